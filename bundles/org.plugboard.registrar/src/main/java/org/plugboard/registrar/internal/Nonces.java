@@ -1,0 +1,101 @@
+package org.plugboard.registrar.internal;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Stateless nonces: base64url(issued-at seconds, 8 random bytes, HMAC-SHA256 truncated to 16 bytes) under a
+ * secret made at start. Only nonces a client has used are remembered, with the highest nonce-count seen, so a
+ * replayed nc is caught; they are forgotten once the nonce is too old to be accepted anyway.
+ */
+final class Nonces {
+    enum Check { VALID, STALE, INVALID }
+
+    private static final int LENGTH = 8 + 8 + 16;
+    private final SecureRandom random = new SecureRandom();
+    private final SecretKeySpec key;
+    private final long lifetimeSeconds;
+    private final LongSupplier clock;
+    private final Map<String, Long> highestNc = new ConcurrentHashMap<>();
+
+    Nonces(long lifetimeSeconds, LongSupplier epochSeconds) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        this.key = new SecretKeySpec(secret, "HmacSHA256");
+        this.lifetimeSeconds = lifetimeSeconds;
+        this.clock = epochSeconds;
+    }
+
+    String issue() {
+        ByteBuffer b = ByteBuffer.allocate(LENGTH);
+        b.putLong(clock.getAsLong());
+        byte[] salt = new byte[8];
+        random.nextBytes(salt);
+        b.put(salt);
+        b.put(mac(b.array(), 16), 0, 16);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    }
+
+    Check check(String nonce) {
+        byte[] raw;
+        try {
+            raw = Base64.getUrlDecoder().decode(nonce);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Check.INVALID;
+        }
+        if (raw.length != LENGTH) {
+            return Check.INVALID;
+        }
+        byte[] expected = mac(raw, 16);
+        byte[] given = new byte[16];
+        System.arraycopy(raw, 16, given, 0, 16);
+        if (!MessageDigest.isEqual(expected, given)) {
+            return Check.INVALID;
+        }
+        long issued = ByteBuffer.wrap(raw).getLong();
+        long age = clock.getAsLong() - issued;
+        return age < 0 || age > lifetimeSeconds ? Check.STALE : Check.VALID;
+    }
+
+    /** Records nc for a valid nonce; false if it is not higher than one already used (a replay). */
+    boolean acceptCount(String nonce, long nc) {
+        boolean[] accepted = {false};
+        highestNc.compute(nonce, (k, last) -> {
+            if (last == null || nc > last) {
+                accepted[0] = true;
+                return nc;
+            }
+            return last;
+        });
+        return accepted[0];
+    }
+
+    /** Drops the memory of nonces that can no longer pass {@link #check}. */
+    void sweep() {
+        highestNc.keySet().removeIf(n -> check(n) != Check.VALID);
+    }
+
+    int remembered() {
+        return highestNc.size();
+    }
+
+    private byte[] mac(byte[] data, int len) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            mac.update(data, 0, len);
+            return java.util.Arrays.copyOf(mac.doFinal(), 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

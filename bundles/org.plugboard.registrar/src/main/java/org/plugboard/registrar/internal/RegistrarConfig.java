@@ -1,0 +1,41 @@
+package org.plugboard.registrar.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(id = "org.plugboard.registrar", name = "Plugboard registrar",
+        description = "REGISTER handling, digest authentication and the authentication-failure guard.")
+public @interface RegistrarConfig {
+    @AttributeDefinition(name = "Minimum expiry (s)", description = "Shorter requested expiries get 423 Interval Too Brief with Min-Expires.")
+    int min_expires() default 60;
+
+    @AttributeDefinition(name = "Maximum expiry (s)", description = "Longer requested expiries are cut to this.")
+    int max_expires() default 3600;
+
+    @AttributeDefinition(name = "Default expiry (s)", description = "When the REGISTER gives none.")
+    int default_expires() default 3600;
+
+    @AttributeDefinition(name = "Digest algorithms", description = "Offered in this order (RFC 8760: most preferred first). MD5 and/or SHA-256.")
+    String[] algorithms() default {"SHA-256", "MD5"};
+
+    @AttributeDefinition(name = "Nonce lifetime (s)", description = "Older nonces are answered 401 with stale=true.")
+    int nonce_lifetime() default 300;
+
+    @AttributeDefinition(name = "Require qop=auth", description = "Refuse digest responses without qop (RFC 2069 style).")
+    boolean require_qop() default true;
+
+    @AttributeDefinition(name = "Ban after failures", description = "Failed authentications from one address within the window that trigger a ban; 0 disables the guard.")
+    int ban_failures() default 5;
+
+    @AttributeDefinition(name = "Failure window (s)")
+    int ban_window() default 60;
+
+    @AttributeDefinition(name = "Ban time (s)")
+    int ban_time() default 600;
+
+    @AttributeDefinition(name = "Never ban", description = "Addresses never banned, e.g. your own SBC or monitoring host.")
+    String[] ban_allow() default {};
+
+    @AttributeDefinition(name = "DataSource filter", description = "Which javax.sql.DataSource keeps the registrations.")
+    String dataSource_target() default "(dataSourceName=plugboard)";
+}

@@ -1,0 +1,47 @@
+package org.plugboard.sip.internal;
+
+import java.net.InetSocketAddress;
+
+import javax.sip.SipStack;
+import javax.sip.message.Response;
+
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPMessageValve;
+
+/**
+ * First look at every parsed inbound message, before transaction matching: drops banned sources, classifies
+ * the message into a profile, traces it and runs the inbound rewriters. Retransmissions pass here too.
+ */
+final class InboundValve implements SIPMessageValve {
+    private final SipStackManager manager;
+
+    InboundValve(SipStackManager manager) {
+        this.manager = manager;
+    }
+
+    @Override
+    public boolean processRequest(SIPRequest request, MessageChannel channel) {
+        manager.stats().requestsIn.increment();
+        return manager.inbound(request, source(channel), channel.getTransport());
+    }
+
+    @Override
+    public boolean processResponse(Response response, MessageChannel channel) {
+        manager.stats().responsesIn.increment();
+        return manager.inbound((SIPMessage) response, source(channel), channel.getTransport());
+    }
+
+    private static InetSocketAddress source(MessageChannel channel) {
+        return new InetSocketAddress(channel.getPeerPacketSourceAddress(), channel.getPeerPacketSourcePort());
+    }
+
+    @Override
+    public void init(SipStack stack) {
+    }
+
+    @Override
+    public void destroy() {
+    }
+}

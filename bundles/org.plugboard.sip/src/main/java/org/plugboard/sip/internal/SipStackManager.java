@@ -1,0 +1,412 @@
+package org.plugboard.sip.internal;
+
+import java.net.InetSocketAddress;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ServerHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.plugboard.api.security.AuthFailureGuard;
+import org.plugboard.api.sip.RewriteContext;
+import org.plugboard.api.sip.ServerRequest;
+import org.plugboard.api.sip.SipMessageRewriter;
+import org.plugboard.api.sip.SipProfileResolver;
+import org.plugboard.api.sip.SipRequestHandler;
+import org.plugboard.api.sip.SipService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
+
+/**
+ * Owns the JAIN-SIP stack: builds it from configuration (without SipFactory, whose Class.forName lookup does
+ * not work across bundles), opens the listening points, and dispatches requests to {@link SipRequestHandler}
+ * services by method. The rewriter, resolver and handler whiteboards are immutable lists replaced whole.
+ */
+@Component(service = {SipService.class, SipStackManager.class}, immediate = true, configurationPid = "org.plugboard.sip")
+@Designate(ocd = SipConfig.class)
+public class SipStackManager implements SipService, SipListener {
+    private static final Logger LOG = LoggerFactory.getLogger(SipStackManager.class);
+    private static final AtomicInteger STACK_SEQ = new AtomicInteger();
+
+    private final SipStats stats = new SipStats();
+    private final SipTrace trace = new SipTrace();
+    private final AddressFactory addressFactory = new AddressFactoryImpl();
+    private final HeaderFactory headerFactory = new HeaderFactoryImpl();
+    private final MessageFactory messageFactory = new MessageFactoryImpl();
+
+    private volatile List<Whiteboard.Ranked<SipRequestHandler>> handlers = List.of();
+    private volatile Map<String, SipRequestHandler> handlerByMethod = Map.of();
+    private volatile List<Whiteboard.Ranked<SipMessageRewriter>> rewriters = List.of();
+    private volatile List<Whiteboard.Ranked<SipProfileResolver>> resolvers = List.of();
+    private volatile AuthFailureGuard guard;
+
+    private volatile SipConfig config;
+    private volatile ServerHeader serverHeader;
+    private SipStackImpl stack;
+    private final List<SipProvider> providers = new ArrayList<>();
+
+    @Activate
+    public SipStackManager(SipConfig config) throws Exception {
+        this.config = config;
+        applyLive(config);
+        start(config);
+    }
+
+    @Modified
+    void modified(SipConfig next) throws Exception {
+        SipConfig previous = this.config;
+        this.config = next;
+        applyLive(next);
+        if (!sameListening(previous, next)) {
+            LOG.info("Listening configuration changed: restarting the SIP stack");
+            stop();
+            start(next);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+
+    private void applyLive(SipConfig c) throws ParseException {
+        trace.set(c.trace());
+        serverHeader = headerFactory.createServerHeader(List.of(c.server_header()));
+        ((MessageFactoryImpl) messageFactory).setDefaultServerHeader(serverHeader); // used by the stack's own 400 answers
+    }
+
+    private static boolean sameListening(SipConfig a, SipConfig b) {
+        return List.of(a.listen_addresses()).equals(List.of(b.listen_addresses())) && a.port() == b.port()
+                && List.of(a.transports()).equals(List.of(b.transports())) && a.threads() == b.threads()
+                && a.max_message_size() == b.max_message_size();
+    }
+
+    private synchronized void start(SipConfig c) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "plugboard-" + STACK_SEQ.incrementAndGet());
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(c.threads()));
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(c.max_message_size()));
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", NioMessageProcessorFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
+        p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        SipStackImpl s = new SipStackImpl(p);
+        s.messageParserFactory = new GuardedParserFactory(stats);
+        s.sipMessageValves = new ArrayList<>(List.of(new InboundValve(this)));
+        try {
+            for (String address : c.listen_addresses()) {
+                SipProvider provider = null;
+                for (String transport : c.transports()) {
+                    ListeningPoint lp = s.createListeningPoint(address.trim(), c.port(), transport.trim().toUpperCase());
+                    if (provider == null) {
+                        provider = s.createSipProvider(lp);
+                        provider.addSipListener(this);
+                        providers.add(provider);
+                    } else {
+                        provider.addListeningPoint(lp);
+                    }
+                }
+            }
+            s.start();
+        } catch (Exception e) {
+            s.stop();
+            providers.clear();
+            throw new IllegalStateException("Cannot listen on " + List.of(c.listen_addresses()) + " port " + c.port()
+                    + " (" + e.getMessage() + "). Is another SIP server running? Change etc/org.plugboard.sip.cfg.", e);
+        }
+        stack = s;
+        LOG.info("SIP stack listening on {} port {} {}, server header '{}', trace {}", List.of(c.listen_addresses()),
+                c.port(), List.of(c.transports()), c.server_header(), c.trace() ? "on" : "off");
+    }
+
+    private synchronized void stop() {
+        if (stack != null) {
+            for (SipProvider provider : providers) {
+                provider.removeSipListener(this);
+            }
+            stack.stop();
+            stack = null;
+            providers.clear();
+        }
+    }
+
+    // ---- whiteboards -------------------------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addHandler(SipRequestHandler handler, Map<String, Object> props) {
+        synchronized (this) {
+            handlers = Whiteboard.with(handlers, Whiteboard.ranked(handler, props));
+            handlerByMethod = indexByMethod(handlers);
+        }
+    }
+
+    void removeHandler(SipRequestHandler handler) {
+        synchronized (this) {
+            handlers = Whiteboard.without(handlers, handler);
+            handlerByMethod = indexByMethod(handlers);
+        }
+    }
+
+    private static Map<String, SipRequestHandler> indexByMethod(List<Whiteboard.Ranked<SipRequestHandler>> list) {
+        Map<String, SipRequestHandler> byMethod = new HashMap<>();
+        for (Whiteboard.Ranked<SipRequestHandler> h : list) { // highest ranking first wins
+            for (String m : Whiteboard.strings(h.props().get(SipRequestHandler.METHODS))) {
+                byMethod.putIfAbsent(m.toUpperCase(), h.service());
+            }
+        }
+        return Map.copyOf(byMethod);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addRewriter(SipMessageRewriter rewriter, Map<String, Object> props) {
+        synchronized (this) {
+            rewriters = Whiteboard.with(rewriters, Whiteboard.ranked(rewriter, props));
+        }
+    }
+
+    void removeRewriter(SipMessageRewriter rewriter) {
+        synchronized (this) {
+            rewriters = Whiteboard.without(rewriters, rewriter);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addResolver(SipProfileResolver resolver, Map<String, Object> props) {
+        synchronized (this) {
+            resolvers = Whiteboard.with(resolvers, Whiteboard.ranked(resolver, props));
+        }
+    }
+
+    void removeResolver(SipProfileResolver resolver) {
+        synchronized (this) {
+            resolvers = Whiteboard.without(resolvers, resolver);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setGuard(AuthFailureGuard guard) {
+        this.guard = guard;
+    }
+
+    void unsetGuard(AuthFailureGuard guard) {
+        if (this.guard == guard) {
+            this.guard = null;
+        }
+    }
+
+    // ---- inbound path ------------------------------------------------------------------------------------
+
+    /** Called by the valve for every parsed message; false drops it. */
+    boolean inbound(SIPMessage message, InetSocketAddress source, String transport) {
+        AuthFailureGuard g = guard;
+        if (g != null && g.isBanned(source.getAddress())) {
+            stats.bannedDropped.increment();
+            return false;
+        }
+        String profile = SipProfileResolver.DEFAULT_PROFILE;
+        for (Whiteboard.Ranked<SipProfileResolver> r : resolvers) {
+            String p = r.service().resolve(message, source, transport);
+            if (p != null) {
+                profile = p;
+                break;
+            }
+        }
+        message.setApplicationData(new Inbound(profile, source, transport.toUpperCase()));
+        trace.in(message, source, transport);
+        RewriterChain.apply(rewriters, message,
+                new RewriteContext(RewriteContext.Direction.INBOUND, profile, transport.toUpperCase(), source));
+        return true;
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        SIPRequest request = (SIPRequest) event.getRequest();
+        Inbound inbound = request.getApplicationData() instanceof Inbound i ? i
+                : new Inbound(SipProfileResolver.DEFAULT_PROFILE,
+                        new InetSocketAddress(request.getRemoteAddress(), request.getRemotePort()), "UDP");
+        ServerRequestImpl exchange = new ServerRequestImpl(this, (SipProvider) event.getSource(),
+                event.getServerTransaction(), request, inbound);
+        String method = request.getMethod();
+        MDC.put("callId", request.getCallId().getCallId());
+        try {
+            String badHeader = firstMalformedHeader(request);
+            if (badHeader != null) {
+                stats.badHeaders.increment();
+                if (!Request.ACK.equals(method)) {
+                    exchange.respond(400, "Malformed " + badHeader + " header");
+                }
+                return;
+            }
+            SipRequestHandler handler = handlerByMethod.get(method);
+            if (handler != null) {
+                handler.handle(exchange);
+            } else if (Request.OPTIONS.equals(method)) {
+                answerOptions(exchange);
+            } else if (!Request.ACK.equals(method)) {
+                stats.noHandler.increment();
+                Response r = exchange.createResponse(Response.METHOD_NOT_ALLOWED);
+                r.setHeader(headerFactory.createAllowHeader(String.join(", ", allowedMethods())));
+                exchange.respond(r);
+            }
+        } catch (Exception e) {
+            stats.internalErrors.increment();
+            LOG.error("Handling {} from {} failed", method, inbound.source(), e);
+            if (!exchange.finalSent() && !Request.ACK.equals(method)) {
+                exchange.respond(Response.SERVER_INTERNAL_ERROR);
+            }
+        } finally {
+            MDC.remove("callId");
+        }
+    }
+
+    /** A known header whose value did not parse lands in the RI's "unrecognized" list; name the first one. */
+    private static String firstMalformedHeader(SIPRequest request) {
+        ListIterator<String> it = request.getUnrecognizedHeaders();
+        while (it.hasNext()) {
+            String line = it.next();
+            int colon = line.indexOf(':');
+            String name = (colon > 0 ? line.substring(0, colon) : line).trim();
+            return name.isEmpty() ? "unnamed" : name.replaceAll("[^A-Za-z0-9-]", "?");
+        }
+        return null;
+    }
+
+    private void answerOptions(ServerRequest exchange) throws ParseException {
+        Response r = exchange.createResponse(Response.OK);
+        r.setHeader(headerFactory.createAllowHeader(String.join(", ", allowedMethods())));
+        Set<String> tags = new TreeSet<>();
+        for (Whiteboard.Ranked<SipRequestHandler> h : handlers) {
+            tags.addAll(Whiteboard.strings(h.props().get(SipRequestHandler.OPTION_TAGS)));
+        }
+        r.setHeader(headerFactory.createSupportedHeader(String.join(", ", tags)));
+        r.setHeader(headerFactory.createAcceptHeader("application", "sdp"));
+        exchange.respond(r);
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        LOG.debug("Response without a client of ours: {}", event.getResponse().getStatusCode());
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.debug("I/O error towards {}:{} {}", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+    }
+
+    // ---- SipService and internals ------------------------------------------------------------------------
+
+    @Override
+    public AddressFactory addressFactory() {
+        return addressFactory;
+    }
+
+    @Override
+    public HeaderFactory headerFactory() {
+        return headerFactory;
+    }
+
+    @Override
+    public MessageFactory messageFactory() {
+        return messageFactory;
+    }
+
+    @Override
+    public Set<String> allowedMethods() {
+        Set<String> methods = new TreeSet<>(handlerByMethod.keySet());
+        methods.add(Request.OPTIONS);
+        return Collections.unmodifiableSet(methods);
+    }
+
+    ServerHeader serverHeader() {
+        return serverHeader;
+    }
+
+    List<Whiteboard.Ranked<SipMessageRewriter>> rewriters() {
+        return rewriters;
+    }
+
+    public SipStats stats() {
+        return stats;
+    }
+
+    SipTrace trace() {
+        return trace;
+    }
+
+    public boolean traceOn() {
+        return trace.isOn();
+    }
+
+    /** Switches the trace now, without touching the stored configuration. */
+    public void setTrace(boolean on) {
+        trace.set(on);
+        LOG.info("SIP trace switched {}", on ? "on" : "off");
+    }
+
+    public List<String> listeningPoints() {
+        List<String> out = new ArrayList<>();
+        for (SipProvider p : providers) {
+            for (ListeningPoint lp : p.getListeningPoints()) {
+                out.add(lp.getTransport() + " " + lp.getIPAddress() + ":" + lp.getPort());
+            }
+        }
+        return out;
+    }
+}

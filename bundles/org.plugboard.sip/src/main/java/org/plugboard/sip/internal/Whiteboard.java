@@ -1,0 +1,52 @@
+package org.plugboard.sip.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.framework.Constants;
+
+/** Helpers for dynamic service lists kept as immutable snapshots, sorted by service.ranking (highest first). */
+final class Whiteboard {
+    private Whiteboard() {
+    }
+
+    record Ranked<S>(S service, int ranking, long id, Map<String, Object> props) {
+    }
+
+    static <S> Ranked<S> ranked(S service, Map<String, Object> props) {
+        Object r = props.get(Constants.SERVICE_RANKING);
+        Object id = props.get(Constants.SERVICE_ID);
+        return new Ranked<>(service, r instanceof Integer i ? i : 0, id instanceof Long l ? l : 0L, props);
+    }
+
+    static <S> List<Ranked<S>> with(List<Ranked<S>> current, Ranked<S> added) {
+        List<Ranked<S>> next = new ArrayList<>(current);
+        next.add(added);
+        next.sort(Comparator.comparingInt((Ranked<S> x) -> -x.ranking()).thenComparingLong(Ranked::id));
+        return List.copyOf(next);
+    }
+
+    static <S> List<Ranked<S>> without(List<Ranked<S>> current, S removed) {
+        List<Ranked<S>> next = new ArrayList<>(current);
+        next.removeIf(x -> x.service() == removed);
+        return List.copyOf(next);
+    }
+
+    /** A String or String[] or Collection service property as a list. */
+    static List<String> strings(Object value) {
+        if (value instanceof String s) {
+            return List.of(s);
+        }
+        if (value instanceof String[] a) {
+            return Arrays.asList(a);
+        }
+        if (value instanceof Collection<?> c) {
+            return c.stream().map(String::valueOf).toList();
+        }
+        return List.of();
+    }
+}
