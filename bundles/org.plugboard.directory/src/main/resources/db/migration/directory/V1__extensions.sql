@@ -17,6 +17,6 @@ CREATE TABLE credential (
 
 -- One-time facts about this database, e.g. that the demo extensions were seeded.
 CREATE TABLE directory_meta (
-    name   VARCHAR(64)  NOT NULL PRIMARY KEY,
-    value  VARCHAR(256) NOT NULL
+    meta_key    VARCHAR(64)  NOT NULL PRIMARY KEY,
+    meta_value  VARCHAR(256) NOT NULL
 );

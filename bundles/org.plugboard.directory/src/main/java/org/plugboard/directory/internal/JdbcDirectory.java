@@ -379,7 +379,7 @@ public class JdbcDirectory implements Directory {
 
     private String meta(String name) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT value FROM directory_meta WHERE name = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT meta_value FROM directory_meta WHERE meta_key = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
@@ -390,6 +390,6 @@ public class JdbcDirectory implements Directory {
     }
 
     private void setMeta(String name, String value) {
-        update("INSERT INTO directory_meta (name, value) VALUES (?, ?)", name, value);
+        update("INSERT INTO directory_meta (meta_key, meta_value) VALUES (?, ?)", name, value);
     }
 }

@@ -53,9 +53,9 @@ public class FailureGuard implements AuthFailureGuard {
         windowSeconds = config.ban_window();
         banSeconds = config.ban_time();
         Set<String> a = ConcurrentHashMap.newKeySet();
-        for (String s : config.ban_allow()) {
+        for (String s : ConfigLists.items(config.ban_allow())) {
             try {
-                a.add(InetAddress.getByName(s.trim()).getHostAddress());
+                a.add(InetAddress.getByName(s).getHostAddress());
             } catch (Exception e) {
                 LOG.warn("Ignoring allow-list entry '{}': not an IP address", s);
             }

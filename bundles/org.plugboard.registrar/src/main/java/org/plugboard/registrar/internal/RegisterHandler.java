@@ -85,8 +85,8 @@ public class RegisterHandler implements SipRequestHandler {
 
     static List<DigestAlgorithm> algorithms(String[] names) {
         List<DigestAlgorithm> out = new ArrayList<>();
-        for (String n : names) {
-            DigestAlgorithm a = DigestAlgorithm.fromSip(n.trim());
+        for (String n : ConfigLists.items(names)) {
+            DigestAlgorithm a = DigestAlgorithm.fromSip(n);
             if (a == null) {
                 throw new IllegalArgumentException("Unknown digest algorithm '" + n + "' in org.plugboard.registrar "
                         + "algorithms: use MD5 and/or SHA-256");

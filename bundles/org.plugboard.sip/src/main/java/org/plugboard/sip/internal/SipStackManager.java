@@ -19,7 +19,10 @@ import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.SipListener;
+import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionUnavailableException;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.AddressFactory;
@@ -116,8 +119,8 @@ public class SipStackManager implements SipService, SipListener {
     }
 
     private static boolean sameListening(SipConfig a, SipConfig b) {
-        return List.of(a.listen_addresses()).equals(List.of(b.listen_addresses())) && a.port() == b.port()
-                && List.of(a.transports()).equals(List.of(b.transports())) && a.threads() == b.threads()
+        return Whiteboard.items(a.listen_addresses()).equals(Whiteboard.items(b.listen_addresses())) && a.port() == b.port()
+                && Whiteboard.items(a.transports()).equals(Whiteboard.items(b.transports())) && a.threads() == b.threads()
                 && a.max_message_size() == b.max_message_size();
     }
 
@@ -135,10 +138,10 @@ public class SipStackManager implements SipService, SipListener {
         s.messageParserFactory = new GuardedParserFactory(stats);
         s.sipMessageValves = new ArrayList<>(List.of(new InboundValve(this)));
         try {
-            for (String address : c.listen_addresses()) {
+            for (String address : Whiteboard.items(c.listen_addresses())) {
                 SipProvider provider = null;
-                for (String transport : c.transports()) {
-                    ListeningPoint lp = s.createListeningPoint(address.trim(), c.port(), transport.trim().toUpperCase());
+                for (String transport : Whiteboard.items(c.transports())) {
+                    ListeningPoint lp = s.createListeningPoint(address, c.port(), transport.toUpperCase());
                     if (provider == null) {
                         provider = s.createSipProvider(lp);
                         provider.addSipListener(this);
@@ -152,12 +155,12 @@ public class SipStackManager implements SipService, SipListener {
         } catch (Exception e) {
             s.stop();
             providers.clear();
-            throw new IllegalStateException("Cannot listen on " + List.of(c.listen_addresses()) + " port " + c.port()
+            throw new IllegalStateException("Cannot listen on " + Whiteboard.items(c.listen_addresses()) + " port " + c.port()
                     + " (" + e.getMessage() + "). Is another SIP server running? Change etc/org.plugboard.sip.cfg.", e);
         }
         stack = s;
-        LOG.info("SIP stack listening on {} port {} {}, server header '{}', trace {}", List.of(c.listen_addresses()),
-                c.port(), List.of(c.transports()), c.server_header(), c.trace() ? "on" : "off");
+        LOG.info("SIP stack listening on {} port {} {}, server header '{}', trace {}", Whiteboard.items(c.listen_addresses()),
+                c.port(), Whiteboard.items(c.transports()), c.server_header(), c.trace() ? "on" : "off");
     }
 
     private synchronized void stop() {
@@ -269,8 +272,18 @@ public class SipStackManager implements SipService, SipListener {
         Inbound inbound = request.getApplicationData() instanceof Inbound i ? i
                 : new Inbound(SipProfileResolver.DEFAULT_PROFILE,
                         new InetSocketAddress(request.getRemoteAddress(), request.getRemotePort()), "UDP");
-        ServerRequestImpl exchange = new ServerRequestImpl(this, (SipProvider) event.getSource(),
-                event.getServerTransaction(), request, inbound);
+        SipProvider provider = (SipProvider) event.getSource();
+        ServerTransaction transaction = event.getServerTransaction();
+        if (transaction == null && !Request.ACK.equals(request.getMethod())) {
+            try { // at once, so retransmissions that arrive while a handler works are absorbed by the stack
+                transaction = provider.getNewServerTransaction(request);
+            } catch (TransactionAlreadyExistsException e) {
+                return; // a retransmission that raced the first copy: the first copy is being handled
+            } catch (TransactionUnavailableException e) {
+                LOG.debug("No server transaction for {}: {}", request.getMethod(), e.getMessage());
+            }
+        }
+        ServerRequestImpl exchange = new ServerRequestImpl(this, provider, transaction, request, inbound);
         String method = request.getMethod();
         MDC.put("callId", request.getCallId().getCallId());
         try {

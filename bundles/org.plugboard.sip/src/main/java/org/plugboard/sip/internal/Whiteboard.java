@@ -36,6 +36,22 @@ final class Whiteboard {
         return List.copyOf(next);
     }
 
+    /**
+     * A list-valued configuration attribute. A .cfg file gives {@code a,b} as one string; the metatype default
+     * gives an array: both become a trimmed list without empty items.
+     */
+    static List<String> items(String[] values) {
+        List<String> out = new ArrayList<>();
+        for (String v : values) {
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.trim());
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** A String or String[] or Collection service property as a list. */
     static List<String> strings(Object value) {
         if (value instanceof String s) {
