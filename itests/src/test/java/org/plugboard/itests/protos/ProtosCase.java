@@ -45,7 +45,7 @@ public final class ProtosCase {
             "<To>", "<From>", "<From-Address>", "<From-IP>", "<Local-Port>", "<Call-ID>", "<Branch-ID>",
             "<CSeq>", "<Teardown-Method>", "<From-Name>", "<To-Name>", "<To-Address>", "<To-IP>");
 
-    /** Where the suite lives unless {@code -Dprotos.dir} or {@code PROTOS_DIR} says otherwise, relative to the repo root. */
+    /** The suite folder relative to the repo root, unless {@code -Dprotos.dir} or {@code PROTOS_DIR} is set. */
     public static final String DEFAULT_RELATIVE_DIR = "../shared/protos-c07-sip";
 
     private final String name;

@@ -232,16 +232,12 @@ public final class ProtosSender implements AutoCloseable {
                 sent++;
                 lastSent = n;
                 sub = sub.next();
-                drain();
                 if (o.delayMs > 0) {
                     sleep(Math.min(o.delayMs, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
                 }
-                if (o.progressEvery > 0 && sent % o.progressEvery == 0) {
-                    System.err.printf("protos: %d/%d cases sent, %d/%d probes answered, %.1f s%n", sent,
-                            cases.size(), answered, probes, (System.nanoTime() - start) / 1e9);
-                }
+                boolean stop = false;
                 if (++sinceProbe >= o.every || i == cases.size() - 1) {
-                    sinceProbe = 0;
+                    sinceProbe = 0; // the probe reads whatever is queued
                     probes++;
                     if (probe()) {
                         answered++;
@@ -250,10 +246,17 @@ public final class ProtosSender implements AutoCloseable {
                         if (o.verbose) {
                             System.out.println("no answer to the probe after case " + c.name());
                         }
-                        if (!o.keepGoing) {
-                            break;
-                        }
+                        stop = !o.keepGoing;
                     }
+                } else {
+                    drain();
+                }
+                if (o.progressEvery > 0 && sent % o.progressEvery == 0) {
+                    System.err.printf("protos: %d/%d cases sent, %d/%d probes answered, %.1f s%n", sent,
+                            cases.size(), answered, probes, (System.nanoTime() - start) / 1e9);
+                }
+                if (stop) {
+                    break;
                 }
             }
             if (timeUp && sent > 0 && (unanswered.isEmpty() || o.keepGoing)) {
