@@ -1,0 +1,93 @@
+package org.plugboard.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Boots the real Plugboard distribution (the karaf-assembly tar.gz) once per test class, with SIP on
+ * 127.0.0.1:15060 so a PBX started by hand on 5060 does not collide, and runs console commands and SIPp.
+ */
+public abstract class PbxTestSupport {
+    public static final int SIP_PORT = 15060;
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    @Configuration
+    public Option[] config() {
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration()
+                        .frameworkUrl(maven().groupId("org.plugboard").artifactId("karaf-assembly").type("tar.gz")
+                                .version(System.getProperty("project.version")))
+                        .name("Plugboard").unpackDirectory(new File("target/exam")).useDeployFolder(false),
+                configureConsole().ignoreLocalConsole(),
+                logLevel(LogLevel.INFO),
+                keepRuntimeFolder(),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
+                editConfigurationFilePut("etc/org.plugboard.sip.cfg", "port", Integer.toString(SIP_PORT)),
+                editConfigurationFilePut("etc/org.plugboard.sip.cfg", "listen.addresses", "127.0.0.1"),
+                systemProperty("itest.resources").value(System.getProperty("itest.resources")),
+                systemProperty("protos.dir").value(System.getProperty("protos.dir", ""))));
+        options.addAll(List.of(extraOptions()));
+        return options.toArray(new Option[0]);
+    }
+
+    /** Per-class configuration on top of the distribution's defaults. */
+    protected Option[] extraOptions() {
+        return new Option[0];
+    }
+
+    /** Runs a console command as an admin would and returns what it printed (stdout and stderr). */
+    protected String command(String command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(System.in, out, out);
+        try {
+            session.execute(command);
+        } catch (Exception e) {
+            out.println("EXCEPTION " + e);
+        } finally {
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[;\\d]*m", "");
+    }
+
+    protected static void waitFor(String what, long millis, BooleanSupplier condition) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    protected static Sipp sipp(String scenario) {
+        return new Sipp(new File(System.getProperty("itest.resources"), "sipp/" + scenario), SIP_PORT);
+    }
+}
