@@ -21,6 +21,9 @@ public interface ServerRequest {
     /** The line, trunk or device profile this request was classified into. */
     String profile();
 
+    /** The SIP service that received the request: factories for building responses and headers. */
+    SipService sip();
+
     /** A response with a To-tag (unless 100) and the configured Server header, not yet sent. */
     Response createResponse(int statusCode);
 

@@ -225,7 +225,7 @@ public class JdbcDirectory implements Directory {
                             "INSERT INTO credential (number, realm, algorithm, ha1) VALUES (?, ?, ?, ?)")) {
                 Map<String, Long> seenAt = new HashMap<>();
                 for (CSVRecord rec : parser) {
-                    long line = rec.getRecordNumber();
+                    long line = parser.getCurrentLineNumber(); // the file's line, comments included
                     try {
                         if (rec.size() < 2) {
                             throw new DirectoryException("expected number;password;name");

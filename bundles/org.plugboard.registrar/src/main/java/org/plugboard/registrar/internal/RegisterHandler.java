@@ -41,7 +41,11 @@ import org.plugboard.api.sip.SipService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** REGISTER as RFC 3261 section 10.3 describes it, behind digest authentication. */
+/**
+ * REGISTER as RFC 3261 section 10.3 describes it, behind digest authentication. It takes the SIP factories from
+ * each request rather than referencing SipService: the SIP bundle references every handler, and a reference back
+ * would be a cycle that Felix SCR resolves only by luck of ordering.
+ */
 @Component(service = SipRequestHandler.class, configurationPid = "org.plugboard.registrar",
         property = SipRequestHandler.METHODS + "=REGISTER")
 @Designate(ocd = RegistrarConfig.class)
@@ -51,7 +55,6 @@ public class RegisterHandler implements SipRequestHandler {
     private static final int MAX_CONTACTS_PER_REQUEST = 20;
 
     private final Directory directory;
-    private final SipService sip;
     private final LocationStore location;
     private final AuthFailureGuard guard;
     private final DigestAuthenticator authenticator;
@@ -64,10 +67,9 @@ public class RegisterHandler implements SipRequestHandler {
     });
 
     @Activate
-    public RegisterHandler(@Reference Directory directory, @Reference SipService sip, @Reference LocationStore location,
+    public RegisterHandler(@Reference Directory directory, @Reference LocationStore location,
             @Reference AuthFailureGuard guard, RegistrarConfig config) {
         this.directory = directory;
-        this.sip = sip;
         this.location = location;
         this.guard = guard;
         this.nonces = new Nonces(config.nonce_lifetime(), () -> System.currentTimeMillis() / 1000);
@@ -112,7 +114,7 @@ public class RegisterHandler implements SipRequestHandler {
 
     private void register(ServerRequest exchange) throws ParseException, InvalidArgumentException {
         Request request = exchange.request();
-        HeaderFactory headers = sip.headerFactory();
+        HeaderFactory headers = exchange.sip().headerFactory();
 
         RequireHeader require = (RequireHeader) request.getHeader(RequireHeader.NAME);
         if (require != null) {
@@ -154,6 +156,7 @@ public class RegisterHandler implements SipRequestHandler {
 
     private void updateBindings(ServerRequest exchange, Extension extension) throws ParseException, InvalidArgumentException {
         Request request = exchange.request();
+        SipService sip = exchange.sip();
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         long cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
         ExpiresHeader expiresHeader = request.getExpires();

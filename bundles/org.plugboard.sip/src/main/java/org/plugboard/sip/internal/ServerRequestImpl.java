@@ -57,6 +57,11 @@ final class ServerRequestImpl implements ServerRequest {
         return inbound.profile();
     }
 
+    @Override
+    public org.plugboard.api.sip.SipService sip() {
+        return manager;
+    }
+
     boolean finalSent() {
         return finalSent;
     }

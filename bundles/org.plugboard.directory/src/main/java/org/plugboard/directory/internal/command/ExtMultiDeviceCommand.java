@@ -3,7 +3,6 @@ package org.plugboard.directory.internal.command;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 
@@ -19,7 +18,7 @@ public class ExtMultiDeviceCommand extends DirectoryAction {
     @Completion(value = StringsCompleter.class, values = {"grant", "revoke"})
     String action;
 
-    @Option(name = "--max", description = "how many devices when granting (default 5)")
+    @Argument(index = 2, name = "max", description = "how many devices when granting (default 5)", required = false)
     int max = 5;
 
     @Override
@@ -27,7 +26,7 @@ public class ExtMultiDeviceCommand extends DirectoryAction {
         switch (action.toLowerCase()) {
             case "grant" -> {
                 if (max < 2) {
-                    System.err.println("Error: --max must be at least 2 to grant multi-device; use 'revoke' for one device.");
+                    System.err.println("Error: max must be at least 2 to grant multi-device, e.g. pbx:ext-multidevice " + number + " grant 3; use revoke for one device.");
                     return;
                 }
                 directory.setMaxDevices(number, max);
@@ -38,7 +37,7 @@ public class ExtMultiDeviceCommand extends DirectoryAction {
                 System.out.println("Extension " + number + " registers one device; the next registration replaces the others");
             }
             default -> System.err.println("Error: unknown action '" + action + "': use grant or revoke, e.g. pbx:ext-multidevice "
-                    + number + " grant --max 3");
+                    + number + " grant 3");
         }
     }
 }

@@ -1,0 +1,59 @@
+package org.plugboard.registrar.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+class NoncesTest {
+    private final AtomicLong now = new AtomicLong(1_000_000);
+    private final Nonces nonces = new Nonces(300, now::get);
+
+    @Test
+    void freshNonceIsValidAndUnique() {
+        String a = nonces.issue();
+        assertEquals(Nonces.Check.VALID, nonces.check(a));
+        assertNotEquals(a, nonces.issue());
+    }
+
+    @Test
+    void oldNonceIsStale() {
+        String a = nonces.issue();
+        now.addAndGet(301);
+        assertEquals(Nonces.Check.STALE, nonces.check(a));
+    }
+
+    @Test
+    void forgedOrForeignNonceIsInvalid() {
+        String a = nonces.issue();
+        char last = a.charAt(a.length() - 2);
+        String forged = a.substring(0, a.length() - 2) + (last == 'A' ? 'B' : 'A') + a.charAt(a.length() - 1);
+        assertEquals(Nonces.Check.INVALID, nonces.check(forged));
+        assertEquals(Nonces.Check.INVALID, nonces.check("not-base64!"));
+        assertEquals(Nonces.Check.INVALID, new Nonces(300, now::get).check(a)); // another secret, e.g. before a restart
+    }
+
+    @Test
+    void nonceCountMustGrow() {
+        String a = nonces.issue();
+        assertTrue(nonces.acceptCount(a, 1));
+        assertFalse(nonces.acceptCount(a, 1), "replayed nc");
+        assertTrue(nonces.acceptCount(a, 2));
+        assertFalse(nonces.acceptCount(a, 1), "older nc");
+    }
+
+    @Test
+    void sweepForgetsNoncesThatCannotPassAnyMore() {
+        String a = nonces.issue();
+        nonces.acceptCount(a, 1);
+        nonces.sweep();
+        assertEquals(1, nonces.remembered());
+        now.addAndGet(400);
+        nonces.sweep();
+        assertEquals(0, nonces.remembered());
+    }
+}
