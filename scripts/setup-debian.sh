@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what building and testing Plugboard needs on Debian 12. Idempotent; runs apt only for what is missing.
+set -euo pipefail
+need=()
+for pkg in openjdk-17-jdk-headless maven sip-tester sipsak kamailio kamailio-extra-modules procps iproute2; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing ${need[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+echo "setup: java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g'), $(sipp -v 2>/dev/null | grep -o 'SIPp v[0-9.]*' | head -1)"
