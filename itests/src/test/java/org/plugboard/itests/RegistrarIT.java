@@ -159,6 +159,30 @@ public class RegistrarIT extends PbxTestSupport {
     }
 
     @Test
+    public void contactStarWithExpiresZeroRemovesEveryBinding() throws Exception {
+        addExtension("3011", "star-pass-11");
+        command("pbx:ext-multidevice 3011 grant 3");
+        assertTrue(sipp("register.xml").user("3011", "star-pass-11").from("127.0.0.1", 25081).run().passed());
+        assertTrue(sipp("register.xml").user("3011", "star-pass-11").from("127.0.0.1", 25082).run().passed());
+        assertEquals(2, location.lookup("3011").size());
+        try (RawSip raw = new RawSip(SIP_PORT)) {
+            String callId = "star-" + System.nanoTime();
+            String contact = "Contact: <sip:3011@127.0.0.1:" + raw.port() + ">";
+            String challenge = raw.exchange(raw.register("3011", callId, 1, null).replace(contact, "Contact: *"));
+            String nonce = RawSip.challengeParam(challenge, "MD5", "nonce");
+            String auth = RawSip.digestAuthorization("MD5", "MD5", "3011", "plugboard", "star-pass-11", nonce,
+                    "sip:127.0.0.1", "00000001");
+            String withExpires = raw.exchange(raw.register("3011", callId, 2, auth).replace(contact, "Contact: *"));
+            assertTrue("Contact * needs Expires: 0: " + withExpires, withExpires.startsWith("SIP/2.0 400"));
+            auth = RawSip.digestAuthorization("MD5", "MD5", "3011", "plugboard", "star-pass-11", nonce, "sip:127.0.0.1", "00000002");
+            String ok = raw.exchange(raw.register("3011", callId, 3, auth).replace(contact, "Contact: *")
+                    .replace("Expires: 600", "Expires: 0"));
+            assertTrue(ok, ok.startsWith("SIP/2.0 200"));
+        }
+        assertTrue(location.lookup("3011").isEmpty());
+    }
+
+    @Test
     public void tooBriefExpiryGets423WithMinExpires() throws Exception {
         addExtension("3005", "brief-pass-5");
         Sipp.Result r = sipp("register.xml").user("3005", "brief-pass-5").expires(10).expect(423).run();
