@@ -262,9 +262,9 @@ public class ProtosCaseTest {
         String template = "X <To> <sip:<From>> <From-Address>:<Local-Port> <From-Name> <Foo> "
                 + "<To <Call-ID>/<Branch-ID>\r\n"
                 + "Content-Length: <Content-Length>\r\n\r\nc=IN IP4 <From-IP>\r\n";
-        Substitution s = new Substitution("bob@[::1]", "u", "h.example", "10.0.0.1", 7, 41, 0, "CANCEL");
+        Substitution s = new Substitution("bob@[::1]", "u", "h.example", "127.0.0.9", 7, 41, 0, "CANCEL");
         String out = ProtosCase.substitute(template, s);
-        String body = "c=IN IP4 10.0.0.1\r\n";
+        String body = "c=IN IP4 127.0.0.9\r\n";
         assertEquals("X bob@[::1] <sip:u@h.example> h.example:7 u <Foo> <To 41/0\r\n"
                 + "Content-Length: " + body.length() + "\r\n\r\n" + body, out);
         assertEquals("0", ProtosCase.contentLengthValue("no empty line\r\n"));
