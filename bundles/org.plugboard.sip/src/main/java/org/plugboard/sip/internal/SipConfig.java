@@ -26,6 +26,11 @@ public @interface SipConfig {
     @AttributeDefinition(name = "Stack threads", description = "JAIN-SIP worker threads for incoming messages.")
     int threads() default 8;
 
+    @AttributeDefinition(name = "UDP socket buffer (bytes)",
+            description = "Receive and send buffer of each UDP socket; bursts beyond it are dropped by the kernel. "
+                    + "The kernel caps it at net.core.rmem_max / wmem_max.")
+    int udp_buffer_size() default 4 * 1024 * 1024;
+
     @AttributeDefinition(name = "Largest message (bytes)", description = "TCP messages over this are dropped.")
     int max_message_size() default 65536;
 }

@@ -121,7 +121,7 @@ public class SipStackManager implements SipService, SipListener {
     private static boolean sameListening(SipConfig a, SipConfig b) {
         return Whiteboard.items(a.listen_addresses()).equals(Whiteboard.items(b.listen_addresses())) && a.port() == b.port()
                 && Whiteboard.items(a.transports()).equals(Whiteboard.items(b.transports())) && a.threads() == b.threads()
-                && a.max_message_size() == b.max_message_size();
+                && a.max_message_size() == b.max_message_size() && a.udp_buffer_size() == b.udp_buffer_size();
     }
 
     private synchronized void start(SipConfig c) throws Exception {
@@ -132,6 +132,8 @@ public class SipStackManager implements SipService, SipListener {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(c.threads()));
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(c.max_message_size()));
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", NioMessageProcessorFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(c.udp_buffer_size()));
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(c.udp_buffer_size()));
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         SipStackImpl s = new SipStackImpl(p);
