@@ -3,11 +3,11 @@
 # reference) and then against Plugboard, with the same users, scenario and steps. Writes a markdown
 # report to bench/out/register-results.md and prints it. See bench/README.md.
 #
-# Usage: bench/register-ramp.sh [--pbx HOST:PORT] [--pbx-pid PID] [--kamailio-only]
+# Usage: bench/register-ramp.sh [--pbx HOST:PORT] [--pbx-pid PID] [--karaf-home DIR] [--kamailio-only]
 #                               [--rates "1000 2000 3000 4000 6000 8000 10000 12000 14000 16000"]
 #                               [--seconds 10]
 #                               [--users 1000] [--transport u1|un] [--no-overload] [--kamailio-2x]
-#                               [--no-import]
+#                               [--no-import] [--pbx-warmup SECONDS] [--thread-dumps N]
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -15,7 +15,7 @@ REPO="$(dirname "$BENCH")"
 OUT="$BENCH/out"
 SCENARIO="$BENCH/scenarios/register-digest.xml"
 KAM_CFG="$BENCH/kamailio/kamailio-registrar.cfg"
-KARAF_CLIENT="$REPO/karaf-assembly/target/assembly/bin/client"
+KARAF_HOME="$REPO/karaf-assembly/target/assembly"   # the PBX's Karaf: bin/client, data/log, and how its pid is found
 
 # ---- options (environment variables give the less common knobs) -------------------------------
 PBX="127.0.0.1:5060"
@@ -30,14 +30,20 @@ TRANSPORT="u1"
 OVERLOAD=1        # 2x step for the PBX
 KAM_OVERLOAD=0    # 2x step for Kamailio too (at ~20000 REG/s SIPp and the 2 cores are the limit, not Kamailio)
 IMPORT=1
+# The PBX is a JVM: its first ~50000 requests run partly interpreted while C1/C2 compile (measured: the JIT took
+# 0.7 of a core in a cold 1000 REG/s step). One unscored step at WARMUP_RATE first, so the ramp measures the
+# compiled code. Kamailio (C) needs none.
+WARMUP_S=30
+WARMUP_RATE="${WARMUP_RATE:-1000}"
+THREAD_DUMPS=0    # jcmd Thread.print this many times during each PBX step (costs the PBX a few safepoints)
 KAM_PORT="${KAM_PORT:-5070}"
 KAM_CHILDREN="${KAM_CHILDREN:-2}"
 SIPP="${SIPP:-sipp}"
-SIPP_PORT="${SIPP_PORT:-15060}"            # SIPp's own socket; away from 5060 where the PBX listens
+SIPP_PORT="${SIPP_PORT:-25060}"            # SIPp's own socket; away from 5060 (the PBX) and 15060 (the itests' PBX)
 RECV_TIMEOUT_MS="${RECV_TIMEOUT_MS:-6000}" # a transaction unanswered this long counts as failed
 PAUSE_S="${PAUSE_S:-3}"                    # quiet time between steps, lets queues drain
 
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --pbx) PBX="$2"; shift 2 ;;
@@ -50,6 +56,9 @@ while [ $# -gt 0 ]; do
         --no-overload) OVERLOAD=0; shift ;;
         --kamailio-2x) KAM_OVERLOAD=1; shift ;;
         --no-import) IMPORT=0; shift ;;
+        --karaf-home) KARAF_HOME="$2"; shift 2 ;;
+        --thread-dumps) THREAD_DUMPS="$2"; shift 2 ;;
+        --pbx-warmup) WARMUP_S="$2"; shift 2 ;;
         -h|--help) usage ;;
         *) echo "unknown option: $1" >&2; usage ;;
     esac
@@ -65,6 +74,15 @@ for r in $RATES; do
     [ "$r" -ge 1 ] && [ "$r" -le 20000 ] || die "rate $r outside 1..20000"
 done
 case "$TRANSPORT" in u1|un) ;; *) die "--transport is u1 or un" ;; esac
+case "$WARMUP_S" in ''|*[!0-9]*) die "--pbx-warmup wants whole seconds" ;; esac
+[ "$WARMUP_S" -le 120 ] || die "--pbx-warmup: at most 120 s"
+case "$WARMUP_RATE" in ''|*[!0-9]*) die "WARMUP_RATE wants a whole number" ;; esac
+[ "$WARMUP_RATE" -ge 1 ] && [ "$WARMUP_RATE" -le 20000 ] || die "WARMUP_RATE outside 1..20000"
+case "$THREAD_DUMPS" in ''|*[!0-9]*) die "--thread-dumps wants a whole number" ;; esac
+[ "$THREAD_DUMPS" -le 10 ] || die "--thread-dumps: at most 10 per step"
+# absolute, without a trailing slash: it is matched against the JVM's command line (-Dkaraf.home=...)
+[ -d "$KARAF_HOME" ] && KARAF_HOME="$(cd "$KARAF_HOME" && pwd -P)"
+KARAF_CLIENT="$KARAF_HOME/bin/client"
 
 # HOST:PORT or [v6]:PORT. Only loopback is allowed: this tool floods whatever it is pointed at.
 PBX_HOST="${PBX%:*}"; PBX_PORT="${PBX##*:}"
@@ -168,10 +186,22 @@ stat_epoch() {
 step() {
     local name="$1" remote="$2" rate="$3" label="$4"; shift 4
     local dir="$RUN_DIR/$name-$label-$rate" calls=$((rate * STEP_S))
-    local srv0 srv1 sys0 sys1 t0 t1 drop0 drop1 rc=0
+    local srv0 srv1 sys0 sys1 t0 t1 drop0 drop1 rc=0 dumper=""
+    mkdir -p "$dir"
     srv0="$(proc_ticks "$@")"; sys0="$(sys_ticks)"; drop0="$(udp_drops)"; t0="$(date +%s.%N)"
+    if [ "$name" = pbx ] && [ "$THREAD_DUMPS" -gt 0 ] && [ $# -gt 0 ]; then
+        # thread dumps spread evenly over the offered window, into the step's directory
+        ( for i in $(seq 1 "$THREAD_DUMPS"); do
+              sleep "$(awk -v s="$STEP_S" -v n="$THREAD_DUMPS" 'BEGIN{print s / (n + 1)}')"
+              timeout 20 jcmd "$1" Thread.print >"$dir/threads-$i.txt" 2>&1 || true
+          done ) </dev/null >/dev/null 2>&1 &
+        dumper=$!
+    fi
     run_sipp "$dir" "$remote" "$rate" "$calls" || rc=$?
     srv1="$(proc_ticks "$@")"; sys1="$(sys_ticks)"; drop1="$(udp_drops)"; t1="$(date +%s.%N)"
+    [ -n "$dumper" ] && wait "$dumper" 2>/dev/null || true
+    # the JVM's heap after the step (cheap; no GC forced)
+    if [ "$name" = pbx ] && [ $# -gt 0 ]; then timeout 20 jcmd "$1" GC.heap_info >"$dir/heap.txt" 2>&1 || true; fi
     [ -s "$dir/stat.csv" ] || { log "SIPp left no statistics (exit $rc), see $dir/sipp.stderr"; tail -5 "$dir/sipp.stderr" >&2 || true; }
 
     local st="$dir/stat.csv"
@@ -349,11 +379,22 @@ start_kamailio() {
 PBX_STATE="not run"
 pbx_pid() {
     [ -n "$PBX_PID" ] && { echo "$PBX_PID"; return; }
-    # the process that owns the PBX's UDP port, else Karaf's main class
+    # Karaf's JVM started from --karaf-home (its command line has -Dkaraf.home=<dir> and the main class;
+    # bin/client's JVM has neither), else the process that owns the PBX's UDP port
     local p
-    p="$(ss -H -lunp "sport = :$PBX_PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)"
-    [ -n "$p" ] || p="$(pgrep -f 'org.apache.karaf.main.Main' | head -1)"
+    p="$(pgrep -f "karaf.home=$KARAF_HOME .*org.apache.karaf.main.Main" | head -1)"
+    [ -n "$p" ] || p="$(ss -H -lunp "sport = :$PBX_PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)"
     echo "$p"
+}
+
+# pbx_console FILE COMMAND: runs one Karaf console command through bin/client, output into FILE
+pbx_console() {
+    [ -x "$KARAF_CLIENT" ] || { echo "no Karaf client at $KARAF_CLIENT" >"$1"; return 0; }
+    echo "$2" | timeout 60 "$KARAF_CLIENT" -u karaf -p karaf -b 2>&1 | grep -v 'JAVA_HOME not set' >"$1" || true
+}
+# sip-stats counters as "name value" lines (from pbx:sip-stats' table)
+pbx_counters() {
+    awk -F'|' 'NF == 2 && $2 ~ /^ *[0-9]+ *$/ {gsub(/ /, "", $1); gsub(/ /, "", $2); print $1, $2}' "$1"
 }
 
 import_users() {
@@ -386,15 +427,33 @@ if [ "$KAM_ONLY" -eq 0 ]; then
         PID="$(pbx_pid)"
         [ -n "$PID" ] || log "WARNING: no PBX pid found (use --pbx-pid): server CPU will read 0"
         [ "$IMPORT" -eq 1 ] && import_users
+        pbx_console "$RUN_DIR/pbx-stats-before.txt" pbx:sip-stats
+        pbx_console "$RUN_DIR/pbx-bans-before.txt" pbx:ban-list
+        if ! grep -q '^0 ban' "$RUN_DIR/pbx-bans-before.txt"; then
+            log "WARNING: the PBX has bans (pbx:ban-list); a banned 127.0.0.1 gets no answer at all:"
+            cat "$RUN_DIR/pbx-bans-before.txt" >&2
+        fi
         if verify_one pbx "$PBX_SIPP"; then
             # stop Kamailio first so it cannot take CPU from the PBX run
             if [ "$KAM_OVERLOAD" -eq 1 ]; then overload "$TSV_KAM" kamailio "127.0.0.1:$KAM_PORT" "$KAM_SUS" $KAM_PIDS; fi
             stop_kamailio
             sleep "$PAUSE_S"
+            if [ "$WARMUP_S" -gt 0 ]; then
+                # unscored (label "warmup"): lets the JIT compile the hot paths before the ramp
+                log "pbx: warm-up, $WARMUP_RATE REG/s for ${WARMUP_S}s (not scored) ..."
+                saved_step_s="$STEP_S"; saved_dumps="$THREAD_DUMPS"; STEP_S="$WARMUP_S"; THREAD_DUMPS=0
+                step pbx "$PBX_SIPP" "$WARMUP_RATE" warmup ${PID:-} >>"$TSV_PBX"
+                STEP_S="$saved_step_s"; THREAD_DUMPS="$saved_dumps"
+                log "pbx: warm-up $(tail -n 1 "$TSV_PBX" | awk -F'\t' '{printf "ok %s/%s, server CPU %s%%", $4, $3, $7}')"
+                sleep "$PAUSE_S"
+            fi
             ramp "$TSV_PBX" pbx "$PBX_SIPP" ${PID:-}
             PBX_SUS="$(best_rate "$TSV_PBX")"
             if [ "$OVERLOAD" -eq 1 ]; then overload "$TSV_PBX" pbx "$PBX_SIPP" "$PBX_SUS" ${PID:-}; fi
             PBX_STATE="ran (pid ${PID:-unknown})"
+            pbx_console "$RUN_DIR/pbx-stats-after.txt" pbx:sip-stats
+            pbx_console "$RUN_DIR/pbx-bans-after.txt" pbx:ban-list
+            [ -n "${PID:-}" ] && { timeout 20 jcmd "$PID" GC.heap_info >"$RUN_DIR/pbx-heap-after.txt" 2>&1 || true; }
         else
             PBX_STATE="answers on $PBX but the test registration failed: no ramp (see log above)"
         fi
@@ -418,7 +477,7 @@ fmt_sus() { # rate + "(top step, limit is higher)" if the whole ramp passed
     echo "- Load: $("$SIPP" -v 2>/dev/null | grep -o 'SIPp v[^ ]*' | head -1), scenario register-digest.xml (REGISTER, 401, REGISTER + MD5 digest qop=auth, 200; new Call-ID each), -t $TRANSPORT, $USERS users in sequence, Expires 3600"
     echo "- Steps: ${STEP_S}s each, $PAUSE_S s apart; a transaction unanswered for $((RECV_TIMEOUT_MS / 1000)) s fails (SIPp retransmits UDP meanwhile)"
     echo "- Reference: $(kamailio -v | head -1 | sed 's/^version: //'), registrar + auth_db (db_text), usrloc in memory, $KAM_CHILDREN UDP workers, 127.0.0.1:$KAM_PORT"
-    echo "- PBX at $PBX: $PBX_STATE"
+    echo "- PBX at $PBX: $PBX_STATE; $( [ "$WARMUP_S" -gt 0 ] && echo "unscored warm-up of ${WARMUP_S}s at $WARMUP_RATE REG/s before its ramp (JIT)" || echo "no warm-up")"
     echo "- Run time ${ELAPSED}s; raw SIPp files in bench/out/runs/$RUN_ID/"
     echo
     echo "CPU columns are percent of one core (this machine has $(nproc): 100 x cores is everything). \"other\" is what the rest of the machine used meanwhile: if it is high, the figures are noisy."
@@ -450,6 +509,20 @@ fmt_sus() { # rate + "(top step, limit is higher)" if the whole ramp passed
         if grep -q '^2x' "$TSV_PBX"; then
             echo
             echo "At 2x ($((2 * PBX_SUS)) REG/s): $(verdict "$TSV_PBX" "$PBX_SUS"); registration afterwards: $(cat "$RUN_DIR/pbx.recovered" 2>/dev/null || echo '?')"
+        fi
+        if [ -s "$RUN_DIR/pbx-stats-before.txt" ] && [ -s "$RUN_DIR/pbx-stats-after.txt" ]; then
+            echo
+            echo "pbx:sip-stats over the PBX part (before -> after, difference):"
+            echo
+            echo "| counter | before | after | difference |"
+            echo "|---|---:|---:|---:|"
+            join -a1 -a2 -e 0 -o 0,1.2,2.2 <(pbx_counters "$RUN_DIR/pbx-stats-before.txt" | sort) \
+                <(pbx_counters "$RUN_DIR/pbx-stats-after.txt" | sort) |
+                awk '{printf "| %s | %d | %d | %d |\n", $1, $2, $3, $3 - $2}'
+        fi
+        if [ -s "$RUN_DIR/pbx-bans-after.txt" ] && ! grep -q '^0 ban' "$RUN_DIR/pbx-bans-after.txt"; then
+            echo
+            echo "pbx:ban-list after the run:"; echo; sed 's/^/    /' "$RUN_DIR/pbx-bans-after.txt"
         fi
     fi
 } >"$RESULT_MD"
