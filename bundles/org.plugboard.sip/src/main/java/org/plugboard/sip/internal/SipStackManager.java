@@ -322,13 +322,13 @@ public class SipStackManager implements SipService, SipListener {
     /** A known header whose value did not parse lands in the RI's "unrecognized" list; name the first one. */
     private static String firstMalformedHeader(SIPRequest request) {
         ListIterator<String> it = request.getUnrecognizedHeaders();
-        while (it.hasNext()) {
-            String line = it.next();
-            int colon = line.indexOf(':');
-            String name = (colon > 0 ? line.substring(0, colon) : line).trim();
-            return name.isEmpty() ? "unnamed" : name.replaceAll("[^A-Za-z0-9-]", "?");
+        if (!it.hasNext()) {
+            return null;
         }
-        return null;
+        String line = it.next();
+        int colon = line.indexOf(':');
+        String name = (colon > 0 ? line.substring(0, colon) : line).trim();
+        return name.isEmpty() ? "unnamed" : name.replaceAll("[^A-Za-z0-9-]", "?");
     }
 
     private void answerOptions(ServerRequest exchange) throws ParseException {
