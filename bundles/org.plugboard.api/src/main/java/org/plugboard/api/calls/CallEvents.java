@@ -1,0 +1,23 @@
+package org.plugboard.api.calls;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A listener for call progress (BLF, console and web views). Called on the call's strand: return at once and
+ * never block; hand work to your own executor.
+ */
+@ConsumerType
+public interface CallEvents {
+    default void created(CallInfo call) {
+    }
+
+    default void ringing(CallInfo call) {
+    }
+
+    default void answered(CallInfo call) {
+    }
+
+    /** The call ended; {@code record} is its CDR. */
+    default void released(CallInfo call, org.plugboard.api.cdr.CallDetailRecord record) {
+    }
+}

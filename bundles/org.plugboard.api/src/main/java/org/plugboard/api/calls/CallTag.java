@@ -1,0 +1,37 @@
+package org.plugboard.api.calls;
+
+/** Where and by whom a call was released: the "call tag" of a CDR. */
+public enum CallTag {
+    /** The caller sent BYE. */
+    CALLER_BYE,
+    /** The callee sent BYE. */
+    CALLEE_BYE,
+    /** The caller cancelled while it rang. */
+    CALLER_CANCEL,
+    /** Nobody answered within the ring timeout. */
+    RING_TIMEOUT,
+    /** The dialled number matched nothing (404). */
+    ROUTING_FAILURE,
+    /** The callee has no registered device (480). */
+    CALLEE_UNREACHABLE,
+    /** The callee answered with a final error (busy, decline, ...). */
+    CALLEE_REJECTED,
+    /** The callee never answered the INVITE at the transaction layer. */
+    CALLEE_TIMEOUT,
+    /** The caller's request could not be accepted (bad SDP, bad header). */
+    BAD_REQUEST,
+    /** An administrator hung up the call from the console. */
+    ADMIN_HANGUP,
+    /** The call reached its maximum duration. */
+    MAX_DURATION,
+    /** A session timer (RFC 4028) expired without a refresh. */
+    SESSION_EXPIRED,
+    /** The caller never sent the ACK for our 200. */
+    NO_ACK,
+    /** A leg stopped answering in-dialog requests. */
+    DEAD_LEG,
+    /** The media gateway saw no RTP for too long. */
+    MEDIA_TIMEOUT,
+    /** The PBX refused the call for lack of resources (limits, shutdown). */
+    SYSTEM
+}

@@ -1,0 +1,34 @@
+package org.plugboard.api.cdr;
+
+import java.time.Instant;
+
+import org.plugboard.api.calls.CallTag;
+import org.plugboard.api.calls.Disposition;
+
+/**
+ * One call attempt, written when it ends.
+ *
+ * @param callId      the caller leg's SIP Call-ID
+ * @param id          the PBX's short call id
+ * @param caller      calling extension or number
+ * @param callee      dialled number
+ * @param answeredBy  the device or number that answered, or empty
+ * @param start       INVITE received
+ * @param ringing     first 18x, or null
+ * @param answer      200 sent to the caller, or null
+ * @param end         released
+ * @param disposition the outcome
+ * @param sipStatus   the final status sent to the caller (200 for answered calls)
+ * @param q850Cause   the Q.850 release cause: from a Reason header when a peer sent one, else our mapping
+ * @param reason      the release cause as text (Reason header text or our own)
+ * @param tag         where and by whom the call was released
+ */
+public record CallDetailRecord(String callId, String id, String caller, String callee, String answeredBy, Instant start,
+        Instant ringing, Instant answer, Instant end, Disposition disposition, int sipStatus, int q850Cause,
+        String reason, CallTag tag) {
+
+    /** Seconds from answer to end (0 for unanswered calls). */
+    public long billableSeconds() {
+        return answer == null ? 0 : Math.max(0, end.getEpochSecond() - answer.getEpochSecond());
+    }
+}
