@@ -33,4 +33,9 @@ public @interface SipConfig {
 
     @AttributeDefinition(name = "Largest message (bytes)", description = "TCP messages over this are dropped.")
     int max_message_size() default 65536;
+
+    @AttributeDefinition(name = "Hand-over window (s)",
+            description = "While a handler bundle is being updated, requests and responses for it wait this long for "
+                    + "its next version instead of being refused. 0 disables waiting.")
+    int handover_window() default 10;
 }

@@ -13,7 +13,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+
+import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.header.UserAgentHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
@@ -32,6 +41,7 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -46,7 +56,9 @@ import org.plugboard.api.sip.RewriteContext;
 import org.plugboard.api.sip.ServerRequest;
 import org.plugboard.api.sip.SipMessageRewriter;
 import org.plugboard.api.sip.SipProfileResolver;
+import org.plugboard.api.sip.NextHop;
 import org.plugboard.api.sip.SipRequestHandler;
+import org.plugboard.api.sip.SipResponseHandler;
 import org.plugboard.api.sip.SipService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,8 +89,11 @@ public class SipStackManager implements SipService, SipListener {
     private final HeaderFactory headerFactory = new HeaderFactoryImpl();
     private final MessageFactory messageFactory = new MessageFactoryImpl();
 
-    private volatile List<Whiteboard.Ranked<SipRequestHandler>> handlers = List.of();
-    private volatile Map<String, SipRequestHandler> handlerByMethod = Map.of();
+    private volatile List<Whiteboard.Ranked<Lazy<SipRequestHandler>>> handlers = List.of();
+    private volatile Map<String, Lazy<SipRequestHandler>> handlerByMethod = Map.of();
+    private volatile List<Whiteboard.Ranked<Lazy<SipResponseHandler>>> responseHandlers = List.of();
+    private volatile Map<String, Lazy<SipResponseHandler>> responseHandlerByOwner = Map.of();
+    private final Parking parking = new Parking(10_000, 10_000, System::currentTimeMillis);
     private volatile List<Whiteboard.Ranked<SipMessageRewriter>> rewriters = List.of();
     private volatile List<Whiteboard.Ranked<SipProfileResolver>> resolvers = List.of();
     private volatile AuthFailureGuard guard;
@@ -86,6 +101,7 @@ public class SipStackManager implements SipService, SipListener {
     private volatile SipConfig config;
     private volatile ServerHeader serverHeader;
     private SipStackImpl stack;
+    private volatile Map<String, SipProvider> providerByFamily = Map.of();
     private final List<SipProvider> providers = new ArrayList<>();
 
     @Activate
@@ -110,10 +126,12 @@ public class SipStackManager implements SipService, SipListener {
     @Deactivate
     void deactivate() {
         stop();
+        parking.shutdown();
     }
 
     private void applyLive(SipConfig c) throws ParseException {
         trace.set(c.trace());
+        parking.setWindow(c.handover_window() * 1000L);
         serverHeader = headerFactory.createServerHeader(List.of(c.server_header()));
         ((MessageFactoryImpl) messageFactory).setDefaultServerHeader(serverHeader); // used by the stack's own 400 answers
     }
@@ -136,7 +154,7 @@ public class SipStackManager implements SipService, SipListener {
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(c.udp_buffer_size()));
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
-        SipStackImpl s = new SipStackImpl(p);
+        SipStackImpl s = new PlugboardSipStack(p);
         s.messageParserFactory = new GuardedParserFactory(stats);
         s.sipMessageValves = new ArrayList<>(List.of(new InboundValve(this)));
         try {
@@ -154,6 +172,7 @@ public class SipStackManager implements SipService, SipListener {
                 }
             }
             s.start();
+            providerByFamily = indexByFamily(providers);
         } catch (Exception e) {
             s.stop();
             providers.clear();
@@ -173,6 +192,7 @@ public class SipStackManager implements SipService, SipListener {
             stack.stop();
             stack = null;
             providers.clear();
+            providerByFamily = Map.of();
         }
     }
 
@@ -180,23 +200,68 @@ public class SipStackManager implements SipService, SipListener {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void addHandler(SipRequestHandler handler, Map<String, Object> props) {
+    void addHandler(ComponentServiceObjects<SipRequestHandler> handler, Map<String, Object> props) {
+        Set<String> added;
         synchronized (this) {
-            handlers = Whiteboard.with(handlers, Whiteboard.ranked(handler, props));
+            Set<String> before = handlerByMethod.keySet();
+            handlers = Whiteboard.with(handlers, Whiteboard.ranked(new Lazy<>(handler), props));
             handlerByMethod = indexByMethod(handlers);
+            added = new TreeSet<>(handlerByMethod.keySet());
+            added.removeAll(before);
+        }
+        added.forEach(m -> parking.arrived("method " + m));
+    }
+
+    void removeHandler(ComponentServiceObjects<SipRequestHandler> handler, Map<String, Object> props) {
+        synchronized (this) {
+            Set<String> before = handlerByMethod.keySet();
+            long id = Whiteboard.id(props);
+            handlers.stream().filter(h -> h.id() == id).forEach(h -> h.service().release());
+            handlers = Whiteboard.withoutId(handlers, id);
+            handlerByMethod = indexByMethod(handlers);
+            for (String m : before) {
+                if (!handlerByMethod.containsKey(m)) {
+                    parking.gone("method " + m);
+                }
+            }
         }
     }
 
-    void removeHandler(SipRequestHandler handler) {
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addResponseHandler(ComponentServiceObjects<SipResponseHandler> handler, Map<String, Object> props) {
+        String owner = String.valueOf(props.get(SipResponseHandler.OWNER));
         synchronized (this) {
-            handlers = Whiteboard.without(handlers, handler);
-            handlerByMethod = indexByMethod(handlers);
+            responseHandlers = Whiteboard.with(responseHandlers, Whiteboard.ranked(new Lazy<>(handler), props));
+            responseHandlerByOwner = indexByOwner(responseHandlers);
+        }
+        parking.arrived("owner " + owner);
+    }
+
+    void removeResponseHandler(ComponentServiceObjects<SipResponseHandler> handler, Map<String, Object> props) {
+        synchronized (this) {
+            long id = Whiteboard.id(props);
+            responseHandlers.stream().filter(h -> h.id() == id).forEach(h -> h.service().release());
+            responseHandlers = Whiteboard.withoutId(responseHandlers, id);
+            responseHandlerByOwner = indexByOwner(responseHandlers);
+            String owner = String.valueOf(props.get(SipResponseHandler.OWNER));
+            if (!responseHandlerByOwner.containsKey(owner)) {
+                parking.gone("owner " + owner);
+            }
         }
     }
 
-    private static Map<String, SipRequestHandler> indexByMethod(List<Whiteboard.Ranked<SipRequestHandler>> list) {
-        Map<String, SipRequestHandler> byMethod = new HashMap<>();
-        for (Whiteboard.Ranked<SipRequestHandler> h : list) { // highest ranking first wins
+    private static Map<String, Lazy<SipResponseHandler>> indexByOwner(List<Whiteboard.Ranked<Lazy<SipResponseHandler>>> list) {
+        Map<String, Lazy<SipResponseHandler>> byOwner = new HashMap<>();
+        for (Whiteboard.Ranked<Lazy<SipResponseHandler>> h : list) {
+            byOwner.putIfAbsent(String.valueOf(h.props().get(SipResponseHandler.OWNER)), h.service());
+        }
+        return Map.copyOf(byOwner);
+    }
+
+    private static Map<String, Lazy<SipRequestHandler>> indexByMethod(List<Whiteboard.Ranked<Lazy<SipRequestHandler>>> list) {
+        Map<String, Lazy<SipRequestHandler>> byMethod = new HashMap<>();
+        for (Whiteboard.Ranked<Lazy<SipRequestHandler>> h : list) { // highest ranking first wins
             for (String m : Whiteboard.strings(h.props().get(SipRequestHandler.METHODS))) {
                 byMethod.putIfAbsent(m.toUpperCase(), h.service());
             }
@@ -285,11 +350,15 @@ public class SipStackManager implements SipService, SipListener {
                 LOG.debug("No server transaction for {}: {}", request.getMethod(), e.getMessage());
             }
         }
-        ServerRequestImpl exchange = new ServerRequestImpl(this, provider, transaction, request, inbound);
+        dispatch(new ServerRequestImpl(this, provider, transaction, request, inbound), true);
+    }
+
+    private void dispatch(ServerRequestImpl exchange, boolean mayPark) {
+        Request request = exchange.request();
         String method = request.getMethod();
-        MDC.put("callId", request.getCallId().getCallId());
+        MDC.put("callId", ((SIPRequest) request).getCallId().getCallId());
         try {
-            String badHeader = firstMalformedHeader(request);
+            String badHeader = firstMalformedHeader((SIPRequest) request);
             if (badHeader != null) {
                 stats.badHeaders.increment();
                 if (!Request.ACK.equals(method)) {
@@ -297,9 +366,15 @@ public class SipStackManager implements SipService, SipListener {
                 }
                 return;
             }
-            SipRequestHandler handler = handlerByMethod.get(method);
+            Lazy<SipRequestHandler> handler = handlerByMethod.get(method);
             if (handler != null) {
-                handler.handle(exchange);
+                handler.get().handle(exchange);
+            } else if (mayPark && parking.park("method " + method, () -> dispatch(exchange, false), () -> {
+                if (!Request.ACK.equals(method) && !exchange.finalSent()) {
+                    exchange.respond(Response.SERVICE_UNAVAILABLE, "Service Being Updated");
+                }
+            })) {
+                stats.parked.increment();
             } else if (Request.OPTIONS.equals(method)) {
                 answerOptions(exchange);
             } else if (!Request.ACK.equals(method)) {
@@ -310,7 +385,7 @@ public class SipStackManager implements SipService, SipListener {
             }
         } catch (Exception e) {
             stats.internalErrors.increment();
-            LOG.error("Handling {} from {} failed", method, inbound.source(), e);
+            LOG.error("Handling {} from {} failed", method, exchange.source(), e);
             if (!exchange.finalSent() && !Request.ACK.equals(method)) {
                 exchange.respond(Response.SERVER_INTERNAL_ERROR);
             }
@@ -335,7 +410,7 @@ public class SipStackManager implements SipService, SipListener {
         Response r = exchange.createResponse(Response.OK);
         r.setHeader(headerFactory.createAllowHeader(String.join(", ", allowedMethods())));
         Set<String> tags = new TreeSet<>();
-        for (Whiteboard.Ranked<SipRequestHandler> h : handlers) {
+        for (Whiteboard.Ranked<Lazy<SipRequestHandler>> h : handlers) {
             tags.addAll(Whiteboard.strings(h.props().get(SipRequestHandler.OPTION_TAGS)));
         }
         r.setHeader(headerFactory.createSupportedHeader(String.join(", ", tags)));
@@ -345,11 +420,44 @@ public class SipStackManager implements SipService, SipListener {
 
     @Override
     public void processResponse(ResponseEvent event) {
-        LOG.debug("Response without a client of ours: {}", event.getResponse().getStatusCode());
+        Response response = event.getResponse();
+        ClientTransaction ct = event.getClientTransaction();
+        if (ct != null && ct.getApplicationData() instanceof String owner) {
+            toOwner(owner, h -> h.handleResponse(response, ct), true);
+        } else { // a stray: typically a 2xx retransmission after the INVITE transaction ended; owners match by Call-ID
+            for (Whiteboard.Ranked<Lazy<SipResponseHandler>> h : responseHandlers) {
+                deliver(() -> h.service().get().handleResponse(response, null));
+            }
+        }
     }
 
     @Override
     public void processTimeout(TimeoutEvent event) {
+        ClientTransaction ct = event.getClientTransaction();
+        if (event.isServerTransaction() || ct == null || !(ct.getApplicationData() instanceof String owner)) {
+            return; // a server transaction's timeout (no ACK for a non-2xx) needs nothing from us
+        }
+        toOwner(owner, h -> h.handleTimeout(ct), true);
+    }
+
+    private void toOwner(String owner, java.util.function.Consumer<SipResponseHandler> event, boolean mayPark) {
+        Lazy<SipResponseHandler> handler = responseHandlerByOwner.get(owner);
+        if (handler != null) {
+            deliver(() -> event.accept(handler.get()));
+        } else if (mayPark && parking.park("owner " + owner, () -> toOwner(owner, event, false), () -> { })) {
+            stats.parked.increment();
+        } else {
+            LOG.debug("No response handler for owner '{}': event dropped", owner);
+        }
+    }
+
+    private void deliver(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            stats.internalErrors.increment();
+            LOG.error("A response handler failed", e);
+        }
     }
 
     @Override
@@ -387,6 +495,118 @@ public class SipStackManager implements SipService, SipListener {
         Set<String> methods = new TreeSet<>(handlerByMethod.keySet());
         methods.add(Request.OPTIONS);
         return Collections.unmodifiableSet(methods);
+    }
+
+    // ---- client side -------------------------------------------------------------------------------------
+
+    private static Map<String, SipProvider> indexByFamily(List<SipProvider> providers) {
+        Map<String, SipProvider> byFamily = new HashMap<>();
+        for (SipProvider p : providers) {
+            String ip = p.getListeningPoints()[0].getIPAddress();
+            byFamily.putIfAbsent(ip.contains(":") ? "6" : "4", p);
+        }
+        return Map.copyOf(byFamily);
+    }
+
+    private SipProvider providerFor(NextHop hop) throws SipException {
+        String family = hop.host().contains(":") ? "6" : "4";
+        SipProvider p = providerByFamily.get(family);
+        if (p == null || p.getListeningPoint(hop.transport()) == null) {
+            throw new SipException("No " + hop.transport() + " listening point for IPv" + family + " to reach " + hop.host()
+                    + ": add one to listen.addresses/transports in etc/org.plugboard.sip.cfg");
+        }
+        return p;
+    }
+
+    /** The address a peer reaches us at: the listening IP, or for a wildcard listener the interface toward the hop. */
+    private String advertisedHost(ListeningPoint lp, NextHop hop) {
+        String ip = lp.getIPAddress();
+        try {
+            InetAddress bound = InetAddress.getByName(ip);
+            if (bound.isAnyLocalAddress()) {
+                try (DatagramSocket probe = new DatagramSocket()) {
+                    probe.connect(InetAddress.getByName(hop.host()), hop.port());
+                    ip = probe.getLocalAddress().getHostAddress();
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("Cannot find our address toward {}: {}", hop.host(), e.toString());
+        }
+        return ip.contains(":") && !ip.startsWith("[") ? "[" + ip + "]" : ip;
+    }
+
+    @Override
+    public SipURI localUri(NextHop toward) {
+        try {
+            ListeningPoint lp = providerFor(toward).getListeningPoint(toward.transport());
+            SipURI uri = addressFactory.createSipURI(null, advertisedHost(lp, toward));
+            uri.setPort(lp.getPort());
+            if (!"UDP".equals(toward.transport())) {
+                uri.setTransportParam(toward.transport().toLowerCase());
+            }
+            return uri;
+        } catch (SipException | ParseException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ViaHeader createVia(NextHop toward) {
+        try {
+            ListeningPoint lp = providerFor(toward).getListeningPoint(toward.transport());
+            ViaHeader via = headerFactory.createViaHeader(advertisedHost(lp, toward), lp.getPort(), toward.transport(), null);
+            via.setRPort();
+            return via;
+        } catch (SipException | ParseException | javax.sip.InvalidArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ClientTransaction send(Request request, NextHop hop, String owner, String profile) throws SipException {
+        SipProvider provider = providerFor(hop);
+        prepareOutbound(request, hop, profile);
+        ClientTransaction ct = provider.getNewClientTransaction(request);
+        ct.setApplicationData(owner);
+        ct.sendRequest();
+        trace.out(request, hop.host() + ":" + hop.port(), hop.transport());
+        stats.requestsOut.increment();
+        return ct;
+    }
+
+    @Override
+    public ClientTransaction cancel(ClientTransaction invite, String profile) throws SipException {
+        if (!(((SIPRequest) invite.getRequest()).getApplicationData() instanceof Outbound o)) {
+            throw new SipException("Only an INVITE sent through SipService.send can be cancelled");
+        }
+        Request cancel = invite.createCancel();
+        return send(cancel, o.hop(), String.valueOf(invite.getApplicationData()), profile);
+    }
+
+    @Override
+    public void sendAck(Request ack, NextHop hop, String profile) throws SipException {
+        SipProvider provider = providerFor(hop);
+        prepareOutbound(ack, hop, profile);
+        provider.sendRequest(ack);
+        trace.out(ack, hop.host() + ":" + hop.port(), hop.transport());
+        stats.requestsOut.increment();
+    }
+
+    private void prepareOutbound(Request request, NextHop hop, String profile) {
+        ((SIPRequest) request).setApplicationData(new Outbound(hop, profile));
+        if (request.getHeader(ServerHeader.NAME) == null && request.getHeader(UserAgentHeader.NAME) == null) {
+            try {
+                request.setHeader(headerFactory.createUserAgentHeader(List.of(config.server_header())));
+            } catch (ParseException e) {
+                // the configured value was checked when it was applied
+            }
+        }
+        RewriterChain.apply(rewriters, request, new RewriteContext(RewriteContext.Direction.OUTBOUND, profile, hop.transport(),
+                InetSocketAddress.createUnresolved(hop.host(), hop.port())));
+    }
+
+    int parked() {
+        return parking.size();
     }
 
     ServerHeader serverHeader() {

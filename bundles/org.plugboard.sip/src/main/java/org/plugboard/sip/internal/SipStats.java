@@ -19,6 +19,10 @@ public final class SipStats {
     final LongAdder noHandler = new LongAdder();
     /** Handler or rewriter failures (answered 500, logged). */
     final LongAdder internalErrors = new LongAdder();
+    /** Requests we originated (client transactions and ACKs). */
+    final LongAdder requestsOut = new LongAdder();
+    /** Requests and responses that waited for a handler being updated. */
+    final LongAdder parked = new LongAdder();
 
     public Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -30,6 +34,8 @@ public final class SipStats {
         m.put("banned-dropped", bannedDropped.sum());
         m.put("no-handler-405", noHandler.sum());
         m.put("internal-errors", internalErrors.sum());
+        m.put("requests-out", requestsOut.sum());
+        m.put("parked-during-update", parked.sum());
         return m;
     }
 }

@@ -36,6 +36,16 @@ final class Whiteboard {
         return List.copyOf(next);
     }
 
+    static <S> List<Ranked<S>> withoutId(List<Ranked<S>> current, long serviceId) {
+        List<Ranked<S>> next = new ArrayList<>(current);
+        next.removeIf(x -> x.id() == serviceId);
+        return List.copyOf(next);
+    }
+
+    static long id(Map<String, Object> props) {
+        return props.get(Constants.SERVICE_ID) instanceof Long l ? l : 0L;
+    }
+
     /**
      * A list-valued configuration attribute. A .cfg file gives {@code a,b} as one string; the metatype default
      * gives an array: both become a trimmed list without empty items.
