@@ -1,0 +1,194 @@
+package org.plugboard.cdr.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.plugboard.api.calls.CallTag;
+import org.plugboard.api.calls.Disposition;
+import org.plugboard.api.cdr.CallDetailRecord;
+import org.plugboard.api.cdr.CdrSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CDRs in table {@code cdr} of any JDBC DataSource (H2 by default, PostgreSQL for shared deployments), migrated
+ * by Flyway at activation in its own history table. Write-through: when {@link #write} returns the row is committed.
+ * Enabled by {@link SinkSwitch} when {@code db.enabled} is true.
+ */
+@Component(service = {CdrSink.class, CdrStore.class}, configurationPid = CdrConfig.PID, enabled = false,
+        property = CdrSink.DURABLE + ":Boolean=true")
+public class JdbcCdrSink implements CdrSink, CdrStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcCdrSink.class);
+    private static final int TEXT = 255;
+    private static final String COLUMNS = "call_id, call_ref, caller, callee, answered_by, start_time, ringing_time, "
+            + "answer_time, end_time, billable_seconds, disposition, sip_status, q850_cause, reason, tag";
+    private static final String INSERT = "INSERT INTO cdr (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM cdr";
+    private static final String NEWEST_FIRST = " ORDER BY start_time DESC, id DESC";
+
+    private final DataSource dataSource;
+
+    @Activate
+    public JdbcCdrSink(@Reference(name = "dataSource", target = "(dataSourceName=plugboard)") DataSource dataSource) {
+        this.dataSource = dataSource;
+        migrate(dataSource, getClass().getClassLoader());
+        LOG.info("CDR database ready: table cdr, history flyway_cdr_history");
+    }
+
+    /** Only dataSource.target matters here, and SCR rebinds for it; the other properties belong to the CSV sink. */
+    @Modified
+    void modified() {
+    }
+
+    static void migrate(DataSource dataSource, ClassLoader loader) {
+        Flyway.configure(loader)
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/cdr")
+                .table("flyway_cdr_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+    }
+
+    @Override
+    public void write(CallDetailRecord r) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setString(1, Records.cut(r.callId(), TEXT));
+            ps.setString(2, Records.cut(r.id(), 64));
+            ps.setString(3, Records.cut(r.caller(), TEXT));
+            ps.setString(4, Records.cut(r.callee(), TEXT));
+            ps.setString(5, Records.cut(r.answeredBy(), TEXT));
+            setTime(ps, 6, r.start());
+            setTime(ps, 7, r.ringing());
+            setTime(ps, 8, r.answer());
+            setTime(ps, 9, r.end());
+            ps.setLong(10, Records.billableSeconds(r));
+            ps.setString(11, Records.name(r.disposition()));
+            ps.setInt(12, r.sipStatus());
+            ps.setInt(13, r.q850Cause());
+            ps.setString(14, Records.cut(r.reason(), TEXT));
+            ps.setString(15, Records.name(r.tag()));
+            ps.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+    }
+
+    @Override
+    public List<CallDetailRecord> find(CdrQuery q) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        match(sql, args, "caller", q.caller());
+        match(sql, args, "callee", q.callee());
+        if (q.disposition() != null) {
+            sql.append(" AND disposition = ?");
+            args.add(q.disposition().name());
+        }
+        if (q.tag() != null) {
+            sql.append(" AND tag = ?");
+            args.add(q.tag().name());
+        }
+        if (q.since() != null) {
+            sql.append(" AND start_time >= ?");
+            args.add(q.since().atOffset(ZoneOffset.UTC));
+        }
+        if (q.until() != null) {
+            sql.append(" AND start_time < ?");
+            args.add(q.until().atOffset(ZoneOffset.UTC));
+        }
+        // The limit is a validated int, inlined: FETCH FIRST is standard SQL on H2 and PostgreSQL alike.
+        sql.append(NEWEST_FIRST).append(" FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
+        return select(sql.toString(), args);
+    }
+
+    @Override
+    public List<CallDetailRecord> findById(String refOrCallId) {
+        // Two indexed lookups rather than one OR, which some databases answer with a table scan.
+        List<CallDetailRecord> byRef = select(SELECT + " WHERE call_ref = ?" + NEWEST_FIRST + " FETCH FIRST 10 ROWS ONLY",
+                List.of(refOrCallId));
+        return byRef.isEmpty()
+                ? select(SELECT + " WHERE call_id = ?" + NEWEST_FIRST + " FETCH FIRST 10 ROWS ONLY", List.of(refOrCallId))
+                : byRef;
+    }
+
+    /** Exact match, or LIKE when the value has a {@code *} wildcard (other LIKE characters match literally). */
+    private static void match(StringBuilder sql, List<Object> args, String column, String value) {
+        if (value == null) {
+            return;
+        }
+        if (value.indexOf('*') < 0) {
+            sql.append(" AND ").append(column).append(" = ?");
+            args.add(value);
+        } else {
+            sql.append(" AND ").append(column).append(" LIKE ? ESCAPE '!'");
+            args.add(value.replace("!", "!!").replace("%", "!%").replace("_", "!_").replace('*', '%'));
+        }
+    }
+
+    private List<CallDetailRecord> select(String sql, List<Object> args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<CallDetailRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new CdrException("Could not read call records: database error " + e.getMessage(), e);
+        }
+    }
+
+    private static CallDetailRecord read(ResultSet rs) throws SQLException {
+        return new CallDetailRecord(rs.getString("call_id"), rs.getString("call_ref"), rs.getString("caller"),
+                rs.getString("callee"), rs.getString("answered_by"), time(rs, "start_time"), time(rs, "ringing_time"),
+                time(rs, "answer_time"), time(rs, "end_time"), parse(Disposition.class, rs.getString("disposition")),
+                rs.getInt("sip_status"), rs.getInt("q850_cause"), rs.getString("reason"),
+                parse(CallTag.class, rs.getString("tag")));
+    }
+
+    private static void setTime(PreparedStatement ps, int index, Instant t) throws SQLException {
+        if (t == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(index, t.atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    private static Instant time(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** A value written by a newer version that this one does not know reads as null rather than failing the list. */
+    private static <E extends Enum<E>> E parse(Class<E> type, String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

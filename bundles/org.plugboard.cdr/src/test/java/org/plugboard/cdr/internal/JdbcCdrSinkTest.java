@@ -1,0 +1,137 @@
+package org.plugboard.cdr.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plugboard.api.calls.CallTag;
+import org.plugboard.api.calls.Disposition;
+import org.plugboard.api.cdr.CallDetailRecord;
+
+/** The CDR table on a real H2 database (in a temp folder), migrated by Flyway as in production. */
+class JdbcCdrSinkTest {
+    @TempDir
+    Path tmp;
+
+    private JdbcDataSource ds;
+    private JdbcCdrSink sink;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:" + tmp.resolve("pbx"));
+        ds.setUser("sa");
+        sink = new JdbcCdrSink(ds);
+        sink.write(Cdrs.answered("a1", "1001", "1002", Cdrs.T0, 60));
+        sink.write(Cdrs.busy("a2", "1002", "1003", Cdrs.T0.plusSeconds(600)));
+        sink.write(Cdrs.answered("a3", "1001", "1003", Cdrs.T0.plusSeconds(1200), 5));
+        sink.write(Cdrs.busy("a4", "2001", "1001", Cdrs.T0.plusSeconds(1800)));
+    }
+
+    private List<String> refs(CdrQuery q) {
+        return sink.find(q).stream().map(CallDetailRecord::id).toList();
+    }
+
+    private static CdrQuery q(String caller, String callee, Disposition d, CallTag t, java.time.Instant since,
+            java.time.Instant until, int limit) {
+        return new CdrQuery(caller, callee, d, t, since, until, limit);
+    }
+
+    @Test
+    void storesEveryFieldAndReadsItBack() throws Exception {
+        CallDetailRecord written = Cdrs.answered("b1", "1001", "1002", Cdrs.T0.plusSeconds(5000), 42);
+        sink.write(written);
+        CallDetailRecord read = sink.findById("b1").get(0);
+        assertEquals(written, read);
+        assertEquals(42, read.billableSeconds());
+        assertEquals(written, sink.findById("call-b1@10.0.0.5").get(0), "found by SIP Call-ID too");
+        assertTrue(sink.findById("nope").isEmpty());
+    }
+
+    @Test
+    void storesIncompleteRecordsRatherThanFailingThem() throws Exception {
+        String longReason = "x".repeat(1000);
+        sink.write(new CallDetailRecord("odd@host", "odd", null, null, null, null, null, Cdrs.T0, null, null, 0, 0,
+                longReason, null));
+        CallDetailRecord read = sink.findById("odd").get(0);
+        assertNull(read.caller());
+        assertNull(read.start());
+        assertNull(read.disposition());
+        assertEquals(255, read.reason().length());
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT billable_seconds FROM cdr WHERE call_ref = 'odd'")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1), "answer without end bills nothing");
+        }
+    }
+
+    @Test
+    void newestFirstWithLimit() {
+        assertEquals(List.of("a4", "a3", "a2", "a1"), refs(CdrQuery.newest(20)));
+        assertEquals(List.of("a4", "a3"), refs(CdrQuery.newest(2)));
+    }
+
+    @Test
+    void filtersByCallerAndCallee() {
+        assertEquals(List.of("a3", "a1"), refs(q("1001", null, null, null, null, null, 20)));
+        assertEquals(List.of("a4", "a3", "a2", "a1"), refs(q("*", null, null, null, null, null, 20)));
+        assertEquals(List.of("a3", "a2", "a1"), refs(q("100*", null, null, null, null, null, 20)));
+        assertEquals(List.of("a4", "a3", "a2", "a1"), refs(q(null, "100*", null, null, null, null, 20)));
+        assertEquals(List.of("a3", "a2"), refs(q(null, "1003", null, null, null, null, 20)));
+        assertEquals(List.of("a3"), refs(q("1001", "1003", null, null, null, null, 20)));
+        assertEquals(List.of(), refs(q("10_1", null, null, null, null, null, 20)), "_ is literal, not a LIKE wildcard");
+        assertEquals(List.of(), refs(q("10%", null, null, null, null, null, 20)), "% is literal");
+    }
+
+    @Test
+    void filtersByDispositionAndTag() {
+        assertEquals(List.of("a4", "a2"), refs(q(null, null, Disposition.BUSY, null, null, null, 20)));
+        assertEquals(List.of("a3", "a1"), refs(q(null, null, null, CallTag.CALLER_BYE, null, null, 20)));
+        assertEquals(List.of(), refs(q(null, null, Disposition.ANSWERED, CallTag.CALLEE_REJECTED, null, null, 20)));
+    }
+
+    @Test
+    void filtersBySinceInclusiveAndUntilExclusive() {
+        assertEquals(List.of("a4", "a3", "a2"), refs(q(null, null, null, null, Cdrs.T0.plusSeconds(600), null, 20)));
+        assertEquals(List.of("a2", "a1"), refs(q(null, null, null, null, null, Cdrs.T0.plusSeconds(1200), 20)));
+        assertEquals(List.of("a3", "a2"),
+                refs(q(null, null, null, null, Cdrs.T0.plusSeconds(1), Cdrs.T0.plusSeconds(1201), 20)));
+    }
+
+    @Test
+    void limitOutOfRangeIsRefusedWithTheRange() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CdrQuery.newest(0));
+        assertTrue(e.getMessage().contains("1 to 10000"), e.getMessage());
+    }
+
+    @Test
+    void migrationRunsOnceBesideOtherBundlesTables() throws Exception {
+        JdbcDataSource shared = new JdbcDataSource();
+        shared.setURL("jdbc:h2:" + tmp.resolve("shared"));
+        shared.setUser("sa");
+        try (Connection c = shared.getConnection(); Statement s = c.createStatement()) {
+            // another bundle migrated first: the schema is not empty, so Flyway baselines at 0 and applies V1
+            s.execute("CREATE TABLE extension (number VARCHAR(32) PRIMARY KEY)");
+        }
+        new JdbcCdrSink(shared).write(Cdrs.answered("m1", "1001", "1002", Cdrs.T0, 1));
+        JdbcCdrSink again = new JdbcCdrSink(shared); // restart: nothing to migrate, data kept
+        assertEquals(List.of("m1"), again.find(CdrQuery.newest(5)).stream().map(CallDetailRecord::id).toList());
+        try (Connection c = shared.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"flyway_cdr_history\" WHERE \"version\" = '1' AND \"success\""))
+        {
+            rs.next();
+            assertEquals(1, rs.getInt(1));
+        }
+    }
+}
