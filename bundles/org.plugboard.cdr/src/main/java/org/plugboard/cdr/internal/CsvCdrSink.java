@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -48,7 +49,7 @@ public class CsvCdrSink implements CdrSink {
     static final Pattern FILE = Pattern.compile("cdr-(\\d{4}-\\d{2}-\\d{2})(?:-(\\d+))?\\.csv");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX")
             .withZone(ZoneOffset.UTC);
-    private static final byte[] HEADER_LINE = line(List.of(HEADER));
+    static final byte[] HEADER_LINE = line(List.of(HEADER));
 
     private final Clock clock;
     private Path directory;
@@ -234,7 +235,7 @@ public class CsvCdrSink implements CdrSink {
     }
 
     static List<Object> values(CallDetailRecord r) {
-        return java.util.Arrays.asList(r.id(), r.callId(), r.caller(), r.callee(), r.answeredBy(), time(r.start()),
+        return Arrays.asList(r.id(), r.callId(), r.caller(), r.callee(), r.answeredBy(), time(r.start()),
                 time(r.ringing()), time(r.answer()), time(r.end()), Records.billableSeconds(r),
                 Records.name(r.disposition()), r.sipStatus(), r.q850Cause(), r.reason(), Records.name(r.tag()));
     }
@@ -243,7 +244,7 @@ public class CsvCdrSink implements CdrSink {
         return t == null ? null : TIME.format(t);
     }
 
-    private static byte[] line(Iterable<?> values) {
+    static byte[] line(Iterable<?> values) {
         StringBuilder out = new StringBuilder(256);
         try (CSVPrinter printer = new CSVPrinter(out, FORMAT)) {
             printer.printRecord(values);

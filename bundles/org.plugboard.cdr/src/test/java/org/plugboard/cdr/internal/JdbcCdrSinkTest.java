@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.List;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,17 +27,25 @@ class JdbcCdrSinkTest {
 
     private JdbcDataSource ds;
     private JdbcCdrSink sink;
+    /** Held open like a pool would, so H2 does not close and reopen the file on every statement. */
+    private Connection keepOpen;
 
     @BeforeEach
     void setUp() throws Exception {
         ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:" + tmp.resolve("pbx"));
         ds.setUser("sa");
+        keepOpen = ds.getConnection();
         sink = new JdbcCdrSink(ds);
         sink.write(Cdrs.answered("a1", "1001", "1002", Cdrs.T0, 60));
         sink.write(Cdrs.busy("a2", "1002", "1003", Cdrs.T0.plusSeconds(600)));
         sink.write(Cdrs.answered("a3", "1001", "1003", Cdrs.T0.plusSeconds(1200), 5));
         sink.write(Cdrs.busy("a4", "2001", "1001", Cdrs.T0.plusSeconds(1800)));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        keepOpen.close();
     }
 
     private List<String> refs(CdrQuery q) {
