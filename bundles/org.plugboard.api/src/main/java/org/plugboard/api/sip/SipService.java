@@ -45,8 +45,13 @@ public interface SipService {
      */
     ClientTransaction send(Request request, NextHop hop, String owner, String profile) throws SipException;
 
-    /** Sends CANCEL for an INVITE sent with {@link #send} that has had a provisional response (RFC 3261 9.1). */
-    ClientTransaction cancel(ClientTransaction invite, String profile) throws SipException;
+    /**
+     * Sends CANCEL for an INVITE sent with {@link #send} that has had a provisional response (RFC 3261 9.1).
+     *
+     * @param reason value of a Reason header (RFC 3326) for the CANCEL, e.g.
+     *               {@code SIP;cause=200;text="Call completed elsewhere"}, or null
+     */
+    ClientTransaction cancel(ClientTransaction invite, String reason, String profile) throws SipException;
 
     /** Sends a request outside any transaction: the ACK to a 2xx (RFC 3261 13.2.2.4). */
     void sendAck(Request ack, NextHop hop, String profile) throws SipException;

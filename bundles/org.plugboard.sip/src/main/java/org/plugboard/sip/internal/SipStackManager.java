@@ -575,11 +575,18 @@ public class SipStackManager implements SipService, SipListener {
     }
 
     @Override
-    public ClientTransaction cancel(ClientTransaction invite, String profile) throws SipException {
+    public ClientTransaction cancel(ClientTransaction invite, String reason, String profile) throws SipException {
         if (!(((SIPRequest) invite.getRequest()).getApplicationData() instanceof Outbound o)) {
             throw new SipException("Only an INVITE sent through SipService.send can be cancelled");
         }
         Request cancel = invite.createCancel();
+        if (reason != null) {
+            try {
+                cancel.addHeader(headerFactory.createHeader("Reason", reason));
+            } catch (ParseException e) {
+                throw new SipException("Bad Reason header value '" + reason + "': " + e.getMessage());
+            }
+        }
         return send(cancel, o.hop(), String.valueOf(invite.getApplicationData()), profile);
     }
 

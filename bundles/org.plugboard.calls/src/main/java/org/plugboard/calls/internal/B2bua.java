@@ -1,0 +1,185 @@
+package org.plugboard.calls.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.sip.ClientTransaction;
+import javax.sip.message.Response;
+
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.plugboard.api.calls.CallControl;
+import org.plugboard.api.calls.CallEvents;
+import org.plugboard.api.calls.CallInfo;
+import org.plugboard.api.calls.CallTag;
+import org.plugboard.api.cdr.CallDetailRecord;
+import org.plugboard.api.cdr.CdrSink;
+import org.plugboard.api.handover.HandoverStore;
+import org.plugboard.api.location.LocationService;
+import org.plugboard.api.routing.Router;
+import org.plugboard.api.security.RequestAuthenticator;
+import org.plugboard.api.sip.ServerRequest;
+import org.plugboard.api.sip.SipRequestHandler;
+import org.plugboard.api.sip.SipResponseHandler;
+import org.plugboard.api.sip.SipService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The B2BUA component: takes INVITE and every in-dialog method from the SIP bundle, the responses to what it
+ * sent (owner {@code calls}), and runs the calls on strands. On deactivation (a {@code bundle:update}) it drains
+ * the strands and hands every live call to its next version through the {@link HandoverStore}.
+ */
+@Component(service = {SipRequestHandler.class, SipResponseHandler.class, CallControl.class}, configurationPid = "org.plugboard.calls",
+        property = {SipRequestHandler.METHODS + "=INVITE", SipRequestHandler.METHODS + "=ACK", SipRequestHandler.METHODS + "=BYE",
+                SipRequestHandler.METHODS + "=CANCEL", SipRequestHandler.METHODS + "=PRACK", SipRequestHandler.METHODS + "=UPDATE",
+                SipRequestHandler.METHODS + "=INFO", SipRequestHandler.OPTION_TAGS + "=100rel", SipRequestHandler.OPTION_TAGS + "=timer",
+                SipResponseHandler.OWNER + "=" + CallLogic.OWNER})
+@Designate(ocd = CallsConfig.class)
+public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl {
+    private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
+    static final String HANDOVER_CALLS = "org.plugboard.calls";
+    static final String HANDOVER_CDRS = "org.plugboard.calls.cdr";
+
+    private final HandoverStore handover;
+    private final Strands strands = new Strands(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
+    private final Publisher publisher = new Publisher();
+    private final List<Ranked> routers = new CopyOnWriteArrayList<>();
+    private volatile List<Router> routerSnapshot = List.of();
+    private final CallLogic logic;
+
+    private record Ranked(Router router, int ranking) {
+    }
+
+    @Activate
+    public B2bua(@Reference SipService sip, @Reference LocationService location, @Reference RequestAuthenticator authenticator,
+            @Reference HandoverStore handover, CallsConfig config) {
+        this.handover = handover;
+        this.logic = new CallLogic(sip, location, authenticator, () -> routerSnapshot, publisher, strands, new PassThroughSdp(), config);
+        int adopted = 0;
+        for (Map<String, Object> state : handover.collect(HANDOVER_CALLS)) {
+            try {
+                String id = (String) state.get("id");
+                logic.adopt(Call.restore(state, strands.indexOf(id)));
+                adopted++;
+            } catch (RuntimeException e) {
+                LOG.error("A handed-over call could not be taken over and is lost: {}", state.get("id"), e);
+            }
+        }
+        for (Map<String, Object> state : handover.collect(HANDOVER_CDRS)) {
+            publisher.cdrs.offer((CallDetailRecord) state.get("cdr"));
+        }
+        LOG.info("Calls ready: ring timeout {} s, max duration {} s, {} call(s) taken over from the previous version",
+                config.ring_timeout(), config.max_call_duration(), adopted);
+    }
+
+    @Modified
+    void modified(CallsConfig config) {
+        logic.setConfig(config);
+    }
+
+    @Deactivate
+    void deactivate() {
+        // Services are already unregistered: the SIP bundle parks new traffic for our next version. Let the strands
+        // finish what they were given, then hand every live call over.
+        strands.drain(5000);
+        List<Map<String, Object>> states = new ArrayList<>();
+        for (Call call : logic.liveCalls()) {
+            if (!call.released()) {
+                call.cancelTimers();
+                states.add(call.save());
+            }
+        }
+        handover.deposit(HANDOVER_CALLS, states);
+        List<Map<String, Object>> cdrs = publisher.cdrs.stop().stream().map(r -> Map.<String, Object>of("cdr", r)).toList();
+        handover.deposit(HANDOVER_CDRS, cdrs);
+        LOG.info("Calls stopping: {} live call(s) and {} unwritten CDR(s) handed over", states.size(), cdrs.size());
+    }
+
+    // ---- SIP --------------------------------------------------------------------------------------------
+
+    @Override
+    public void handle(ServerRequest request) {
+        logic.onRequest(request);
+    }
+
+    @Override
+    public void handleResponse(Response response, ClientTransaction transaction) {
+        logic.onResponse(response, transaction);
+    }
+
+    @Override
+    public void handleTimeout(ClientTransaction transaction) {
+        logic.onTimeout(transaction);
+    }
+
+    // ---- CallControl ------------------------------------------------------------------------------------
+
+    @Override
+    public List<CallInfo> calls() {
+        return logic.liveCalls().stream().map(Call::info).sorted(Comparator.comparing(CallInfo::started)).toList();
+    }
+
+    @Override
+    public Optional<CallInfo> call(String id) {
+        Call c = logic.calls.get(id);
+        return c == null ? Optional.empty() : Optional.of(c.info());
+    }
+
+    @Override
+    public boolean hangup(String id, CallTag tag) {
+        return logic.hangup(id, tag);
+    }
+
+    int cdrsWaiting() {
+        return publisher.cdrs.waiting();
+    }
+
+    // ---- whiteboards ------------------------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addRouter(Router router, Map<String, Object> props) {
+        routers.add(new Ranked(router, props.get(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0));
+        snapshotRouters();
+    }
+
+    void removeRouter(Router router) {
+        routers.removeIf(r -> r.router() == router);
+        snapshotRouters();
+    }
+
+    private void snapshotRouters() {
+        routerSnapshot = routers.stream().sorted(Comparator.comparingInt((Ranked r) -> -r.ranking())).map(Ranked::router).toList();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addListener(CallEvents listener) {
+        publisher.listeners.add(listener);
+    }
+
+    void removeListener(CallEvents listener) {
+        publisher.listeners.remove(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addSink(CdrSink sink, Map<String, Object> props) {
+        Object durable = props.get(CdrSink.DURABLE);
+        publisher.cdrs.addSink(sink, Boolean.TRUE.equals(durable) || "true".equalsIgnoreCase(String.valueOf(durable)));
+    }
+
+    void removeSink(CdrSink sink) {
+        publisher.cdrs.removeSink(sink);
+    }
+}

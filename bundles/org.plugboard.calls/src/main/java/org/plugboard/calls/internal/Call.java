@@ -1,0 +1,130 @@
+package org.plugboard.calls.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+
+import org.plugboard.api.calls.CallInfo;
+import org.plugboard.api.calls.CallState;
+import org.plugboard.api.calls.CallTag;
+import org.plugboard.api.calls.Disposition;
+import org.plugboard.api.cdr.CallDetailRecord;
+
+/** One call: the caller leg, its callee legs and the facts its CDR needs. Only the call's strand touches it. */
+final class Call {
+    final String id;
+    final int strand;
+    String caller;
+    String callee;
+    Instant started;
+    Instant ringing;
+    Instant answered;
+    CallState state = CallState.TRYING;
+    Leg callerLeg;
+    final List<Leg> calleeLegs = new ArrayList<>();
+    Leg answeredLeg;
+    /** The callee leg that last sent a provisional with a dialog: where an early UPDATE goes. */
+    Leg earlyLeg;
+    int releaseCause;
+    String releaseText;
+    boolean forgetScheduled;
+    /** Deadlines (epoch ms) of the call timers, 0 when not running; kept as data so a new version can re-arm them. */
+    long ringDeadline;
+    long maxDurationDeadline;
+    long sessionDeadline;
+    ScheduledFuture<?> ringTimer;
+    ScheduledFuture<?> maxDurationTimer;
+    ScheduledFuture<?> sessionTimer;
+
+    Call(String id, int strand) {
+        this.id = id;
+        this.strand = strand;
+    }
+
+    boolean released() {
+        return state == CallState.RELEASED;
+    }
+
+    List<Leg> legs() {
+        List<Leg> all = new ArrayList<>();
+        if (callerLeg != null) {
+            all.add(callerLeg);
+        }
+        all.addAll(calleeLegs);
+        return all;
+    }
+
+    CallInfo info() {
+        return new CallInfo(id, caller, callee, state, started, answered, legs().stream().map(Leg::info).toList());
+    }
+
+    CallDetailRecord record(Instant end, Disposition disposition, int sipStatus, int cause, String reason, CallTag tag) {
+        String answeredBy = answeredLeg == null ? "" : answeredLeg.peer + "@" + answeredLeg.hop.host() + ":" + answeredLeg.hop.port();
+        return new CallDetailRecord(callerLeg.callId, id, caller, callee, answeredBy, started, ringing, answered, end,
+                disposition, sipStatus, cause, reason, tag);
+    }
+
+    void cancelTimers() {
+        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {ringTimer, maxDurationTimer, sessionTimer}) {
+            if (f != null) {
+                f.cancel(false);
+            }
+        }
+        legs().forEach(Leg::cancelTimers);
+    }
+
+    // ---- hand-over ------------------------------------------------------------------------------------
+
+    Map<String, Object> save() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("format", 1);
+        m.put("id", id);
+        m.put("caller", caller);
+        m.put("callee", callee);
+        m.put("started", started);
+        if (ringing != null) {
+            m.put("ringing", ringing);
+        }
+        if (answered != null) {
+            m.put("answered", answered);
+        }
+        m.put("state", state.name());
+        m.put("ringDeadline", ringDeadline);
+        m.put("maxDurationDeadline", maxDurationDeadline);
+        m.put("sessionDeadline", sessionDeadline);
+        m.put("callerLeg", callerLeg.save());
+        m.put("calleeLegs", calleeLegs.stream().map(Leg::save).toList());
+        m.put("answeredLeg", answeredLeg == null ? -1 : calleeLegs.indexOf(answeredLeg));
+        m.put("earlyLeg", earlyLeg == null ? -1 : calleeLegs.indexOf(earlyLeg));
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Call restore(Map<String, Object> m, int strand) {
+        if (!Integer.valueOf(1).equals(m.get("format"))) {
+            throw new IllegalArgumentException("unknown hand-over format " + m.get("format"));
+        }
+        Call c = new Call((String) m.get("id"), strand);
+        c.caller = (String) m.get("caller");
+        c.callee = (String) m.get("callee");
+        c.started = (Instant) m.get("started");
+        c.ringing = (Instant) m.get("ringing");
+        c.answered = (Instant) m.get("answered");
+        c.state = CallState.valueOf((String) m.get("state"));
+        c.ringDeadline = (Long) m.get("ringDeadline");
+        c.maxDurationDeadline = (Long) m.get("maxDurationDeadline");
+        c.sessionDeadline = (Long) m.get("sessionDeadline");
+        c.callerLeg = Leg.restore(c, (Map<String, Object>) m.get("callerLeg"));
+        for (Map<String, Object> l : (List<Map<String, Object>>) m.get("calleeLegs")) {
+            c.calleeLegs.add(Leg.restore(c, l));
+        }
+        int answeredIndex = (Integer) m.get("answeredLeg");
+        c.answeredLeg = answeredIndex < 0 ? null : c.calleeLegs.get(answeredIndex);
+        int earlyIndex = (Integer) m.get("earlyLeg");
+        c.earlyLeg = earlyIndex < 0 ? null : c.calleeLegs.get(earlyIndex);
+        return c;
+    }
+}

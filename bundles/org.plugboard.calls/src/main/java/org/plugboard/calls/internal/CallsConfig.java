@@ -1,0 +1,31 @@
+package org.plugboard.calls.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(id = "org.plugboard.calls", name = "Plugboard calls (B2BUA)",
+        description = "Timers and per-leg options of the back-to-back user agent. Changes apply to the next call.")
+public @interface CallsConfig {
+    @AttributeDefinition(name = "Ring timeout (s)", description = "Unanswered calls are cancelled after this and the caller gets 480.", min = "1")
+    int ring_timeout() default 60;
+
+    @AttributeDefinition(name = "Maximum call duration (s)", description = "Answered calls are released after this; 0 means no limit.", min = "0")
+    int max_call_duration() default 14400;
+
+    @AttributeDefinition(name = "Authenticate callers", description = "INVITEs from phones (the default profile) must carry digest credentials (407).")
+    boolean authenticate() default true;
+
+    @AttributeDefinition(name = "Reliable provisionals when the caller only supports 100rel",
+            description = "By default the PBX sends reliable 18x to a caller only when its INVITE requires 100rel; "
+                    + "true also honours Supported: 100rel.")
+    boolean prack_when_supported() default false;
+
+    @AttributeDefinition(name = "Offer 100rel to callees", description = "Every outgoing INVITE carries Supported: 100rel.")
+    boolean offer_100rel() default true;
+
+    @AttributeDefinition(name = "Session interval (s)", description = "Session-Expires offered to callees (RFC 4028); 0 offers no session timer.", min = "0")
+    int session_expires() default 1800;
+
+    @AttributeDefinition(name = "Minimum session interval (s)", description = "Min-SE: shorter Session-Expires from callers get 422.", min = "90")
+    int min_se() default 90;
+}

@@ -1,0 +1,29 @@
+package org.plugboard.calls.internal.command;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.plugboard.api.calls.CallControl;
+import org.plugboard.api.calls.CallTag;
+
+@Command(scope = "pbx", name = "call-hangup", description = "Hangs up a live call on every leg (BYE or CANCEL)")
+@Service
+public class CallHangupCommand implements Action {
+    @Reference
+    CallControl calls;
+
+    @Argument(index = 0, name = "call", description = "Call id as pbx:call-list shows it", required = true)
+    String id;
+
+    @Override
+    public Object execute() {
+        if (calls.hangup(id, CallTag.ADMIN_HANGUP)) {
+            System.out.println("Call " + id + " is being released.");
+        } else {
+            System.out.println("No live call '" + id + "'. See pbx:call-list for the ids of live calls.");
+        }
+        return null;
+    }
+}
