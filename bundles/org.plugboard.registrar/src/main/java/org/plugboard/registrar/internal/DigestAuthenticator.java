@@ -6,6 +6,8 @@ import java.util.ListIterator;
 
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.ProxyAuthenticateHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -17,8 +19,38 @@ import org.plugboard.api.directory.Directory;
  * Server side of SIP digest authentication (RFC 3261 22, RFC 7616, RFC 8760). The answer to a request without
  * usable credentials is the same challenge for every user, so the challenge never reveals which extensions exist;
  * a wrong password and an unknown user both get 403, after the same amount of hashing.
+ * <p>
+ * One class for both header pairs of RFC 3261 22: the registrar as the UAS ({@link Headers#WWW}) and the B2BUA
+ * challenging its callers like a proxy ({@link Headers#PROXY}). Both share the {@link Nonces} of the bundle.
  */
 final class DigestAuthenticator {
+    /** Which header carries the credentials and which one the challenge. */
+    enum Headers {
+        /** 401 with WWW-Authenticate, credentials in Authorization (REGISTER). */
+        WWW(AuthorizationHeader.NAME) {
+            @Override
+            WWWAuthenticateHeader create(HeaderFactory headers) throws ParseException {
+                return headers.createWWWAuthenticateHeader("Digest");
+            }
+        },
+        /** 407 with Proxy-Authenticate, credentials in Proxy-Authorization (INVITE and other requests). */
+        PROXY(ProxyAuthorizationHeader.NAME) {
+            @Override
+            WWWAuthenticateHeader create(HeaderFactory headers) throws ParseException {
+                return headers.createProxyAuthenticateHeader("Digest"); // a ProxyAuthenticateHeader
+            }
+        };
+
+        private final String credentials;
+
+        Headers(String credentials) {
+            this.credentials = credentials;
+        }
+
+        /** A challenge header without parameters; {@link ProxyAuthenticateHeader} extends the WWW one. */
+        abstract WWWAuthenticateHeader create(HeaderFactory headers) throws ParseException;
+    }
+
     sealed interface Outcome permits Ok, Challenge, Forbidden {
     }
 
@@ -34,12 +66,15 @@ final class DigestAuthenticator {
     record Forbidden(String reason, boolean countsAsFailure) implements Outcome {
     }
 
+    private final Headers headerPair;
     private final Directory directory;
     private final Nonces nonces;
     private final List<DigestAlgorithm> algorithms;
     private final boolean requireQop;
 
-    DigestAuthenticator(Directory directory, Nonces nonces, List<DigestAlgorithm> algorithms, boolean requireQop) {
+    DigestAuthenticator(Headers headerPair, Directory directory, Nonces nonces, List<DigestAlgorithm> algorithms,
+            boolean requireQop) {
+        this.headerPair = headerPair;
         this.directory = directory;
         this.nonces = nonces;
         this.algorithms = List.copyOf(algorithms);
@@ -91,11 +126,16 @@ final class DigestAuthenticator {
         return new Ok(user);
     }
 
-    /** The Authorization header meant for our realm with an algorithm we offer, if any. */
+    /**
+     * The Authorization (or Proxy-Authorization) header meant for our realm with an algorithm we offer, if any.
+     * {@link ProxyAuthorizationHeader} extends {@link AuthorizationHeader}, so one loop reads both.
+     */
     private AuthorizationHeader credentialsForUs(Request request) {
-        ListIterator<?> it = request.getHeaders(AuthorizationHeader.NAME);
+        ListIterator<?> it = request.getHeaders(headerPair.credentials);
         while (it.hasNext()) {
-            AuthorizationHeader h = (AuthorizationHeader) it.next();
+            if (!(it.next() instanceof AuthorizationHeader h)) {
+                continue;
+            }
             DigestAlgorithm a = DigestAlgorithm.fromSip(h.getParameter("algorithm"));
             if ("Digest".equalsIgnoreCase(h.getScheme()) && directory.realm().equals(h.getParameter("realm"))
                     && a != null && algorithms.contains(a)) {
@@ -105,11 +145,11 @@ final class DigestAuthenticator {
         return null;
     }
 
-    /** Adds one WWW-Authenticate per offered algorithm, sharing one fresh nonce. */
+    /** Adds one WWW-Authenticate (or Proxy-Authenticate) per offered algorithm, sharing one fresh nonce. */
     void addChallenges(Response response, HeaderFactory headers, boolean stale) throws ParseException {
         String nonce = nonces.issue();
         for (DigestAlgorithm a : algorithms) {
-            WWWAuthenticateHeader h = headers.createWWWAuthenticateHeader("Digest");
+            WWWAuthenticateHeader h = headerPair.create(headers);
             h.setRealm(directory.realm());
             h.setNonce(nonce);
             h.setAlgorithm(a.sipName());

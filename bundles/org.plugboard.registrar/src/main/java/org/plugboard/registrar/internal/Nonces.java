@@ -23,7 +23,7 @@ final class Nonces {
     private static final int LENGTH = 8 + 8 + 16;
     private final SecureRandom random = new SecureRandom();
     private final SecretKeySpec key;
-    private final long lifetimeSeconds;
+    private volatile long lifetimeSeconds;
     private final LongSupplier clock;
     private final Map<String, Long> highestNc = new ConcurrentHashMap<>();
     /** A Mac per thread: building one (provider lookup, key setup) cost 9% of a REGISTER in the profile. */
@@ -44,6 +44,11 @@ final class Nonces {
         });
         this.lifetimeSeconds = lifetimeSeconds;
         this.clock = epochSeconds;
+    }
+
+    /** A new lifetime applies at once to nonces already issued (the secret stays, so they remain valid). */
+    void lifetime(long seconds) {
+        this.lifetimeSeconds = seconds;
     }
 
     String issue() {

@@ -7,9 +7,6 @@ import java.util.Calendar;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.SipURI;
@@ -27,7 +24,6 @@ import javax.sip.message.Response;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.plugboard.api.directory.DigestAlgorithm;
@@ -44,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * REGISTER as RFC 3261 section 10.3 describes it, behind digest authentication. It takes the SIP factories from
  * each request rather than referencing SipService: the SIP bundle references every handler, and a reference back
- * would be a cycle that Felix SCR resolves only by luck of ordering.
+ * would be a cycle that Felix SCR resolves only by luck of ordering. Its nonces come from {@link NonceService},
+ * shared with the {@link ProxyAuthenticator}.
  */
 @Component(service = SipRequestHandler.class, configurationPid = "org.plugboard.registrar",
         property = SipRequestHandler.METHODS + "=REGISTER")
@@ -58,31 +55,19 @@ public class RegisterHandler implements SipRequestHandler {
     private final LocationStore location;
     private final AuthFailureGuard guard;
     private final DigestAuthenticator authenticator;
-    private final Nonces nonces;
     private final ExpiryRules expiry;
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "plugboard-nonce-sweeper");
-        t.setDaemon(true);
-        return t;
-    });
 
     @Activate
     public RegisterHandler(@Reference Directory directory, @Reference LocationStore location,
-            @Reference AuthFailureGuard guard, RegistrarConfig config) {
+            @Reference AuthFailureGuard guard, @Reference NonceService nonces, RegistrarConfig config) {
         this.directory = directory;
         this.location = location;
         this.guard = guard;
-        this.nonces = new Nonces(config.nonce_lifetime(), () -> System.currentTimeMillis() / 1000);
-        this.authenticator = new DigestAuthenticator(directory, nonces, algorithms(config.algorithms()), config.require_qop());
+        this.authenticator = new DigestAuthenticator(DigestAuthenticator.Headers.WWW, directory, nonces.nonces(),
+                algorithms(config.algorithms()), config.require_qop());
         this.expiry = new ExpiryRules(config.min_expires(), config.max_expires(), config.default_expires());
-        sweeper.scheduleWithFixedDelay(nonces::sweep, 60, 60, TimeUnit.SECONDS);
         LOG.info("Registrar ready: realm '{}', algorithms {}, expiry {}..{} s (default {})", directory.realm(),
                 List.of(config.algorithms()), config.min_expires(), config.max_expires(), config.default_expires());
-    }
-
-    @Deactivate
-    void deactivate() {
-        sweeper.shutdownNow();
     }
 
     static List<DigestAlgorithm> algorithms(String[] names) {

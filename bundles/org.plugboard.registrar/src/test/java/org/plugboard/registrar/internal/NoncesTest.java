@@ -28,6 +28,16 @@ class NoncesTest {
     }
 
     @Test
+    void newLifetimeAppliesToNoncesAlreadyIssued() {
+        String a = nonces.issue();
+        now.addAndGet(200);
+        nonces.lifetime(100);
+        assertEquals(Nonces.Check.STALE, nonces.check(a));
+        nonces.lifetime(600);
+        assertEquals(Nonces.Check.VALID, nonces.check(a));
+    }
+
+    @Test
     void forgedOrForeignNonceIsInvalid() {
         String a = nonces.issue();
         char last = a.charAt(a.length() - 2);
