@@ -335,8 +335,7 @@ final class CallLogic {
             } else if (r instanceof Route.ToExtension ext) {
                 List<Binding> bindings = location.lookup(ext.number());
                 for (Binding b : bindings) {
-                    startCalleeLeg(call, b.contact(), NextHop.parse(b.source(), b.transport()), SipProfileResolver.DEFAULT_PROFILE,
-                            ext.number(), call.caller);
+                    startCalleeLeg(call, b.contact(), hopOf(b), SipProfileResolver.DEFAULT_PROFILE, ext.number(), call.caller);
                 }
             } else if (r instanceof Route.ToSip s) {
                 startCalleeLeg(call, s.requestUri(), s.hop(), s.profile(), call.callee, s.callerId() == null ? call.caller : s.callerId());
@@ -358,6 +357,30 @@ final class CallLogic {
         }
         call.ringDeadline = System.currentTimeMillis() + config.ring_timeout() * 1000L;
         armRingTimer(call);
+    }
+
+    /**
+     * Where a registered device is reached. When the Contact's IP is the IP the REGISTER came from, there is no NAT
+     * in between and the Contact (with its port) is right; otherwise a NAT rewrote the address and only the source
+     * address and port of the REGISTER reach the device (the pinhole it keeps open).
+     */
+    NextHop hopOf(Binding b) {
+        NextHop source = NextHop.parse(b.source(), b.transport());
+        try {
+            URI uri = dialogs.address("<" + b.contact() + ">").getURI();
+            if (uri instanceof SipURI s && s.getHost() != null) {
+                String host = s.getHost().startsWith("[") ? s.getHost().substring(1, s.getHost().length() - 1) : s.getHost();
+                boolean literal = host.matches("[0-9.]+") || host.contains(":"); // never a DNS lookup on a strand
+                if (literal && java.net.InetAddress.getByName(host).equals(java.net.InetAddress.getByName(source.host()))) {
+                    int port = s.getPort() > 0 ? s.getPort() : 5060;
+                    String transport = s.getTransportParam() == null ? source.transport() : s.getTransportParam();
+                    return new NextHop(source.host(), port, transport);
+                }
+            }
+        } catch (ParseException | java.net.UnknownHostException | RuntimeException e) {
+            LOG.debug("Contact {} unusable as a hop: {}", b.contact(), e.toString());
+        }
+        return source;
     }
 
     private static void flatten(Route r, List<Route> out) {

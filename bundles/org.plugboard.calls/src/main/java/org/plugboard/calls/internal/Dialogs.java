@@ -68,7 +68,7 @@ final class Dialogs {
                 headers.createCSeqHeader(++leg.localCseq, Request.INVITE),
                 headers.createFromHeader(addresses.createAddress(leg.localAddress), leg.localTag),
                 headers.createToHeader(addresses.createAddress(leg.remoteAddress), null),
-                new ArrayList<>(List.of(sip.createVia(leg.hop))), headers.createMaxForwardsHeader(maxForwards), null, null);
+                new ArrayList<>(List.of(sip.createVia(leg.hop))), headers.createMaxForwardsHeader(maxForwards));
         r.setHeader(contact(leg, contactUser));
         r.setHeader(headers.createAllowHeader(ALLOW));
         r.setHeader(headers.createSupportedHeader(offer100rel ? "100rel, timer" : "timer"));
@@ -90,7 +90,7 @@ final class Dialogs {
                 headers.createCSeqHeader(cseq, method),
                 headers.createFromHeader(addresses.createAddress(leg.localAddress), leg.localTag),
                 headers.createToHeader(addresses.createAddress(leg.remoteAddress), leg.remoteTag),
-                new ArrayList<>(List.of(sip.createVia(leg.hop))), headers.createMaxForwardsHeader(70), null, null);
+                new ArrayList<>(List.of(sip.createVia(leg.hop))), headers.createMaxForwardsHeader(70));
         for (String route : leg.routeSet) {
             r.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
         }
