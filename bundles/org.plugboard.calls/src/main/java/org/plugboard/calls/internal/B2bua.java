@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * sent (owner {@code calls}), and runs the calls on strands. On deactivation (a {@code bundle:update}) it drains
  * the strands and hands every live call to its next version through the {@link HandoverStore}.
  */
-@Component(service = {SipRequestHandler.class, SipResponseHandler.class, CallControl.class}, configurationPid = "org.plugboard.calls",
+@Component(service = {SipRequestHandler.class, SipResponseHandler.class, CallControl.class}, immediate = true,
+        configurationPid = "org.plugboard.calls",
         property = {SipRequestHandler.METHODS + "=INVITE", SipRequestHandler.METHODS + "=ACK", SipRequestHandler.METHODS + "=BYE",
                 SipRequestHandler.METHODS + "=CANCEL", SipRequestHandler.METHODS + "=PRACK", SipRequestHandler.METHODS + "=UPDATE",
                 SipRequestHandler.METHODS + "=INFO", SipRequestHandler.OPTION_TAGS + "=100rel", SipRequestHandler.OPTION_TAGS + "=timer",

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Each line is written and forced to the disk before {@link #write} returns, so neither {@code kill -9} nor a power
  * cut loses a record the B2BUA was told is stored. Enabled by {@link SinkSwitch} when {@code csv.enabled} is true.
  */
-@Component(service = CdrSink.class, configurationPid = CdrConfig.PID, enabled = false,
+@Component(service = CdrSink.class, immediate = true, configurationPid = CdrConfig.PID, enabled = false,
         property = CdrSink.DURABLE + ":Boolean=true")
 public class CsvCdrSink implements CdrSink {
     private static final Logger LOG = LoggerFactory.getLogger(CsvCdrSink.class);

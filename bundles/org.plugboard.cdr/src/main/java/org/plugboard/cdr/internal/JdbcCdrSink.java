@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * by Flyway at activation in its own history table. Write-through: when {@link #write} returns the row is committed.
  * Enabled by {@link SinkSwitch} when {@code db.enabled} is true.
  */
-@Component(service = {CdrSink.class, CdrStore.class}, configurationPid = CdrConfig.PID, enabled = false,
+@Component(service = {CdrSink.class, CdrStore.class}, immediate = true, configurationPid = CdrConfig.PID, enabled = false,
         property = CdrSink.DURABLE + ":Boolean=true")
 public class JdbcCdrSink implements CdrSink, CdrStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCdrSink.class);

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Deposits wait for their owner's next version for {@code keep.seconds}; a bundle that was stopped for good
  * leaves them behind, and they are dropped with a warning naming how many items were lost.
  */
-@Component(service = HandoverStore.class, configurationPid = "org.plugboard.handover")
+@Component(service = HandoverStore.class, immediate = true, configurationPid = "org.plugboard.handover")
 @Designate(ocd = MemoryHandoverStore.Config.class)
 public class MemoryHandoverStore implements HandoverStore {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryHandoverStore.class);
