@@ -19,6 +19,10 @@ public final class Sipp {
     private String password = "";
     private int expires = 3600;
     private String expectFinal = "200";
+    private String service;
+    private boolean server;
+    private int timeoutSeconds = 8;
+    private final java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
 
     public record Result(int exitCode, String messages) {
         public boolean passed() {
@@ -54,26 +58,84 @@ public final class Sipp {
         return this;
     }
 
-    public Result run() throws IOException, InterruptedException {
+    /** The -s value: the number a caller dials, or the callee's own number. Defaults to the user. */
+    public Sipp service(String service) {
+        this.service = service;
+        return this;
+    }
+
+    /** A scenario that starts by receiving (a callee): no remote address on the command line. */
+    public Sipp server() {
+        this.server = true;
+        return this;
+    }
+
+    /** A -key for the scenario ([name] in it). */
+    public Sipp key(String name, String value) {
+        keys.put(name, value);
+        return this;
+    }
+
+    /** How long SIPp may run in all (its -timeout). */
+    public Sipp timeout(int seconds) {
+        this.timeoutSeconds = seconds;
+        return this;
+    }
+
+    /** A SIPp run in the background, e.g. a callee waiting for the PBX's INVITE. */
+    public final class Running {
+        private final Process process;
+        private final Path dir;
+        private final Path messages;
+
+        Running(Process process, Path dir, Path messages) {
+            this.process = process;
+            this.dir = dir;
+            this.messages = messages;
+        }
+
+        public Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(timeoutSeconds + 20L, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("SIPp (" + scenario.getName() + ") did not finish in " + (timeoutSeconds + 20) + " s");
+            }
+            String log = Files.exists(messages) ? Files.readString(messages, StandardCharsets.ISO_8859_1) : "";
+            String screen = Files.exists(dir.resolve("out.log")) ? Files.readString(dir.resolve("out.log"), StandardCharsets.ISO_8859_1) : "";
+            return new Result(process.exitValue(), log + "\n---- " + scenario.getName() + " output ----\n" + tail(screen));
+        }
+
+        public void kill() {
+            process.destroyForcibly();
+        }
+    }
+
+    private static String tail(String s) {
+        return s.length() > 3000 ? s.substring(s.length() - 3000) : s;
+    }
+
+    public Running start() throws IOException {
         Path dir = Files.createTempDirectory("sipp");
         Path sf = dir.resolve(scenario.getName());
         Files.writeString(sf, Files.readString(scenario.toPath(), StandardCharsets.ISO_8859_1)
                 .replace("@FINAL@", expectFinal), StandardCharsets.ISO_8859_1);
         Path messages = dir.resolve("messages.log");
-        List<String> cmd = new ArrayList<>(List.of("sipp", "127.0.0.1:" + pbxPort, "-sf", sf.toString(), "-m", "1",
-                "-t", "u1", "-i", localIp, "-s", user, "-au", user, "-ap", password, "-key", "expires",
-                Integer.toString(expires), "-timeout", "8s", "-timeout_error", "-nostdin", "-trace_msg", "-message_file",
-                messages.toString()));
+        List<String> cmd = new ArrayList<>(List.of("sipp"));
+        if (!server) {
+            cmd.add("127.0.0.1:" + pbxPort);
+        }
+        cmd.addAll(List.of("-sf", sf.toString(), "-m", "1", "-t", "u1", "-i", localIp, "-s", service == null ? user : service,
+                "-au", user, "-ap", password, "-key", "expires", Integer.toString(expires), "-timeout", timeoutSeconds + "s",
+                "-timeout_error", "-nostdin", "-trace_msg", "-message_file", messages.toString()));
+        keys.forEach((k, v) -> cmd.addAll(List.of("-key", k, v)));
         if (localPort > 0) {
             cmd.addAll(List.of("-p", Integer.toString(localPort)));
         }
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("screen.log").toFile()).start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("SIPp did not finish in 30 s");
-        }
-        String log = Files.exists(messages) ? Files.readString(messages, StandardCharsets.ISO_8859_1) : "";
-        return new Result(p.exitValue(), log);
+                .redirectOutput(dir.resolve("out.log").toFile()).start();
+        return new Running(p, dir, messages);
+    }
+
+    public Result run() throws IOException, InterruptedException {
+        return start().await();
     }
 }

@@ -1,0 +1,415 @@
+package org.plugboard.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.io.File;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.inject.Inject;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceRegistration;
+import org.plugboard.api.calls.CallControl;
+import org.plugboard.api.calls.CallTag;
+import org.plugboard.api.calls.Disposition;
+import org.plugboard.api.cdr.CallDetailRecord;
+import org.plugboard.api.cdr.CdrSink;
+
+/**
+ * Calls through the B2BUA between real SIPp callers and SIPp callees registered to the PBX, one flow per test.
+ * Each test asserts on what both SIPp sides received (their scenarios check headers and fail otherwise), on the
+ * CDR the PBX wrote (through a CdrSink the test registers, as a plugin would) and that no call is left behind.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class CallsIT extends PbxTestSupport {
+    private static final AtomicInteger PORTS = new AtomicInteger(41000);
+    private static final Pattern CALL_ID = Pattern.compile("(?m)^Call-ID: *(\\S+)");
+
+    /** Injected once to wait for the B2BUA; use {@link #calls()}, which survives an update of the calls bundle. */
+    @Inject
+    @Filter(timeout = 60_000)
+    CallControl injected;
+
+    private final List<CallDetailRecord> cdrs = new CopyOnWriteArrayList<>();
+    private ServiceRegistration<CdrSink> sink;
+
+    @Override
+    protected Option[] extraOptions() {
+        return new Option[] {
+            editConfigurationFilePut("etc/org.plugboard.calls.cfg", "ring.timeout", "4"),
+            editConfigurationFilePut("etc/org.plugboard.registrar.cfg", "ban.allow", "127.0.0.1"),
+        };
+    }
+
+    @Before
+    public void addSink() {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(CdrSink.DURABLE, false);
+        sink = bundleContext.registerService(CdrSink.class, cdrs::add, props);
+    }
+
+    @After
+    public void noCallLeftBehind() throws Exception {
+        sink.unregister();
+        waitFor("the live-call list to be empty, it has " + calls().calls(), 5000, () -> calls().calls().isEmpty());
+    }
+
+    private CallControl calls() {
+        org.osgi.framework.ServiceReference<CallControl> ref = bundleContext.getServiceReference(CallControl.class);
+        assertNotNull("no CallControl service", ref);
+        return bundleContext.getService(ref);
+    }
+
+    // ---- parties ------------------------------------------------------------------------------------------
+
+    private record Callee(String number, int port, Sipp.Running sipp) {
+    }
+
+    private static String password(String number) {
+        return "demo" + number + "pw";
+    }
+
+    /** Registers a device of {@code number} at a fresh port, then runs the callee scenario on that port. */
+    private Callee callee(String number, String scenario, String... keys) throws Exception {
+        int port = PORTS.getAndIncrement();
+        Sipp.Result reg = sipp("register.xml").user(number, password(number)).from("127.0.0.1", port).expires(120).run();
+        assertTrue("registering " + number + " failed:\n" + reg.messages(), reg.passed());
+        Sipp s = sipp("calls/" + scenario).server().user(number, password(number)).from("127.0.0.1", port).timeout(25);
+        for (int i = 0; i + 1 < keys.length; i += 2) {
+            if ("FINAL".equals(keys[i])) {
+                s.expect(Integer.parseInt(keys[i + 1])); // the @FINAL@ status a callee scenario answers with
+            } else {
+                s.key(keys[i], keys[i + 1]);
+            }
+        }
+        return new Callee(number, port, s.start());
+    }
+
+    private void unregister(Callee c) throws Exception {
+        Sipp.Result r = sipp("register.xml").user(c.number(), password(c.number())).from("127.0.0.1", c.port()).expires(0).run();
+        assertTrue("unregistering failed:\n" + r.messages(), r.passed());
+    }
+
+    private Sipp caller(String scenario, String dialled) {
+        return sipp("calls/" + scenario).user("1001", password("1001")).service(dialled).key("caller", "1001")
+                .key("hold_ms", "500").from("127.0.0.1", PORTS.getAndIncrement()).timeout(20);
+    }
+
+    private CallDetailRecord cdrOf(Sipp.Result caller) throws Exception {
+        Matcher m = CALL_ID.matcher(caller.messages());
+        assertTrue("no Call-ID in the caller's messages", m.find());
+        String callId = m.group(1);
+        waitFor("the CDR of " + callId, 5000, () -> cdrs.stream().anyMatch(r -> r.callId().equals(callId)));
+        return cdrs.stream().filter(r -> r.callId().equals(callId)).findFirst().orElseThrow();
+    }
+
+    private static void passed(String who, Sipp.Result r) {
+        assertTrue(who + " failed (exit " + r.exitCode() + "):\n" + r.messages(), r.passed());
+    }
+
+    /** The SIP messages of a log that start with the given first line prefix, in order. */
+    private static List<String> firstLines(Sipp.Result r) {
+        return r.messages().lines().filter(l -> l.startsWith("SIP/2.0 ") || l.matches("^[A-Z]+ \\S+ SIP/2.0$")).toList();
+    }
+
+    // ---- flows --------------------------------------------------------------------------------------------
+
+    @Test
+    public void basicCallCallerHangsUp() throws Exception {
+        Callee callee = callee("1002", "uas-answer.xml");
+        Sipp.Result uac = caller("uac-call.xml", "1002").run();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller", uac);
+        passed("callee", uas);
+        CallDetailRecord cdr = cdrOf(uac);
+        assertEquals(Disposition.ANSWERED, cdr.disposition());
+        assertEquals(CallTag.CALLER_BYE, cdr.tag());
+        assertEquals(16, cdr.q850Cause());
+        assertEquals("1001", cdr.caller());
+        assertEquals("1002", cdr.callee());
+        assertNotNull(cdr.ringing());
+        assertNotNull(cdr.answer());
+        assertTrue(!cdr.answer().isBefore(cdr.ringing()) && !cdr.end().isBefore(cdr.answer()));
+        String list = command("pbx:cdr-list --caller 1001 --limit 50");
+        assertTrue(list, list.contains(cdr.id()));
+    }
+
+    @Test
+    public void calleeHangsUp() throws Exception {
+        Callee callee = callee("1002", "uas-answer-then-bye.xml", "hold_ms", "500");
+        Sipp.Result uac = caller("uac-call-callee-hangs-up.xml", "1002").run();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller", uac);
+        passed("callee", uas);
+        CallDetailRecord cdr = cdrOf(uac);
+        assertEquals(CallTag.CALLEE_BYE, cdr.tag());
+        assertEquals(Disposition.ANSWERED, cdr.disposition());
+    }
+
+    @Test
+    public void unknownNumberIs404() throws Exception {
+        Sipp.Result uac = caller("uac-expect-final.xml", "7777").expect(404).run();
+        passed("caller", uac);
+        CallDetailRecord cdr = cdrOf(uac);
+        assertEquals(CallTag.ROUTING_FAILURE, cdr.tag());
+        assertEquals(1, cdr.q850Cause());
+        assertEquals(404, cdr.sipStatus());
+    }
+
+    @Test
+    public void unregisteredCalleeIs480() throws Exception {
+        Sipp.Result uac = caller("uac-expect-final.xml", "1004").expect(480).run();
+        passed("caller", uac);
+        assertTrue(uac.messages(), uac.messages().contains("Reason: Q.850;cause=20"));
+        CallDetailRecord cdr = cdrOf(uac);
+        assertEquals(CallTag.CALLEE_UNREACHABLE, cdr.tag());
+        assertEquals(20, cdr.q850Cause());
+    }
+
+    @Test
+    public void busyIsRelayedAs486() throws Exception {
+        Callee callee = callee("1002", "uas-reject.xml", "FINAL", "486");
+        Sipp.Result uac = caller("uac-expect-final.xml", "1002").expect(486).run();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller", uac);
+        passed("callee", uas);
+        CallDetailRecord cdr = cdrOf(uac);
+        assertEquals(Disposition.BUSY, cdr.disposition());
+        assertEquals(CallTag.CALLEE_REJECTED, cdr.tag());
+        assertEquals(17, cdr.q850Cause());
+    }
+
+    @Test
+    public void ringTimeoutCancelsTheCalleeAndAnswers480() throws Exception {
+        Callee callee = callee("1002", "uas-ring-no-answer.xml");
+        Sipp.Result uac = caller("uac-expect-final.xml", "1002").expect(480).run();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller", uac);
+        passed("callee (must get CANCEL)", uas);
+        CallDetailRecord cdr = cdrOf(uac);
+        assertEquals(CallTag.RING_TIMEOUT, cdr.tag());
+        assertEquals(Disposition.NO_ANSWER, cdr.disposition());
+        assertEquals(19, cdr.q850Cause());
+    }
+
+    @Test
+    public void callerCancelsWhileRinging() throws Exception {
+        Callee callee = callee("1002", "uas-ring-no-answer.xml");
+        Sipp.Result uac = caller("uac-cancel.xml", "1002").run();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller", uac);
+        passed("callee", uas);
+        CallDetailRecord cdr = cdrOf(uac);
+        assertEquals(CallTag.CALLER_CANCEL, cdr.tag());
+        assertEquals(Disposition.CANCELLED, cdr.disposition());
+        assertEquals(487, cdr.sipStatus());
+    }
+
+    @Test
+    public void calleeAnsweringAsTheCallerCancelsIsAckedAndHungUp() throws Exception {
+        Callee callee = callee("1002", "uas-answer-despite-cancel.xml");
+        Sipp.Result uac = caller("uac-cancel.xml", "1002").run();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller (200 to CANCEL, 487)", uac);
+        passed("callee (its late 200 gets ACK, then BYE)", uas);
+        assertEquals(CallTag.CALLER_CANCEL, cdrOf(uac).tag());
+    }
+
+    @Test
+    public void earlyMedia183WithSdpThen180() throws Exception {
+        Callee callee = callee("1002", "uas-183-then-180.xml");
+        Sipp.Result uac = caller("uac-call.xml", "1002").run();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller", uac);
+        passed("callee", uas);
+        List<String> lines = firstLines(uac);
+        int i183 = lines.indexOf("SIP/2.0 183 Session Progress");
+        int i180 = lines.indexOf("SIP/2.0 180 Ringing");
+        assertTrue("caller must see 183 then 180: " + lines, i183 >= 0 && i180 > i183);
+        assertTrue("183 must carry the callee's SDP", uac.messages().contains("m=audio"));
+    }
+
+    @Test
+    public void provisional180WithSdp() throws Exception {
+        Callee callee = callee("1002", "uas-180-with-sdp.xml");
+        Sipp.Result uac = caller("uac-call.xml", "1002").run();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller", uac);
+        passed("callee", uas);
+    }
+
+    @Test
+    public void reliableProvisionalFromCalleeIsPracked() throws Exception {
+        Callee callee = callee("1002", "uas-100rel.xml");
+        Sipp.Result uac = caller("uac-call.xml", "1002").run();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller", uac);
+        passed("callee (checks the PRACK's RAck)", uas);
+        assertTrue(uas.messages(), uas.messages().contains("PRACK sip:"));
+        assertTrue("the caller did not require 100rel, so its 183 is not reliable:\n" + uac.messages(),
+                !uac.messages().contains("RSeq:"));
+    }
+
+    @Test
+    public void callerRequiring100relGetsReliableProvisionals() throws Exception {
+        Callee callee = callee("1002", "uas-183-then-180.xml");
+        Sipp.Result uac = caller("uac-100rel-required.xml", "1002").run();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller (checks Require: 100rel and RSeq, sends PRACK)", uac);
+        passed("callee", uas);
+    }
+
+    @Test
+    public void holdAndResumeAreRelayed() throws Exception {
+        Callee callee = callee("1002", "uas-hold.xml");
+        Sipp.Result uac = caller("uac-hold.xml", "1002").run();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller", uac);
+        passed("callee (gets sendonly then sendrecv)", uas);
+    }
+
+    @Test
+    public void updateWithSdpIsRelayedAndWithoutSdpAnsweredLocally() throws Exception {
+        Callee callee = callee("1002", "uas-update.xml");
+        Sipp.Result uac = caller("uac-update.xml", "1002").run();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller", uac);
+        passed("callee", uas);
+    }
+
+    @Test
+    public void brokenSdpIs488AndNoCallIsLeft() throws Exception {
+        Sipp.Result uac = caller("uac-bad-sdp.xml", "1002").expect(488).run();
+        passed("caller", uac);
+        assertTrue(uac.messages(), uac.messages().contains("SIP/2.0 488 Bad SDP"));
+    }
+
+    @Test
+    public void calleeThatNeverAnswersIsTimedOut() throws Exception {
+        Callee callee = callee("1002", "uas-no-response.xml", "silence_ms", "36000");
+        Sipp.Result uac = caller("uac-expect-final.xml", "1002").expect(408).timeout(45).run();
+        callee.sipp().kill();
+        unregister(callee);
+        passed("caller", uac);
+        CallDetailRecord cdr = cdrOf(uac);
+        assertEquals(CallTag.CALLEE_TIMEOUT, cdr.tag());
+        assertEquals(102, cdr.q850Cause());
+    }
+
+    @Test
+    public void callsBundleUpdatedUnderALiveCallKeepsIt() throws Exception {
+        Callee callee = callee("1002", "uas-answer.xml");
+        Sipp.Running uac = caller("uac-call.xml", "1002").key("hold_ms", "6000").start();
+        waitFor("the call to be connected", 10_000,
+                () -> calls().calls().stream().anyMatch(c -> c.state() == org.plugboard.api.calls.CallState.CONNECTED));
+        Bundle b = bundleOf("org.plugboard.calls");
+        b.update(); // the same jar: what matters is that every class is loaded again and no call state survives in it
+        waitFor("the new version to take the call over", 5000, () -> command("pbx:call-list").contains("CONNECTED"));
+        Sipp.Result caller = uac.await();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller (its BYE after the update gets 200)", caller);
+        passed("callee (gets the BYE)", uas);
+        CallDetailRecord cdr = cdrOf(caller);
+        assertEquals(CallTag.CALLER_BYE, cdr.tag());
+        assertTrue("billable time spans the update: " + cdr.billableSeconds(), cdr.billableSeconds() >= 5);
+    }
+
+    @Test
+    public void multiDeviceRingsEveryContactAndCancelsTheLosers() throws Exception {
+        assertTrue(command("pbx:ext-multidevice 1003 grant 3").contains("1003"));
+        try {
+            Callee ringer = callee("1003", "uas-ring-no-answer.xml");
+            Callee answerer = callee("1003", "uas-answer.xml");
+            Sipp.Result uac = caller("uac-call.xml", "1003").run();
+            Sipp.Result won = answerer.sipp().await();
+            Sipp.Result lost = ringer.sipp().await();
+            unregister(answerer);
+            unregister(ringer);
+            passed("caller", uac);
+            passed("answering device", won);
+            passed("other device (must get CANCEL)", lost);
+            assertTrue(lost.messages(), lost.messages().contains("Call completed elsewhere"));
+            assertEquals(Disposition.ANSWERED, cdrOf(uac).disposition());
+        } finally {
+            command("pbx:ext-multidevice 1003 revoke");
+        }
+    }
+
+    @Test
+    public void telRequestUriIsRoutedByItsNumber() throws Exception {
+        Callee callee = callee("1002", "uas-answer.xml");
+        Sipp.Result uac = caller("uac-call-tel.xml", "1002").run();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller", uac);
+        passed("callee", uas);
+        assertTrue("the PBX must never send a tel: URI:\n" + uas.messages(), !uas.messages().contains("tel:"));
+    }
+
+    private Bundle bundleOf(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError(symbolicName + " is not installed");
+    }
+
+    @Test
+    public void consoleListsAndHangsUpALiveCall() throws Exception {
+        Callee callee = callee("1002", "uas-answer.xml");
+        Sipp.Running uac = caller("uac-call-callee-hangs-up.xml", "1002").start();
+        waitFor("the call to be connected", 10_000, () -> !calls().calls().isEmpty()
+                && calls().calls().get(0).state() == org.plugboard.api.calls.CallState.CONNECTED);
+        String id = calls().calls().get(0).id();
+        String list = command("pbx:call-list");
+        assertTrue(list, list.contains(id) && list.contains("caller") && list.contains("callee"));
+        String out = command("pbx:call-hangup " + id);
+        assertTrue(out, out.contains("being released"));
+        Sipp.Result caller = uac.await();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller (gets the BYE)", caller);
+        passed("callee (gets the BYE)", uas);
+        assertTrue(caller.messages(), caller.messages().contains("Reason: Q.850;cause=16"));
+        CallDetailRecord cdr = cdrOf(caller);
+        assertEquals(CallTag.ADMIN_HANGUP, cdr.tag());
+        assertTrue(command("pbx:call-hangup nosuchcall").contains("No live call"));
+    }
+
+    static File resource(String name) {
+        return new File(System.getProperty("itest.resources"), name);
+    }
+}
