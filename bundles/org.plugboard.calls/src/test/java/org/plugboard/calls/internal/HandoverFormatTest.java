@@ -1,0 +1,86 @@
+package org.plugboard.calls.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.plugboard.api.calls.CallState;
+import org.plugboard.api.sip.NextHop;
+
+/** A call saved for the hand-over comes back equal, and holds nothing but JDK, API and javax.sip values. */
+class HandoverFormatTest {
+    @Test
+    void savedCallRestoresEveryDialogField() {
+        Call call = new Call("abc12345", 0);
+        call.caller = "1001";
+        call.callee = "1002";
+        call.started = Instant.parse("2026-11-23T10:00:00Z");
+        call.answered = Instant.parse("2026-11-23T10:00:05Z");
+        call.state = CallState.CONNECTED;
+        call.maxDurationDeadline = 123456789L;
+        Leg caller = new Leg(Leg.Role.CALLER, call, "in-call-id");
+        caller.localTag = "lt";
+        caller.remoteTag = "rt";
+        caller.localAddress = "<sip:1002@127.0.0.1>";
+        caller.remoteAddress = "<sip:1001@127.0.0.1>";
+        caller.remoteTarget = "sip:1001@127.0.0.1:5070";
+        caller.routeSet = List.of("<sip:proxy;lr>");
+        caller.localCseq = 3;
+        caller.remoteCseq = 2;
+        caller.hop = new NextHop("127.0.0.1", 5070, "UDP");
+        caller.state = CallState.CONNECTED;
+        caller.sessionExpires = 1800;
+        caller.lastSdpSent = new byte[] {1, 2};
+        call.callerLeg = caller;
+        Leg callee = new Leg(Leg.Role.CALLEE, call, "out-call-id");
+        callee.peer = "1002";
+        callee.hop = new NextHop("127.0.0.1", 5080, "TCP");
+        callee.state = CallState.CONNECTED;
+        callee.refreshInterval = 900;
+        call.calleeLegs.add(callee);
+        call.answeredLeg = callee;
+
+        Map<String, Object> saved = call.save();
+        assertOnlyStableTypes(saved);
+        Call back = Call.restore(new HashMap<>(saved), 3);
+        assertEquals(3, back.strand);
+        assertEquals("abc12345", back.id);
+        assertEquals(call.answered, back.answered);
+        assertEquals(123456789L, back.maxDurationDeadline);
+        Leg c = back.callerLeg;
+        assertEquals(List.of("lt", "rt", "sip:1001@127.0.0.1:5070", "in-call-id"), List.of(c.localTag, c.remoteTag, c.remoteTarget, c.callId));
+        assertEquals(List.of("<sip:proxy;lr>"), c.routeSet);
+        assertEquals(3, c.localCseq);
+        assertEquals(caller.hop, c.hop);
+        assertEquals(1800, c.sessionExpires);
+        assertSame(back, c.call);
+        assertSame(back.calleeLegs.get(0), back.answeredLeg);
+        assertEquals(900, back.answeredLeg.refreshInterval);
+        assertEquals("TCP", back.answeredLeg.hop.transport());
+    }
+
+    @Test
+    void unknownFormatIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Call.restore(Map.of("format", 99), 0));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertOnlyStableTypes(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            m.values().forEach(HandoverFormatTest::assertOnlyStableTypes);
+        } else if (value instanceof List<?> l) {
+            l.forEach(HandoverFormatTest::assertOnlyStableTypes);
+        } else {
+            String name = value.getClass().getName();
+            assertTrue(name.startsWith("java.") || name.startsWith("org.plugboard.api.") || name.startsWith("javax.sip")
+                    || value instanceof byte[], "hand-over holds a " + name);
+        }
+    }
+}
