@@ -101,6 +101,9 @@ public final class Sipp {
             }
             String log = Files.exists(messages) ? Files.readString(messages, StandardCharsets.ISO_8859_1) : "";
             String screen = Files.exists(dir.resolve("out.log")) ? Files.readString(dir.resolve("out.log"), StandardCharsets.ISO_8859_1) : "";
+            try (java.util.stream.Stream<Path> files = Files.walk(dir)) { // the logs are read: leave no temp files behind
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
             return new Result(process.exitValue(), log + "\n---- " + scenario.getName() + " output ----\n" + tail(screen));
         }
 

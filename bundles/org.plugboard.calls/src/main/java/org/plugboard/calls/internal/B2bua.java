@@ -89,6 +89,8 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     @Modified
     void modified(CallsConfig config) {
         logic.setConfig(config);
+        LOG.info("Calls configuration changed: ring timeout {} s, max duration {} s, min-SE {} s", config.ring_timeout(),
+                config.max_call_duration(), config.min_se());
     }
 
     @Deactivate

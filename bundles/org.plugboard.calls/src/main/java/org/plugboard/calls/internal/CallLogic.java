@@ -1070,6 +1070,9 @@ final class CallLogic {
 
     /** CANCEL once a provisional came (RFC 3261 9.1); before that the wish is remembered. */
     private void sendCancel(Leg leg, String reason) {
+        if (reason != null && leg.cancelReason == null) {
+            leg.cancelReason = reason; // kept for a CANCEL that must wait for the first provisional
+        }
         if (!leg.provisionalSeen) {
             leg.cancelWanted = true;
             return;
@@ -1080,7 +1083,7 @@ final class CallLogic {
         leg.cancelSent = true;
         leg.state = CallState.RELEASED;
         try {
-            sip.cancel(leg.inviteTx, reason, leg.profile);
+            sip.cancel(leg.inviteTx, leg.cancelReason, leg.profile);
         } catch (SipException e) {
             LOG.debug("Cannot CANCEL toward {}: {}", leg.hop, e.toString());
         }

@@ -80,6 +80,8 @@ final class Leg {
     byte[] lastSdpSent;
     boolean byeSent;
     boolean cancelSent;
+    /** Reason header value for our CANCEL on this leg (e.g. "Call completed elsewhere"). */
+    String cancelReason;
 
     Leg(Role role, Call call, String callId) {
         this.role = role;
@@ -143,6 +145,7 @@ final class Leg {
         put(m, "lastSdpSent", lastSdpSent);
         m.put("byeSent", byeSent);
         m.put("cancelSent", cancelSent);
+        put(m, "cancelReason", cancelReason);
         return m;
     }
 
@@ -180,6 +183,7 @@ final class Leg {
         l.lastSdpSent = (byte[]) m.get("lastSdpSent");
         l.byeSent = (Boolean) m.get("byeSent");
         l.cancelSent = (Boolean) m.get("cancelSent");
+        l.cancelReason = (String) m.get("cancelReason");
         return l;
     }
 
