@@ -108,10 +108,14 @@ public class CallsIT extends PbxTestSupport {
 
     /** Registers a device of {@code number} at a fresh port, then runs the callee scenario on that port. */
     private Callee callee(String number, String scenario, String... keys) throws Exception {
+        return callee(25, number, scenario, keys);
+    }
+
+    private Callee callee(int timeoutSeconds, String number, String scenario, String... keys) throws Exception {
         int port = PORTS.getAndIncrement();
         Sipp.Result reg = sipp("register.xml").user(number, password(number)).from("127.0.0.1", port).expires(120).run();
         assertTrue("registering " + number + " failed:\n" + reg.messages(), reg.passed());
-        Sipp s = sipp("calls/" + scenario).server().user(number, password(number)).from("127.0.0.1", port).timeout(25);
+        Sipp s = sipp("calls/" + scenario).server().user(number, password(number)).from("127.0.0.1", port).timeout(timeoutSeconds);
         for (int i = 0; i + 1 < keys.length; i += 2) {
             if ("FINAL".equals(keys[i])) {
                 s.expect(Integer.parseInt(keys[i + 1])); // the @FINAL@ status a callee scenario answers with
@@ -317,6 +321,17 @@ public class CallsIT extends PbxTestSupport {
     }
 
     @Test
+    public void reInviteGlareIsAnswered491AndTheCallGoesOn() throws Exception {
+        Callee callee = callee("1002", "uas-glare.xml");
+        Sipp.Result uac = caller("uac-hold.xml", "1002").run();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller (hold and resume still answered)", uac);
+        passed("callee (its crossing re-INVITE gets 491)", uas);
+        assertTrue(uas.messages(), uas.messages().contains("SIP/2.0 491 Request Pending"));
+    }
+
+    @Test
     public void updateWithSdpIsRelayedAndWithoutSdpAnsweredLocally() throws Exception {
         Callee callee = callee("1002", "uas-update.xml");
         Sipp.Result uac = caller("uac-update.xml", "1002").run();
@@ -354,7 +369,7 @@ public class CallsIT extends PbxTestSupport {
     }
 
     @Test
-    public void callsBundleUpdatedUnderALiveCallKeepsIt() throws Exception {
+    public void callsAndCdrBundlesUpdatedUnderALiveCallKeepIt() throws Exception {
         Callee callee = callee("1002", "uas-answer.xml");
         Sipp.Running uac = caller("uac-call.xml", "1002").key("hold_ms", "6000").start();
         waitFor("the call to be connected", 10_000,
@@ -362,6 +377,7 @@ public class CallsIT extends PbxTestSupport {
         Bundle b = bundleOf("org.plugboard.calls");
         b.update(); // the same jar: what matters is that every class is loaded again and no call state survives in it
         waitFor("the new version to take the call over", 5000, () -> command("pbx:call-list").contains("CONNECTED"));
+        bundleOf("org.plugboard.cdr").update(); // and the CDR bundle: the record of this call must still reach the database
         Sipp.Result caller = uac.await();
         Sipp.Result uas = callee.sipp().await();
         unregister(callee);
@@ -370,6 +386,8 @@ public class CallsIT extends PbxTestSupport {
         CallDetailRecord cdr = cdrOf(caller);
         assertEquals(CallTag.CALLER_BYE, cdr.tag());
         assertTrue("billable time spans the update: " + cdr.billableSeconds(), cdr.billableSeconds() >= 5);
+        waitFor("the CDR in the database after the CDR bundle's update", 5000,
+                () -> command("pbx:cdr-show " + cdr.id()).contains("CALLER_BYE"));
     }
 
     @Test
@@ -402,6 +420,19 @@ public class CallsIT extends PbxTestSupport {
         passed("caller", uac);
         passed("callee", uas);
         assertTrue("the PBX must never send a tel: URI:\n" + uas.messages(), !uas.messages().contains("tel:"));
+    }
+
+    @Test
+    public void callerThatNeverAcksIsReleasedAfter64T1() throws Exception {
+        Callee callee = callee(50, "1002", "uas-answer.xml");
+        Sipp.Result uac = caller("uac-no-ack.xml", "1002").timeout(50).run();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller (200 retransmitted, then BYE with cause 102)", uac);
+        passed("callee (gets BYE)", uas);
+        CallDetailRecord cdr = cdrOf(uac);
+        assertEquals(CallTag.NO_ACK, cdr.tag());
+        assertEquals(102, cdr.q850Cause());
     }
 
     @Test
