@@ -321,6 +321,16 @@ public class CallsIT extends PbxTestSupport {
     }
 
     @Test
+    public void updateWithSdpInTheEarlyDialogIsRelayed() throws Exception {
+        Callee callee = callee("1002", "uas-early-update.xml");
+        Sipp.Result uac = caller("uac-early-update.xml", "1002").run();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed("caller (its early UPDATE gets the callee's answer)", uac);
+        passed("callee (gets the caller's new offer in its early dialog)", uas);
+    }
+
+    @Test
     public void reInviteGlareIsAnswered491AndTheCallGoesOn() throws Exception {
         Callee callee = callee("1002", "uas-glare.xml");
         Sipp.Result uac = caller("uac-hold.xml", "1002").run();
