@@ -55,6 +55,7 @@ public class RegistrarIT extends PbxTestSupport {
         return new Option[] {
             editConfigurationFilePut("etc/org.plugboard.registrar.cfg", "ban.failures", "3"),
             editConfigurationFilePut("etc/org.plugboard.registrar.cfg", "ban.allow", "127.0.0.1"),
+            editConfigurationFilePut("etc/org.plugboard.registrar.cfg", "algorithms", "MD5,SHA-256"), // SHA-256 is tested too
         };
     }
 

@@ -15,8 +15,8 @@ public @interface RegistrarConfig {
     @AttributeDefinition(name = "Default expiry (s)", description = "When the REGISTER gives none.")
     int default_expires() default 3600;
 
-    @AttributeDefinition(name = "Digest algorithms", description = "Offered in this order; clients take the first they support (RFC 8760). MD5 first by default because many phones and SIPp 3.6 read only the first challenge.")
-    String[] algorithms() default {"MD5", "SHA-256"};
+    @AttributeDefinition(name = "Digest algorithms", description = "Offered in this order (RFC 8760). MD5 only by default: SIPp 3.6 and many phones read only the first challenge, and some (baresip 1.0 on Debian 12) give up when any challenge names another algorithm. Add SHA-256 (MD5,SHA-256) when every phone copes.")
+    String[] algorithms() default {"MD5"};
 
     @AttributeDefinition(name = "Nonce lifetime (s)", description = "Older nonces are answered 401 with stale=true.")
     int nonce_lifetime() default 300;

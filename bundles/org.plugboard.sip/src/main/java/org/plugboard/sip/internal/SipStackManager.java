@@ -102,6 +102,9 @@ public class SipStackManager implements SipService, SipListener {
     private volatile ServerHeader serverHeader;
     private SipStackImpl stack;
     private volatile Map<String, SipProvider> providerByFamily = Map.of();
+    /** The providers as the client side reads them, replaced whole when the stack restarts. */
+    private volatile List<SipProvider> liveProviders = List.of();
+    private final Map<String, String> sourceByHost = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<SipProvider> providers = new ArrayList<>();
 
     @Activate
@@ -173,6 +176,7 @@ public class SipStackManager implements SipService, SipListener {
             }
             s.start();
             providerByFamily = indexByFamily(providers);
+            liveProviders = List.copyOf(providers);
         } catch (Exception e) {
             s.stop();
             providers.clear();
@@ -193,6 +197,8 @@ public class SipStackManager implements SipService, SipListener {
             stack = null;
             providers.clear();
             providerByFamily = Map.of();
+            liveProviders = List.of();
+            sourceByHost.clear();
         }
     }
 
@@ -508,8 +514,32 @@ public class SipStackManager implements SipService, SipListener {
         return Map.copyOf(byFamily);
     }
 
+    /**
+     * The listening point a request to {@code hop} must leave from: the one bound to the address the kernel
+     * routes toward the hop (so a LAN peer is not sent packets from 127.0.0.1), else a wildcard listener of the
+     * hop's family, else the family's first.
+     */
     private SipProvider providerFor(NextHop hop) throws SipException {
         String family = hop.host().contains(":") ? "6" : "4";
+        String local = localAddressToward(hop);
+        SipProvider wildcard = null;
+        for (SipProvider p : liveProviders) {
+            ListeningPoint lp = p.getListeningPoint(hop.transport());
+            if (lp == null) {
+                continue;
+            }
+            String ip = lp.getIPAddress();
+            if (local != null && sameAddress(ip, local)) {
+                return p;
+            }
+            if (wildcard == null && (ip.equals("0.0.0.0") && family.equals("4") || ip.equals("::") && family.equals("6")
+                    || ip.equals("0:0:0:0:0:0:0:0") && family.equals("6"))) {
+                wildcard = p;
+            }
+        }
+        if (wildcard != null) {
+            return wildcard;
+        }
         SipProvider p = providerByFamily.get(family);
         if (p == null || p.getListeningPoint(hop.transport()) == null) {
             throw new SipException("No " + hop.transport() + " listening point for IPv" + family + " to reach " + hop.host()
@@ -518,16 +548,44 @@ public class SipStackManager implements SipService, SipListener {
         return p;
     }
 
+    private static boolean sameAddress(String a, String b) {
+        try {
+            return InetAddress.getByName(a).equals(InetAddress.getByName(b));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Local source address the kernel picks toward a hop (a connected UDP socket sends nothing); cached per host. */
+    private String localAddressToward(NextHop hop) {
+        String host = hop.host();
+        if (!host.matches("[0-9.]+") && !host.contains(":")) {
+            return null; // a name: resolving it here could block; the stack's router resolves it later
+        }
+        String cached = sourceByHost.get(host);
+        if (cached != null) {
+            return cached;
+        }
+        try (DatagramSocket probe = new DatagramSocket()) {
+            probe.connect(InetAddress.getByName(host), hop.port());
+            String ip = probe.getLocalAddress().getHostAddress();
+            if (sourceByHost.size() > 10_000) {
+                sourceByHost.clear();
+            }
+            sourceByHost.put(host, ip);
+            return ip;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** The address a peer reaches us at: the listening IP, or for a wildcard listener the interface toward the hop. */
     private String advertisedHost(ListeningPoint lp, NextHop hop) {
         String ip = lp.getIPAddress();
         try {
-            InetAddress bound = InetAddress.getByName(ip);
-            if (bound.isAnyLocalAddress()) {
-                try (DatagramSocket probe = new DatagramSocket()) {
-                    probe.connect(InetAddress.getByName(hop.host()), hop.port());
-                    ip = probe.getLocalAddress().getHostAddress();
-                }
+            if (InetAddress.getByName(ip).isAnyLocalAddress()) {
+                String local = localAddressToward(hop);
+                ip = local != null ? local : ip;
             }
         } catch (IOException e) {
             LOG.debug("Cannot find our address toward {}: {}", hop.host(), e.toString());
