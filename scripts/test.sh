@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests need, then runs the whole suite: unit tests, Pax Exam itests against the built
-# distribution with real SIPp, and the end-to-end restart test of the real distribution.
+# distribution with real SIPp, and the end-to-end tests of the real distribution (restart, softphone call).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-debian.sh
 mvn -B install
 itests/e2e/restart-survives.sh
+# A real softphone call (two headless baresip in network namespaces the script creates; needs root for ip netns).
+if [ "$(id -u)" -eq 0 ]; then itests/e2e/baresip-call.sh; else sudo itests/e2e/baresip-call.sh; fi
