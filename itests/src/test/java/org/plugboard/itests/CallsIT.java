@@ -126,6 +126,24 @@ public class CallsIT extends PbxTestSupport {
         return new Callee(number, port, s.start());
     }
 
+    private record Parties(Sipp.Result caller, Sipp.Result callee) {
+    }
+
+    /**
+     * One call between a caller scenario and a device of 1002 playing {@code calleeScenario} (then unregistered);
+     * both scenarios must pass: each checks the headers its flow requires.
+     */
+    private Parties call(Sipp caller, String callerLabel, String calleeLabel, String calleeScenario, String... calleeKeys)
+            throws Exception {
+        Callee callee = callee("1002", calleeScenario, calleeKeys);
+        Sipp.Result uac = caller.run();
+        Sipp.Result uas = callee.sipp().await();
+        unregister(callee);
+        passed(callerLabel, uac);
+        passed(calleeLabel, uas);
+        return new Parties(uac, uas);
+    }
+
     private void unregister(Callee c) throws Exception {
         Sipp.Result r = sipp("register.xml").user(c.number(), password(c.number())).from("127.0.0.1", c.port()).expires(0).run();
         assertTrue("unregistering failed:\n" + r.messages(), r.passed());
@@ -157,12 +175,9 @@ public class CallsIT extends PbxTestSupport {
 
     @Test
     public void basicCallCallerHangsUp() throws Exception {
-        Callee callee = callee("1002", "uas-answer.xml");
-        Sipp.Result uac = caller("uac-call.xml", "1002").run();
-        Sipp.Result uas = callee.sipp().await();
-        unregister(callee);
-        passed("caller", uac);
-        passed("callee", uas);
+        Parties r = call(caller("uac-call.xml", "1002"), "caller", "callee", "uas-answer.xml");
+        Sipp.Result uac = r.caller();
+        Sipp.Result uas = r.callee();
         CallDetailRecord cdr = cdrOf(uac);
         assertEquals(Disposition.ANSWERED, cdr.disposition());
         assertEquals(CallTag.CALLER_BYE, cdr.tag());
@@ -178,12 +193,10 @@ public class CallsIT extends PbxTestSupport {
 
     @Test
     public void calleeHangsUp() throws Exception {
-        Callee callee = callee("1002", "uas-answer-then-bye.xml", "hold_ms", "500");
-        Sipp.Result uac = caller("uac-call-callee-hangs-up.xml", "1002").run();
-        Sipp.Result uas = callee.sipp().await();
-        unregister(callee);
-        passed("caller", uac);
-        passed("callee", uas);
+        Parties r = call(caller("uac-call-callee-hangs-up.xml", "1002"),
+                "caller", "callee", "uas-answer-then-bye.xml", "hold_ms", "500");
+        Sipp.Result uac = r.caller();
+        Sipp.Result uas = r.callee();
         CallDetailRecord cdr = cdrOf(uac);
         assertEquals(CallTag.CALLEE_BYE, cdr.tag());
         assertEquals(Disposition.ANSWERED, cdr.disposition());
@@ -211,12 +224,10 @@ public class CallsIT extends PbxTestSupport {
 
     @Test
     public void busyIsRelayedAs486() throws Exception {
-        Callee callee = callee("1002", "uas-reject.xml", "FINAL", "486");
-        Sipp.Result uac = caller("uac-expect-final.xml", "1002").expect(486).run();
-        Sipp.Result uas = callee.sipp().await();
-        unregister(callee);
-        passed("caller", uac);
-        passed("callee", uas);
+        Parties r = call(caller("uac-expect-final.xml", "1002").expect(486),
+                "caller", "callee", "uas-reject.xml", "FINAL", "486");
+        Sipp.Result uac = r.caller();
+        Sipp.Result uas = r.callee();
         CallDetailRecord cdr = cdrOf(uac);
         assertEquals(Disposition.BUSY, cdr.disposition());
         assertEquals(CallTag.CALLEE_REJECTED, cdr.tag());
@@ -225,12 +236,10 @@ public class CallsIT extends PbxTestSupport {
 
     @Test
     public void ringTimeoutCancelsTheCalleeAndAnswers480() throws Exception {
-        Callee callee = callee("1002", "uas-ring-no-answer.xml");
-        Sipp.Result uac = caller("uac-expect-final.xml", "1002").expect(480).run();
-        Sipp.Result uas = callee.sipp().await();
-        unregister(callee);
-        passed("caller", uac);
-        passed("callee (must get CANCEL)", uas);
+        Parties r = call(caller("uac-expect-final.xml", "1002").expect(480),
+                "caller", "callee (must get CANCEL)", "uas-ring-no-answer.xml");
+        Sipp.Result uac = r.caller();
+        Sipp.Result uas = r.callee();
         CallDetailRecord cdr = cdrOf(uac);
         assertEquals(CallTag.RING_TIMEOUT, cdr.tag());
         assertEquals(Disposition.NO_ANSWER, cdr.disposition());
@@ -239,12 +248,9 @@ public class CallsIT extends PbxTestSupport {
 
     @Test
     public void callerCancelsWhileRinging() throws Exception {
-        Callee callee = callee("1002", "uas-ring-no-answer.xml");
-        Sipp.Result uac = caller("uac-cancel.xml", "1002").run();
-        Sipp.Result uas = callee.sipp().await();
-        unregister(callee);
-        passed("caller", uac);
-        passed("callee", uas);
+        Parties r = call(caller("uac-cancel.xml", "1002"), "caller", "callee", "uas-ring-no-answer.xml");
+        Sipp.Result uac = r.caller();
+        Sipp.Result uas = r.callee();
         CallDetailRecord cdr = cdrOf(uac);
         assertEquals(CallTag.CALLER_CANCEL, cdr.tag());
         assertEquals(Disposition.CANCELLED, cdr.disposition());
@@ -253,23 +259,18 @@ public class CallsIT extends PbxTestSupport {
 
     @Test
     public void calleeAnsweringAsTheCallerCancelsIsAckedAndHungUp() throws Exception {
-        Callee callee = callee("1002", "uas-answer-despite-cancel.xml");
-        Sipp.Result uac = caller("uac-cancel.xml", "1002").run();
-        Sipp.Result uas = callee.sipp().await();
-        unregister(callee);
-        passed("caller (200 to CANCEL, 487)", uac);
-        passed("callee (its late 200 gets ACK, then BYE)", uas);
+        Parties r = call(caller("uac-cancel.xml", "1002"),
+                "caller (200 to CANCEL, 487)", "callee (its late 200 gets ACK, then BYE)", "uas-answer-despite-cancel.xml");
+        Sipp.Result uac = r.caller();
+        Sipp.Result uas = r.callee();
         assertEquals(CallTag.CALLER_CANCEL, cdrOf(uac).tag());
     }
 
     @Test
     public void earlyMedia183WithSdpThen180() throws Exception {
-        Callee callee = callee("1002", "uas-183-then-180.xml");
-        Sipp.Result uac = caller("uac-call.xml", "1002").run();
-        Sipp.Result uas = callee.sipp().await();
-        unregister(callee);
-        passed("caller", uac);
-        passed("callee", uas);
+        Parties r = call(caller("uac-call.xml", "1002"), "caller", "callee", "uas-183-then-180.xml");
+        Sipp.Result uac = r.caller();
+        Sipp.Result uas = r.callee();
         List<String> lines = firstLines(uac);
         int i183 = lines.indexOf("SIP/2.0 183 Session Progress");
         int i180 = lines.indexOf("SIP/2.0 180 Ringing");
@@ -279,22 +280,17 @@ public class CallsIT extends PbxTestSupport {
 
     @Test
     public void provisional180WithSdp() throws Exception {
-        Callee callee = callee("1002", "uas-180-with-sdp.xml");
-        Sipp.Result uac = caller("uac-call.xml", "1002").run();
-        Sipp.Result uas = callee.sipp().await();
-        unregister(callee);
-        passed("caller", uac);
-        passed("callee", uas);
+        Parties r = call(caller("uac-call.xml", "1002"), "caller", "callee", "uas-180-with-sdp.xml");
+        Sipp.Result uac = r.caller();
+        Sipp.Result uas = r.callee();
     }
 
     @Test
     public void reliableProvisionalFromCalleeIsPracked() throws Exception {
-        Callee callee = callee("1002", "uas-100rel.xml");
-        Sipp.Result uac = caller("uac-call.xml", "1002").run();
-        Sipp.Result uas = callee.sipp().await();
-        unregister(callee);
-        passed("caller", uac);
-        passed("callee (checks the PRACK's RAck)", uas);
+        Parties r = call(caller("uac-call.xml", "1002"),
+                "caller", "callee (checks the PRACK's RAck)", "uas-100rel.xml");
+        Sipp.Result uac = r.caller();
+        Sipp.Result uas = r.callee();
         assertTrue(uas.messages(), uas.messages().contains("PRACK sip:"));
         assertTrue("the caller did not require 100rel, so its 183 is not reliable:\n" + uac.messages(),
                 !uac.messages().contains("RSeq:"));
@@ -302,53 +298,42 @@ public class CallsIT extends PbxTestSupport {
 
     @Test
     public void callerRequiring100relGetsReliableProvisionals() throws Exception {
-        Callee callee = callee("1002", "uas-183-then-180.xml");
-        Sipp.Result uac = caller("uac-100rel-required.xml", "1002").run();
-        Sipp.Result uas = callee.sipp().await();
-        unregister(callee);
-        passed("caller (checks Require: 100rel and RSeq, sends PRACK)", uac);
-        passed("callee", uas);
+        Parties r = call(caller("uac-100rel-required.xml", "1002"),
+                "caller (checks Require: 100rel and RSeq, sends PRACK)", "callee", "uas-183-then-180.xml");
+        Sipp.Result uac = r.caller();
+        Sipp.Result uas = r.callee();
     }
 
     @Test
     public void holdAndResumeAreRelayed() throws Exception {
-        Callee callee = callee("1002", "uas-hold.xml");
-        Sipp.Result uac = caller("uac-hold.xml", "1002").run();
-        Sipp.Result uas = callee.sipp().await();
-        unregister(callee);
-        passed("caller", uac);
-        passed("callee (gets sendonly then sendrecv)", uas);
+        Parties r = call(caller("uac-hold.xml", "1002"),
+                "caller", "callee (gets sendonly then sendrecv)", "uas-hold.xml");
+        Sipp.Result uac = r.caller();
+        Sipp.Result uas = r.callee();
     }
 
     @Test
     public void updateWithSdpInTheEarlyDialogIsRelayed() throws Exception {
-        Callee callee = callee("1002", "uas-early-update.xml");
-        Sipp.Result uac = caller("uac-early-update.xml", "1002").run();
-        Sipp.Result uas = callee.sipp().await();
-        unregister(callee);
-        passed("caller (its early UPDATE gets the callee's answer)", uac);
-        passed("callee (gets the caller's new offer in its early dialog)", uas);
+        Parties r = call(caller("uac-early-update.xml", "1002"),
+                "caller (its early UPDATE gets the callee's answer)", "callee (gets the caller's new offer in its early dialog)", "uas-early-update.xml");
+        Sipp.Result uac = r.caller();
+        Sipp.Result uas = r.callee();
     }
 
     @Test
     public void reInviteGlareIsAnswered491AndTheCallGoesOn() throws Exception {
-        Callee callee = callee("1002", "uas-glare.xml");
-        Sipp.Result uac = caller("uac-hold.xml", "1002").run();
-        Sipp.Result uas = callee.sipp().await();
-        unregister(callee);
-        passed("caller (hold and resume still answered)", uac);
-        passed("callee (its crossing re-INVITE gets 491)", uas);
+        Parties r = call(caller("uac-hold.xml", "1002"),
+                "caller (hold and resume still answered)", "callee (its crossing re-INVITE gets 491)", "uas-glare.xml");
+        Sipp.Result uac = r.caller();
+        Sipp.Result uas = r.callee();
         assertTrue(uas.messages(), uas.messages().contains("SIP/2.0 491 Request Pending"));
     }
 
     @Test
     public void updateWithSdpIsRelayedAndWithoutSdpAnsweredLocally() throws Exception {
-        Callee callee = callee("1002", "uas-update.xml");
-        Sipp.Result uac = caller("uac-update.xml", "1002").run();
-        Sipp.Result uas = callee.sipp().await();
-        unregister(callee);
-        passed("caller", uac);
-        passed("callee", uas);
+        Parties r = call(caller("uac-update.xml", "1002"), "caller", "callee", "uas-update.xml");
+        Sipp.Result uac = r.caller();
+        Sipp.Result uas = r.callee();
     }
 
     @Test
@@ -423,12 +408,9 @@ public class CallsIT extends PbxTestSupport {
 
     @Test
     public void telRequestUriIsRoutedByItsNumber() throws Exception {
-        Callee callee = callee("1002", "uas-answer.xml");
-        Sipp.Result uac = caller("uac-call-tel.xml", "1002").run();
-        Sipp.Result uas = callee.sipp().await();
-        unregister(callee);
-        passed("caller", uac);
-        passed("callee", uas);
+        Parties r = call(caller("uac-call-tel.xml", "1002"), "caller", "callee", "uas-answer.xml");
+        Sipp.Result uac = r.caller();
+        Sipp.Result uas = r.callee();
         assertTrue("the PBX must never send a tel: URI:\n" + uas.messages(), !uas.messages().contains("tel:"));
     }
 
