@@ -624,6 +624,15 @@ public class SipStackManager implements SipService, SipListener {
     public ClientTransaction send(Request request, NextHop hop, String owner, String profile) throws SipException {
         SipProvider provider = providerFor(hop);
         prepareOutbound(request, hop, profile);
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        if (via != null && via.getBranch() == null) {
+            try { // our own branch, set before the stack files the transaction under it
+                via.setBranch("z9hG4bK" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1)
+                        + Long.toHexString(System.nanoTime()));
+            } catch (ParseException e) {
+                throw new SipException("Cannot set a Via branch: " + e.getMessage());
+            }
+        }
         ClientTransaction ct = provider.getNewClientTransaction(request);
         ct.setApplicationData(owner);
         ct.sendRequest();
