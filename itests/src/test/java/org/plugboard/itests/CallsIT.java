@@ -313,6 +313,12 @@ public class CallsIT extends PbxTestSupport {
     }
 
     @Test
+    public void lateOfferAnswerInTheAckIsPassedToTheCallee() throws Exception {
+        call(caller("uac-late-offer.xml", "1002"), "caller (INVITE without SDP, answers in its ACK)",
+                "callee (its offer in the 200 is answered in the PBX's ACK)", "uas-late-offer.xml");
+    }
+
+    @Test
     public void updateWithSdpInTheEarlyDialogIsRelayed() throws Exception {
         Parties r = call(caller("uac-early-update.xml", "1002"),
                 "caller (its early UPDATE gets the callee's answer)", "callee (gets the caller's new offer in its early dialog)", "uas-early-update.xml");

@@ -419,6 +419,7 @@ final class CallLogic {
             leg.remoteAddress = "<sip:" + peer + "@" + host + ">";
             byte[] body = Dialogs.body(caller.invite.request());
             byte[] offer = body == null ? null : sdp.relay(call, caller, leg, body, true);
+            leg.lateOffer = offer == null; // the callee offers in its 200; the caller answers in its ACK
             Request invite = dialogs.initialInvite(leg, callerId, Dialogs.maxForwards(caller.invite.request()) - 1, offer,
                     config.offer_100rel(), config.session_expires());
             leg.inviteRequest = invite;
@@ -469,6 +470,17 @@ final class CallLogic {
         leg.state = CallState.CONNECTED;
         if (leg.answerTimer != null) {
             leg.answerTimer.cancel(false);
+        }
+        Leg callee = call.answeredLeg;
+        if (callee != null && callee.lateOffer && callee.ackBody == null) { // relay the caller's answer in our ACK
+            byte[] answer = Dialogs.isSdp(ack) ? Dialogs.body(ack) : null;
+            try {
+                callee.ackBody = answer == null ? new byte[0] : sdp.relay(call, leg, callee, answer, false);
+            } catch (SdpBridge.BadSdpException e) {
+                callee.ackBody = new byte[0];
+                LOG.warn("Call {}: the caller's answer in its ACK is unusable: {}", call.id, e.getMessage());
+            }
+            sendAck(callee, callee.ackCseq);
         }
         if (call.state == CallState.ANSWERED) {
             call.state = CallState.CONNECTED;
@@ -720,7 +732,11 @@ final class CallLogic {
         Call call = leg.call;
         leg.remoteTag = Dialogs.toTag(r);
         dialogs.learnTarget(leg, r, true);
-        sendAck(leg, Dialogs.cseq(r)); // every 2xx, retransmissions included, gets its ACK (RFC 3261 13.2.2.4)
+        if (leg.lateOffer && leg.ackBody == null) {
+            leg.ackCseq = Dialogs.cseq(r); // late offer: the ACK must carry the caller's answer, which comes in its ACK
+        } else {
+            sendAck(leg, Dialogs.cseq(r)); // every 2xx, retransmissions included, gets its ACK (RFC 3261 13.2.2.4)
+        }
         if (leg.state == CallState.CONNECTED || leg.state == CallState.RELEASED && leg.byeSent) {
             return;
         }
@@ -1056,6 +1072,10 @@ final class CallLogic {
             return;
         }
         leg.byeSent = true;
+        if (leg.lateOffer && leg.ackBody == null && leg.ackCseq > 0) { // its 200 still waits for our ACK
+            leg.ackBody = new byte[0];
+            sendAck(leg, leg.ackCseq);
+        }
         leg.state = CallState.RELEASED;
         try {
             Request bye = dialogs.inDialog(leg, Request.BYE, 0);
@@ -1091,7 +1111,11 @@ final class CallLogic {
 
     private void sendAck(Leg leg, long cseq) {
         try {
-            sip.sendAck(dialogs.inDialog(leg, Request.ACK, cseq), leg.hop, leg.profile);
+            Request ack = dialogs.inDialog(leg, Request.ACK, cseq);
+            if (leg.ackBody != null && leg.ackBody.length > 0) {
+                ack.setContent(leg.ackBody, dialogs.sdpType());
+            }
+            sip.sendAck(ack, leg.hop, leg.profile);
         } catch (SipException | ParseException | InvalidArgumentException e) {
             LOG.warn("Cannot ACK {}: {}", leg.hop, e.toString());
         }

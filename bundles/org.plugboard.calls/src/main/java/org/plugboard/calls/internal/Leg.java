@@ -80,6 +80,11 @@ final class Leg {
     byte[] lastSdpSent;
     boolean byeSent;
     boolean cancelSent;
+    /** The INVITE toward this callee carried no SDP: its 200 holds the offer, our ACK must carry the answer. */
+    boolean lateOffer;
+    /** The SDP our ACK carries (late offer), once the caller's ACK brought it; empty when it brought none. */
+    byte[] ackBody;
+    long ackCseq;
     /** Reason header value for our CANCEL on this leg (e.g. "Call completed elsewhere"). */
     String cancelReason;
 
@@ -145,6 +150,9 @@ final class Leg {
         put(m, "lastSdpSent", lastSdpSent);
         m.put("byeSent", byeSent);
         m.put("cancelSent", cancelSent);
+        m.put("lateOffer", lateOffer);
+        put(m, "ackBody", ackBody);
+        m.put("ackCseq", ackCseq);
         put(m, "cancelReason", cancelReason);
         return m;
     }
@@ -183,6 +191,9 @@ final class Leg {
         l.lastSdpSent = (byte[]) m.get("lastSdpSent");
         l.byeSent = (Boolean) m.get("byeSent");
         l.cancelSent = (Boolean) m.get("cancelSent");
+        l.lateOffer = (Boolean) m.get("lateOffer");
+        l.ackBody = (byte[]) m.get("ackBody");
+        l.ackCseq = (Long) m.get("ackCseq");
         l.cancelReason = (String) m.get("cancelReason");
         return l;
     }
