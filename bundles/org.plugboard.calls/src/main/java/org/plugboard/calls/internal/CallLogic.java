@@ -632,7 +632,9 @@ final class CallLogic {
 
     private void provisional(Leg leg, Response r) {
         Call call = leg.call;
-        if (leg.state == CallState.RELEASED) {
+        if (leg.state == CallState.RELEASED || leg.state == CallState.CONNECTED) {
+            // The stack hands messages to several threads, so a 180 sent just before the 200 can reach the strand
+            // after it; once the leg has its final answer a provisional means nothing any more.
             return;
         }
         leg.provisionalSeen = true;

@@ -16,13 +16,13 @@ final class Cdrs {
     static CallDetailRecord answered(String ref, String caller, String callee, Instant start, int talkSeconds) {
         Instant ringing = start.plusMillis(300);
         Instant answer = start.plusSeconds(4);
-        return new CallDetailRecord("call-" + ref + "@10.0.0.5", ref, caller, callee, callee + "-desk", start, ringing,
+        return new CallDetailRecord("call-" + ref + "@127.0.0.5", ref, caller, callee, callee + "-desk", start, ringing,
                 answer, answer.plusSeconds(talkSeconds), Disposition.ANSWERED, 200, 16, "Normal call clearing",
                 CallTag.CALLER_BYE);
     }
 
     static CallDetailRecord busy(String ref, String caller, String callee, Instant start) {
-        return new CallDetailRecord("call-" + ref + "@10.0.0.5", ref, caller, callee, null, start, start.plusMillis(200),
+        return new CallDetailRecord("call-" + ref + "@127.0.0.5", ref, caller, callee, null, start, start.plusMillis(200),
                 null, start.plusSeconds(2), Disposition.BUSY, 486, 17, "User busy", CallTag.CALLEE_REJECTED);
     }
 }

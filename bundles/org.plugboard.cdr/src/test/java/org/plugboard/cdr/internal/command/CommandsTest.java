@@ -26,10 +26,10 @@ import org.plugboard.cdr.internal.CdrStore;
 /** The commands over a fake store: what they ask for and what they print, errors included. */
 class CommandsTest {
     private static final Instant START = Instant.parse("2026-11-23T09:00:00.250Z");
-    private static final CallDetailRecord ANSWERED = new CallDetailRecord("4f1c@10.0.0.5", "c7a1", "1001", "1002",
+    private static final CallDetailRecord ANSWERED = new CallDetailRecord("4f1c@127.0.0.5", "c7a1", "1001", "1002",
             "1002", START, START.plusMillis(310), START.plusSeconds(4), START.plusSeconds(46), Disposition.ANSWERED,
             200, 16, "Normal call clearing", CallTag.CALLER_BYE);
-    private static final CallDetailRecord BUSY = new CallDetailRecord("99ab@10.0.0.6", "c7a2", "1003", "1001", null,
+    private static final CallDetailRecord BUSY = new CallDetailRecord("99ab@127.0.0.6", "c7a2", "1003", "1001", null,
             START.plusSeconds(60), START.plusSeconds(60), null, START.plusSeconds(61), Disposition.BUSY, 486, 17,
             "User busy", CallTag.CALLEE_REJECTED);
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T15:30:00Z"), ZoneId.of("Europe/Berlin"));
@@ -48,7 +48,7 @@ class CommandsTest {
 
         @Override
         public List<CallDetailRecord> findById(String refOrCallId) {
-            return refOrCallId.equals("c7a1") || refOrCallId.equals("4f1c@10.0.0.5") ? List.of(ANSWERED) : List.of();
+            return refOrCallId.equals("c7a1") || refOrCallId.equals("4f1c@127.0.0.5") ? List.of(ANSWERED) : List.of();
         }
     };
 
@@ -168,7 +168,7 @@ class CommandsTest {
         c.call = "c7a1";
         run(c);
         String o = out();
-        for (String line : List.of("Call         c7a1", "Call-ID      4f1c@10.0.0.5", "Caller       1001",
+        for (String line : List.of("Call         c7a1", "Call-ID      4f1c@127.0.0.5", "Caller       1001",
                 "Callee       1002", "Answered by  1002", "Start        2026-11-23 10:00:00.250 +01:00",
                 "Ringing      2026-11-23 10:00:00.560 +01:00 (+0.310 s)", "Answer       2026-11-23 10:00:04.250 +01:00 (+4.000 s)",
                 "End          2026-11-23 10:00:46.250 +01:00 (+46.000 s)", "Billable     42 s", "Disposition  ANSWERED",
