@@ -439,6 +439,18 @@ public class CallsIT extends PbxTestSupport {
     }
 
     @Test
+    public void calleeThatStopsAnsweringMidCallIsReleasedAsADeadLeg() throws Exception {
+        Callee callee = callee(50, "1002", "uas-dead-after-answer.xml");
+        Sipp.Result uac = caller("uac-reinvite-dead-leg.xml", "1002").timeout(55).run();
+        callee.sipp().kill(); // it only stays silent
+        unregister(callee);
+        passed("caller (408 to its re-INVITE after 32 s, then BYE with cause 102)", uac);
+        CallDetailRecord cdr = cdrOf(uac);
+        assertEquals(CallTag.DEAD_LEG, cdr.tag());
+        assertEquals(102, cdr.q850Cause());
+    }
+
+    @Test
     public void sessionTimerWithoutRefreshReleasesTheCall() throws Exception {
         setCallsConfig("min.se", "2"); // RFC 4028 says 90; short here to keep the test short
         try {
