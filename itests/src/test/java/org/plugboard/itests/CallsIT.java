@@ -469,6 +469,12 @@ public class CallsIT extends PbxTestSupport {
     }
 
     @Test
+    public void calleeThatMakesUsTheRefresherGetsUpdates() throws Exception {
+        call(caller("uac-call.xml", "1002").key("hold_ms", "3500"), "caller",
+                "callee (Session-Expires: 4;refresher=uac in its 200; must get an UPDATE)", "uas-session-refresher.xml");
+    }
+
+    @Test
     public void sessionIntervalBelowMinSeIs422() throws Exception {
         // The scenario expects a 200, so it fails; what matters is the 422 with Min-SE it received instead.
         Sipp.Result timer = caller("uac-session-timer.xml", "1002").key("session_expires", "30").run();
