@@ -5,7 +5,6 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.io.File;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -529,7 +528,4 @@ public class CallsIT extends PbxTestSupport {
         assertTrue(command("pbx:call-hangup nosuchcall").contains("No live call"));
     }
 
-    static File resource(String name) {
-        return new File(System.getProperty("itest.resources"), name);
-    }
 }

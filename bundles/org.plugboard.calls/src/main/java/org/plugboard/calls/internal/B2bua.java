@@ -146,10 +146,6 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
         return logic.hangup(id, tag);
     }
 
-    int cdrsWaiting() {
-        return publisher.cdrs.waiting();
-    }
-
     // ---- whiteboards ------------------------------------------------------------------------------------
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)

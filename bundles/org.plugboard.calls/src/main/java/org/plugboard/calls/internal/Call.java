@@ -85,12 +85,8 @@ final class Call {
         m.put("caller", caller);
         m.put("callee", callee);
         m.put("started", started);
-        if (ringing != null) {
-            m.put("ringing", ringing);
-        }
-        if (answered != null) {
-            m.put("answered", answered);
-        }
+        Leg.put(m, "ringing", ringing);
+        Leg.put(m, "answered", answered);
         m.put("state", state.name());
         m.put("ringDeadline", ringDeadline);
         m.put("maxDurationDeadline", maxDurationDeadline);

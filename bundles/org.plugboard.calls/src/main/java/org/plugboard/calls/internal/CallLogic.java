@@ -58,6 +58,8 @@ final class CallLogic {
     private final Publisher publisher;
     private final Strands strands;
     private final SdpBridge sdp;
+    /** Checks an incoming offer before any call state exists, so a broken one is refused with 488 at once. */
+    private final PassThroughSdp sdpCheck = new PassThroughSdp();
     private volatile CallsConfig config;
 
     /** Every live leg by its SIP Call-ID (each leg of a B2BUA call is its own dialog with its own Call-ID). */
@@ -183,7 +185,7 @@ final class CallLogic {
                     return;
                 }
                 try {
-                    new PassThroughSdp().check(offer);
+                    sdpCheck.check(offer);
                 } catch (SdpBridge.BadSdpException e) {
                     ex.respond(Response.NOT_ACCEPTABLE_HERE, "Bad SDP: " + e.getMessage());
                     return;

@@ -48,10 +48,6 @@ final class CdrQueue {
         }
     }
 
-    int waiting() {
-        return queue.size() + (inHand == null ? 0 : 1);
-    }
-
     private void loop() {
         while (running) {
             try {

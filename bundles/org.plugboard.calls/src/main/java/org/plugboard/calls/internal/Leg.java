@@ -198,7 +198,8 @@ final class Leg {
         return l;
     }
 
-    private static void put(Map<String, Object> m, String key, Object value) {
+    /** Puts a value that may be null: absent keys read back as null. */
+    static void put(Map<String, Object> m, String key, Object value) {
         if (value != null) {
             m.put(key, value);
         }

@@ -679,10 +679,6 @@ public class SipStackManager implements SipService, SipListener {
                 InetSocketAddress.createUnresolved(hop.host(), hop.port())));
     }
 
-    int parked() {
-        return parking.size();
-    }
-
     ServerHeader serverHeader() {
         return serverHeader;
     }
