@@ -32,6 +32,8 @@ public enum CallTag {
     DEAD_LEG,
     /** The media gateway saw no RTP for too long. */
     MEDIA_TIMEOUT,
+    /** The media engine failed: no free ports, or a remote engine did not answer. */
+    MEDIA_FAILURE,
     /** The PBX refused the call for lack of resources (limits, shutdown). */
     SYSTEM
 }

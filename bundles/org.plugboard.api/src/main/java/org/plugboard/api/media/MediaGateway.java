@@ -1,0 +1,36 @@
+package org.plugboard.api.media;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A media engine. Registered once per engine with the {@link #ENGINE} property; the B2BUA picks the engine for
+ * each new call by that name, so switching engines never touches calls already up. Thread-safe.
+ */
+@ProviderType
+public interface MediaGateway {
+    /** Service property (String): the engine's name, e.g. {@code local} for the in-process relay. */
+    String ENGINE = "plugboard.media.engine";
+
+    /** The engine's name, the value of {@link #ENGINE}. */
+    String engine();
+
+    /**
+     * Opens a session for one call. Nothing is allocated until the first offer.
+     *
+     * @param callId   the call's id (for logs and lookups; the engine makes its own unique session id)
+     * @param listener receives DTMF, inactivity and failures; may be replaced with {@link MediaSession#listener}
+     */
+    MediaSession open(String callId, MediaListener listener) throws MediaException;
+
+    /** A live session by its {@link MediaSession#id()}: how a new version of the B2BUA picks its calls back up. */
+    Optional<MediaSession> find(String sessionId);
+
+    /** The live sessions this gateway opened, in no order. */
+    List<MediaSession> sessions();
+
+    /** Ports in the engine's pool, or {@link PortUsage#UNKNOWN} for an engine that does not tell. */
+    PortUsage ports();
+}

@@ -1,0 +1,8 @@
+/**
+ * The media gateway: relays RTP/RTCP between the legs of a call, in process or on a remote engine (a Plugboard
+ * media node or rtpengine, both driven by rtpengine's ng protocol). The call side hands over SDP offers and
+ * answers and gets back the SDP to send on; no Netty or engine type crosses this package.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.plugboard.api.media;
