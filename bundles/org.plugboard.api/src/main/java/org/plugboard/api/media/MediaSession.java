@@ -24,16 +24,21 @@ public interface MediaSession {
     /**
      * An offer from {@code from}; returns the offer to send to the other side.
      *
-     * @param signalAddress the IP address the offer's SIP message came from: a source whose IP matches it (or the
-     *                      SDP's) may latch the stream even behind NAT; may be null
+     * @param fromAddress the IP address the offer's SIP message came from: a media source with this IP (or the
+     *                    SDP's) may latch the stream, which lets phones behind NAT work; null if unknown
+     * @param toAddress   the IP address the rewritten SDP is sent to (the other side's signalling next hop): the
+     *                    engine advertises its own address that reaches it; null if unknown
      * @throws MediaException {@link MediaException.Kind#BAD_SDP} or {@link MediaException.Kind#NO_USABLE_MEDIA}
      *                        (answer 488), {@link MediaException.Kind#NO_PORTS} or
      *                        {@link MediaException.Kind#ENGINE_FAILURE} (answer 503)
      */
-    String offer(Side from, String sdp, String signalAddress) throws MediaException;
+    String offer(Side from, String sdp, String fromAddress, String toAddress) throws MediaException;
 
-    /** The answer from {@code from} to the last offer; returns the answer to send to the other side. */
-    String answer(Side from, String sdp, String signalAddress) throws MediaException;
+    /**
+     * The answer from {@code from} to the last offer; returns the answer to send to the other side. An m-line
+     * answered with port 0 is refused: its ports are given back and the other side sees port 0 too.
+     */
+    String answer(Side from, String sdp, String fromAddress, String toAddress) throws MediaException;
 
     /** Stops relaying to and from {@code side} and its inactivity timer (a service holding the party). */
     void hold(Side side) throws MediaException;
