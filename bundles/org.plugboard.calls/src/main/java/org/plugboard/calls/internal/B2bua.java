@@ -28,6 +28,7 @@ import org.plugboard.api.cdr.CallDetailRecord;
 import org.plugboard.api.cdr.CdrSink;
 import org.plugboard.api.handover.HandoverStore;
 import org.plugboard.api.location.LocationService;
+import org.plugboard.api.media.MediaGateway;
 import org.plugboard.api.routing.Router;
 import org.plugboard.api.security.RequestAuthenticator;
 import org.plugboard.api.sip.ServerRequest;
@@ -60,6 +61,8 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     private final List<Ranked> routers = new CopyOnWriteArrayList<>();
     private volatile List<Router> routerSnapshot = List.of();
     private final CallLogic logic;
+    private final MediaSdp media;
+    private volatile CallsConfig config;
 
     private record Ranked(Router router, int ranking) {
     }
@@ -68,7 +71,10 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     public B2bua(@Reference SipService sip, @Reference LocationService location, @Reference RequestAuthenticator authenticator,
             @Reference HandoverStore handover, CallsConfig config) {
         this.handover = handover;
-        this.logic = new CallLogic(sip, location, authenticator, () -> routerSnapshot, publisher, strands, new PassThroughSdp(), config);
+        this.config = config;
+        this.media = new MediaSdp(() -> this.config.media_engine());
+        this.logic = new CallLogic(sip, location, authenticator, () -> routerSnapshot, publisher, strands, media, config);
+        media.listener(logic.mediaEvents);
         int adopted = 0;
         for (Map<String, Object> state : handover.collect(HANDOVER_CALLS)) {
             try {
@@ -82,12 +88,13 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
         for (Map<String, Object> state : handover.collect(HANDOVER_CDRS)) {
             publisher.cdrs.offer((CallDetailRecord) state.get("cdr"));
         }
-        LOG.info("Calls ready: ring timeout {} s, max duration {} s, {} call(s) taken over from the previous version",
-                config.ring_timeout(), config.max_call_duration(), adopted);
+        LOG.info("Calls ready: ring timeout {} s, max duration {} s, media engine '{}', {} call(s) taken over from the previous version",
+                config.ring_timeout(), config.max_call_duration(), config.media_engine(), adopted);
     }
 
     @Modified
     void modified(CallsConfig config) {
+        this.config = config;
         logic.setConfig(config);
         LOG.info("Calls configuration changed: ring timeout {} s, max duration {} s, min-SE {} s", config.ring_timeout(),
                 config.max_call_duration(), config.min_se());
@@ -108,6 +115,7 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
         handover.deposit(HANDOVER_CALLS, states);
         List<Map<String, Object>> cdrs = publisher.cdrs.stop().stream().map(r -> Map.<String, Object>of("cdr", r)).toList();
         handover.deposit(HANDOVER_CDRS, cdrs);
+        media.close();
         LOG.info("Calls stopping: {} live call(s) and {} unwritten CDR(s) handed over", states.size(), cdrs.size());
     }
 
@@ -161,6 +169,26 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
 
     private void snapshotRouters() {
         routerSnapshot = routers.stream().sorted(Comparator.comparingInt((Ranked r) -> -r.ranking())).map(Ranked::router).toList();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addMediaGateway(MediaGateway gateway, Map<String, Object> props) {
+        String name = String.valueOf(props.get(MediaGateway.ENGINE));
+        media.gateways.put(name, gateway);
+        // calls handed over by the previous version pick their media sessions back up once their engine is here
+        for (Call call : logic.liveCalls()) {
+            if (call.media == null && call.mediaSessionId != null && name.equals(call.mediaEngine)) {
+                strands.run(call.strand, () -> {
+                    if (call.media == null && !call.released()) {
+                        call.media = media.adopt(name, call.mediaSessionId);
+                    }
+                });
+            }
+        }
+    }
+
+    void removeMediaGateway(MediaGateway gateway, Map<String, Object> props) {
+        media.gateways.remove(String.valueOf(props.get(MediaGateway.ENGINE)), gateway);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)

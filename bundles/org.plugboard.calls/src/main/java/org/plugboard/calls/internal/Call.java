@@ -38,6 +38,13 @@ final class Call {
     ScheduledFuture<?> ringTimer;
     ScheduledFuture<?> maxDurationTimer;
     ScheduledFuture<?> sessionTimer;
+    /** The call's media session (null: no relay, or not yet adopted after a bundle update). */
+    org.plugboard.api.media.MediaSession media;
+    /** Engine and id of a session handed over by the previous version, adopted when that engine is bound. */
+    String mediaEngine;
+    String mediaSessionId;
+    /** The caller's first offer as relayed to every callee leg (one engine round trip for all forks). */
+    byte[] relayedOffer;
 
     Call(String id, int strand) {
         this.id = id;
@@ -95,6 +102,8 @@ final class Call {
         m.put("calleeLegs", calleeLegs.stream().map(Leg::save).toList());
         m.put("answeredLeg", answeredLeg == null ? -1 : calleeLegs.indexOf(answeredLeg));
         m.put("earlyLeg", earlyLeg == null ? -1 : calleeLegs.indexOf(earlyLeg));
+        Leg.put(m, "mediaEngine", media == null ? mediaEngine : media.engine());
+        Leg.put(m, "mediaSessionId", media == null ? mediaSessionId : media.id());
         return m;
     }
 
@@ -121,6 +130,8 @@ final class Call {
         c.answeredLeg = answeredIndex < 0 ? null : c.calleeLegs.get(answeredIndex);
         int earlyIndex = (Integer) m.get("earlyLeg");
         c.earlyLeg = earlyIndex < 0 ? null : c.calleeLegs.get(earlyIndex);
+        c.mediaEngine = (String) m.get("mediaEngine");
+        c.mediaSessionId = (String) m.get("mediaSessionId");
         return c;
     }
 }

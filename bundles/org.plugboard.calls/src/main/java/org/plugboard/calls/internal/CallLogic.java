@@ -29,6 +29,10 @@ import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.calls.Disposition;
 import org.plugboard.api.location.Binding;
 import org.plugboard.api.location.LocationService;
+import org.plugboard.api.media.DtmfEvent;
+import org.plugboard.api.media.MediaListener;
+import org.plugboard.api.media.MediaSession;
+import org.plugboard.api.media.Side;
 import org.plugboard.api.routing.Route;
 import org.plugboard.api.routing.RouteRequest;
 import org.plugboard.api.security.RequestAuthenticator;
@@ -143,6 +147,38 @@ final class CallLogic {
             strands.run(leg.call.strand, () -> timeout(leg, ct));
         }
     }
+
+    /** Media events arrive on engine threads: each goes to its call's strand. */
+    final MediaListener mediaEvents = new MediaListener() {
+        @Override
+        public void dtmf(MediaSession session, DtmfEvent event) {
+            LOG.info("Call {}: DTMF '{}' from the {} ({} ms)", session.callId(), event.digit(), event.from() == Side.CALLER ? "caller" : "callee",
+                    event.durationMillis());
+        }
+
+        @Override
+        public void inactive(MediaSession session, long idleMillis) {
+            onCall(session, call -> release(call, Response.TEMPORARILY_UNAVAILABLE, "Media Timeout", CallTag.MEDIA_TIMEOUT,
+                    Causes.RECOVERY_ON_TIMER_EXPIRY, "No RTP for " + idleMillis / 1000 + " s", null));
+        }
+
+        @Override
+        public void failed(MediaSession session, String reason) {
+            onCall(session, call -> release(call, Response.SERVICE_UNAVAILABLE, "Media Unavailable", CallTag.MEDIA_FAILURE,
+                    Causes.RESOURCE_UNAVAILABLE, "Media engine lost the session: " + reason, null));
+        }
+
+        private void onCall(MediaSession session, java.util.function.Consumer<Call> action) {
+            Call call = calls.get(session.callId());
+            if (call != null) {
+                strands.run(call.strand, () -> {
+                    if (call.media == session && !call.released()) {
+                        action.accept(call);
+                    }
+                });
+            }
+        }
+    };
 
     boolean hangup(String id, CallTag tag) {
         Call call = calls.get(id);
@@ -328,20 +364,26 @@ final class CallLogic {
         Leg caller = call.callerLeg;
         caller.invite.respond(Response.TRYING);
         publisher.fire(l -> l.created(call.info()));
-        List<Route> targets = new ArrayList<>();
-        flatten(route, targets);
+        List<Route> routes = new ArrayList<>();
+        flatten(route, routes);
         Route.Reject firstReject = null;
-        for (Route r : targets) {
+        List<Target> targets = new ArrayList<>();
+        for (Route r : routes) {
             if (r instanceof Route.Reject rej) {
                 firstReject = firstReject == null ? rej : firstReject;
             } else if (r instanceof Route.ToExtension ext) {
-                List<Binding> bindings = location.lookup(ext.number());
-                for (Binding b : bindings) {
-                    startCalleeLeg(call, b.contact(), hopOf(b), SipProfileResolver.DEFAULT_PROFILE, ext.number(), call.caller);
+                for (Binding b : location.lookup(ext.number())) {
+                    targets.add(new Target(b.contact(), hopOf(b), SipProfileResolver.DEFAULT_PROFILE, ext.number(), call.caller));
                 }
             } else if (r instanceof Route.ToSip s) {
-                startCalleeLeg(call, s.requestUri(), s.hop(), s.profile(), call.callee, s.callerId() == null ? call.caller : s.callerId());
+                targets.add(new Target(s.requestUri(), s.hop(), s.profile(), call.callee, s.callerId() == null ? call.caller : s.callerId()));
             }
+        }
+        if (!targets.isEmpty() && !relayInitialOffer(call, targets.get(0).hop())) {
+            return;
+        }
+        for (Target t : targets) {
+            startCalleeLeg(call, t.uri(), t.hop(), t.profile(), t.peer(), t.callerId());
         }
         if (call.calleeLegs.isEmpty()) {
             if (firstReject != null) {
@@ -359,6 +401,31 @@ final class CallLogic {
         }
         call.ringDeadline = System.currentTimeMillis() + config.ring_timeout() * 1000L;
         armRingTimer(call);
+    }
+
+    /** Where one callee leg goes. */
+    private record Target(String uri, NextHop hop, String profile, String peer, String callerId) {
+    }
+
+    /**
+     * The caller's offer goes through the media engine once, whatever the number of forks: they all get the same
+     * relayed offer. A failure releases the call with the engine's status (488 unusable SDP, 503 no ports or no
+     * engine). Returns false when the call was released.
+     */
+    private boolean relayInitialOffer(Call call, NextHop toward) {
+        byte[] body = Dialogs.body(call.callerLeg.invite.request());
+        if (body == null) {
+            return true; // late offer: the callee offers in its 200
+        }
+        try {
+            call.relayedOffer = sdp.relay(call, call.callerLeg, toward, body, true);
+            return true;
+        } catch (SdpBridge.BadSdpException e) {
+            LOG.warn("Call {}: the offer cannot be relayed: {}", call.id, e.getMessage());
+            release(call, e.status, e.status == Response.NOT_ACCEPTABLE_HERE ? "Not Acceptable Here" : "Media Unavailable", e.tag,
+                    e.status == Response.NOT_ACCEPTABLE_HERE ? Causes.ofStatus(e.status) : Causes.RESOURCE_UNAVAILABLE, e.getMessage(), null);
+            return false;
+        }
     }
 
     /**
@@ -419,15 +486,14 @@ final class CallLogic {
             String host = sip.localUri(hop).getHost();
             leg.localAddress = (display == null ? "" : "\"" + display.replace("\"", "") + "\" ") + "<sip:" + callerId + "@" + host + ">";
             leg.remoteAddress = "<sip:" + peer + "@" + host + ">";
-            byte[] body = Dialogs.body(caller.invite.request());
-            byte[] offer = body == null ? null : sdp.relay(call, caller, leg, body, true);
+            byte[] offer = call.relayedOffer;
             leg.lateOffer = offer == null; // the callee offers in its 200; the caller answers in its ACK
             Request invite = dialogs.initialInvite(leg, callerId, Dialogs.maxForwards(caller.invite.request()) - 1, offer,
                     config.offer_100rel(), config.session_expires());
             leg.inviteRequest = invite;
             legs.put(leg.callId, leg);
             leg.inviteTx = sip.send(invite, hop, OWNER, profile);
-        } catch (SipException | ParseException | InvalidArgumentException | SdpBridge.BadSdpException | RuntimeException e) {
+        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             LOG.warn("Cannot call {} at {}: {}", peer, hop, e.toString());
             leg.state = CallState.RELEASED;
             leg.finalStatus = Response.SERVICE_UNAVAILABLE;
@@ -477,7 +543,7 @@ final class CallLogic {
         if (callee != null && callee.lateOffer && callee.ackBody == null) { // relay the caller's answer in our ACK
             byte[] answer = Dialogs.isSdp(ack) ? Dialogs.body(ack) : null;
             try {
-                callee.ackBody = answer == null ? new byte[0] : sdp.relay(call, leg, callee, answer, false);
+                callee.ackBody = answer == null ? new byte[0] : sdp.relay(call, leg, callee.hop, answer, false);
             } catch (SdpBridge.BadSdpException e) {
                 callee.ackBody = new byte[0];
                 LOG.warn("Call {}: the caller's answer in its ACK is unusable: {}", call.id, e.getMessage());
@@ -564,7 +630,7 @@ final class CallLogic {
             return;
         }
         try {
-            byte[] relayed = sdp.relay(call, leg, other, body, true);
+            byte[] relayed = sdp.relay(call, leg, other.hop, body, true);
             Request out = dialogs.inDialog(other, r.getMethod(), 0);
             out.setContent(relayed, dialogs.sdpType());
             other.lastSdpSent = relayed;
@@ -573,7 +639,7 @@ final class CallLogic {
             other.pendingOut = sip.send(out, other.hop, OWNER, other.profile);
         } catch (SdpBridge.BadSdpException e) {
             other.relayedFrom = null;
-            respond(leg, ex, Response.NOT_ACCEPTABLE_HERE, "Bad SDP: " + e.getMessage(), null);
+            respond(leg, ex, e.status, e.status == Response.NOT_ACCEPTABLE_HERE ? "Bad SDP: " + e.getMessage() : e.getMessage(), null);
         } catch (SipException | ParseException | InvalidArgumentException e) {
             other.relayedFrom = null;
             other.pendingOut = null;
@@ -686,7 +752,7 @@ final class CallLogic {
             Response out = dialogs.answer(caller, caller.invite, r.getStatusCode(), r.getReasonPhrase());
             byte[] body = Dialogs.isSdp(r) ? Dialogs.body(r) : null;
             if (body != null) {
-                byte[] relayed = sdp.relay(call, from, caller, body, false);
+                byte[] relayed = sdp.relay(call, from, caller.hop, body, from.lateOffer);
                 out.setContent(relayed, dialogs.sdpType());
                 caller.lastSdpSent = relayed;
             }
@@ -768,7 +834,7 @@ final class CallLogic {
             Response ok = dialogs.answer(caller, caller.invite, Response.OK, null);
             byte[] body = Dialogs.isSdp(r) ? Dialogs.body(r) : null;
             if (body != null) {
-                byte[] relayed = sdp.relay(call, leg, caller, body, false);
+                byte[] relayed = sdp.relay(call, leg, caller.hop, body, leg.lateOffer);
                 ok.setContent(relayed, dialogs.sdpType());
                 caller.lastSdpSent = relayed;
             }
@@ -786,9 +852,15 @@ final class CallLogic {
             caller.queuedReliable.clear();
             caller.invite.respond(ok);
             retransmitAnswer(caller, ok, T1, 0);
-        } catch (ParseException | SdpBridge.BadSdpException e) {
+        } catch (ParseException e) {
             release(call, Response.SERVER_INTERNAL_ERROR, "Bad answer from the callee", CallTag.BAD_REQUEST,
                     Causes.INTERWORKING, "Callee's answer unusable: " + e.getMessage(), null);
+            return;
+        } catch (SdpBridge.BadSdpException e) {
+            boolean media = e.tag == CallTag.MEDIA_FAILURE;
+            release(call, media ? e.status : Response.SERVER_INTERNAL_ERROR, media ? "Media Unavailable" : "Bad answer from the callee",
+                    e.tag, media ? Causes.RESOURCE_UNAVAILABLE : Causes.INTERWORKING,
+                    (media ? "" : "Callee's answer unusable: ") + e.getMessage(), null);
             return;
         }
         if (config.max_call_duration() > 0) {
@@ -906,7 +978,7 @@ final class CallLogic {
         }
         byte[] body = Dialogs.isSdp(r) ? Dialogs.body(r) : null;
         try {
-            byte[] relayed = body == null ? null : sdp.relay(leg.call, leg, originLeg, body, false);
+            byte[] relayed = body == null ? null : sdp.relay(leg.call, leg, originLeg.hop, body, false);
             if (relayed != null) {
                 originLeg.lastSdpSent = relayed;
             }

@@ -28,4 +28,9 @@ public @interface CallsConfig {
 
     @AttributeDefinition(name = "Minimum session interval (s)", description = "Min-SE: shorter Session-Expires from callers get 422.", min = "90")
     int min_se() default 90;
+
+    @AttributeDefinition(name = "Media engine", description = "Name of the media gateway that relays each new call's media "
+            + "(plugboard.media.engine: 'local' is the in-process relay of pbx-media; a remote engine is named by its "
+            + "org.plugboard.media.ng configuration). Empty: no relay, SDP passes through unchanged. Calls already up keep their engine.")
+    String media_engine() default "local";
 }

@@ -19,6 +19,7 @@ final class Causes {
     static final int SUBSCRIBER_ABSENT = 20;
     static final int CALL_REJECTED = 21;
     static final int TEMPORARY_FAILURE = 41;
+    static final int RESOURCE_UNAVAILABLE = 47;
     static final int RECOVERY_ON_TIMER_EXPIRY = 102;
     static final int INTERWORKING = 127;
 

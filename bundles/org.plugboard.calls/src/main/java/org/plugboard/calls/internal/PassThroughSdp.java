@@ -12,7 +12,7 @@ final class PassThroughSdp implements SdpBridge {
     private final SdpFactory factory = SdpFactory.getInstance();
 
     @Override
-    public byte[] relay(Call call, Leg from, Leg to, byte[] sdp, boolean offer) throws BadSdpException {
+    public byte[] relay(Call call, Leg from, org.plugboard.api.sip.NextHop toward, byte[] sdp, boolean offer) throws BadSdpException {
         check(sdp);
         return sdp;
     }

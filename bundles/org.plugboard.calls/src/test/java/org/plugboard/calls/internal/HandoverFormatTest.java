@@ -46,6 +46,8 @@ class HandoverFormatTest {
         callee.refreshInterval = 900;
         call.calleeLegs.add(callee);
         call.answeredLeg = callee;
+        call.mediaEngine = "local";
+        call.mediaSessionId = "m-42";
 
         Map<String, Object> saved = call.save();
         assertOnlyStableTypes(saved);
@@ -64,6 +66,7 @@ class HandoverFormatTest {
         assertSame(back.calleeLegs.get(0), back.answeredLeg);
         assertEquals(900, back.answeredLeg.refreshInterval);
         assertEquals("TCP", back.answeredLeg.hop.transport());
+        assertEquals(List.of("local", "m-42"), List.of(back.mediaEngine, back.mediaSessionId), "the media session is picked up by id");
     }
 
     @Test
