@@ -17,6 +17,13 @@ public interface CallEvents {
     default void answered(CallInfo call) {
     }
 
+    /**
+     * A DTMF digit (RFC 4733 telephone event) went through the media relay, from the caller or from the callee;
+     * it was relayed unchanged as well. Only engines that see the packets report them (the in-process relay).
+     */
+    default void dtmf(CallInfo call, boolean fromCaller, char digit, int durationMillis) {
+    }
+
     /** The call ended; {@code record} is its CDR. */
     default void released(CallInfo call, org.plugboard.api.cdr.CallDetailRecord record) {
     }

@@ -152,8 +152,10 @@ final class CallLogic {
     final MediaListener mediaEvents = new MediaListener() {
         @Override
         public void dtmf(MediaSession session, DtmfEvent event) {
-            LOG.info("Call {}: DTMF '{}' from the {} ({} ms)", session.callId(), event.digit(), event.from() == Side.CALLER ? "caller" : "callee",
+            boolean fromCaller = event.from() == Side.CALLER;
+            LOG.debug("Call {}: DTMF '{}' from the {} ({} ms)", session.callId(), event.digit(), fromCaller ? "caller" : "callee",
                     event.durationMillis());
+            onCall(session, call -> publisher.fire(l -> l.dtmf(call.info(), fromCaller, event.digit(), event.durationMillis())));
         }
 
         @Override
