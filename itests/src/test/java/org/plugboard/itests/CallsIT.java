@@ -101,10 +101,6 @@ public class CallsIT extends PbxTestSupport {
     private record Callee(String number, int port, Sipp.Running sipp) {
     }
 
-    private static String password(String number) {
-        return "demo" + number + "pw";
-    }
-
     /** Registers a device of {@code number} at a fresh port, then runs the callee scenario on that port. */
     private Callee callee(String number, String scenario, String... keys) throws Exception {
         return callee(25, number, scenario, keys);
@@ -112,8 +108,7 @@ public class CallsIT extends PbxTestSupport {
 
     private Callee callee(int timeoutSeconds, String number, String scenario, String... keys) throws Exception {
         int port = PORTS.getAndIncrement();
-        Sipp.Result reg = sipp("register.xml").user(number, password(number)).from("127.0.0.1", port).expires(120).run();
-        assertTrue("registering " + number + " failed:\n" + reg.messages(), reg.passed());
+        register(number, port);
         Sipp s = sipp("calls/" + scenario).server().user(number, password(number)).from("127.0.0.1", port).timeout(timeoutSeconds);
         for (int i = 0; i + 1 < keys.length; i += 2) {
             if ("FINAL".equals(keys[i])) {
@@ -144,8 +139,7 @@ public class CallsIT extends PbxTestSupport {
     }
 
     private void unregister(Callee c) throws Exception {
-        Sipp.Result r = sipp("register.xml").user(c.number(), password(c.number())).from("127.0.0.1", c.port()).expires(0).run();
-        assertTrue("unregistering failed:\n" + r.messages(), r.passed());
+        unregister(c.number(), c.port());
     }
 
     private Sipp caller(String scenario, String dialled) {
@@ -159,10 +153,6 @@ public class CallsIT extends PbxTestSupport {
         String callId = m.group(1);
         waitFor("the CDR of " + callId, 5000, () -> cdrs.stream().anyMatch(r -> r.callId().equals(callId)));
         return cdrs.stream().filter(r -> r.callId().equals(callId)).findFirst().orElseThrow();
-    }
-
-    private static void passed(String who, Sipp.Result r) {
-        assertTrue(who + " failed (exit " + r.exitCode() + "):\n" + r.messages(), r.passed());
     }
 
     /** The SIP messages of a log that start with the given first line prefix, in order. */

@@ -52,7 +52,8 @@ public abstract class PbxTestSupport {
                 editConfigurationFilePut("etc/org.plugboard.sip.cfg", "port", Integer.toString(SIP_PORT)),
                 editConfigurationFilePut("etc/org.plugboard.sip.cfg", "listen.addresses", "127.0.0.1"),
                 systemProperty("itest.resources").value(System.getProperty("itest.resources")),
-                systemProperty("protos.dir").value(System.getProperty("protos.dir", ""))));
+                systemProperty("protos.dir").value(System.getProperty("protos.dir", "")),
+                systemProperty("media.node.home").value(System.getProperty("media.node.home", ""))));
         options.addAll(List.of(extraOptions()));
         return options.toArray(new Option[0]);
     }
@@ -89,5 +90,27 @@ public abstract class PbxTestSupport {
 
     protected static Sipp sipp(String scenario) {
         return new Sipp(new File(System.getProperty("itest.resources"), "sipp/" + scenario), SIP_PORT);
+    }
+
+    // ---- parties ------------------------------------------------------------------------------------------
+
+    /** The demo extensions' passwords (etc/ demo data): demo1001pw ... */
+    protected static String password(String number) {
+        return "demo" + number + "pw";
+    }
+
+    /** Registers a device of {@code number} at 127.0.0.1:{@code port} for two minutes, with the real SIPp. */
+    protected static void register(String number, int port) throws Exception {
+        Sipp.Result r = sipp("register.xml").user(number, password(number)).from("127.0.0.1", port).expires(120).run();
+        passed("registering " + number, r);
+    }
+
+    protected static void unregister(String number, int port) throws Exception {
+        Sipp.Result r = sipp("register.xml").user(number, password(number)).from("127.0.0.1", port).expires(0).run();
+        passed("unregistering " + number, r);
+    }
+
+    protected static void passed(String who, Sipp.Result r) {
+        org.junit.Assert.assertTrue(who + " failed (exit " + r.exitCode() + "):\n" + r.messages(), r.passed());
     }
 }

@@ -23,6 +23,8 @@ public final class Sipp {
     private boolean server;
     private int timeoutSeconds = 8;
     private final java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, String> defines = new java.util.LinkedHashMap<>();
+    private int mediaPort;
 
     public record Result(int exitCode, String messages) {
         public boolean passed() {
@@ -76,6 +78,21 @@ public final class Sipp {
         return this;
     }
 
+    /**
+     * Replaces {@code @name@} in the scenario's text before SIPp reads it: for attribute values SIPp reads at load
+     * time, where -key values are not substituted (pcap file names, pauses).
+     */
+    public Sipp define(String name, String value) {
+        defines.put(name, value);
+        return this;
+    }
+
+    /** SIPp's RTP port (-mp): [media_port] in the SDP, and the port pcap playback sends from (video: +2). */
+    public Sipp mediaPort(int port) {
+        this.mediaPort = port;
+        return this;
+    }
+
     /** How long SIPp may run in all (its -timeout). */
     public Sipp timeout(int seconds) {
         this.timeoutSeconds = seconds;
@@ -119,8 +136,11 @@ public final class Sipp {
     public Running start() throws IOException {
         Path dir = Files.createTempDirectory("sipp");
         Path sf = dir.resolve(scenario.getName());
-        Files.writeString(sf, Files.readString(scenario.toPath(), StandardCharsets.ISO_8859_1)
-                .replace("@FINAL@", expectFinal), StandardCharsets.ISO_8859_1);
+        String text = Files.readString(scenario.toPath(), StandardCharsets.ISO_8859_1).replace("@FINAL@", expectFinal);
+        for (java.util.Map.Entry<String, String> d : defines.entrySet()) {
+            text = text.replace("@" + d.getKey() + "@", d.getValue());
+        }
+        Files.writeString(sf, text, StandardCharsets.ISO_8859_1);
         Path messages = dir.resolve("messages.log");
         List<String> cmd = new ArrayList<>(List.of("sipp"));
         if (!server) {
@@ -132,6 +152,9 @@ public final class Sipp {
         keys.forEach((k, v) -> cmd.addAll(List.of("-key", k, v)));
         if (localPort > 0) {
             cmd.addAll(List.of("-p", Integer.toString(localPort)));
+        }
+        if (mediaPort > 0) {
+            cmd.addAll(List.of("-mp", Integer.toString(mediaPort)));
         }
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.log").toFile()).start();
