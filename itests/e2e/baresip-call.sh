@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # End to end with a real softphone: two headless baresip instances register as demo extensions 1001 and 1002 to
 # the real distribution, 1001 calls 1002, 1002 answers by itself, 1001 hangs up after a few seconds of talk.
-# Checks the registrations, the live call, its release and its CDR.
+# Checks the registrations, the live call and its media session, its release and its CDR, and the audio: 1001
+# sends a 440 Hz tone and 1002 an 880 Hz tone; each phone's recording of what it received must hold the other's
+# tone (sox), which proves the media crossed the PBX's relay both ways.
 #
 # baresip will not put a loopback address in its SDP, so each one runs in a network namespace this script
 # creates (pb-a-<pid>, pb-b-<pid>) behind a veth pair to the root namespace:
 #   root 10.231.1.1/30 <-> pb-a 10.231.1.2/30 (1001)      root 10.231.2.1/30 <-> pb-b 10.231.2.2/30 (1002)
-# The PBX runs in the root namespace and listens on 127.0.0.1, 10.231.1.1 and 10.231.2.1. The SDP goes through
-# unchanged today, so RTP flows between the two namespaces: forwarding is switched on for the two veths only
-# (net.ipv4.conf.<veth>.forwarding, not the global ip_forward) and each namespace routes only to the other's
-# /30, so nothing leaves the machine. Everything is torn down on exit, also on failure.
+# The PBX runs in the root namespace and listens on 127.0.0.1, 10.231.1.1 and 10.231.2.1. Nothing is forwarded
+# between the namespaces and neither has a route to the other: a phone can reach only the PBX, so audio that
+# arrives at all came through the PBX's media relay. Everything is torn down on exit, also on failure.
 #
-# Needs root (ip netns) and the Debian packages baresip-core (1.0.0; or the baresip metapackage) and iproute2.
+# Needs root (ip netns) and the Debian packages baresip-core (1.0.0; or the baresip metapackage), iproute2, sox.
 # Usage: itests/e2e/baresip-call.sh [--build] [--keep]
 #   --build  rebuild the distribution first (it is built only when karaf-assembly/target has no tarball)
 #   --keep   keep the work folder (Karaf logs, baresip logs and recordings) and print where it is
@@ -30,8 +31,8 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "baresip-call.sh: needs root to create network namespaces (ip netns); run it as root or with sudo"
   exit 2
 fi
-for tool in baresip ip timeout; do
-  command -v "$tool" >/dev/null || { echo "baresip-call.sh: '$tool' not found (apt-get install baresip-core iproute2)"; exit 2; }
+for tool in baresip ip timeout sox; do
+  command -v "$tool" >/dev/null || { echo "baresip-call.sh: '$tool' not found (apt-get install baresip-core iproute2 sox)"; exit 2; }
 done
 modules=/usr/lib/baresip/modules
 for m in g711 ausine sndfile account menu ctrl_tcp; do
@@ -88,19 +89,18 @@ trap 'echo "interrupted"; status=130; exit 130' INT TERM
 watchdog=$!
 
 # --- network: two namespaces behind veth pairs ---------------------------------------------------------------
-netns() { # name veth root_ip ns_ip other_net
+netns() { # name veth root_ip ns_ip
   ip netns add "$1"
   ip link add "$2" type veth peer name "${2}n"
   ip link set "${2}n" netns "$1"
   ip addr add "$3/30" dev "$2"; ip link set "$2" up
   ip -n "$1" link set lo up
   ip -n "$1" addr add "$4/30" dev "${2}n"; ip -n "$1" link set "${2}n" up
-  ip -n "$1" route add "$5" via "$3"
-  # forward what comes in on this veth only (RTP from one namespace to the other)
-  echo 1 > "/proc/sys/net/ipv4/conf/$2/forwarding"
+  # no route to the other namespace and no forwarding: a phone reaches the PBX only
+  echo 0 > "/proc/sys/net/ipv4/conf/$2/forwarding"
 }
-netns "$ns_a" "$veth_a" "$ip_root_a" "$ip_a" 10.231.2.0/30
-netns "$ns_b" "$veth_b" "$ip_root_b" "$ip_b" 10.231.1.0/30
+netns "$ns_a" "$veth_a" "$ip_root_a" "$ip_a"
+netns "$ns_b" "$veth_b" "$ip_root_b" "$ip_b"
 
 # --- the PBX ---------------------------------------------------------------------------------------------------
 tar xzf "$tarball" -C "$work"
@@ -134,7 +134,7 @@ if ! wait_for 60 up; then
 fi
 
 # --- the phones --------------------------------------------------------------------------------------------------
-phone() { # dir ns veth ip ext answermode
+phone() { # dir ns veth ip ext answermode tone_hz
   mkdir -p "$1/audio"
   cat > "$1/config" <<EOF
 poll_method		epoll
@@ -144,8 +144,8 @@ net_interface		${3}n
 dns_server		127.0.0.1:53
 call_local_timeout	30
 call_max_calls		4
-# a 440 Hz tone as microphone (ausine delivers 48 kHz stereo; baresip resamples for G.711); no audio player
-audio_source		ausine,440
+# a sine tone as microphone (ausine delivers 48 kHz stereo; baresip resamples for G.711); no audio player
+audio_source		ausine,$7
 ausrc_srate		48000
 ausrc_channels		2
 audio_buffer		20-160
@@ -167,8 +167,8 @@ EOF
   [ "$5" = 1001 ] || sed -i "s/$ip_root_a/$ip_root_b/" "$1/accounts"
   ip netns exec "$2" baresip -4 -v -t 100 -f "$1" </dev/null >"$1/baresip.log" 2>&1 &
 }
-phone "$work/a" "$ns_a" "$veth_a" "$ip_a" 1001 manual; pid_a=$!
-phone "$work/b" "$ns_b" "$veth_b" "$ip_b" 1002 auto; pid_b=$!
+phone "$work/a" "$ns_a" "$veth_a" "$ip_a" 1001 manual 440; pid_a=$!
+phone "$work/b" "$ns_b" "$veth_b" "$ip_b" 1002 auto 880; pid_b=$!
 
 # ctrl <namespace> <json>: one command to baresip's ctrl_tcp (netstrings), prints the response
 ctrl() {
@@ -202,6 +202,10 @@ call_ok() { awk -F'|' '
     c == 1 && $1 == "" && $6 == "callee" && $7 == "CONNECTED" && $8 == "1002" && $9 ~ /^'"$ip_b"':5060/ { ok = 1 }
     { c = 0 } END { exit !ok }' <<<"$calls"; }
 check "pbx:call-list shows the call 1001 -> 1002 CONNECTED with a caller leg and a callee leg (both CONNECTED)" call_ok
+sleep 2
+media=$(console "pbx:media-list")
+check "pbx:media-list shows a session on the local relay with packets latched from both phones" \
+  'grep -q "$ip_a" <<<"$media" && grep -q "$ip_b" <<<"$media"'
 
 sleep 4   # talk
 hangup=$(ctrl "$ns_a" '{"command":"hangup","token":"hangup"}' || true)
@@ -215,14 +219,23 @@ check "pbx:cdr-list: 1001 -> 1002 ANSWERED, CALLER_BYE, billable >= 2 s" 'wait_f
 
 echo "--- pbx:call-list during the call"; echo "$calls"
 echo "--- pbx:cdr-list --caller 1001 --limit 1"; echo "${cdr:-}"
-echo "--- recordings (sndfile)"
-# enc: what the phone sent (the tone), dec: what it received from the other phone. RTP goes phone to phone
-# while the SDP is passed through unchanged; the content is checked once the media relay is in.
+echo "--- pbx:media-list during the call"; echo "${media:-}"
+echo "--- recordings (sndfile; enc: what the phone sent, dec: what it received)"
 for f in "$work"/a/audio/*.wav "$work"/b/audio/*.wav; do
   [ -f "$f" ] || continue
-  size=$(stat -c %s "$f"); rate=$(od -An -tu4 -j24 -N4 "$f" | tr -d ' '); bps=$(od -An -tu4 -j28 -N4 "$f" | tr -d ' ')
-  echo "$size bytes (about $(( (size - 44) / (bps > 0 ? bps : 1) )) s at $rate Hz)  ${f#"$work"/}"
+  echo "${f#"$work"/}: $(sox "$f" -n stat 2>&1 | grep -E 'Length|RMS +amplitude|Rough' | tr -s ' ' | paste -sd';')"
 done
+# tone <wav> <hz>: the recording is at least 2 s long, not silent, and its rough frequency is within 5 % of hz
+tone() {
+  [ -f "$1" ] || return 1
+  local st; st=$(sox "$1" -n stat 2>&1)
+  awk -v hz="$2" '/^Length/ { len = $NF } /^RMS +amplitude/ { rms = $NF } /^Rough +frequency/ { f = $NF }
+    END { exit !(len >= 2 && rms > 0.01 && f > hz * 0.95 && f < hz * 1.05) }' <<<"$st"
+}
+dec_a=$(ls "$work"/a/audio/*dec*.wav 2>/dev/null | head -1 || true)
+dec_b=$(ls "$work"/b/audio/*dec*.wav 2>/dev/null | head -1 || true)
+check "1001 heard 1002's 880 Hz tone through the relay (${dec_a#"$work"/})" 'tone "$dec_a" 880'
+check "1002 heard 1001's 440 Hz tone through the relay (${dec_b#"$work"/})" 'tone "$dec_b" 440'
 if [ "$failed" -ne 0 ]; then
   for p in a b; do echo "--- baresip $p (tail)"; tail -40 "$work/$p/baresip.log"; done
   log="$home/data/log/karaf.log"
