@@ -1,0 +1,53 @@
+package org.plugboard.media.ng.internal;
+
+import java.util.Locale;
+
+/** Names of the ng protocol's commands and keys used here (rtpengine's docs/ng_control_protocol.md). */
+public final class Ng {
+    public static final String COMMAND = "command";
+    public static final String PING = "ping";
+    public static final String OFFER = "offer";
+    public static final String ANSWER = "answer";
+    public static final String DELETE = "delete";
+    public static final String QUERY = "query";
+    public static final String BLOCK_MEDIA = "block media";
+    public static final String UNBLOCK_MEDIA = "unblock media";
+
+    public static final String CALL_ID = "call-id";
+    public static final String FROM_TAG = "from-tag";
+    public static final String TO_TAG = "to-tag";
+    public static final String SDP = "sdp";
+    public static final String RECEIVED_FROM = "received-from";
+    public static final String REPLACE = "replace";
+    public static final String ICE = "ICE";
+    public static final String FLAGS = "flags";
+
+    public static final String RESULT = "result";
+    public static final String OK = "ok";
+    public static final String PONG = "pong";
+    public static final String ERROR = "error";
+    public static final String ERROR_REASON = "error-reason";
+    public static final String WARNING = "warning";
+
+    /** rtpengine's reason for a call-id it does not hold; the server uses the same words. */
+    public static final String UNKNOWN_CALL_ID = "Unknown call-id";
+    /** rtpengine's reason for an SDP it cannot parse; the server uses the same words. */
+    public static final String SDP_PARSE_FAILED = "Failed to parse SDP";
+    /** Plugboard node's reasons for its other refusals (rtpengine has no equivalent words). */
+    public static final String NO_USABLE_MEDIA = "No usable media";
+    public static final String OUT_OF_PORTS = "Ran out of ports";
+
+    private Ng() {
+    }
+
+    /** The key in a normalized form: rtpengine treats "call-id", "call id" and "call_id" alike, so do we. */
+    public static String normalize(String key) {
+        return key.toLowerCase(Locale.ROOT).replace(' ', '-').replace('_', '-');
+    }
+
+    /** True when an error reason says the engine does not hold the call. */
+    public static boolean isUnknownCall(String reason) {
+        String r = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
+        return r.contains("unknown call-id") || r.contains("call-id not found");
+    }
+}

@@ -1,0 +1,197 @@
+package org.plugboard.media.ng.internal;
+
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.plugboard.api.media.MediaException;
+import org.plugboard.api.media.MediaGateway;
+import org.plugboard.api.media.MediaListener;
+import org.plugboard.api.media.MediaSession;
+import org.plugboard.api.media.PortUsage;
+import org.plugboard.api.media.Side;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A remote media engine (rtpengine or a Plugboard media node) driven over the ng protocol. One UDP socket per
+ * engine; a poll thread queries live sessions to notice lost sessions and inactive media.
+ * <p>
+ * Registers its {@link MediaGateway} service itself, because the service property
+ * {@code plugboard.media.engine} takes the value of the configuration's {@code name}, which DS cannot rename.
+ */
+@Component(service = {}, immediate = true, configurationPid = NgClientConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = NgClientConfig.class, factory = true)
+public class NgMediaGateway implements MediaGateway {
+    private static final Logger LOG = LoggerFactory.getLogger(NgMediaGateway.class);
+
+    private final String name;
+    private final NgTransport transport;
+    private final long inactivityNanos;
+    private final Map<String, NgMediaSession> sessions = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService poller;
+    private ServiceRegistration<MediaGateway> registration;
+
+    @Activate
+    public NgMediaGateway(NgClientConfig config, BundleContext context) {
+        this(config.name(), config.address(), config.timeout_ms(), config.retries(), config.poll_seconds(),
+                config.inactivity_timeout());
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(ENGINE, name);
+        registration = context.registerService(MediaGateway.class, this, props);
+    }
+
+    /** Without OSGi (tests): the same gateway, not registered. */
+    NgMediaGateway(String name, String address, int timeoutMillis, int retries, int pollSeconds, int inactivitySeconds) {
+        if (name == null || name.isBlank() || name.trim().equals("local")) {
+            throw new IllegalArgumentException("org.plugboard.media.ng: set 'name' to the engine's name (not empty, not 'local'), e.g. name = node1");
+        }
+        this.name = name.trim();
+        this.inactivityNanos = TimeUnit.SECONDS.toNanos(Math.max(0, inactivitySeconds));
+        this.transport = new NgTransport(this.name, Addresses.parse(address, "media engine '" + this.name + "' address"),
+                timeoutMillis, retries);
+        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ng-poll-" + this.name);
+            t.setDaemon(true);
+            return t;
+        });
+        long poll = Math.max(1, pollSeconds);
+        poller.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.SECONDS);
+        LOG.info("Media engine '{}' at {} over ng: timeout {} ms x {} attempt(s), poll every {} s, inactivity after {} s",
+                this.name, transport.engineAddress(), timeoutMillis, retries + 1, poll, inactivitySeconds);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
+        poller.shutdownNow();
+        transport.close();
+        if (!sessions.isEmpty()) {
+            LOG.info("Media engine '{}' client stopped with {} live session(s); they stay on the engine until it times them out",
+                    name, sessions.size());
+        }
+        sessions.clear();
+    }
+
+    @Override
+    public String engine() {
+        return name;
+    }
+
+    @Override
+    public MediaSession open(String callId, MediaListener listener) throws MediaException {
+        String id = UUID.randomUUID().toString();
+        NgMediaSession session = new NgMediaSession(id, callId, this, listener);
+        sessions.put(id, session);
+        return session;
+    }
+
+    /**
+     * A live session; one this client does not know (it was restarted) is looked up on the engine and adopted
+     * when the engine still holds it.
+     */
+    @Override
+    public Optional<MediaSession> find(String sessionId) {
+        NgMediaSession known = sessions.get(sessionId);
+        if (known != null || sessionId == null || !isUuid(sessionId)) {
+            return Optional.ofNullable(known);
+        }
+        try {
+            NgDict reply = transport.call(NgCommands.query(sessionId));
+            if (!Ng.OK.equals(reply.string(Ng.RESULT)) || !QueryStats.hasMedia(reply, sessionId, Side.CALLER)) {
+                return Optional.empty();
+            }
+            NgMediaSession adopted = NgMediaSession.adopted(sessionId, this, QueryStats.hasMedia(reply, sessionId, Side.CALLEE));
+            NgMediaSession raced = sessions.putIfAbsent(sessionId, adopted);
+            return Optional.of(raced != null ? raced : adopted);
+        } catch (MediaException e) {
+            LOG.info("Media engine '{}': cannot look up session {}: {}", name, sessionId, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<MediaSession> sessions() {
+        return new ArrayList<>(sessions.values());
+    }
+
+    /** rtpengine does not report its port pool over ng. */
+    @Override
+    public PortUsage ports() {
+        return PortUsage.UNKNOWN;
+    }
+
+    NgTransport transport() {
+        return transport;
+    }
+
+    void forget(NgMediaSession session) {
+        sessions.remove(session.id(), session);
+    }
+
+    /** Queries each live session, at most one query in flight per session; replies are handled on the poll thread. */
+    private void poll() {
+        try {
+            pollEach();
+        } catch (RuntimeException e) {
+            // an exception would end the schedule for good
+            LOG.warn("Media engine '{}': poll failed: {}", name, e.toString());
+        }
+    }
+
+    private void pollEach() {
+        for (NgMediaSession session : sessions.values()) {
+            if (!session.pollable() || !session.queryInFlight.compareAndSet(false, true)) {
+                continue;
+            }
+            transport.request(NgCommands.query(session.id())).whenCompleteAsync((reply, error) -> {
+                try {
+                    session.polled(reply, error, System.nanoTime(), inactivityNanos);
+                } finally {
+                    session.queryInFlight.set(false);
+                }
+            }, poller);
+        }
+    }
+
+    private static boolean isUuid(String s) {
+        try {
+            UUID.fromString(s);
+            return s.length() == 36;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Sends a ping; true on pong. */
+    boolean ping() {
+        try {
+            return Ng.PONG.equals(transport.call(NgCommands.ping()).string(Ng.RESULT));
+        } catch (MediaException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "media engine '" + name + "' at " + transport.engineAddress();
+    }
+}

@@ -1,0 +1,190 @@
+package org.plugboard.media.ng.internal;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.plugboard.api.media.MediaException;
+import org.plugboard.api.media.MediaException.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * One UDP socket to one ng engine. Each request gets a fresh cookie; it is sent again with the same cookie every
+ * {@code timeout} until a reply with that cookie comes or {@code retries} retransmissions are spent, so the engine
+ * can answer a retransmission from its reply cache instead of executing the command twice.
+ */
+final class NgTransport implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NgTransport.class);
+    /** Requests waiting for a reply at once; beyond it a request fails at once instead of growing the map. */
+    static final int MAX_PENDING = 10_000;
+
+    private final String name;
+    private final InetSocketAddress engine;
+    private final long timeoutMillis;
+    private final int retries;
+    // Cookies must be unique among every client of a shared engine (rtpengine caches replies by cookie alone).
+    private final String cookiePrefix = HexFormat.of().formatHex(new SecureRandom().generateSeed(6)) + "_";
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicLong strayReplies = new AtomicLong();
+    private final AtomicLong timeouts = new AtomicLong();
+    private final EventLoopGroup group;
+    private final Channel channel;
+
+    private record Pending(byte[] datagram, CompletableFuture<NgDict> reply, String command, int[] sent) {
+    }
+
+    NgTransport(String name, InetSocketAddress engine, long timeoutMillis, int retries) {
+        this.name = name;
+        this.engine = engine;
+        this.timeoutMillis = Math.max(1, timeoutMillis);
+        this.retries = Math.max(0, retries);
+        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("ng-client-" + name, true));
+        try {
+            this.channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                    .handler(new ReplyHandler()).bind(0).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    /** How long a blocking caller waits at most: every attempt's timeout. */
+    long bound() {
+        return timeoutMillis * (retries + 1);
+    }
+
+    String engineAddress() {
+        return Addresses.format(engine);
+    }
+
+    long strayReplies() {
+        return strayReplies.get();
+    }
+
+    long timeouts() {
+        return timeouts.get();
+    }
+
+    int pending() {
+        return pending.size();
+    }
+
+    /** Sends a request; the future completes with the reply dictionary (whatever its result) or an NgTimeoutException. */
+    CompletableFuture<NgDict> request(Map<String, Object> command) {
+        CompletableFuture<NgDict> future = new CompletableFuture<>();
+        if (pending.size() >= MAX_PENDING) {
+            future.completeExceptionally(new NgTimeoutException(MAX_PENDING + " requests already wait for " + engineAddress()));
+            return future;
+        }
+        if (!channel.isOpen()) {
+            future.completeExceptionally(new NgTimeoutException("the client of media engine '" + name + "' is stopped"));
+            return future;
+        }
+        String cookie = cookiePrefix + sequence.incrementAndGet();
+        Pending p = new Pending(NgCodec.encode(cookie, command), future, String.valueOf(command.get(Ng.COMMAND)), new int[1]);
+        pending.put(cookie, p);
+        channel.eventLoop().execute(() -> attempt(cookie, p));
+        return future;
+    }
+
+    /**
+     * Sends a request and waits for its reply, at most {@link #bound()} ms.
+     *
+     * @throws MediaException ENGINE_FAILURE naming the engine's address and the time waited
+     */
+    NgDict call(Map<String, Object> command) throws MediaException {
+        CompletableFuture<NgDict> reply = request(command);
+        try {
+            // the future ends itself after the last attempt; the slack only covers a stalled event loop
+            return reply.get(bound() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply.cancel(false);
+            throw new MediaException(Kind.ENGINE_FAILURE, "interrupted while waiting for media engine '" + name + "'");
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new MediaException(Kind.ENGINE_FAILURE, "media engine '" + name + "' at " + engineAddress()
+                    + " did not answer '" + command.get(Ng.COMMAND) + "': " + cause.getMessage(), cause);
+        }
+    }
+
+    private void attempt(String cookie, Pending p) {
+        if (p.reply().isDone()) {
+            pending.remove(cookie);
+            return;
+        }
+        if (p.sent()[0] > retries) {
+            pending.remove(cookie);
+            timeouts.incrementAndGet();
+            p.reply().completeExceptionally(new NgTimeoutException("no reply within " + bound() + " ms ("
+                    + (retries + 1) + " attempt(s), " + timeoutMillis + " ms each)"));
+            return;
+        }
+        p.sent()[0]++;
+        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(p.datagram()), engine));
+        ScheduledFuture<?> next = channel.eventLoop().schedule(() -> attempt(cookie, p), timeoutMillis, TimeUnit.MILLISECONDS);
+        p.reply().whenComplete((r, e) -> next.cancel(false));
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        for (Pending p : pending.values()) {
+            p.reply().completeExceptionally(new NgTimeoutException("the client of media engine '" + name + "' stopped"));
+        }
+        pending.clear();
+    }
+
+    private final class ReplyHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            if (!engine.equals(packet.sender())) {
+                strayReplies.incrementAndGet();
+                return;
+            }
+            NgMessage message;
+            try {
+                message = NgCodec.decode(ByteBufUtil.getBytes(packet.content()));
+            } catch (NgFormatException e) {
+                strayReplies.incrementAndGet();
+                LOG.debug("Media engine '{}': unreadable reply dropped: {}", name, e.getMessage());
+                return;
+            }
+            Pending p = pending.remove(message.cookie());
+            if (p == null) {
+                // a reply to a retransmission after the first reply, or after we gave up
+                strayReplies.incrementAndGet();
+                return;
+            }
+            p.reply().complete(message.dict());
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("Media engine '{}': socket error: {}", name, cause.toString());
+        }
+    }
+}
