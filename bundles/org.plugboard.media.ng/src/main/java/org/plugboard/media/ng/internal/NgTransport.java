@@ -22,6 +22,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -63,6 +65,8 @@ final class NgTransport implements AutoCloseable {
         this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("ng-client-" + name, true));
         try {
             this.channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                    // Netty reads 2048 bytes per datagram by default; a query reply is larger
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(NgCodec.MAX_DATAGRAM))
                     .handler(new ReplyHandler()).bind(0).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
