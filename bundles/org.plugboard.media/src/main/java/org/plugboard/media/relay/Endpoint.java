@@ -1,0 +1,128 @@
+package org.plugboard.media.relay;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+import org.plugboard.api.media.Side;
+
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import io.netty.util.concurrent.Promise;
+
+/**
+ * One side of one m-line: the relay's port pair that side's peer was told about, what its SDP says, its latches
+ * and counters. The peer sends here and the relay sends to it from here, so the peer sees symmetric RTP. Every
+ * field but the ports and channels is confined to the session's event loop.
+ */
+final class Endpoint {
+    final Side side;
+    final int rtpPort;
+    private final PortPool pool;
+    Channel rtp;
+    Channel rtcp;
+
+    /** Installed in its stream and open: packets are relayed. */
+    boolean active;
+    Stream stream;
+    /** The peer's SDP for this m-line; null until that side sent one. */
+    MediaSection peer;
+    /** The IP its offer or answer came from (signalling), which may latch too. */
+    InetAddress signalling;
+    private InetSocketAddress sdpRtp;
+    private InetSocketAddress sdpRtcp;
+
+    final Latch rtpLatch = new Latch();
+    final Latch rtcpLatch = new Latch();
+    final RtpReceiveStats receive = new RtpReceiveStats();
+    long lastDtmfTimestamp = -1;
+
+    long packetsIn;
+    long bytesIn;
+    long packetsOut;
+    long bytesOut;
+    long dropped;
+    long lastPacketMillis;
+    private Future<Void> closing;
+
+    Endpoint(Side side, PortPool pool, int rtpPort) {
+        this.side = side;
+        this.pool = pool;
+        this.rtpPort = rtpPort;
+    }
+
+    int rtcpPort() {
+        return rtpPort + 1;
+    }
+
+    /** A new SDP from this side. A changed address or port is a new peer: the latches start over. */
+    void peer(MediaSection section, InetAddress from) {
+        boolean moved = peer == null || !Objects.equals(peer.address(), section.address()) || peer.port() != section.port()
+                || peer.rtcpPort() != section.rtcpPort() || !Objects.equals(signalling, from);
+        peer = section;
+        signalling = from;
+        sdpRtp = section.address() == null ? null : new InetSocketAddress(section.address(), section.port());
+        sdpRtcp = section.rtcpAddress() == null ? null : new InetSocketAddress(section.rtcpAddress(), section.rtcpPort());
+        if (moved) {
+            rtpLatch.reset();
+            rtcpLatch.reset();
+            lastDtmfTimestamp = -1;
+        }
+    }
+
+    /** Where RTP for this peer goes: its latched source, else its SDP; null when neither is known. */
+    InetSocketAddress rtpDestination() {
+        return rtpLatch.source != null ? rtpLatch.source : sdpRtp;
+    }
+
+    /** Where RTCP for this peer goes: to its RTP destination when rtcp-mux was agreed. */
+    InetSocketAddress rtcpDestination(boolean mux) {
+        if (mux) {
+            return rtpDestination();
+        }
+        return rtcpLatch.source != null ? rtcpLatch.source : sdpRtcp;
+    }
+
+    /** A source may latch: any IP if configured, else the IP of the SDP or of the signalling. */
+    boolean mayLatch(InetAddress source, boolean anyAddress) {
+        if (anyAddress) {
+            return true;
+        }
+        return peer != null && (source.equals(peer.address()) || source.equals(peer.rtcpAddress())
+                || source.equals(signalling));
+    }
+
+    /** Closes both sockets; the pair goes back to the pool once both are closed. Idempotent: one free per pair. */
+    synchronized Future<Void> close() {
+        active = false;
+        if (closing != null) {
+            return closing;
+        }
+        Promise<Void> done = ImmediateEventExecutor.INSTANCE.newPromise();
+        closing = done;
+        Channel first = rtp;
+        Channel second = rtcp;
+        if (first == null) {
+            pool.free(rtpPort);
+            return done.setSuccess(null);
+        }
+        first.close().addListener(a -> {
+            if (second == null) {
+                pool.free(rtpPort);
+                done.trySuccess(null);
+            } else {
+                second.close().addListener(b -> {
+                    pool.free(rtpPort);
+                    done.trySuccess(null);
+                });
+            }
+        });
+        return done;
+    }
+
+    String remote() {
+        InetSocketAddress to = rtpDestination();
+        return to == null ? "" : Addresses.text(to);
+    }
+}

@@ -1,0 +1,33 @@
+package org.plugboard.media.relay;
+
+import java.util.concurrent.ThreadFactory;
+
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+
+/** Epoll when its native library loads (Linux with the netty-transport-native-epoll fragment), NIO otherwise. */
+final class Transport {
+    private final boolean epoll = Epoll.isAvailable();
+
+    boolean epoll() {
+        return epoll;
+    }
+
+    EventLoopGroup group(int threads, ThreadFactory threadFactory) {
+        return epoll ? new EpollEventLoopGroup(threads, threadFactory) : new NioEventLoopGroup(threads, threadFactory);
+    }
+
+    ChannelFactory<? extends DatagramChannel> channels() {
+        return epoll ? EpollDatagramChannel::new : NioDatagramChannel::new;
+    }
+
+    String name() {
+        return epoll ? "epoll" : "nio";
+    }
+}
