@@ -123,10 +123,18 @@ public class NgServer {
             out = NgCodec.encode(message.cookie(), calls.handle(message.dict()));
         } catch (IllegalArgumentException e) {
             // a reply that cannot be encoded (too big for one datagram)
-            out = NgCodec.encode(message.cookie(), Map.of(Ng.RESULT, Ng.ERROR, Ng.ERROR_REASON, "Reply too large: " + e.getMessage()));
+            out = error(message.cookie(), "Reply too large: " + e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            // the engine's bundle broke under us: still answer, so the client does not wait and retry
+            LOG.warn("ng command from {} failed", sender, e);
+            out = error(message.cookie(), "Internal error: " + e);
         }
         cache.finish(key, out, System.nanoTime());
         reply(sender, out);
+    }
+
+    private static byte[] error(String cookie, String reason) {
+        return NgCodec.encode(cookie, Map.of(Ng.RESULT, Ng.ERROR, Ng.ERROR_REASON, reason));
     }
 
     private final class CommandHandler extends SimpleChannelInboundHandler<DatagramPacket> {
@@ -156,8 +164,7 @@ public class NgServer {
                     } catch (RejectedExecutionException e) {
                         overloaded.incrementAndGet();
                         cache.abandon(key);
-                        reply(sender, NgCodec.encode(message.cookie(), Map.of(Ng.RESULT, Ng.ERROR, Ng.ERROR_REASON,
-                                "Overloaded: " + QUEUE + " commands waiting")));
+                        reply(sender, error(message.cookie(), "Overloaded: " + QUEUE + " commands waiting"));
                     }
                 }
             }
