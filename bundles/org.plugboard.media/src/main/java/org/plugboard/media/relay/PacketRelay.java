@@ -101,11 +101,11 @@ final class PacketRelay {
         if (onRtcpPort) {
             return length >= 8 && Rtp.version(buf) == 2 ? Kind.RTCP : Kind.BAD;
         }
+        if (length >= 8 && Rtp.version(buf) == 2 && Rtp.rtcpOnRtpPort(buf)) {
+            return Kind.RTCP; // a receiver report alone is 8 bytes, shorter than an RTP header
+        }
         if (length < Rtp.HEADER || Rtp.version(buf) != 2) {
             return Kind.BAD;
-        }
-        if (Rtp.rtcpOnRtpPort(buf)) {
-            return Kind.RTCP;
         }
         return Rtp.payloadOffset(buf) < 0 ? Kind.BAD : Kind.RTP;
     }

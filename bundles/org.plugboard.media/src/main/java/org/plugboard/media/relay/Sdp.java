@@ -19,8 +19,9 @@ import io.netty.util.NetUtil;
 
 /**
  * A parsed SDP body that remembers its lines as they came (terminators included), so the rewriter can change a
- * few lines and keep every other byte. Validation is done twice: by the javax.sdp parser (the JAIN-SIP RI's,
- * the one the B2BUA uses) for the grammar, and here for what the relay relies on, with messages naming the line.
+ * few lines and keep every other byte. Validation is done twice: here for what the relay relies on, with
+ * messages naming the line, then by the javax.sdp parser (the JAIN-SIP RI's, the one the B2BUA uses) for the rest
+ * of the grammar.
  */
 public final class Sdp {
     private static final String[] DIRECTIONS = {"sendrecv", "sendonly", "recvonly", "inactive"};
@@ -64,8 +65,6 @@ public final class Sdp {
                 throw bad("line " + (i + 1) + " is not <letter>=<value>: '" + abbreviate(line) + "'");
             }
         }
-        checkGrammar(text);
-
         List<Integer> starts = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).startsWith("m=")) {
@@ -101,6 +100,8 @@ public final class Sdp {
             int to = s + 1 < starts.size() ? starts.get(s + 1) : lines.size();
             media.add(section(lines, s, from, to, sessionAddress, sessionHasConnection, sessionDirection));
         }
+        // Last: the RI parser catches what the checks above do not look at, but names no line when it fails.
+        checkGrammar(text);
         return new Sdp(lines, terminators, starts, List.copyOf(media));
     }
 
