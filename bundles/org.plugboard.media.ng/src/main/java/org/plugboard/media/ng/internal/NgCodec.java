@@ -31,6 +31,7 @@ public final class NgCodec {
      */
     public static byte[] encode(String cookie, Map<String, ?> dict) {
         checkCookie(cookie);
+        checkValue(dict, 0);
         byte[] body;
         try {
             body = BENCODE.encode(dict);
@@ -67,6 +68,28 @@ public final class NgCodec {
             return new NgMessage(cookie, new NgDict(BENCODE.decode(body, Type.DICTIONARY)));
         } catch (RuntimeException e) {
             throw new NgFormatException("bencode: " + (e.getCause() != null ? e.getCause() : e));
+        }
+    }
+
+    /** The library writes any other object as its toString(): refuse instead of sending nonsense. */
+    private static void checkValue(Object value, int depth) {
+        if (depth > BencodeGuard.MAX_DEPTH) {
+            throw new IllegalArgumentException("nested deeper than " + BencodeGuard.MAX_DEPTH);
+        }
+        if (value instanceof String || value instanceof byte[] || value instanceof Long || value instanceof Integer) {
+            return;
+        }
+        if (value instanceof Iterable<?> list) {
+            list.forEach(v -> checkValue(v, depth + 1));
+        } else if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if (!(k instanceof String)) {
+                    throw new IllegalArgumentException("dictionary key " + k + " is not a string");
+                }
+                checkValue(v, depth + 1);
+            });
+        } else {
+            throw new IllegalArgumentException("cannot bencode " + (value == null ? "null" : value.getClass().getName()));
         }
     }
 

@@ -95,7 +95,11 @@ final class NgTransport implements AutoCloseable {
         return pending.size();
     }
 
-    /** Sends a request; the future completes with the reply dictionary (whatever its result) or an NgTimeoutException. */
+    /**
+     * Sends a request; the future completes with the reply dictionary (whatever its result) or an NgTimeoutException.
+     *
+     * @throws IllegalArgumentException when the command cannot be encoded in one datagram
+     */
     CompletableFuture<NgDict> request(Map<String, Object> command) {
         CompletableFuture<NgDict> future = new CompletableFuture<>();
         if (pending.size() >= MAX_PENDING) {
@@ -119,7 +123,14 @@ final class NgTransport implements AutoCloseable {
      * @throws MediaException ENGINE_FAILURE naming the engine's address and the time waited
      */
     NgDict call(Map<String, Object> command) throws MediaException {
-        CompletableFuture<NgDict> reply = request(command);
+        CompletableFuture<NgDict> reply;
+        try {
+            reply = request(command);
+        } catch (IllegalArgumentException e) {
+            // our commands are well-typed: only an SDP too large for one datagram gets here
+            throw new MediaException(Kind.BAD_SDP, "'" + command.get(Ng.COMMAND) + "' cannot be sent to media engine '"
+                    + name + "': " + e.getMessage(), e);
+        }
         try {
             // the future ends itself after the last attempt; the slack only covers a stalled event loop
             return reply.get(bound() + 1000, TimeUnit.MILLISECONDS);

@@ -40,6 +40,20 @@ class NgTransportTest {
     }
 
     @Test
+    void anSdpTooLargeForOneDatagramIsBadSdpAndNothingIsSent() throws Exception {
+        NgMediaGateway gateway = new NgMediaGateway("big", "127.0.0.1:22231", 200, 0, 5, 60);
+        try {
+            var session = gateway.open("call", new RecordingListener());
+            String huge = Sdps.audio(42000) + "a=x-filler:" + "x".repeat(70_000) + "\r\n";
+            MediaException e = assertThrows(MediaException.class, () -> session.offer(Side.CALLER, huge, null, null));
+            assertEquals(MediaException.Kind.BAD_SDP, e.kind(), e.getMessage());
+            assertEquals(0, gateway.transport().pending());
+        } finally {
+            gateway.deactivate();
+        }
+    }
+
+    @Test
     void aRetransmissionReusesTheCookieAndTheLateReplyIsTaken() throws Exception {
         try (DatagramSocket engine = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 22232));
                 NgTransport transport = new NgTransport("slow", Addresses.parse("127.0.0.1:22232", "test"), 150, 2)) {
