@@ -1,0 +1,63 @@
+package org.plugboard.interop.no100rel.internal;
+
+import java.util.Hashtable;
+import java.util.List;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.plugboard.api.sip.SipMessageRewriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One factory configuration {@code org.plugboard.interop.no100rel} = one rewriter for the listed profiles. The
+ * rewriter is registered by hand because its {@code plugboard.profiles} property comes from the {@code profiles}
+ * configuration key; a configuration change re-registers it, and the SIP bundle's whiteboard picks that up for the
+ * next message.
+ */
+@Component(configurationPid = No100relWorkaround.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Designate(ocd = No100relWorkaround.Config.class, factory = true)
+public class No100relWorkaround {
+    static final String PID = "org.plugboard.interop.no100rel";
+    private static final Logger LOG = LoggerFactory.getLogger(No100relWorkaround.class);
+
+    @ObjectClassDefinition(name = "Plugboard workaround: no 100rel",
+            description = "Removes 100rel from Supported on INVITEs sent to a line or trunk whose PRACK handling is broken")
+    public @interface Config {
+        @AttributeDefinition(description = "Profiles it applies to, e.g. line:carrier1 (comma separated)")
+        String[] profiles();
+
+        @AttributeDefinition(name = "service.ranking", description = "Order among rewriters: higher runs first")
+        int service_ranking() default 0;
+    }
+
+    private final ServiceRegistration<SipMessageRewriter> registration;
+
+    @Activate
+    public No100relWorkaround(BundleContext context, Config config) {
+        List<String> profiles = Profiles.of(config.profiles());
+        No100relRewriter rewriter = new No100relRewriter();
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(SipMessageRewriter.PROFILES, profiles.toArray(new String[0]));
+        props.put(Constants.SERVICE_RANKING, config.service_ranking());
+        registration = context.registerService(SipMessageRewriter.class, rewriter, props);
+        LOG.info("Workaround no100rel on {}: {}", profiles, rewriter);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            // already gone with the bundle
+        }
+    }
+}
