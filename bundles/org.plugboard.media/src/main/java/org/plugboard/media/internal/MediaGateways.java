@@ -23,14 +23,14 @@ public final class MediaGateways {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    synchronized void bind(MediaGateway gateway, Map<String, Object> props) {
+    public synchronized void bind(MediaGateway gateway, Map<String, Object> props) {
         List<Named> next = new ArrayList<>(gateways);
         next.add(new Named(String.valueOf(props.getOrDefault(MediaGateway.ENGINE, "?")), gateway));
         next.sort(Comparator.comparing(Named::engine));
         gateways = List.copyOf(next);
     }
 
-    synchronized void unbind(MediaGateway gateway) {
+    public synchronized void unbind(MediaGateway gateway) {
         List<Named> next = new ArrayList<>(gateways);
         next.removeIf(n -> n.gateway() == gateway);
         gateways = List.copyOf(next);
