@@ -1,0 +1,312 @@
+package org.plugboard.lines.internal;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import javax.sip.ClientTransaction;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentServiceObjects;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.plugboard.api.handover.HandoverStore;
+import org.plugboard.api.security.DigestClient;
+import org.plugboard.api.sip.NextHop;
+import org.plugboard.api.sip.SipMessageRewriter;
+import org.plugboard.api.sip.SipProfileResolver;
+import org.plugboard.api.sip.SipResponseHandler;
+import org.plugboard.api.sip.SipService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every line's registration on one thread, receives the answers (owner {@value #OWNER}) and classifies
+ * inbound messages from a line's provider as profile {@code line:<name>}.
+ * <p>
+ * SipService is taken through {@link ComponentServiceObjects} at the first send: SipService binds this component
+ * twice (response handler and profile resolver), so a plain reference would make SCR create SipService while it is
+ * creating SipService.
+ */
+@Component(service = {LineRegistry.class, SipResponseHandler.class, SipProfileResolver.class},
+        property = SipResponseHandler.OWNER + "=" + LineRegistry.OWNER, immediate = true)
+public class LineRegistry implements SipResponseHandler, SipProfileResolver {
+    static final String OWNER = "lines";
+    static final String HANDOVER_OWNER = "org.plugboard.lines";
+    private static final Logger LOG = LoggerFactory.getLogger(LineRegistry.class);
+    private static final String INTEROP_PREFIX = "org.plugboard.interop.";
+
+    private final BundleContext context;
+    private final ComponentServiceObjects<SipService> sipObjects;
+    private final DigestClient digest;
+    private final HandoverStore handover;
+    private final ScheduledExecutorService executor;
+    private final Map<String, LineRegistration> lines = new ConcurrentHashMap<>();
+    private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
+    private final LongAdder strayResponses = new LongAdder();
+    private SipService sip;
+    private RegisterRequests requests;
+
+    @Activate
+    public LineRegistry(BundleContext context, @Reference(name = "sipService") ComponentServiceObjects<SipService> sip,
+            @Reference DigestClient digest,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            HandoverStore handover) {
+        this.context = context;
+        this.sipObjects = sip;
+        this.digest = digest;
+        this.handover = handover;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "plugboard-lines");
+            t.setDaemon(true);
+            return t;
+        });
+        if (handover != null) {
+            for (Map<String, Object> s : handover.collect(HANDOVER_OWNER)) {
+                sequences.put((String) s.get("name"),
+                        new Sequence((String) s.get("callId"), (String) s.get("fromTag"), (Long) s.get("cseq")));
+            }
+        }
+        LOG.info("Lines ready ({} Call-ID sequence(s) taken over from the previous version)", sequences.size());
+    }
+
+    @Deactivate
+    void deactivate() {
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (String name : List.copyOf(lines.keySet())) {
+            stops.add(remove(name));
+        }
+        await(CompletableFuture.allOf(stops.toArray(new CompletableFuture<?>[0])), LineComponent.UNREGISTER_WAIT_MS);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (handover != null && !sequences.isEmpty()) {
+            List<Map<String, Object>> states = new ArrayList<>();
+            sequences.forEach((name, s) -> states.add(Map.of("name", name, "callId", s.callId(), "fromTag", s.fromTag(),
+                    "cseq", s.last())));
+            handover.deposit(HANDOVER_OWNER, states);
+        }
+        synchronized (this) {
+            if (sip != null) {
+                sipObjects.ungetService(sip);
+                sip = null;
+            }
+        }
+    }
+
+    // ---- lines ------------------------------------------------------------------------------------------
+
+    /** Starts a line's registration. @throws IllegalStateException when a line of that name is running */
+    void add(LineSettings settings) {
+        LineRegistration line = new LineRegistration(settings,
+                sequences.computeIfAbsent(settings.name(), n -> Sequence.fresh()), this::requests, digest, wire(), this::schedule,
+                InetAddress::getAllByName, System::currentTimeMillis);
+        if (lines.putIfAbsent(settings.name(), line) != null) {
+            throw new IllegalStateException("a line named '" + settings.name() + "' is already configured");
+        }
+        LOG.info("Line added: {}", settings);
+        run(line::start);
+    }
+
+    /** Stops a line and unregisters it; the future completes when the provider has answered (or gave up). */
+    CompletableFuture<Void> remove(String name) {
+        LineRegistration line = lines.remove(name);
+        if (line == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            executor.execute(() -> line.stop().whenComplete((v, e) -> done.complete(null)));
+        } catch (RejectedExecutionException e) {
+            done.complete(null);
+        }
+        return done;
+    }
+
+    public List<LineStatus> list() {
+        return lines.values().stream().map(LineRegistration::status)
+                .sorted(Comparator.comparing(s -> s.settings().name())).toList();
+    }
+
+    public Optional<LineStatus> status(String name) {
+        return Optional.ofNullable(lines.get(name)).map(LineRegistration::status);
+    }
+
+    /** The interop workarounds (rewriter services) that apply to a line, by the short name of their bundle. */
+    public List<String> workarounds(String lineName) {
+        List<Map.Entry<String, Object>> rewriters = new ArrayList<>();
+        try {
+            for (ServiceReference<SipMessageRewriter> ref : context.getServiceReferences(SipMessageRewriter.class, null)) {
+                String bsn = ref.getBundle() == null ? "?" : ref.getBundle().getSymbolicName();
+                rewriters.add(Map.entry(bsn, ref.getProperty(SipMessageRewriter.PROFILES) == null ? ""
+                        : ref.getProperty(SipMessageRewriter.PROFILES)));
+            }
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            return List.of();
+        }
+        return Workarounds.forProfile(rewriters, LineSettings.profile(lineName), INTEROP_PREFIX);
+    }
+
+    long strayResponses() {
+        return strayResponses.longValue();
+    }
+
+    // ---- SIP --------------------------------------------------------------------------------------------
+
+    @Override
+    public void handleResponse(Response response, ClientTransaction transaction) {
+        if (transaction == null) {
+            return; // a stray 2xx to somebody's INVITE: never ours
+        }
+        String branch = transaction.getBranchId();
+        run(() -> {
+            for (LineRegistration line : lines.values()) {
+                if (line.onResponse(response, branch)) {
+                    return;
+                }
+            }
+            strayResponses.increment(); // e.g. the answer to an unregistration of the previous bundle version
+        });
+    }
+
+    @Override
+    public void handleTimeout(ClientTransaction transaction) {
+        String branch = transaction.getBranchId();
+        run(() -> {
+            for (LineRegistration line : lines.values()) {
+                if (line.onTimeout(branch)) {
+                    return;
+                }
+            }
+        });
+    }
+
+    @Override
+    public String resolve(Message message, InetSocketAddress remote, String transport) {
+        if (remote == null || remote.getAddress() == null || lines.isEmpty()) {
+            return null;
+        }
+        List<LineRegistration> from = new ArrayList<>(2);
+        for (LineRegistration line : lines.values()) {
+            if (line.addresses().contains(remote.getAddress())) {
+                from.add(line);
+            }
+        }
+        if (from.size() <= 1) {
+            return from.isEmpty() ? null : from.get(0).settings().profile();
+        }
+        String user = userOf(message); // several accounts at one provider: the one the message is for
+        return from.stream().filter(l -> l.settings().account().equals(user)).findFirst().orElse(from.get(0))
+                .settings().profile();
+    }
+
+    private static String userOf(Message message) {
+        if (message instanceof Request r && r.getRequestURI() instanceof SipURI u && u.getUser() != null) {
+            return u.getUser();
+        }
+        ToHeader to = (ToHeader) message.getHeader(ToHeader.NAME);
+        URI uri = to == null ? null : to.getAddress().getURI();
+        return uri instanceof SipURI u ? u.getUser() : null;
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------------------
+
+    private void run(Runnable task) {
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Line task failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Lines stopped; task dropped");
+        }
+    }
+
+    private Runnable schedule(Runnable task, long delayMillis) {
+        try {
+            ScheduledFuture<?> f = executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
+        } catch (RejectedExecutionException e) {
+            return () -> { };
+        }
+    }
+
+    private LineRegistration.Wire wire() {
+        return new LineRegistration.Wire() {
+            @Override
+            public SipURI localUri(NextHop toward) {
+                return sip().localUri(toward);
+            }
+
+            @Override
+            public ViaHeader createVia(NextHop toward) {
+                return sip().createVia(toward);
+            }
+
+            @Override
+            public String send(Request request, NextHop hop, String profile) throws SipException {
+                return sip().send(request, hop, OWNER, profile).getBranchId();
+            }
+        };
+    }
+
+    synchronized RegisterRequests requests() {
+        if (requests == null) {
+            SipService s = sip();
+            requests = new RegisterRequests(s.addressFactory(), s.headerFactory(), s.messageFactory());
+        }
+        return requests;
+    }
+
+    private synchronized SipService sip() {
+        if (sip == null) {
+            sip = sipObjects.getService();
+            if (sip == null) {
+                throw new IllegalStateException("SipService is not available");
+            }
+        }
+        return sip;
+    }
+
+    static void await(CompletableFuture<?> f, long millis) {
+        try {
+            f.get(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // timed out or failed: the caller goes on; the provider's binding expires by itself
+        }
+    }
+}

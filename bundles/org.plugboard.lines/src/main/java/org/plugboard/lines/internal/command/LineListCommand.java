@@ -1,0 +1,40 @@
+package org.plugboard.lines.internal.command;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.plugboard.lines.internal.LineRegistry;
+import org.plugboard.lines.internal.LineStatus;
+
+@Service
+@Command(scope = "pbx", name = "line-list", description = "Lists the external lines with their registration state "
+        + "and the interop workarounds active on each.")
+public class LineListCommand implements Action {
+    @Reference
+    LineRegistry lines;
+
+    @Override
+    public Object execute() {
+        ShellTable table = new ShellTable();
+        table.column("Name");
+        table.column("Domain");
+        table.column("Proxy");
+        table.column("State");
+        table.column("Last response").maxSize(40);
+        table.column("Expires in").alignRight();
+        table.column("Workarounds");
+        int n = 0;
+        for (LineStatus s : lines.list()) {
+            table.addRow().addContent(s.settings().name(), s.settings().domain(),
+                    s.settings().proxy() == null ? "" : s.settings().proxy(), s.state(), s.lastResponse(),
+                    s.expiresInSeconds() < 0 ? "" : s.expiresInSeconds() + " s",
+                    String.join(",", lines.workarounds(s.settings().name())));
+            n++;
+        }
+        table.print(System.out);
+        System.out.println(n + " line(s)" + (n == 0 ? "; add one with pbx:line-add" : ""));
+        return null;
+    }
+}
