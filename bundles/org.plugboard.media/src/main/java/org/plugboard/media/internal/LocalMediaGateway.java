@@ -16,17 +16,22 @@ import org.plugboard.api.media.MediaSession;
 import org.plugboard.api.media.PortUsage;
 import org.plugboard.media.relay.RelayConfig;
 import org.plugboard.media.relay.RelayGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The relay as a service: engine {@code local}. Deactivation releases every session and stops the threads. */
 @Component(immediate = true, configurationPid = MediaConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         service = MediaGateway.class, property = MediaGateway.ENGINE + "=" + RelayGateway.ENGINE_NAME)
 @Designate(ocd = MediaConfig.class)
 public final class LocalMediaGateway implements MediaGateway {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalMediaGateway.class);
     private final RelayGateway relay;
 
     @Activate
     public LocalMediaGateway(MediaConfig config) {
         this.relay = new RelayGateway(toRelay(config));
+        LOG.info("Media relay 'local' ready: ports {}-{} on {}, {} I/O, inactivity timeout {} s", config.port_min(), config.port_max(),
+                config.bind_address(), relay.transport(), config.inactivity_timeout());
     }
 
     @Modified
