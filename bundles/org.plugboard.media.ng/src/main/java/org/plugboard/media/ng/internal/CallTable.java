@@ -98,6 +98,7 @@ final class CallTable {
         try {
             String out = call.session.offer(from, sdp, receivedFrom(request), null);
             call.markOffered();
+            call.label(from, request.string(Ng.LABEL));
             return ok(Ng.SDP, out);
         } catch (MediaException e) {
             if (created && !call.offered()) {

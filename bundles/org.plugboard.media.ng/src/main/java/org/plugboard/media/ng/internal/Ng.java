@@ -21,6 +21,8 @@ public final class Ng {
     public static final String REPLACE = "replace";
     public static final String ICE = "ICE";
     public static final String FLAGS = "flags";
+    /** A participant's free-form label; rtpengine reports it back in query (the client stores the B2BUA's call id there). */
+    public static final String LABEL = "label";
 
     public static final String RESULT = "result";
     public static final String OK = "ok";

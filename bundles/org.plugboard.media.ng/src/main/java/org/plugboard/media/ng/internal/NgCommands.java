@@ -11,6 +11,7 @@ import org.plugboard.api.media.Side;
  * so the engine sees one two-party dialogue per session whichever side offers.
  */
 final class NgCommands {
+    static final int MAX_LABEL = 256;
     private NgCommands() {
     }
 
@@ -24,8 +25,19 @@ final class NgCommands {
 
     /** An offer from {@code from}; a re-offer (once an answer went through) names the other side as to-tag. */
     static Map<String, Object> offer(String callId, Side from, boolean reOffer, String sdp, String fromAddress) {
+        return offer(callId, from, reOffer, sdp, fromAddress, null);
+    }
+
+    /**
+     * An offer labelled with the B2BUA's call id: the engine reports the label in query, so a restarted client can
+     * give an adopted session its call id back.
+     */
+    static Map<String, Object> offer(String callId, Side from, boolean reOffer, String sdp, String fromAddress, String label) {
         Map<String, Object> c = sdpCommand(Ng.OFFER, callId, sdp, fromAddress);
         c.put(Ng.FROM_TAG, tag(callId, from));
+        if (label != null && !label.isEmpty() && label.length() <= MAX_LABEL) {
+            c.put(Ng.LABEL, label);
+        }
         if (reOffer) {
             c.put(Ng.TO_TAG, tag(callId, from.other()));
         }

@@ -119,7 +119,8 @@ public class NgMediaGateway implements MediaGateway {
             if (!Ng.OK.equals(reply.string(Ng.RESULT)) || !QueryStats.hasMedia(reply, sessionId, Side.CALLER)) {
                 return Optional.empty();
             }
-            NgMediaSession adopted = NgMediaSession.adopted(sessionId, this, QueryStats.hasMedia(reply, sessionId, Side.CALLEE));
+            NgMediaSession adopted = NgMediaSession.adopted(sessionId, QueryStats.label(reply, sessionId), this,
+                    QueryStats.hasMedia(reply, sessionId, Side.CALLEE));
             NgMediaSession raced = sessions.putIfAbsent(sessionId, adopted);
             return Optional.of(raced != null ? raced : adopted);
         } catch (MediaException e) {

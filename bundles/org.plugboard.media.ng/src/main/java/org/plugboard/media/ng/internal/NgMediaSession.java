@@ -50,8 +50,8 @@ final class NgMediaSession implements MediaSession {
     }
 
     /** A session found on the engine after this client restarted: offered, answered if the callee has media. */
-    static NgMediaSession adopted(String id, NgMediaGateway gateway, boolean answered) {
-        NgMediaSession s = new NgMediaSession(id, id, gateway, null);
+    static NgMediaSession adopted(String id, String callId, NgMediaGateway gateway, boolean answered) {
+        NgMediaSession s = new NgMediaSession(id, callId == null ? id : callId, gateway, null);
         s.offered = true;
         s.answered = answered;
         s.offerer = Side.CALLER;
@@ -76,7 +76,7 @@ final class NgMediaSession implements MediaSession {
     @Override
     public synchronized String offer(Side from, String sdp, String fromAddress, String toAddress) throws MediaException {
         check(from, sdp);
-        NgDict reply = ok(gateway.transport().call(NgCommands.offer(id, from, answered, sdp, fromAddress)), Ng.OFFER);
+        NgDict reply = ok(gateway.transport().call(NgCommands.offer(id, from, answered, sdp, fromAddress, callId)), Ng.OFFER);
         String result = sdpOf(reply);
         if (!offered) {
             lastActivityNanos = System.nanoTime();

@@ -163,8 +163,18 @@ final class NgTransport implements AutoCloseable {
         p.reply().whenComplete((r, e) -> next.cancel(false));
     }
 
+    /** Lets requests in flight (a release's delete) finish, at most one bound, then closes. */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bound());
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         for (Pending p : pending.values()) {

@@ -54,6 +54,17 @@ public final class QueryStats {
         return packets;
     }
 
+    /** The first label of the two sides' tags (caller first), or null. */
+    public static String label(NgDict reply, String callId) {
+        for (Side side : Side.values()) {
+            String label = reply.dict("tags").dict(NgCommands.tag(callId, side)).string(Ng.LABEL);
+            if (label != null && !label.isEmpty()) {
+                return label;
+            }
+        }
+        return null;
+    }
+
     /** True when the reply names the callee's tag with media: the session has been answered at least once. */
     public static boolean hasMedia(NgDict reply, String callId, Side side) {
         return !reply.dict("tags").dict(NgCommands.tag(callId, side)).dicts("medias").isEmpty();

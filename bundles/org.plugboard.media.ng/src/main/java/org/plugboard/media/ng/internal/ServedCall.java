@@ -11,6 +11,7 @@ final class ServedCall {
     private String callerTag;
     private String calleeTag;
     private boolean offered;
+    private final java.util.Map<Side, String> labels = new java.util.EnumMap<>(Side.class);
 
     ServedCall(MediaSession session) {
         this.session = session;
@@ -43,6 +44,17 @@ final class ServedCall {
 
     synchronized String tag(Side side) {
         return side == Side.CALLER ? callerTag : calleeTag;
+    }
+
+    /** Keeps a side's label (the first one given), reported back in query as rtpengine does. */
+    synchronized void label(Side side, String label) {
+        if (label != null && !label.isEmpty() && label.length() <= NgCommands.MAX_LABEL) {
+            labels.putIfAbsent(side, label);
+        }
+    }
+
+    synchronized String label(Side side) {
+        return labels.get(side);
     }
 
     synchronized boolean offered() {

@@ -39,6 +39,10 @@ final class StatsReply {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("tag", tag);
             t.put("created", call.createdSeconds);
+            String label = call.label(side);
+            if (label != null) {
+                t.put(Ng.LABEL, label);
+            }
             String other = call.tag(side.other());
             if (other != null) {
                 t.put("in dialogue with", other);

@@ -28,6 +28,13 @@ class NgCommandsTest {
     }
 
     @Test
+    void anOfferCarriesTheCallIdAsLabelWhenItFits() {
+        assertEquals("b2bua-7", NgCommands.offer(ID, Side.CALLER, false, "v=0", null, "b2bua-7").get(Ng.LABEL));
+        assertFalse(NgCommands.offer(ID, Side.CALLER, false, "v=0", null, "x".repeat(300)).containsKey(Ng.LABEL));
+        assertFalse(NgCommands.offer(ID, Side.CALLER, false, "v=0", null, null).containsKey(Ng.LABEL));
+    }
+
+    @Test
     void aReOfferFromTheCalleeNamesBothTagsFromItsSide() {
         Map<String, Object> c = NgCommands.offer(ID, Side.CALLEE, true, "v=0", null);
         assertEquals(ID + "-callee", c.get(Ng.FROM_TAG));

@@ -113,6 +113,21 @@ class NgServerTest {
     }
 
     @Test
+    void aRestartedClientAdoptsItsSessionFromTheNodeWithItsCallId() throws Exception {
+        MediaSession session = gateway.open("b2bua-call-9", new RecordingListener());
+        session.offer(Side.CALLER, Sdps.audio(caller.port()), "127.0.0.1", null);
+        session.answer(Side.CALLEE, Sdps.audio(callee.port()), "127.0.0.1", null);
+        NgMediaGateway restarted = new NgMediaGateway("node1", NODE, 500, 2, 1, 2);
+        try {
+            MediaSession adopted = restarted.find(session.id()).orElseThrow();
+            assertEquals("b2bua-call-9", adopted.callId());
+            assertEquals(2, adopted.stats().size());
+        } finally {
+            restarted.deactivate();
+        }
+    }
+
+    @Test
     void holdThroughTheNodeStopsBothDirections() throws Exception {
         MediaSession session = gateway.open("call-hold", new RecordingListener());
         int towardCaller = Sdps.audioPort(session.offer(Side.CALLER, Sdps.audio(caller.port()), "127.0.0.1", null));

@@ -211,6 +211,7 @@ class RtpengineTest {
         try {
             MediaSession adopted = restarted.find(session.id()).orElseThrow();
             assertEquals(session.id(), adopted.id());
+            assertEquals("call-adopt", adopted.callId(), "the B2BUA's call id comes back from the offer's label");
             assertEquals(2, adopted.stats().size());
             // a re-offer from the adopted session names both tags and is accepted
             assertTrue(adopted.offer(Side.CALLER, Sdps.audio(caller.port()), "127.0.0.1", null).contains("m=audio"));
