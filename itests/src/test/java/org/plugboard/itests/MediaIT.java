@@ -48,8 +48,9 @@ import org.plugboard.api.media.StreamStats;
 
 /**
  * Media through the relay, end to end: SIPp caller and callee play RTP from pcap files (the G.711 recording shipped
- * with sip-tester, a generated video stream, RFC 4733 DTMF) and tshark on the loopback interface counts what really
- * reached each side's ports. The same call runs through the in-process relay, through rtpengine (started by the
+ * with sip-tester, RFC 4733 DTMF) and tshark on the loopback interface counts what really reached each side's
+ * ports; the video m-line of the same call is carried by two sockets of the test, which send and count RTP
+ * (SIPp 3.6.1 plays one pcap at a time per call and sends pcap video from source port 0). The same call runs through the in-process relay, through rtpengine (started by the
  * test) and through a separate Plugboard media node (its distribution, started by the test), all driven the same
  * way. After every test the relay's port pool is whole again.
  */
@@ -60,7 +61,7 @@ public class MediaIT extends PbxTestSupport {
     private static final String DTMF_PCAP = "/usr/share/sip-tester/dtmf_2833_5.pcap";
     private static final int AUDIO_PACKETS = 236; // in g711a.pcap
     private static final int DTMF_PACKETS = 10; // in dtmf_2833_5.pcap: one event '5', end packet sent three times
-    private static final int VIDEO_PACKETS = 90; // generated below
+    private static final int VIDEO_PACKETS = 90; // sent by each video socket of the test
     private static final Pattern CALL_ID = Pattern.compile("(?m)^Call-ID: *(\\S+)");
     private static final int RTPENGINE_NG = 22220;
     private static final int NODE_NG = 22221;
@@ -75,6 +76,9 @@ public class MediaIT extends PbxTestSupport {
 
     @Inject
     ConfigurationAdmin configAdmin;
+
+    @Inject
+    org.apache.karaf.features.FeaturesService features;
 
     private final List<CallDetailRecord> cdrs = new CopyOnWriteArrayList<>();
     private final List<String> digits = new CopyOnWriteArrayList<>();
@@ -127,17 +131,18 @@ public class MediaIT extends PbxTestSupport {
 
     // ---- the call ---------------------------------------------------------------------------------------
 
-    /** What tshark saw of one media call. */
+    /** What tshark saw of one media call, and what the video sockets received. */
     private record MediaCall(Sipp.Result caller, Sipp.Result callee, Map<String, Integer> seen, int callerRtp, int callerSdp,
-            int calleeRtp, MediaSession session) {
+            int calleeRtp, int videoToCaller, int videoToCallee) {
         int to(int port) {
             return Capture.to(seen, port);
         }
     }
 
     /**
-     * 1001 calls 1002 with audio and video; both play RTP. The caller's SDP names ports (callerSdp, +2) other than
-     * the ones it sends from (callerRtp, +2): the relay must latch to the real source.
+     * 1001 calls 1002 with audio and video; both play audio RTP, the test's sockets exchange video. The caller's SDP
+     * names an audio port (callerSdp) other than the one it sends from (callerRtp): the relay must latch to the real
+     * source.
      */
     private MediaCall mediaCall(String engine, boolean strangerTest) throws Exception {
         int callerSip = ports(1);
@@ -145,33 +150,112 @@ public class MediaIT extends PbxTestSupport {
         int callerRtp = ports(4);
         int callerSdp = ports(4);
         int calleeRtp = ports(4);
-        Path video = Pcap.rtp(Files.createTempFile("video", ".pcap"), VIDEO_PACKETS, 96, 900, 33, 90000);
         register("1002", calleeSip);
-        try (Capture capture = Capture.udpTo(List.of(callerRtp, callerRtp + 2, callerSdp, callerSdp + 2, calleeRtp, calleeRtp + 2))) {
+        try (Capture capture = Capture.udpTo(List.of(callerRtp, callerSdp, calleeRtp));
+                VideoPeers video = new VideoPeers()) {
             Sipp.Running uas = sipp("media/uas-media.xml").server().user("1002", password("1002")).from("127.0.0.1", calleeSip)
-                    .mediaPort(calleeRtp).define("AUDIO_PCAP", AUDIO_PCAP).define("VIDEO_PCAP", video.toString()).timeout(40).start();
+                    .mediaPort(calleeRtp).key("vport", Integer.toString(video.calleePort())).define("AUDIO_PCAP", AUDIO_PCAP)
+                    .timeout(40).start();
             Sipp.Running uac = sipp("media/uac-media.xml").user("1001", password("1001")).service("1002").key("caller", "1001")
                     .from("127.0.0.1", callerSip).mediaPort(callerRtp).key("aport", Integer.toString(callerSdp))
-                    .key("vport", Integer.toString(callerSdp + 2)).define("AUDIO_PCAP", AUDIO_PCAP)
-                    .define("VIDEO_PCAP", video.toString()).define("DTMF_PCAP", DTMF_PCAP).define("PLAY_MS", "8500").timeout(40)
-                    .start();
-            MediaSession session = null;
-            if ("local".equals(engine)) {
-                waitFor("a media session on the local relay", 10_000, () -> !local.sessions().isEmpty());
-                session = local.sessions().get(0);
-                Thread.sleep(3000); // both sides are playing now
-                if (strangerTest) {
-                    stranger(session);
-                }
+                    .key("vport", Integer.toString(video.callerPort())).define("AUDIO_PCAP", AUDIO_PCAP)
+                    .define("DTMF_PCAP", DTMF_PCAP).define("PLAY_MS", "8500").timeout(40).start();
+            MediaGateway gateway = gateway(engine);
+            waitFor("a media session on engine " + engine, 10_000, () -> !gateway.sessions().isEmpty());
+            MediaSession session = gateway.sessions().get(0);
+            waitFor("relay ports on both sides of the video stream", 10_000, () -> stats(session).stream()
+                    .filter(st -> st.index() == 1 && st.localPort() > 0).count() == 2);
+            List<StreamStats> st = session.stats();
+            video.exchange(stream(st, Side.CALLER, 1).localPort(), stream(st, Side.CALLEE, 1).localPort());
+            if (strangerTest) {
+                stranger(session);
             }
             Sipp.Result caller = uac.await();
             Sipp.Result callee = uas.await();
             unregister("1002", calleeSip);
             passed("caller", caller);
             passed("callee", callee);
-            return new MediaCall(caller, callee, capture.stop(), callerRtp, callerSdp, calleeRtp, session);
-        } finally {
-            Files.deleteIfExists(video);
+            return new MediaCall(caller, callee, capture.stop(), callerRtp, callerSdp, calleeRtp, video.toCaller.get(),
+                    video.toCallee.get());
+        }
+    }
+
+    private MediaGateway gateway(String engine) throws Exception {
+        var refs = bundleContext.getServiceReferences(MediaGateway.class, "(plugboard.media.engine=" + engine + ")");
+        assertEquals("one media engine named " + engine, 1, refs.size());
+        return bundleContext.getService(refs.iterator().next());
+    }
+
+    /** The test's two ends of the video m-line: each sends RTP to its side of the relay and counts the other's. */
+    private static final class VideoPeers implements AutoCloseable {
+        private final DatagramSocket caller = bind();
+        private final DatagramSocket callee = bind();
+        final java.util.concurrent.atomic.AtomicInteger toCaller = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger toCallee = new java.util.concurrent.atomic.AtomicInteger();
+        private final List<Thread> receivers = List.of(receiver(caller, toCaller), receiver(callee, toCallee));
+
+        private static DatagramSocket bind() {
+            try {
+                DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
+                s.setSoTimeout(200);
+                return s;
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        private static Thread receiver(DatagramSocket s, java.util.concurrent.atomic.AtomicInteger count) {
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[2048];
+                while (!s.isClosed()) {
+                    try {
+                        DatagramPacket p = new DatagramPacket(buf, buf.length);
+                        s.receive(p);
+                        if (p.getLength() == 12 + 900 && (buf[1] & 0x7f) == 96) {
+                            count.incrementAndGet();
+                        }
+                    } catch (java.io.IOException e) {
+                        // timeout (poll for close) or closed
+                    }
+                }
+            }, "itest-video-" + s.getLocalPort());
+            t.setDaemon(true);
+            t.start();
+            return t;
+        }
+
+        int callerPort() {
+            return caller.getLocalPort();
+        }
+
+        int calleePort() {
+            return callee.getLocalPort();
+        }
+
+        /** 90 packets each way, 20 ms apart, from the ports the SDP named. */
+        void exchange(int callerRelayPort, int calleeRelayPort) throws Exception {
+            InetSocketAddress toCallerSide = new InetSocketAddress("127.0.0.1", callerRelayPort);
+            InetSocketAddress toCalleeSide = new InetSocketAddress("127.0.0.1", calleeRelayPort);
+            for (int i = 0; i < VIDEO_PACKETS; i++) {
+                byte[] rtp = new byte[12 + 900];
+                rtp[0] = (byte) 0x80;
+                rtp[1] = 96;
+                rtp[2] = (byte) (i >> 8);
+                rtp[3] = (byte) i;
+                caller.send(new DatagramPacket(rtp, rtp.length, toCallerSide));
+                callee.send(new DatagramPacket(rtp, rtp.length, toCalleeSide));
+                Thread.sleep(20);
+            }
+            Thread.sleep(300);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            caller.close();
+            callee.close();
+            for (Thread t : receivers) {
+                t.join(1000);
+            }
         }
     }
 
@@ -211,15 +295,14 @@ public class MediaIT extends PbxTestSupport {
     private static void assertRelayed(MediaCall c, boolean dtmfAfterResume) {
         String seen = "tshark saw " + c.seen();
         assertEquals("caller's audio (+DTMF) at the callee. " + seen, AUDIO_PACKETS + (dtmfAfterResume ? DTMF_PACKETS : 0), c.to(c.calleeRtp()));
-        assertEquals("caller's video at the callee. " + seen, VIDEO_PACKETS, c.to(c.calleeRtp() + 2));
         assertEquals("callee's audio at the caller's latched source port. " + seen, AUDIO_PACKETS, c.to(c.callerRtp()));
-        assertEquals("callee's video at the caller's latched source port. " + seen, VIDEO_PACKETS, c.to(c.callerRtp() + 2));
-        assertEquals("nothing to the caller's SDP ports once latched. " + seen, 0, c.to(c.callerSdp()) + c.to(c.callerSdp() + 2));
+        assertEquals("nothing to the caller's SDP audio port once latched. " + seen, 0, c.to(c.callerSdp()));
         for (String key : c.seen().keySet()) {
             int src = Integer.parseInt(key.split(">")[0]);
-            assertFalse("a packet bypassed the relay: " + key, src == c.callerRtp() || src == c.calleeRtp()
-                    || src == c.callerRtp() + 2 || src == c.calleeRtp() + 2);
+            assertFalse("a packet bypassed the relay: " + key, src == c.callerRtp() || src == c.calleeRtp());
         }
+        assertEquals("caller's video at the callee's video socket", VIDEO_PACKETS, c.videoToCallee());
+        assertEquals("callee's video at the caller's video socket", VIDEO_PACKETS, c.videoToCaller());
     }
 
     private CallDetailRecord cdrOf(Sipp.Result caller) throws Exception {
@@ -242,8 +325,7 @@ public class MediaIT extends PbxTestSupport {
 
     /** A remote engine as an admin adds one: etc/org.plugboard.media.ng-<name>.cfg. */
     private Configuration remoteEngine(String name, int ngPort) throws Exception {
-        String out = command("feature:install pbx-media-ng");
-        assertFalse(out, out.contains("Error") || out.contains("EXCEPTION"));
+        features.installFeature("pbx-media-ng");
         Configuration c = configAdmin.createFactoryConfiguration("org.plugboard.media.ng", "?");
         Dictionary<String, Object> p = new Hashtable<>();
         p.put("name", name);
@@ -292,6 +374,7 @@ public class MediaIT extends PbxTestSupport {
                 .key("hold_ms", "4000").from("127.0.0.1", callerSip).timeout(20).start();
         waitFor("a media session", 10_000, () -> !local.sessions().isEmpty());
         MediaSession session = local.sessions().get(0);
+        waitFor("the relayed offer", 10_000, () -> !stats(session).isEmpty());
         StreamStats callerAudio = stream(session.stats(), Side.CALLER, 0);
         try (DatagramSocket phone = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
             byte[] rtp = new byte[172];
