@@ -39,10 +39,13 @@ PORT_MIN="${PORT_MIN:-50000}"; PORT_MAX="${PORT_MAX:-55999}"
 GEN_PORT="${GEN_PORT:-56000}"    # generator sockets GEN_PORT .. GEN_PORT + 2 x PER_SIDE - 1
 RTPE_THREADS="${RTPE_THREADS:-}" # rtpengine --num-threads (empty: its default)
 MAX_STEPS=12
-# The machine is shared: the generator, the echo and both engines run at this nice value (the same for all), so
-# other people's builds disturb the steps less. NICE=0 turns it off.
+# The machine is shared: the script re-runs itself in a session of its own, and the kernel's scheduler autogroup of
+# that session (everything this script starts: generator, echo, engines alike) gets this nice value, so other
+# people's builds disturb the steps less. A plain `nice` would not do: with autogroups it only ranks processes
+# within one session. NICE=0 turns it off.
 NICE="${NICE:--10}"
 
+ARGS=("$@")   # for the re-run in a session of its own
 usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -70,7 +73,18 @@ whole --seconds "$STEP_S"; [ "$STEP_S" -ge 1 ] && [ "$STEP_S" -le 120 ] || die "
 whole --warmup-seconds "$WARMUP_S"; [ "$WARMUP_S" -le 120 ] || die "--warmup-seconds: at most 120"
 whole --warmup-calls "$WARMUP_CALLS"; [ "$WARMUP_CALLS" -le 5000 ] || die "--warmup-calls: at most 5000"
 case "$NICE" in -[0-9]|-1[0-9]|-20|[0-9]|1[0-9]) ;; *) die "NICE must be -20..19" ;; esac
-NICE_CMD="nice -n $NICE"
+if [ "$NICE" != 0 ] && [ -z "${MEDIA_RAMP_SESSION:-}" ] && [ -w /proc/self/autogroup ]; then
+    MEDIA_RAMP_SESSION=1 setsid "$0" "${ARGS[@]}" &
+    child=$!
+    trap 'kill -TERM "$child" 2>/dev/null || true; wait "$child"' INT TERM
+    rc=0; wait "$child" || rc=$?
+    exit "$rc"
+fi
+PRIORITY="none"
+if [ -n "${MEDIA_RAMP_SESSION:-}" ]; then
+    echo "$NICE" >/proc/self/autogroup 2>/dev/null && PRIORITY="own session, scheduler autogroup nice $NICE ($(cat /proc/self/autogroup))" \
+        || log "WARNING: could not set the autogroup nice (needs root): the steps compete with everything else"
+fi
 whole --loops "$LOOPS"; [ "$LOOPS" -ge 1 ] && [ "$LOOPS" -le 4 ] || die "--loops must be 1..4"
 whole --sockets-per-side "$PER_SIDE"; [ "$PER_SIDE" -ge 1 ] && [ "$PER_SIDE" -le 64 ] || die "--sockets-per-side must be 1..64"
 n_steps=0
@@ -124,19 +138,23 @@ stop_plugboard() {
     if [ "$JFR" -eq 1 ]; then timeout 60 jcmd "$PB_PID" JFR.stop name=bench >/dev/null 2>&1 || true; fi
     stop_pid "$PB_PID" "media node"; PB_PID=""
 }
-cleanup() { stop_echo; stop_rtpengine; stop_plugboard; }
+GEN_PID=""
+cleanup() { stop_pid "$GEN_PID" generator; stop_echo; stop_rtpengine; stop_plugboard; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # generator MODE TARGET ENGINE PID: the warm-up and the ramp against one engine, rows appended to $CSV
 generator() {
     local rc=0
-    timeout $((GEN_MAX_S + 30)) $NICE_CMD java -Xms512m -Xmx512m -cp "$GEN_CP" org.plugboard.bench.media.MediaLoad \
+    timeout $((GEN_MAX_S + 30)) java -Xms512m -Xmx512m -cp "$GEN_CP" org.plugboard.bench.media.MediaLoad \
         --mode "$1" --target "$2" --engine "$3" --engine-pid "$4" --engine-ports "$PORT_MIN-$PORT_MAX" \
         --calls "$CALLS" --seconds "$STEP_S" --warmup-calls "$WARMUP_CALLS" --warmup-seconds "$WARMUP_S" \
         --first-port "$GEN_PORT" --sockets-per-side "$PER_SIDE" --loops "$LOOPS" --tick-us "$TICK_US" \
         --drain-ms "$DRAIN_MS" --pause-ms "$PAUSE_MS" --ng-local "$NG_LOCAL" --clock-ticks "$CLK_TCK" \
-        --csv "$CSV" --threads "$THREADS" --max-seconds "$GEN_MAX_S" >"$RUN_DIR/$3.out" 2>"$RUN_DIR/$3.log" || rc=$?
+        --csv "$CSV" --threads "$THREADS" --max-seconds "$GEN_MAX_S" >"$RUN_DIR/$3.out" 2>"$RUN_DIR/$3.log" &
+    GEN_PID=$!   # in the background: a trap runs during `wait`, not only after the generator ends
+    wait "$GEN_PID" || rc=$?
+    GEN_PID=""
     grep -E 'ramp stopped|set-up failed|deletes failed|no ng pong' "$RUN_DIR/$3.log" >&2 || true
     [ "$rc" -le 1 ] || log "$3: the generator exited with $rc (see $RUN_DIR/$3.log)"
 }
@@ -156,7 +174,7 @@ ECHO_STATE="not run"; RTPE_STATE="not run"; PB_STATE="not run"
 
 # ---- echo -------------------------------------------------------------------------------------------
 if [ "$ECHO_RUN" -eq 1 ]; then
-    $NICE_CMD "$ECHO_BIN" "${ECHO_ADDR%:*}" "${ECHO_ADDR##*:}" $((GEN_MAX_S + 60)) 2>"$RUN_DIR/echo.stderr" &
+    "$ECHO_BIN" "${ECHO_ADDR%:*}" "${ECHO_ADDR##*:}" $((GEN_MAX_S + 60)) 2>"$RUN_DIR/echo.stderr" &
     ECHO_PID=$!
     sleep 0.3; kill -0 "$ECHO_PID" 2>/dev/null || die "the echo did not start: $(cat "$RUN_DIR/echo.stderr")"
     log "echo (pid $ECHO_PID) on $ECHO_ADDR: ramp $CALLS ..."
@@ -168,7 +186,7 @@ fi
 # ---- rtpengine --------------------------------------------------------------------------------------
 if [ "$RTPE_RUN" -eq 1 ]; then
     RTPE_VERSION="$(rtpengine --version 2>&1 | awk '{print $2; exit}')"
-    $NICE_CMD rtpengine --config-file=none --table=-1 --interface=127.0.0.1 --listen-ng="$RTPE_NG" \
+    rtpengine --config-file=none --table=-1 --interface=127.0.0.1 --listen-ng="$RTPE_NG" \
         --port-min="$PORT_MIN" --port-max="$PORT_MAX" --foreground --log-stderr --log-level=4 --delete-delay=0 \
         ${RTPE_THREADS:+--num-threads=$RTPE_THREADS} >"$RUN_DIR/rtpengine.log" 2>&1 &
     RTPE_PID=$!
@@ -200,7 +218,7 @@ if [ "$PB_RUN" -eq 1 ]; then
         set_cfg "$PB_HOME/etc/org.apache.karaf.shell.cfg" sshPort "${PB_SSH_PORT:-22242}"
         set_cfg "$PB_HOME/etc/org.apache.karaf.management.cfg" rmiRegistryPort "${PB_RMI_REGISTRY_PORT:-22243}"
         set_cfg "$PB_HOME/etc/org.apache.karaf.management.cfg" rmiServerPort "${PB_RMI_SERVER_PORT:-22244}"
-        KARAF_HOME="$PB_HOME" $NICE_CMD "$PB_HOME/bin/karaf" server >"$RUN_DIR/media-node.out" 2>&1 &
+        KARAF_HOME="$PB_HOME" "$PB_HOME/bin/karaf" server >"$RUN_DIR/media-node.out" 2>&1 &
         if ping_ng "$PB_NG" 90; then
             PB_PID="$(pgrep -f "karaf.home=$PB_HOME .*org.apache.karaf.main.Main" | head -1 || true)"
             [ -n "$PB_PID" ] || PB_PID="$(ss -H -lunp "sport = :${PB_NG##*:}" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)"
@@ -268,7 +286,7 @@ RESULT_MD="$OUT/media-results.md"
     echo
     echo "- Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), kernel $(uname -r), $(java -version 2>&1 | head -1); net.core.rmem_max $(cat /proc/sys/net/core/rmem_max); load average before: $LOAD_BEFORE"
     echo "- Load: N calls of G.711 (PCMU, 20 ms: 50 packets/s per stream, 172-byte UDP payloads), both directions (2N streams), sends spread evenly over each 20 ms (pacer tick ${TICK_US} us); ${STEP_S} s per step after an unscored ${WARMUP_S} s warm-up at $WARMUP_CALLS calls; a step stops the ramp after two in a row with loss"
-    echo "- Priority: generator, echo and engines at nice $NICE (the machine is shared; \"other\" CPU shows what else ran)"
+    echo "- Priority: $PRIORITY (the machine is shared; \"other\" CPU shows what else ran)"
     echo "- Generator: bench/media (Java 17, Netty epoll, recvmmsg/sendmmsg; $LOOPS event-loop thread(s), $PER_SIDE sockets per side on 127.0.0.1:$GEN_PORT-$((GEN_PORT + 2 * PER_SIDE - 1))); one-way latency generator -> engine -> generator from the send time in each packet, HdrHistogram"
     echo "- Set-up: ng offer (side A's SDP) and answer (side B's) per call, A sends to the answer's relay port and B to the offer's; delete at the end of the step"
     echo "- Echo: $ECHO_STATE on $ECHO_ADDR; every stream goes to it and back to its sender"

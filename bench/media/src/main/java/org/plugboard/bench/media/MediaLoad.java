@@ -38,6 +38,9 @@ public final class MediaLoad {
             System.exit(2);
             return;
         }
+        if (o.pingSeconds > 0) {
+            System.exit(waitForPong(o) ? 0 : 1);
+        }
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(TimeUnit.SECONDS.toMillis(o.maxSeconds));
@@ -61,6 +64,20 @@ public final class MediaLoad {
             rc = new MediaLoad(o, gen, setup).ramp();
         }
         System.exit(rc);
+    }
+
+    /** Pings the ng engine once a second (each ping up to 3 tries of the ng timeout) for up to --ping-seconds. */
+    private static boolean waitForPong(Options o) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.pingSeconds);
+        try (NgClient ng = new NgClient(o.ngLocal, o.target, Math.min(o.ngTimeoutMillis, 300))) {
+            while (System.nanoTime() < deadline) {
+                if (ng.ping()) {
+                    return true;
+                }
+                Thread.sleep(1000);
+            }
+        }
+        return false;
     }
 
     /** Warm-up, then each N until {@code stopAfterMisses} steps in a row lose packets; 0 if any step was clean. */

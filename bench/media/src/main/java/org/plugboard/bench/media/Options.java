@@ -31,6 +31,7 @@ final class Options {
     Path threads;
     int clockTicks = 100;
     int maxSeconds = 1800;
+    int pingSeconds;                    // > 0: only wait this long for an ng pong, exit 0 if it came
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -73,6 +74,7 @@ final class Options {
                 case "--threads" -> o.threads = Path.of(v);
                 case "--clock-ticks" -> o.clockTicks = bounded(a, v, 1, 100000);
                 case "--max-seconds" -> o.maxSeconds = bounded(a, v, 1, 86400);
+                case "--ping-seconds" -> o.pingSeconds = bounded(a, v, 1, 600);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }

@@ -22,6 +22,7 @@ class GeneratorEchoTest {
     /** Echoes every datagram, except every {@code dropEvery}-th (0: none); stops when closed. */
     static final class Echo implements AutoCloseable {
         final DatagramSocket socket;
+        final AtomicLong seen = new AtomicLong();
         final AtomicLong dropped = new AtomicLong();
         final Thread thread;
 
@@ -35,6 +36,7 @@ class GeneratorEchoTest {
                     try {
                         DatagramPacket p = new DatagramPacket(buf, buf.length);
                         socket.receive(p);
+                        seen.incrementAndGet();
                         if (dropEvery > 0 && ++n % dropEvery == 0) {
                             dropped.incrementAndGet();
                             continue;
@@ -63,10 +65,16 @@ class GeneratorEchoTest {
             new CallSetup(null, new InetSocketAddress("127.0.0.1", 58100), gen, "t").setUp(step);
             assertTrue(gen.send(step, System.nanoTime(), TimeUnit.MICROSECONDS.toNanos(500),
                     TimeUnit.SECONDS.toNanos(SECONDS + 5)));
+            // on a busy machine the echo may still be working through its queue: wait (bounded) until it saw all
+            long sent = 2L * CALLS * SECONDS * 50, deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (echo.seen.get() < sent && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             Thread.sleep(300);
             gen.finish();
+            assertEquals(sent, echo.seen.get());
             if (dropEvery > 0) {
-                assertEquals(2L * CALLS * SECONDS * 50 / dropEvery, echo.dropped.get());
+                assertEquals(sent / dropEvery, echo.dropped.get());
             }
             return step;
         }
