@@ -112,6 +112,9 @@ final class PacketRelay {
 
     /** Symmetric latching with the anti-hijack rule: only the SDP's or the signalling IP may latch or re-latch. */
     private boolean admit(Endpoint from, Latch latch, InetSocketAddress source, long now) {
+        if (source.getPort() == 0) {
+            return false; // forged (raw sockets can send it): nothing can be sent back to port 0
+        }
         if (latch.source != null) {
             if (latch.source.equals(source)) {
                 latch.lastNanos = now;
