@@ -26,6 +26,12 @@ final class NgClient implements AutoCloseable {
     private final InetSocketAddress engine;
     private final byte[] receiveBuffer = new byte[65536];
     private final int timeoutMillis;
+    /**
+     * Engines cache each reply by sender and cookie for a while (rtpengine and the media node: 30 s), so cookies
+     * must not repeat across processes that use the same local socket (the script's ping, then the ramp).
+     */
+    private final String cookiePrefix = Long.toString(System.currentTimeMillis(), 36)
+            + Long.toString(ProcessHandle.current().pid(), 36) + "-";
     private long cookie;
 
     NgClient(InetSocketAddress local, InetSocketAddress engine, int timeoutMillis) throws IOException {
@@ -81,7 +87,7 @@ final class NgClient implements AutoCloseable {
     }
 
     Map<String, Object> request(Map<String, Object> dict) throws IOException {
-        String id = Long.toString(++cookie);
+        String id = cookiePrefix + (++cookie);
         byte[] body = bencode.encode(dict);
         byte[] msg = Arrays.copyOf((id + " ").getBytes(StandardCharsets.US_ASCII), id.length() + 1 + body.length);
         System.arraycopy(body, 0, msg, id.length() + 1, body.length);
