@@ -27,6 +27,7 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import org.apache.karaf.features.FeaturesService;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -62,6 +63,9 @@ public class LinesIT extends PbxTestSupport {
     @Filter(timeout = 60_000)
     SipService sip;
 
+    @Inject
+    FeaturesService features;
+
     private final List<Peer> peers = new ArrayList<>();
     private final List<Configuration> configurations = new ArrayList<>();
 
@@ -75,10 +79,8 @@ public class LinesIT extends PbxTestSupport {
 
     @Before
     public void installLines() throws Exception {
-        waitFor("the feature commands", 60_000, () -> !command("feature:list -i").contains("EXCEPTION"));
-        if (!command("feature:list -i").contains("pbx-lines")) {
-            String out = command("feature:install pbx-lines");
-            assertFalse(out, out.contains("Error") || out.contains("EXCEPTION"));
+        if (!features.isInstalled(features.getFeature("pbx-lines"))) {
+            features.installFeature("pbx-lines");
         }
         waitFor("pbx:line-list", 30_000, () -> command("pbx:line-list").contains("line(s)"));
     }
@@ -122,8 +124,10 @@ public class LinesIT extends PbxTestSupport {
         assertEquals(first.group(1), callIdCseq("kam").group(1));
 
         // a bundle update unregisters, the new version registers again with the same Call-ID: one binding
-        String updated = command("bundle:update org.plugboard.lines");
-        assertFalse(updated, updated.contains("Error"));
+        org.osgi.framework.Bundle lines = java.util.Arrays.stream(bundleContext.getBundles())
+                .filter(b -> "org.plugboard.lines".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        lines.update(); // what bundle:update does
+        waitFor("pbx:line-status after the update", 20_000, () -> !status("kam").contains("EXCEPTION"));
         waitFor("the line after the update", 20_000, () -> command("pbx:line-status kam").contains("REGISTERED"));
         assertEquals(first.group(1), callIdCseq("kam").group(1));
         String after = ulDump(kamailio);
@@ -280,14 +284,15 @@ public class LinesIT extends PbxTestSupport {
         return c;
     }
 
-    private void install(String feature) {
-        String out = command("feature:install " + feature);
-        assertFalse(out, out.contains("Error") || out.contains("EXCEPTION"));
+    /** As {@code feature:install} does, through the same FeaturesService, at run time. */
+    private void install(String feature) throws Exception {
+        features.installFeature(feature);
+        assertTrue(feature, features.isInstalled(features.getFeature(feature)));
     }
 
-    private void uninstall(String feature) {
-        String out = command("feature:uninstall " + feature);
-        assertFalse(out, out.contains("Error") || out.contains("EXCEPTION"));
+    private void uninstall(String feature) throws Exception {
+        features.uninstallFeature(feature);
+        assertFalse(feature, features.isInstalled(features.getFeature(feature)));
     }
 
     private String status(String name) {

@@ -68,6 +68,8 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
     private final HandoverStore handover;
     private final ScheduledExecutorService executor;
     private final Map<String, LineRegistration> lines = new ConcurrentHashMap<>();
+    /** Lines removed but still unregistering: their answers must still reach them. Touched on the executor only. */
+    private final List<LineRegistration> leaving = new ArrayList<>();
     private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
     private final LongAdder strayResponses = new LongAdder();
     private SipService sip;
@@ -143,9 +145,16 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
         if (line == null) {
             return CompletableFuture.completedFuture(null);
         }
+        LOG.info("Line removed: {}; unregistering", name);
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            executor.execute(() -> line.stop().whenComplete((v, e) -> done.complete(null)));
+            executor.execute(() -> {
+                leaving.add(line);
+                line.stop().whenComplete((v, e) -> { // completes on this executor, or at once
+                    leaving.remove(line);
+                    done.complete(null);
+                });
+            });
         } catch (RejectedExecutionException e) {
             done.complete(null);
         }
@@ -189,12 +198,14 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
         }
         String branch = transaction.getBranchId();
         run(() -> {
-            for (LineRegistration line : lines.values()) {
+            for (LineRegistration line : registrations()) {
                 if (line.onResponse(response, branch)) {
                     return;
                 }
             }
             strayResponses.increment(); // e.g. the answer to an unregistration of the previous bundle version
+            LOG.info("{} {} answers no REGISTER in flight (branch {}); ignored", response.getStatusCode(),
+                    response.getReasonPhrase(), branch);
         });
     }
 
@@ -202,12 +213,19 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
     public void handleTimeout(ClientTransaction transaction) {
         String branch = transaction.getBranchId();
         run(() -> {
-            for (LineRegistration line : lines.values()) {
+            for (LineRegistration line : registrations()) {
                 if (line.onTimeout(branch)) {
                     return;
                 }
             }
         });
+    }
+
+    /** Running and leaving lines; on the executor. */
+    private List<LineRegistration> registrations() {
+        List<LineRegistration> all = new ArrayList<>(lines.values());
+        all.addAll(leaving);
+        return all;
     }
 
     @Override
