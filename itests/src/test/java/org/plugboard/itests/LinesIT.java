@@ -101,6 +101,9 @@ public class LinesIT extends PbxTestSupport {
             if (!p.process().waitFor(5, TimeUnit.SECONDS)) {
                 p.process().destroyForcibly();
             }
+            try (java.util.stream.Stream<Path> files = Files.walk(p.dir())) { // logs were read: leave no temp files
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
         peers.clear();
     }
