@@ -12,3 +12,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 echo "setup: java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g'), $(sipp -v 2>/dev/null | grep -o 'SIPp v[0-9.]*' | head -1)"
+# MediaIT counts packets with tshark on the loopback interface: let a non-root user capture (root needs nothing).
+if [ "$(id -u)" -ne 0 ] && ! getcap /usr/bin/dumpcap 2>/dev/null | grep -q cap_net_raw; then
+  sudo setcap cap_net_raw,cap_net_admin=eip /usr/bin/dumpcap
+fi
