@@ -16,3 +16,9 @@ echo "setup: java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(mvn -v 2>/d
 if [ "$(id -u)" -ne 0 ] && ! getcap /usr/bin/dumpcap 2>/dev/null | grep -q cap_net_raw; then
   sudo setcap cap_net_raw,cap_net_admin=eip /usr/bin/dumpcap
 fi
+# The tests start rtpengine themselves, on their own ports; the Debian service would hold 2223 (the media node's
+# default ng port) on machines that run systemd.
+if command -v systemctl >/dev/null && systemctl is-enabled rtpengine-daemon >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO systemctl disable --now rtpengine-daemon >/dev/null 2>&1 || true
+fi
