@@ -105,6 +105,12 @@ final class LineRegistration {
         return addresses;
     }
 
+    /** Where this line's messages go: the first resolved address of the proxy/domain; null until resolved. */
+    NextHop resolvedHop() {
+        List<InetAddress> all = addresses;
+        return all.isEmpty() ? null : new NextHop(all.get(0).getHostAddress(), line.target().port(), line.transport());
+    }
+
     void start() {
         if (!resolve()) {
             return;

@@ -170,6 +170,16 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
         return Optional.ofNullable(lines.get(name)).map(LineRegistration::status);
     }
 
+    /** Running lines with their resolved targets, for call routing; never blocks. */
+    List<LineRoutes.Line> routable() {
+        return lines.values().stream().map(l -> new LineRoutes.Line(l.settings(), l.resolvedHop())).toList();
+    }
+
+    /** A running line's settings by name. */
+    Optional<LineSettings> settings(String name) {
+        return Optional.ofNullable(lines.get(name)).map(LineRegistration::settings);
+    }
+
     /** The interop workarounds (rewriter services) that apply to a line, by the short name of their bundle. */
     public List<String> workarounds(String lineName) {
         List<Map.Entry<String, Object>> rewriters = new ArrayList<>();
