@@ -30,7 +30,9 @@ import org.plugboard.api.handover.HandoverStore;
 import org.plugboard.api.location.LocationService;
 import org.plugboard.api.media.MediaGateway;
 import org.plugboard.api.routing.Router;
+import org.plugboard.api.security.DigestClient;
 import org.plugboard.api.security.RequestAuthenticator;
+import org.plugboard.api.security.SipCredentials;
 import org.plugboard.api.sip.ServerRequest;
 import org.plugboard.api.sip.SipRequestHandler;
 import org.plugboard.api.sip.SipResponseHandler;
@@ -60,6 +62,9 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     private final Publisher publisher = new Publisher();
     private final List<Ranked> routers = new CopyOnWriteArrayList<>();
     private volatile List<Router> routerSnapshot = List.of();
+    /** Lines and trunks that can answer a provider's challenge to our INVITE on their profile. */
+    private final List<SipCredentials> credentials = new CopyOnWriteArrayList<>();
+    private volatile DigestClient digest;
     private final CallLogic logic;
     private final MediaSdp media;
     private volatile CallsConfig config;
@@ -73,7 +78,8 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
         this.handover = handover;
         this.config = config;
         this.media = new MediaSdp(() -> this.config.media_engine());
-        this.logic = new CallLogic(sip, location, authenticator, () -> routerSnapshot, publisher, strands, media, config);
+        this.logic = new CallLogic(sip, location, authenticator, () -> routerSnapshot, publisher, strands, media, config,
+                new ChallengeAnswerer(sip, () -> digest, credentials));
         media.listener(logic.mediaEvents);
         int adopted = 0;
         for (Map<String, Object> state : handover.collect(HANDOVER_CALLS)) {
@@ -169,6 +175,26 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
 
     private void snapshotRouters() {
         routerSnapshot = routers.stream().sorted(Comparator.comparingInt((Ranked r) -> -r.ranking())).map(Ranked::router).toList();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addCredentials(SipCredentials source) {
+        credentials.add(source);
+    }
+
+    void removeCredentials(SipCredentials source) {
+        credentials.remove(source);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void setDigest(DigestClient client) {
+        this.digest = client;
+    }
+
+    void unsetDigest(DigestClient client) {
+        if (this.digest == client) {
+            this.digest = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)

@@ -64,6 +64,7 @@ final class CallLogic {
     private final SdpBridge sdp;
     /** Checks an incoming offer before any call state exists, so a broken one is refused with 488 at once. */
     private final PassThroughSdp sdpCheck = new PassThroughSdp();
+    private final ChallengeAnswerer challenges;
     private volatile CallsConfig config;
 
     /** Every live leg by its SIP Call-ID (each leg of a B2BUA call is its own dialog with its own Call-ID). */
@@ -73,8 +74,9 @@ final class CallLogic {
 
     CallLogic(SipService sip, LocationService location, RequestAuthenticator authenticator,
             Supplier<List<org.plugboard.api.routing.Router>> routers, Publisher publisher, Strands strands, SdpBridge sdp,
-            CallsConfig config) {
+            CallsConfig config, ChallengeAnswerer challenges) {
         this.sip = sip;
+        this.challenges = challenges;
         this.dialogs = new Dialogs(sip);
         this.location = location;
         this.authenticator = authenticator;
@@ -375,17 +377,18 @@ final class CallLogic {
                 firstReject = firstReject == null ? rej : firstReject;
             } else if (r instanceof Route.ToExtension ext) {
                 for (Binding b : location.lookup(ext.number())) {
-                    targets.add(new Target(b.contact(), hopOf(b), SipProfileResolver.DEFAULT_PROFILE, ext.number(), call.caller));
+                    targets.add(new Target(b.contact(), hopOf(b), SipProfileResolver.DEFAULT_PROFILE, ext.number(), call.caller, null));
                 }
             } else if (r instanceof Route.ToSip s) {
-                targets.add(new Target(s.requestUri(), s.hop(), s.profile(), call.callee, s.callerId() == null ? call.caller : s.callerId()));
+                targets.add(new Target(s.requestUri(), s.hop(), s.profile(), call.callee, s.callerId() == null ? call.caller : s.callerId(),
+                        domainOf(s.requestUri())));
             }
         }
         if (!targets.isEmpty() && !relayInitialOffer(call, targets.get(0).hop())) {
             return;
         }
         for (Target t : targets) {
-            startCalleeLeg(call, t.uri(), t.hop(), t.profile(), t.peer(), t.callerId());
+            startCalleeLeg(call, t);
         }
         if (call.calleeLegs.isEmpty()) {
             if (firstReject != null) {
@@ -405,8 +408,24 @@ final class CallLogic {
         armRingTimer(call);
     }
 
-    /** Where one callee leg goes. */
-    private record Target(String uri, NextHop hop, String profile, String peer, String callerId) {
+    /**
+     * Where one callee leg goes. {@code domain}: for a line or trunk, the host[:port] of its Request-URI, which From
+     * and To carry (a provider checks that From names its domain); null for our own devices (our address then).
+     */
+    private record Target(String uri, NextHop hop, String profile, String peer, String callerId, String domain) {
+    }
+
+    /** The host[:port] of a sip: URI, null for anything else (tel:, unparsable: our own address is used). */
+    private String domainOf(String requestUri) {
+        try {
+            if (dialogs.address("<" + requestUri + ">").getURI() instanceof SipURI s && s.getHost() != null) {
+                String host = s.getHost().contains(":") && !s.getHost().startsWith("[") ? "[" + s.getHost() + "]" : s.getHost();
+                return s.getPort() > 0 ? host + ":" + s.getPort() : host;
+            }
+        } catch (ParseException e) {
+            LOG.debug("Route target {} is no URI: {}", requestUri, e.toString());
+        }
+        return null;
     }
 
     /**
@@ -473,7 +492,12 @@ final class CallLogic {
         }
     }
 
-    private void startCalleeLeg(Call call, String target, NextHop hop, String profile, String peer, String callerId) {
+    private void startCalleeLeg(Call call, Target t) {
+        String target = t.uri();
+        NextHop hop = t.hop();
+        String profile = t.profile();
+        String peer = t.peer();
+        String callerId = t.callerId();
         Leg caller = call.callerLeg;
         Leg leg = new Leg(Leg.Role.CALLEE, call, Dialogs.newCallId());
         leg.hop = hop;
@@ -485,9 +509,9 @@ final class CallLogic {
         try {
             Address from = dialogs.address(caller.remoteAddress);
             String display = from.getDisplayName();
-            String host = sip.localUri(hop).getHost();
+            String host = t.domain() != null ? t.domain() : sip.localUri(hop).getHost();
             leg.localAddress = (display == null ? "" : "\"" + display.replace("\"", "") + "\" ") + "<sip:" + callerId + "@" + host + ">";
-            leg.remoteAddress = "<sip:" + peer + "@" + host + ">";
+            leg.remoteAddress = t.domain() != null ? "<" + target + ">" : "<sip:" + peer + "@" + host + ">";
             byte[] offer = call.relayedOffer;
             leg.lateOffer = offer == null; // the callee offers in its 200; the caller answers in its ACK
             Request invite = dialogs.initialInvite(leg, callerId, Dialogs.maxForwards(caller.invite.request()) - 1, offer,
@@ -694,10 +718,38 @@ final class CallLogic {
                 }
             } else if (status < 300) {
                 answered(leg, r);
+            } else if (ct != null && ChallengeAnswerer.isChallenge(status)) {
+                challenged(leg, r, ct);
             } else if (ct != null) {
                 failed(leg, status, r.getReasonPhrase(), Causes.fromReasonHeader(r));
             }
         }
+    }
+
+    /**
+     * A provider (line, trunk) challenged our INVITE: repeated once with the credentials of the leg's profile. CANCEL
+     * then targets the new transaction. Without credentials, on a second challenge, or once the call no longer
+     * wants this leg, the leg fails; the caller never sees the challenge (it is not for it): 403 instead.
+     */
+    private void challenged(Leg leg, Response r, ClientTransaction ct) {
+        Call call = leg.call;
+        if (!leg.authSent && !leg.cancelWanted && leg.state != CallState.RELEASED && !call.released() && call.answeredLeg == null) {
+            java.util.Optional<Request> again = challenges.answer(leg, ct.getRequest(), r);
+            if (again.isPresent()) {
+                leg.authSent = true;
+                leg.inviteRequest = again.get();
+                leg.provisionalSeen = false; // CANCEL waits for a provisional of the new transaction
+                leg.lastRseq = 0;
+                try {
+                    leg.inviteTx = sip.send(again.get(), leg.hop, OWNER, leg.profile);
+                    return;
+                } catch (SipException | RuntimeException e) {
+                    LOG.warn("Cannot repeat the INVITE to {} with credentials: {}", leg.hop, e.toString());
+                }
+            }
+        }
+        failed(leg, Response.FORBIDDEN, (leg.authSent ? "Credentials refused by " : "No credentials for ") + leg.peer
+                + " (" + r.getStatusCode() + ")", Causes.fromReasonHeader(r));
     }
 
     private void provisional(Leg leg, Response r) {

@@ -61,6 +61,8 @@ final class Leg {
     ClientTransaction inviteTx;
     Request inviteRequest;
     boolean provisionalSeen;
+    /** Our INVITE was repeated with credentials after a 401/407: a second challenge fails the leg. */
+    boolean authSent;
     boolean cancelWanted;
     long lastRseq;
     int finalStatus;
@@ -140,6 +142,7 @@ final class Leg {
         put(m, "inviteTx", inviteTx);
         put(m, "inviteRequest", inviteRequest);
         m.put("provisionalSeen", provisionalSeen);
+        m.put("authSent", authSent);
         m.put("cancelWanted", cancelWanted);
         m.put("lastRseq", lastRseq);
         m.put("finalStatus", finalStatus);
@@ -181,6 +184,7 @@ final class Leg {
         l.inviteTx = (ClientTransaction) m.get("inviteTx");
         l.inviteRequest = (Request) m.get("inviteRequest");
         l.provisionalSeen = (Boolean) m.get("provisionalSeen");
+        l.authSent = Boolean.TRUE.equals(m.get("authSent")); // absent when handed over by a version before it
         l.cancelWanted = (Boolean) m.get("cancelWanted");
         l.lastRseq = (Long) m.get("lastRseq");
         l.finalStatus = (Integer) m.get("finalStatus");
