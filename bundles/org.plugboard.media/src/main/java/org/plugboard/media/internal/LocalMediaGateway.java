@@ -1,14 +1,20 @@
 package org.plugboard.media.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.plugboard.api.handover.HandoverStore;
 import org.plugboard.api.media.MediaException;
 import org.plugboard.api.media.MediaGateway;
 import org.plugboard.api.media.MediaListener;
@@ -19,29 +25,61 @@ import org.plugboard.media.relay.RelayGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The relay as a service: engine {@code local}. Deactivation releases every session and stops the threads. */
+/**
+ * The relay as a service: engine {@code local}. With a {@link HandoverStore} (feature pbx-handover), deactivation
+ * (a bundle update or stop) hands every live session to the next version, sockets and threads included, and
+ * activation takes them over: calls keep their audio. Without one, deactivation releases every session.
+ */
 @Component(immediate = true, configurationPid = MediaConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         service = MediaGateway.class, property = MediaGateway.ENGINE + "=" + RelayGateway.ENGINE_NAME)
 @Designate(ocd = MediaConfig.class)
 public final class LocalMediaGateway implements MediaGateway {
+    /** The owner name of this relay's sessions in the hand-over store. */
+    public static final String HANDOVER_OWNER = "org.plugboard.media.local";
     private static final Logger LOG = LoggerFactory.getLogger(LocalMediaGateway.class);
     private final RelayGateway relay;
+    private final HandoverStore handover;
+    private volatile long handoverMillis;
+
+    /** Without a hand-over store (tests). */
+    public LocalMediaGateway(MediaConfig config) {
+        this(config, null);
+    }
 
     @Activate
-    public LocalMediaGateway(MediaConfig config) {
-        this.relay = new RelayGateway(toRelay(config));
-        LOG.info("Media relay 'local' ready: ports {}-{} on {}, {} I/O, inactivity timeout {} s", config.port_min(), config.port_max(),
-                config.bind_address(), relay.transport(), config.inactivity_timeout());
+    public LocalMediaGateway(MediaConfig config,
+            @Reference(name = "handover", cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) HandoverStore handover) {
+        this.handover = handover;
+        this.handoverMillis = TimeUnit.SECONDS.toMillis(config.handover_timeout());
+        List<Map<String, Object>> handedOver = handover == null ? List.of() : handover.collect(HANDOVER_OWNER);
+        this.relay = new RelayGateway(toRelay(config), handedOver);
+        LOG.info("Media relay 'local' ready: ports {}-{} on {}, {} I/O, inactivity timeout {} s, {} session(s) taken over, "
+                + "hand-over {}", config.port_min(), config.port_max(), config.bind_address(), relay.transport(),
+                config.inactivity_timeout(), relay.sessions().size(),
+                handover == null ? "off (no hand-over store: an update ends the calls' media)" : "on");
     }
 
     @Modified
     void modified(MediaConfig config) {
         relay.reconfigure(toRelay(config));
+        handoverMillis = TimeUnit.SECONDS.toMillis(config.handover_timeout());
     }
 
     @Deactivate
     void deactivate() {
-        relay.close();
+        if (handover == null) {
+            relay.close();
+            return;
+        }
+        List<Map<String, Object>> states = relay.handOver(handoverMillis);
+        if (!states.isEmpty()) {
+            try {
+                handover.deposit(HANDOVER_OWNER, states);
+            } catch (RuntimeException e) {
+                // the guard closes them when the hand-over time is up
+                LOG.error("The hand-over store refused {} media session(s)", states.size(), e);
+            }
+        }
     }
 
     @Override

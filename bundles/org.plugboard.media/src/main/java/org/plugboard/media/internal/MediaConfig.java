@@ -42,4 +42,8 @@ public @interface MediaConfig {
 
     @AttributeDefinition(name = "Socket send buffer", description = "SO_SNDBUF of each relay socket in bytes; 0: system default.")
     int socket_send_buffer() default 0;
+
+    @AttributeDefinition(name = "Hand-over timeout", description = "Seconds live sessions wait, sockets open and silent, "
+            + "for the next version of the bundle when it is updated or stopped; after that they are closed.", min = "1")
+    int handover_timeout() default 30;
 }

@@ -71,6 +71,14 @@ final class Endpoint {
         }
     }
 
+    /** The peer's SDP as the previous version of the bundle had it: the latches it handed over stay. */
+    void restorePeer(MediaSection section, InetAddress from) {
+        peer = section;
+        signalling = from;
+        sdpRtp = section.address() == null ? null : new InetSocketAddress(section.address(), section.port());
+        sdpRtcp = section.rtcpAddress() == null ? null : new InetSocketAddress(section.rtcpAddress(), section.rtcpPort());
+    }
+
     /** Where RTP for this peer goes: its latched source, else its SDP; null when neither is known. */
     InetSocketAddress rtpDestination() {
         return rtpLatch.source != null ? rtpLatch.source : sdpRtp;

@@ -1,6 +1,8 @@
 package org.plugboard.media.relay;
 
 import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.plugboard.api.media.DtmfEvent;
@@ -197,6 +199,25 @@ final class PacketRelay {
             armed = true;
             lastActivityNanos = System.nanoTime();
         }
+    }
+
+    /** Hold flags and the inactivity clock for the next version (nanoTime values stay valid in the same JVM). */
+    Map<String, Object> save() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("heldCaller", heldByApi[0]);
+        m.put("heldCallee", heldByApi[1]);
+        m.put("armed", armed);
+        m.put("lastActivityNanos", lastActivityNanos);
+        m.put("inactiveReported", inactiveReported);
+        return m;
+    }
+
+    void restore(Map<String, Object> m) {
+        heldByApi[0] = (Boolean) m.get("heldCaller");
+        heldByApi[1] = (Boolean) m.get("heldCallee");
+        armed = (Boolean) m.get("armed");
+        lastActivityNanos = (Long) m.get("lastActivityNanos");
+        inactiveReported = (Boolean) m.get("inactiveReported");
     }
 
     /** Periodic check: nothing from anyone for the timeout and nothing held: report once. */

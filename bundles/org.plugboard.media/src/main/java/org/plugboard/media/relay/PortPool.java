@@ -7,6 +7,9 @@ import java.util.BitSet;
  * again, so stale packets of an ended call do not reach a new one. Only bookkeeping: binding is the caller's.
  */
 public final class PortPool {
+    /** No pair at all: what a handed-over session frees into when its ports lie outside the current range. */
+    static final PortPool NONE = new PortPool(0, -1);
+
     private final int firstPort;
     private final int pairs;
     private final BitSet used;
@@ -32,6 +35,20 @@ public final class PortPool {
         usedCount++;
         cursor = index + 1 == pairs ? 0 : index + 1;
         return firstPort + 2 * index;
+    }
+
+    /**
+     * Marks a pair a session handed over by the previous version holds: true when it lies in this pool and was
+     * free, and then the session gives it back here when released; false otherwise (kept out of the count).
+     */
+    public synchronized boolean claim(int rtpPort) {
+        int index = (rtpPort - firstPort) / 2;
+        if (rtpPort < firstPort || (rtpPort - firstPort) % 2 != 0 || index >= pairs || used.get(index)) {
+            return false;
+        }
+        used.set(index);
+        usedCount++;
+        return true;
     }
 
     /** Gives a pair back; a port not taken from this pool is ignored. */

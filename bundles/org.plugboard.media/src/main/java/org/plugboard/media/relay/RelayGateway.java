@@ -1,12 +1,18 @@
 package org.plugboard.media.relay;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.plugboard.api.media.MediaException;
 import org.plugboard.api.media.MediaException.Kind;
@@ -18,21 +24,27 @@ import org.plugboard.api.media.Side;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 
 /**
  * The in-process RTP/RTCP relay (engine {@value #ENGINE_NAME}), free of OSGi: construct it with a
  * {@link RelayConfig}, use it as a {@link MediaGateway}, {@link #close()} it. Each session lives on one event
  * loop of the gateway's group (both sides' sockets on the same thread: no hand-over per packet).
+ * <p>
+ * Across a bundle update, {@link #handOver} writes every live session into maps of JDK, API and Netty values
+ * (the sockets and the event loop group included) and the next version's gateway is built from them: same
+ * session ids, same sockets and ports, latches and counters, and the same threads.
  */
 public final class RelayGateway implements MediaGateway, AutoCloseable {
     public static final String ENGINE_NAME = "local";
     private static final Logger LOG = LoggerFactory.getLogger(RelayGateway.class);
 
-    private final Transport transport = new Transport();
-    private final PortAllocator allocator = new PortAllocator(transport);
+    private final Transport transport;
+    private final PortAllocator allocator;
     private final EventLoopGroup group;
     private final int threads;
     private final Map<String, RelaySession> sessions = new ConcurrentHashMap<>();
@@ -41,15 +53,30 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
     private volatile boolean closed;
 
     public RelayGateway(RelayConfig config) {
+        this(config, List.of());
+    }
+
+    /**
+     * A gateway that takes over the sessions a previous version handed over ({@link #handOver}), if their guard
+     * has not closed them yet: it runs on their event loop group and counts their ports in its pool.
+     */
+    public RelayGateway(RelayConfig config, List<Map<String, Object>> handedOver) {
         this.config = check(config);
         this.pool = new PortPool(config.portMin(), config.portMax());
-        this.threads = config.effectiveThreads();
-        this.group = transport.group(threads, new DefaultThreadFactory("plugboard-media", true));
-        LOG.info("Media relay started: {} threads ({}), ports {}-{} ({} pairs) on {}, advertised {}, inactivity {} s, "
-                + "latch any address {}, re-latch after {} ms", threads, transport.name(), pool.firstPort(),
+        List<Map<String, Object>> taken = claim(handedOver);
+        EventLoopGroup adopted = taken.isEmpty() ? null : (EventLoopGroup) taken.get(0).get("group");
+        this.transport = adopted == null ? new Transport() : new Transport(adopted);
+        this.allocator = new PortAllocator(transport);
+        this.group = adopted == null ? transport.group(config.effectiveThreads(), new DefaultThreadFactory("plugboard-media", true))
+                : adopted;
+        this.threads = adopted == null ? config.effectiveThreads() : count(adopted);
+        LOG.info("Media relay started: {} threads ({}{}), ports {}-{} ({} pairs) on {}, advertised {}, inactivity {} s, "
+                + "latch any address {}, re-latch after {} ms", threads, transport.name(),
+                adopted == null ? "" : ", taken over with the previous version's sessions", pool.firstPort(),
                 pool.lastPort(), pool.totalPairs(), config.bindAddress(),
                 config.advertisedAddress().isEmpty() ? "per receiver" : config.advertisedAddress(),
                 config.inactivityTimeoutSeconds(), config.latchAnyAddress(), config.relatchAfterMillis());
+        takeOver(taken);
     }
 
     /**
@@ -125,6 +152,123 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         LOG.info("Media relay stopped");
+    }
+
+    /**
+     * Instead of {@link #close()} when the bundle is updated: stops every live session here (reading paused, the
+     * packets wait in the socket buffers) and returns them for the next version, with the sockets and this
+     * gateway's threads, which keep running. Sessions nobody takes over within {@code keepMillis} are closed, and
+     * the threads stopped, by a {@link HandoverGuard}. With no live session this is {@link #close()}.
+     */
+    public List<Map<String, Object>> handOver(long keepMillis) {
+        closed = true;
+        List<Map<String, Object>> states = new ArrayList<>();
+        for (RelaySession s : List.copyOf(sessions.values())) {
+            try {
+                Map<String, Object> state = s.handOver();
+                if (state != null) {
+                    states.add(state);
+                }
+            } catch (MediaException e) {
+                LOG.warn("Media session {} could not be handed over and is released: {}", s.id(), e.getMessage());
+                s.release();
+            }
+            sessions.remove(s.id(), s);
+        }
+        if (states.isEmpty()) {
+            close();
+            return List.of();
+        }
+        AtomicBoolean ticket = new AtomicBoolean();
+        HandoverGuard guard = new HandoverGuard(states, ticket, group, keepMillis);
+        Future<?> guardTask = group.schedule(guard, keepMillis, TimeUnit.MILLISECONDS);
+        for (Map<String, Object> state : states) {
+            state.put("ticket", ticket);
+            state.put("group", group);
+            state.put("guard", guardTask);
+        }
+        LOG.info("Media relay handing {} live session(s) to its next version ({} threads keep running; closed if not "
+                + "taken over within {} ms)", states.size(), threads, keepMillis);
+        return states;
+    }
+
+    /**
+     * The handed-over sessions this gateway may take: those of the first deposit whose ticket it wins and whose
+     * group still runs. Any other deposit (one gateway runs on one group) is closed at once.
+     */
+    private static List<Map<String, Object>> claim(List<Map<String, Object>> handedOver) {
+        Map<AtomicBoolean, List<Map<String, Object>>> deposits = new IdentityHashMap<>();
+        for (Map<String, Object> state : handedOver) {
+            deposits.computeIfAbsent((AtomicBoolean) state.get("ticket"), t -> new ArrayList<>()).add(state);
+        }
+        List<Map<String, Object>> taken = List.of();
+        for (Map.Entry<AtomicBoolean, List<Map<String, Object>>> deposit : deposits.entrySet()) {
+            List<Map<String, Object>> states = deposit.getValue();
+            EventLoopGroup group = (EventLoopGroup) states.get(0).get("group");
+            if (!deposit.getKey().compareAndSet(false, true)) {
+                LOG.warn("{} handed-over media session(s) were already closed: not taken over in time", states.size());
+                continue;
+            }
+            ((Future<?>) states.get(0).get("guard")).cancel(false);
+            if (taken.isEmpty() && !group.isShuttingDown()) {
+                taken = states;
+            } else {
+                LOG.warn("{} handed-over media session(s) of another deposit are closed", states.size());
+                states.forEach(RelayGateway::abandon);
+                group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            }
+        }
+        return taken;
+    }
+
+    /** Rebuilds each handed-over session with its id, sockets and ports; one that fails is closed, not the rest. */
+    @SuppressWarnings("unchecked")
+    private void takeOver(List<Map<String, Object>> states) {
+        for (Map<String, Object> state : states) {
+            String id = (String) state.get("id");
+            CompletableFuture<MediaSession> successor = (CompletableFuture<MediaSession>) state.get("successor");
+            PortPool into = pool;
+            List<Integer> claimed = Collections.synchronizedList(new ArrayList<>());
+            try {
+                RelaySession session = new RelaySession(id, (String) state.get("callId"),
+                        (MediaListener) state.get("listener"), this, HandoverState.config((Map<String, Object>) state.get("config")),
+                        pool, (EventLoop) state.get("loop"));
+                session.takeOver(state, port -> {
+                    if (!into.claim(port)) {
+                        return PortPool.NONE; // outside this pool's range: kept out of the count
+                    }
+                    claimed.add(port);
+                    return into;
+                });
+                sessions.put(id, session);
+                successor.complete(session);
+                if (((AtomicBoolean) state.get("releaseRequested")).get()) {
+                    session.release(); // released by a caller of the previous version's object during the update
+                }
+            } catch (MediaException | RuntimeException e) {
+                LOG.error("Handed-over media session {} (call {}) could not be taken over: its sockets are closed", id,
+                        state.get("callId"), e);
+                abandon(state);
+                claimed.forEach(into::free);
+            }
+        }
+        if (!states.isEmpty()) {
+            LOG.info("Media relay took over {} live session(s) from its previous version", sessions.size());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void abandon(Map<String, Object> state) {
+        HandoverGuard.channelsOf(state).forEach(Channel::close);
+        ((CompletableFuture<MediaSession>) state.get("successor")).complete(null);
+    }
+
+    private static int count(EventLoopGroup group) {
+        int n = 0;
+        for (EventExecutor ignored : group) {
+            n++;
+        }
+        return n;
     }
 
     // ---- for sessions ----

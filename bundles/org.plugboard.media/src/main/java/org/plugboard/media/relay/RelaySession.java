@@ -2,8 +2,11 @@ package org.plugboard.media.relay;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -11,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
 
 import org.plugboard.api.media.MediaException;
 import org.plugboard.api.media.MediaException.Kind;
@@ -21,6 +25,9 @@ import org.plugboard.api.media.StreamStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 
@@ -44,6 +51,14 @@ final class RelaySession implements MediaSession {
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile MediaListener listener;
     private final ScheduledFuture<?> inactivityCheck;
+    /**
+     * Set when this session was handed to the next version of the bundle: from then on that version's session
+     * (same id, same sockets) does the work, and this one forwards every call to it, for callers that still hold
+     * this object. Completed with null if nobody took the session over.
+     */
+    private volatile CompletableFuture<MediaSession> successor;
+    /** Set by {@link #release()} after the hand-over, for the next version to release its session. */
+    private volatile AtomicBoolean releaseRequested;
 
     // Confined to the event loop.
     private final List<Stream> streams = new ArrayList<>();
@@ -93,40 +108,54 @@ final class RelaySession implements MediaSession {
     @Override
     public void listener(MediaListener listener) {
         this.listener = listener;
+        if (successor != null) {
+            try {
+                next().listener(listener);
+            } catch (MediaException e) {
+                LOG.warn("Media session {}: the new listener could not be passed on: {}", id, e.getMessage());
+            }
+        }
     }
 
     @Override
     public String offer(Side from, String sdp, String fromAddress, String toAddress) throws MediaException {
         signalling.lock();
         try {
-            checkOpen();
-            Sdp offer = Sdp.parse(sdp);
-            if (offer.media().stream().noneMatch(MediaSection::relayable)) {
-                throw new MediaException(Kind.NO_USABLE_MEDIA, "no m-line of the offer can be relayed: each has port 0 "
-                        + "or a transport other than RTP/AVP(F), RTP/SAVP(F), UDP/TLS/RTP/SAVP(F) or udptl");
-            }
-            InetAddress advertised = gateway.advertised(config, toAddress);
-            InetAddress signallingIp = Addresses.literal(fromAddress);
-            List<Integer> needed = onLoop(() -> linesNeedingPorts(offer));
-            List<Endpoint[]> pairs = new ArrayList<>();
-            try {
-                for (int i = 0; i < needed.size(); i++) {
-                    Endpoint callerSide = gateway.allocate(Side.CALLER, pool, config, loop, relay);
-                    pairs.add(new Endpoint[] {callerSide, null});
-                    pairs.get(i)[1] = gateway.allocate(Side.CALLEE, pool, config, loop, relay);
-                }
-            } catch (MediaException e) {
-                closeAll(pairs);
-                throw e;
-            }
-            try {
-                return onLoop(() -> applyOffer(from, offer, signallingIp, advertised, needed, pairs));
-            } catch (MediaException e) {
-                closeAll(pairs); // idempotent: pairs the loop installed are closed once
-                throw e;
+            if (successor == null) {
+                return offerHere(from, sdp, fromAddress, toAddress);
             }
         } finally {
             signalling.unlock();
+        }
+        return next().offer(from, sdp, fromAddress, toAddress);
+    }
+
+    private String offerHere(Side from, String sdp, String fromAddress, String toAddress) throws MediaException {
+        checkOpen();
+        Sdp offer = Sdp.parse(sdp);
+        if (offer.media().stream().noneMatch(MediaSection::relayable)) {
+            throw new MediaException(Kind.NO_USABLE_MEDIA, "no m-line of the offer can be relayed: each has port 0 "
+                    + "or a transport other than RTP/AVP(F), RTP/SAVP(F), UDP/TLS/RTP/SAVP(F) or udptl");
+        }
+        InetAddress advertised = gateway.advertised(config, toAddress);
+        InetAddress signallingIp = Addresses.literal(fromAddress);
+        List<Integer> needed = onLoop(() -> linesNeedingPorts(offer));
+        List<Endpoint[]> pairs = new ArrayList<>();
+        try {
+            for (int i = 0; i < needed.size(); i++) {
+                Endpoint callerSide = gateway.allocate(Side.CALLER, pool, config, loop, relay);
+                pairs.add(new Endpoint[] {callerSide, null});
+                pairs.get(i)[1] = gateway.allocate(Side.CALLEE, pool, config, loop, relay);
+            }
+        } catch (MediaException e) {
+            closeAll(pairs);
+            throw e;
+        }
+        try {
+            return onLoop(() -> applyOffer(from, offer, signallingIp, advertised, needed, pairs));
+        } catch (MediaException e) {
+            closeAll(pairs); // idempotent: pairs the loop installed are closed once
+            throw e;
         }
     }
 
@@ -134,38 +163,63 @@ final class RelaySession implements MediaSession {
     public String answer(Side from, String sdp, String fromAddress, String toAddress) throws MediaException {
         signalling.lock();
         try {
+            if (successor == null) {
+                checkOpen();
+                Sdp answer = Sdp.parse(sdp);
+                InetAddress advertised = gateway.advertised(config, toAddress);
+                InetAddress signallingIp = Addresses.literal(fromAddress);
+                return onLoop(() -> applyAnswer(from, answer, signallingIp, advertised));
+            }
+        } finally {
+            signalling.unlock();
+        }
+        return next().answer(from, sdp, fromAddress, toAddress);
+    }
+
+    @Override
+    public void hold(Side side) throws MediaException {
+        if (!hold(side, true)) {
+            next().hold(side);
+        }
+    }
+
+    @Override
+    public void resume(Side side) throws MediaException {
+        if (!hold(side, false)) {
+            next().resume(side);
+        }
+    }
+
+    /** False when the session lives in the next version now. */
+    private boolean hold(Side side, boolean held) throws MediaException {
+        signalling.lock();
+        try {
+            if (successor != null) {
+                return false;
+            }
             checkOpen();
-            Sdp answer = Sdp.parse(sdp);
-            InetAddress advertised = gateway.advertised(config, toAddress);
-            InetAddress signallingIp = Addresses.literal(fromAddress);
-            return onLoop(() -> applyAnswer(from, answer, signallingIp, advertised));
+            onLoop(() -> {
+                relay.hold(side, held);
+                return null;
+            });
+            return true;
         } finally {
             signalling.unlock();
         }
     }
 
     @Override
-    public void hold(Side side) throws MediaException {
-        checkOpen();
-        onLoop(() -> {
-            relay.hold(side, true);
-            return null;
-        });
-    }
-
-    @Override
-    public void resume(Side side) throws MediaException {
-        checkOpen();
-        onLoop(() -> {
-            relay.hold(side, false);
-            return null;
-        });
-    }
-
-    @Override
     public List<StreamStats> stats() throws MediaException {
-        checkOpen();
-        return onLoop(this::snapshot);
+        signalling.lock();
+        try {
+            if (successor == null) {
+                checkOpen();
+                return onLoop(this::snapshot);
+            }
+        } finally {
+            signalling.unlock();
+        }
+        return next().stats();
     }
 
     @Override
@@ -175,6 +229,10 @@ final class RelaySession implements MediaSession {
         }
         signalling.lock();
         try {
+            if (successor != null) {
+                releaseHandedOver();
+                return;
+            }
             if (inactivityCheck != null) {
                 inactivityCheck.cancel(false);
             }
@@ -209,6 +267,142 @@ final class RelaySession implements MediaSession {
 
     boolean released() {
         return released.get();
+    }
+
+    // ---- bundle update: hand-over to the next version and take-over from the previous one ----
+
+    /**
+     * Stops this session here and writes it down for the next version: reading stops on every socket (packets
+     * wait in the socket buffers), the inactivity timer stops, and every later call goes to the successor. Null
+     * if the session was released meanwhile.
+     */
+    Map<String, Object> handOver() throws MediaException {
+        signalling.lock();
+        try {
+            if (released.get()) {
+                return null;
+            }
+            if (inactivityCheck != null) {
+                inactivityCheck.cancel(false);
+            }
+            onLoop(this::pauseReading);
+            // A second task: a read Netty had already queued when reading was paused runs before it, with this
+            // version's handler, so the state below includes that packet.
+            Map<String, Object> state = onLoop(this::saveOnLoop);
+            CompletableFuture<MediaSession> next = new CompletableFuture<>();
+            AtomicBoolean release = new AtomicBoolean();
+            state.put("successor", next);
+            state.put("releaseRequested", release);
+            releaseRequested = release;
+            successor = next;
+            return state;
+        } finally {
+            signalling.unlock();
+        }
+    }
+
+    /** Packets wait in the socket buffers from now on, until the next version reads them. */
+    private Void pauseReading() {
+        for (Stream s : streams) {
+            for (Endpoint e : new Endpoint[] {s.caller, s.callee}) {
+                if (e != null) {
+                    e.rtp.config().setAutoRead(false);
+                    e.rtcp.config().setAutoRead(false);
+                }
+            }
+        }
+        return null;
+    }
+
+    private Map<String, Object> saveOnLoop() {
+        List<Map<String, Object>> saved = new ArrayList<>();
+        for (Stream s : streams) {
+            saved.add(HandoverState.stream(s));
+        }
+        Map<String, Object> state = new HashMap<>();
+        state.put("id", id);
+        state.put("callId", callId);
+        state.put("listener", listener);
+        state.put("config", HandoverState.config(config));
+        state.put("loop", loop);
+        state.put("streams", saved);
+        state.put("lastOffer", lastOffer == null ? null : lastOffer.toString());
+        state.put("lastOfferFrom", lastOfferFrom);
+        state.put("announced", announced);
+        state.put("relay", relay.save());
+        return state;
+    }
+
+    /**
+     * Takes over what a previous version handed over: the streams with their latches and counters, and the
+     * sockets, whose handler becomes this version's; then reading starts again. {@code claim} counts each port
+     * pair in this version's pool.
+     */
+    void takeOver(Map<String, Object> state, IntFunction<PortPool> claim) throws MediaException {
+        onLoop(() -> {
+            takeOverOnLoop(state, claim);
+            return null;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private void takeOverOnLoop(Map<String, Object> state, IntFunction<PortPool> claim) throws MediaException {
+        String offer = (String) state.get("lastOffer");
+        lastOffer = offer == null ? null : Sdp.parse(offer);
+        lastOfferFrom = (Side) state.get("lastOfferFrom");
+        announced = (Boolean) state.get("announced");
+        relay.restore((Map<String, Object>) state.get("relay"));
+        for (Map<String, Object> saved : (List<Map<String, Object>>) state.get("streams")) {
+            Stream s = HandoverState.stream(saved, claim);
+            streams.add(s);
+            for (Endpoint e : new Endpoint[] {s.caller, s.callee}) {
+                if (e != null) {
+                    resumeOn(e.rtp, new PacketHandler(relay, e, false));
+                    resumeOn(e.rtcp, new PacketHandler(relay, e, true));
+                }
+            }
+        }
+    }
+
+    /** This version's handler in place of the previous one (the only one in the pipeline), then read again. */
+    private static void resumeOn(Channel channel, PacketHandler handler) {
+        ChannelPipeline pipeline = channel.pipeline();
+        ChannelHandler previous = pipeline.first();
+        if (previous == null) {
+            pipeline.addLast(handler);
+        } else {
+            pipeline.replace(previous, null, handler);
+        }
+        channel.config().setAutoRead(true);
+    }
+
+    /** The session that lives in the next version now; waits (bounded) while the update is under way. */
+    private MediaSession next() throws MediaException {
+        CompletableFuture<MediaSession> future = successor;
+        MediaSession next;
+        try {
+            next = future.get(LOOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new MediaException(Kind.ENGINE_FAILURE, "the media relay is being updated; try again", e);
+        } catch (ExecutionException e) {
+            throw new MediaException(Kind.ENGINE_FAILURE, "the media relay's update failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MediaException(Kind.ENGINE_FAILURE, "interrupted", e);
+        }
+        if (next == null) {
+            throw new MediaException(Kind.NO_SESSION, "the media session was closed: no new version of the relay took it over");
+        }
+        return next;
+    }
+
+    /** Released after the hand-over: the next version releases its session, now or when it takes it over. */
+    private void releaseHandedOver() {
+        releaseRequested.set(true);
+        MediaSession next = successor.getNow(null);
+        if (next != null) {
+            next.release();
+        }
     }
 
     // ---- on the event loop ----

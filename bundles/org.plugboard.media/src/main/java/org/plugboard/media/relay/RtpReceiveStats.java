@@ -83,6 +83,28 @@ final class RtpReceiveStats {
         return Math.max(0, expected - received);
     }
 
+    /** Every field, for the next version of the bundle (plain longs: no class of this bundle crosses over). */
+    long[] save() {
+        return new long[] {initialized ? 1 : 0, ssrc, maxSeq, cycles, baseSeq, badSeq, received, lostBefore, timed ? 1 : 0,
+            lastTimestamp, lastArrivalNanos, Double.doubleToLongBits(jitterSeconds)};
+    }
+
+    /** The counters {@link #save()} wrote, so loss and jitter go on where they were. */
+    void restore(long[] v) {
+        initialized = v[0] == 1;
+        ssrc = v[1];
+        maxSeq = (int) v[2];
+        cycles = v[3];
+        baseSeq = v[4];
+        badSeq = (int) v[5];
+        received = v[6];
+        lostBefore = v[7];
+        timed = v[8] == 1;
+        lastTimestamp = v[9];
+        lastArrivalNanos = v[10];
+        jitterSeconds = Double.longBitsToDouble(v[11]);
+    }
+
     private void restart(int seq) {
         baseSeq = seq;
         maxSeq = seq;

@@ -13,7 +13,16 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 
 /** Epoll when its native library loads (Linux with the netty-transport-native-epoll fragment), NIO otherwise. */
 final class Transport {
-    private final boolean epoll = Epoll.isAvailable();
+    private final boolean epoll;
+
+    Transport() {
+        this.epoll = Epoll.isAvailable();
+    }
+
+    /** The transport of a group a previous version of the bundle started (its channels are of that kind). */
+    Transport(EventLoopGroup adopted) {
+        this.epoll = adopted instanceof EpollEventLoopGroup;
+    }
 
     boolean epoll() {
         return epoll;

@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.plugboard.api.handover.HandoverStore;
 import org.plugboard.api.media.MediaListener;
 import org.plugboard.api.media.MediaSession;
 import org.plugboard.api.media.DtmfEvent;
@@ -40,6 +45,40 @@ public class LocalMediaGatewayTest {
             gateway.deactivate();
         }
         assertTrue(gateway.sessions().isEmpty());
+    }
+
+    @Test
+    void deactivationHandsLiveSessionsToTheNextActivationThroughTheStore() throws Exception {
+        Map<String, List<Map<String, Object>>> deposits = new HashMap<>();
+        HandoverStore store = new HandoverStore() {
+            @Override
+            public void deposit(String owner, List<Map<String, Object>> states) {
+                deposits.computeIfAbsent(owner, o -> new ArrayList<>()).addAll(states);
+            }
+
+            @Override
+            public List<Map<String, Object>> collect(String owner) {
+                List<Map<String, Object>> states = deposits.remove(owner);
+                return states == null ? List.of() : states;
+            }
+        };
+        LocalMediaGateway first = new LocalMediaGateway(config(40300, 40309), store);
+        MediaSession live = first.open("c1", QUIET);
+        live.offer(Side.CALLER, sdp(), "127.0.0.1", "127.0.0.1");
+        first.deactivate();
+        assertEquals(1, deposits.get(LocalMediaGateway.HANDOVER_OWNER).size(), "one session deposited");
+        LocalMediaGateway next = new LocalMediaGateway(config(40300, 40309), store);
+        try {
+            assertTrue(deposits.isEmpty(), "collected at activation");
+            assertEquals(live.id(), next.find(live.id()).orElseThrow().id());
+            assertEquals(6, next.ports().free(), "its two pairs count as used in the new version's pool");
+            live.release();
+            assertTrue(next.sessions().isEmpty());
+            assertEquals(10, next.ports().free());
+        } finally {
+            next.deactivate();
+        }
+        assertTrue(deposits.isEmpty(), "nothing live: nothing deposited, the relay simply stopped");
     }
 
     public static String sdp() {
@@ -102,6 +141,11 @@ public class LocalMediaGatewayTest {
             @Override
             public int socket_send_buffer() {
                 return 0;
+            }
+
+            @Override
+            public int handover_timeout() {
+                return 30;
             }
         };
     }

@@ -1,0 +1,76 @@
+package org.plugboard.media.relay;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.plugboard.api.media.MediaSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+
+/**
+ * Closes handed-over sessions that no new version took over in time (the bundle was stopped or uninstalled for
+ * good), so their sockets and threads do not stay forever. Whoever claims the deposit's ticket first wins: the
+ * next version (it cancels this task) or this guard. It is built before the hand-over, with everything it needs
+ * already at hand, because it may run after this bundle's class loader has been discarded.
+ */
+final class HandoverGuard implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(HandoverGuard.class);
+
+    private final AtomicBoolean ticket;
+    private final EventLoopGroup group;
+    private final long afterMillis;
+    private final int sessions;
+    private final List<Channel> channels = new ArrayList<>();
+    private final List<CompletableFuture<MediaSession>> successors = new ArrayList<>();
+
+    @SuppressWarnings("unchecked")
+    HandoverGuard(List<Map<String, Object>> states, AtomicBoolean ticket, EventLoopGroup group, long afterMillis) {
+        this.ticket = ticket;
+        this.group = group;
+        this.afterMillis = afterMillis;
+        this.sessions = states.size();
+        for (Map<String, Object> state : states) {
+            successors.add((CompletableFuture<MediaSession>) state.get("successor"));
+            channels.addAll(channelsOf(state));
+        }
+    }
+
+    /** The sockets of one handed-over session. */
+    @SuppressWarnings("unchecked")
+    static List<Channel> channelsOf(Map<String, Object> state) {
+        List<Channel> found = new ArrayList<>();
+        for (Map<String, Object> stream : (List<Map<String, Object>>) state.get("streams")) {
+            for (String side : new String[] {"caller", "callee"}) {
+                Map<String, Object> endpoint = (Map<String, Object>) stream.get(side);
+                if (endpoint != null) {
+                    found.add((Channel) endpoint.get("rtp"));
+                    found.add((Channel) endpoint.get("rtcp"));
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void run() {
+        if (!ticket.compareAndSet(false, true)) {
+            return; // taken over
+        }
+        for (Channel channel : channels) {
+            channel.close();
+        }
+        for (CompletableFuture<MediaSession> successor : successors) {
+            successor.complete(null);
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        LOG.warn("Media relay: {} handed-over session(s) were not taken over within {} ms (the bundle did not come "
+                + "back): their {} sockets are closed", sessions, afterMillis, channels.size());
+    }
+}
