@@ -204,7 +204,12 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
         List<Map<String, Object>> taken = List.of();
         for (Map.Entry<AtomicBoolean, List<Map<String, Object>>> deposit : deposits.entrySet()) {
             List<Map<String, Object>> states = deposit.getValue();
-            EventLoopGroup group = (EventLoopGroup) states.get(0).get("group");
+            if (!(states.get(0).get("group") instanceof EventLoopGroup group)) {
+                // Netty itself was updated: these sockets are of classes this version does not see; their guard closes them
+                LOG.error("{} handed-over media session(s) run on another Netty revision and cannot be taken over; they "
+                        + "are closed when their hand-over time is up", states.size());
+                continue;
+            }
             if (!deposit.getKey().compareAndSet(false, true)) {
                 LOG.warn("{} handed-over media session(s) were already closed: not taken over in time", states.size());
                 continue;
