@@ -71,7 +71,11 @@ final class Dialogs {
                 new ArrayList<>(List.of(sip.createVia(leg.hop))), headers.createMaxForwardsHeader(maxForwards));
         r.setHeader(contact(leg, contactUser));
         r.setHeader(headers.createAllowHeader(ALLOW));
-        r.setHeader(headers.createSupportedHeader(offer100rel ? "100rel, timer" : "timer"));
+        // one header object per option tag, as the stack parses them: rewriters (no100rel) look at single tags
+        if (offer100rel) {
+            r.addHeader(headers.createSupportedHeader("100rel"));
+        }
+        r.addHeader(headers.createSupportedHeader("timer"));
         if (sessionExpires > 0) {
             r.setHeader(headers.createHeader("Session-Expires", Integer.toString(sessionExpires)));
         }
