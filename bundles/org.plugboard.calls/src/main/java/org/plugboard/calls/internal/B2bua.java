@@ -29,6 +29,7 @@ import org.plugboard.api.cdr.CdrSink;
 import org.plugboard.api.handover.HandoverStore;
 import org.plugboard.api.location.LocationService;
 import org.plugboard.api.media.MediaGateway;
+import org.plugboard.api.media.MediaSession;
 import org.plugboard.api.routing.Router;
 import org.plugboard.api.security.DigestClient;
 import org.plugboard.api.security.RequestAuthenticator;
@@ -201,15 +202,24 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     void addMediaGateway(MediaGateway gateway, Map<String, Object> props) {
         String name = String.valueOf(props.get(MediaGateway.ENGINE));
         media.gateways.put(name, gateway);
-        // calls handed over by the previous version pick their media sessions back up once their engine is here
+        // Calls pick their sessions back up by id when their engine (re)appears: after an update of this bundle
+        // (only the id was handed over) or of the engine's (the old session object forwards to the new one, but
+        // its events now come from the new one, which must have us as its listener).
         for (Call call : logic.liveCalls()) {
-            if (call.media == null && call.mediaSessionId != null && name.equals(call.mediaEngine)) {
-                strands.run(call.strand, () -> {
-                    if (call.media == null && !call.released()) {
-                        call.media = media.adopt(name, call.mediaSessionId);
+            strands.run(call.strand, () -> {
+                if (call.released()) {
+                    return;
+                }
+                if (call.media == null && call.mediaSessionId != null && name.equals(call.mediaEngine)) {
+                    call.media = media.adopt(name, call.mediaSessionId);
+                } else if (call.media != null && name.equals(call.media.engine())) {
+                    MediaSession current = gateway.find(call.media.id()).orElse(null);
+                    if (current != null && current != call.media) {
+                        current.listener(logic.mediaEvents);
+                        call.media = current;
                     }
-                });
-            }
+                }
+            });
         }
     }
 

@@ -176,7 +176,8 @@ final class CallLogic {
             Call call = calls.get(session.callId());
             if (call != null) {
                 strands.run(call.strand, () -> {
-                    if (call.media == session && !call.released()) {
+                    // by id: after an engine update the event comes from the new session object
+                    if (call.media != null && call.media.id().equals(session.id()) && !call.released()) {
                         action.accept(call);
                     }
                 });
