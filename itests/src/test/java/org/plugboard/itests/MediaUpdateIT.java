@@ -196,6 +196,8 @@ public class MediaUpdateIT extends PbxTestSupport {
             assertEquals("nothing to the caller's SDP port: the latch was handed over. " + report, 0, count(seen, callerSdp));
             assertAtLeast("caller's video at the callee's video socket", VIDEO_PACKETS, video.toCallee.get());
             assertAtLeast("callee's video at the caller's video socket", VIDEO_PACKETS, video.toCaller.get());
+            assertEquals("the DTMF sent after the update is reported by the new version's session to the B2BUA",
+                    List.of("caller:5"), digits);
             CallDetailRecord cdr = cdrOf(caller);
             assertEquals(CallTag.CALLER_BYE, cdr.tag());
         }
