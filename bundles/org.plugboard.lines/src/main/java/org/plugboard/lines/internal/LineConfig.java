@@ -48,12 +48,12 @@ public @interface LineConfig {
     @AttributeDefinition(name = "retry.max.interval", description = "Longest wait between retries, seconds")
     int retry_max_interval() default 600;
 
-    @AttributeDefinition(description = "Inbound numbers to extensions, e.g. 0123456=1001 (comma separated; used by call routing)")
+    @AttributeDefinition(description = "Inbound numbers to extensions, e.g. 0123456=1001 (comma separated); *=1001 takes every other number; no match: 404")
     String[] did() default {};
 
-    @AttributeDefinition(description = "Dial prefix that takes this line for outbound calls, stripped (used by call routing)")
+    @AttributeDefinition(description = "Dial prefix that takes this line for outbound calls, stripped; empty: no outbound calls")
     String prefix() default "";
 
-    @AttributeDefinition(name = "caller.id", description = "Caller id presented on outbound calls (used by call routing)")
+    @AttributeDefinition(name = "caller.id", description = "Caller id (From user) presented on outbound calls; empty: the account")
     String caller_id() default "";
 }
