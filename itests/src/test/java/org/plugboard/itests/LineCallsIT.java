@@ -160,6 +160,33 @@ public class LineCallsIT extends PbxTestSupport {
         assertTrue(invites.get(1), digestValid(invites.get(1), "authuser", "wrong", "INVITE"));
     }
 
+    @Test
+    public void cancelAfterTheChallengeReachesTheAuthenticatedInviteAndASecondChallengeIs403() throws Exception {
+        line("out", Map.of("domain", CARRIER + ":16101", "account", "0301234", "password", "linepw", "prefix", "9"));
+
+        Sipp.Running carrier = sipp("lines/carrier-challenge-ring-cancel.xml").server().from(CARRIER, 16101).service("5550003")
+                .define("REALM", "carrier.test").timeout(20).start();
+        Sipp.Result phone = phone("calls/uac-cancel.xml", "95550003", 0).run();
+        Sipp.Result provider = carrier.await();
+        passed("phone 1001 cancelling", phone);
+        passed("carrier", provider);
+        List<String> invites = received(provider, "INVITE");
+        List<String> cancels = received(provider, "CANCEL");
+        assertEquals(2, invites.size());
+        assertEquals(provider.messages(), 1, cancels.size());
+        assertEquals("CANCEL in the authenticated INVITE's transaction", branch(invites.get(1)), branch(cancels.get(0)));
+        assertEquals(Disposition.CANCELLED, cdrOf(phone).disposition());
+
+        carrier = sipp("lines/carrier-challenges-twice.xml").server().from(CARRIER, 16101).service("5550004")
+                .define("REALM", "carrier.test").timeout(20).start();
+        phone = phone("calls/uac-expect-final.xml", "95550004", 0).expect(403).run();
+        provider = carrier.await();
+        passed("phone 1001 refused", phone);
+        passed("carrier challenging twice", provider);
+        assertEquals(2, received(provider, "INVITE").size());
+        assertEquals(403, cdrOf(phone).sipStatus());
+    }
+
     // ---- the 100rel carrier and the no100rel workaround, installed and removed under live calls -------------
 
     @Test
