@@ -18,21 +18,33 @@ import org.plugboard.api.sip.SipMessageRewriter;
  */
 final class No100relRewriter implements SipMessageRewriter {
     static final String TAG = "100rel";
+    private static final javax.sip.header.HeaderFactory HEADERS = headerFactory();
+
+    private static javax.sip.header.HeaderFactory headerFactory() {
+        try {
+            return javax.sip.SipFactory.getInstance().createHeaderFactory(); // the RI bundle holds API and implementation
+        } catch (javax.sip.PeerUnavailableException e) {
+            throw new IllegalStateException("JAIN-SIP RI not available", e);
+        }
+    }
 
     @Override
     public void rewriteOutbound(Message message, RewriteContext context) {
         if (!(message instanceof Request r) || !Request.INVITE.equals(r.getMethod())) {
             return;
         }
-        List<SupportedHeader> kept = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
         boolean found = false;
         ListIterator<?> it = r.getHeaders(SupportedHeader.NAME);
         while (it.hasNext()) {
-            if (it.next() instanceof SupportedHeader h) { // the stack keeps one header object per option tag
-                if (TAG.equalsIgnoreCase(h.getOptionTag())) {
-                    found = true;
-                } else {
-                    kept.add((SupportedHeader) h.clone());
+            if (it.next() instanceof SupportedHeader h && h.getOptionTag() != null) {
+                // parsed messages hold one header object per tag; one built by code may hold "100rel, timer"
+                for (String tag : h.getOptionTag().split(",")) {
+                    if (TAG.equalsIgnoreCase(tag.trim())) {
+                        found = true;
+                    } else if (!tag.isBlank()) {
+                        kept.add(tag.trim());
+                    }
                 }
             }
         }
@@ -40,8 +52,12 @@ final class No100relRewriter implements SipMessageRewriter {
             return;
         }
         r.removeHeader(SupportedHeader.NAME);
-        for (SupportedHeader h : kept) {
-            r.addHeader(h);
+        for (String tag : kept) {
+            try {
+                r.addHeader(HEADERS.createSupportedHeader(tag));
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException("option tag " + tag + " no longer parses", e); // it parsed on the way in
+            }
         }
     }
 

@@ -25,6 +25,15 @@ class No100relRewriterTest {
     }
 
     @Test
+    void aHeaderBuiltByCodeWithSeveralTagsIsSplit() throws Exception {
+        Request r = Traces.request("invite-only-100rel.sip");
+        r.removeHeader(SupportedHeader.NAME);
+        r.addHeader(javax.sip.SipFactory.getInstance().createHeaderFactory().createSupportedHeader("100rel, timer"));
+        rewriter.rewriteOutbound(r, Traces.outbound("line:carrier"));
+        assertEquals(List.of("timer"), supported(r));
+    }
+
+    @Test
     void anInviteThatOnlySupported100relLosesTheHeaderButKeepsRequire() throws Exception {
         Request r = Traces.request("invite-only-100rel.sip");
         rewriter.rewriteOutbound(r, Traces.outbound("line:carrier"));
