@@ -495,6 +495,7 @@ public class MediaIT extends PbxTestSupport {
             new ProcessBuilder("cp", "-a", home + "/.", node.toString()).inheritIO().start().waitFor();
             Files.writeString(node.resolve("etc/org.plugboard.media.ng.server.cfg"), "listen = 127.0.0.1:" + NODE_NG + "\n");
             Files.writeString(node.resolve("etc/org.plugboard.media.cfg"), "port.min = 33000\nport.max = 33999\n");
+            assertNoNgEngine(NODE_NG); // a node left over by an earlier run would answer in this one's place
             p = new ProcessBuilder(node.resolve("bin/karaf").toString(), "server").directory(node.toFile()).redirectErrorStream(true)
                     .redirectOutput(node.resolve("console.log").toFile()).start();
             engine = remoteEngine("node1", NODE_NG);
@@ -513,13 +514,38 @@ public class MediaIT extends PbxTestSupport {
                 engine.delete();
             }
             if (p != null) {
-                p.destroy();
-                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
+                stopTree(p);
             }
             new ProcessBuilder("rm", "-rf", node.toString()).start().waitFor();
         }
+    }
+
+    /**
+     * Stops a started program and everything it started: bin/karaf runs the JVM as its child, so destroying the
+     * script alone would leave the node running.
+     */
+    private static void stopTree(Process p) throws InterruptedException {
+        List<ProcessHandle> all = new java.util.ArrayList<>(p.descendants().toList());
+        all.add(p.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        long end = System.currentTimeMillis() + 20_000;
+        for (ProcessHandle h : all) {
+            while (h.isAlive() && System.currentTimeMillis() < end) {
+                Thread.sleep(100);
+            }
+            if (h.isAlive()) {
+                h.destroyForcibly();
+            }
+        }
+    }
+
+    private static void assertNoNgEngine(int port) throws Exception {
+        try {
+            waitForNgPing(port, 1000);
+        } catch (AssertionError expected) {
+            return; // nothing answers: the port is ours
+        }
+        throw new AssertionError("an ng engine already answers on 127.0.0.1:" + port + " (a media node left running?)");
     }
 
     /** Waits until an ng engine answers "ping" with "pong" (bencoded, over UDP). */

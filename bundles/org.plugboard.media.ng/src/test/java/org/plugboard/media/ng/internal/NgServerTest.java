@@ -30,7 +30,7 @@ import org.plugboard.media.relay.RelayGateway;
 
 /**
  * NgMediaGateway -> NgServer (ng on 127.0.0.1:22234) -> the real in-process relay (ports 42200-42399), phones'
- * sockets 42100-42199: the media node's path end to end, on loopback.
+ * sockets on ephemeral ports: the media node's path end to end, on loopback.
  */
 @Timeout(60)
 class NgServerTest {
@@ -46,8 +46,8 @@ class NgServerTest {
     void setUp() throws Exception {
         start(RelayConfig.defaults().withPorts(42200, 42399).withBindAddress("127.0.0.1").withInactivityTimeout(60).withThreads(1));
         gateway = new NgMediaGateway("node1", NODE, 500, 2, 1, 2);
-        caller = new RtpPeer(42100, 0x11111111);
-        callee = new RtpPeer(42102, 0x22222222);
+        caller = new RtpPeer(0, 0x11111111);
+        callee = new RtpPeer(0, 0x22222222);
     }
 
     private void start(RelayConfig config) {
@@ -93,7 +93,7 @@ class NgServerTest {
         StreamStats callerSide = stats.get(0);
         assertEquals(Side.CALLER, callerSide.side());
         assertEquals(towardCallee, callerSide.localPort());
-        assertEquals("127.0.0.1:42100", callerSide.remote());
+        assertEquals("127.0.0.1:" + caller.port(), callerSide.remote());
         assertTrue(callerSide.latched(), callerSide.toString());
         assertTrue(callerSide.packetsIn() >= 11, callerSide.toString());
         assertTrue(callerSide.packetsOut() >= 1, "the node reports what it sent: " + callerSide);
@@ -234,8 +234,8 @@ class NgServerTest {
     void aCallTheNodeFindsInactiveIsReleasedThereAndReportedLostToTheClient() throws Exception {
         tearDown();
         start(RelayConfig.defaults().withPorts(42200, 42399).withBindAddress("127.0.0.1").withInactivityTimeout(1).withThreads(1));
-        caller = new RtpPeer(42100, 1);
-        callee = new RtpPeer(42102, 2);
+        caller = new RtpPeer(0, 1);
+        callee = new RtpPeer(0, 2);
         gateway = new NgMediaGateway("node1", NODE, 500, 2, 1, 0);
         RecordingListener events = new RecordingListener();
         MediaSession session = gateway.open("call-idle", events);
