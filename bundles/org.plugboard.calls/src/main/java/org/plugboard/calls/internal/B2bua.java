@@ -30,6 +30,7 @@ import org.plugboard.api.handover.HandoverStore;
 import org.plugboard.api.location.LocationService;
 import org.plugboard.api.media.MediaGateway;
 import org.plugboard.api.media.MediaSession;
+import org.plugboard.api.routing.CallAdmission;
 import org.plugboard.api.routing.Router;
 import org.plugboard.api.security.DigestClient;
 import org.plugboard.api.security.RequestAuthenticator;
@@ -66,6 +67,8 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     /** Lines and trunks that can answer a provider's challenge to our INVITE on their profile. */
     private final List<SipCredentials> credentials = new CopyOnWriteArrayList<>();
     private volatile DigestClient digest;
+    /** Trunk limits and other say-so over routed calls. */
+    private final Admissions admissions = new Admissions();
     private final CallLogic logic;
     private final MediaSdp media;
     private volatile CallsConfig config;
@@ -80,7 +83,7 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
         this.config = config;
         this.media = new MediaSdp(() -> this.config.media_engine());
         this.logic = new CallLogic(sip, location, authenticator, () -> routerSnapshot, publisher, strands, media, config,
-                new ChallengeAnswerer(sip, () -> digest, credentials));
+                new ChallengeAnswerer(sip, () -> digest, credentials), admissions);
         media.listener(logic.mediaEvents);
         int adopted = 0;
         for (Map<String, Object> state : handover.collect(HANDOVER_CALLS)) {
@@ -185,6 +188,15 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
 
     void removeCredentials(SipCredentials source) {
         credentials.remove(source);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addAdmission(CallAdmission admission) {
+        admissions.services.add(admission);
+    }
+
+    void removeAdmission(CallAdmission admission) {
+        admissions.services.remove(admission);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)

@@ -43,6 +43,8 @@ final class Call {
     /** Engine and id of a session handed over by the previous version, adopted when that engine is bound. */
     String mediaEngine;
     String mediaSessionId;
+    /** Admission services were asked about this call: they hear of its release (kept across a bundle update). */
+    boolean admissionAsked;
     /** The caller's first offer as relayed to every callee leg (one engine round trip for all forks). */
     byte[] relayedOffer;
 
@@ -104,6 +106,7 @@ final class Call {
         m.put("earlyLeg", earlyLeg == null ? -1 : calleeLegs.indexOf(earlyLeg));
         Leg.put(m, "mediaEngine", media == null ? mediaEngine : media.engine());
         Leg.put(m, "mediaSessionId", media == null ? mediaSessionId : media.id());
+        m.put("admissionAsked", admissionAsked);
         return m;
     }
 
@@ -132,6 +135,7 @@ final class Call {
         c.earlyLeg = earlyIndex < 0 ? null : c.calleeLegs.get(earlyIndex);
         c.mediaEngine = (String) m.get("mediaEngine");
         c.mediaSessionId = (String) m.get("mediaSessionId");
+        c.admissionAsked = Boolean.TRUE.equals(m.get("admissionAsked")); // absent from versions before admissions
         return c;
     }
 }

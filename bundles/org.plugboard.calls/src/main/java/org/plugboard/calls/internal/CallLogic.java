@@ -65,6 +65,7 @@ final class CallLogic {
     /** Checks an incoming offer before any call state exists, so a broken one is refused with 488 at once. */
     private final PassThroughSdp sdpCheck = new PassThroughSdp();
     private final ChallengeAnswerer challenges;
+    private final Admissions admissions;
     private volatile CallsConfig config;
 
     /** Every live leg by its SIP Call-ID (each leg of a B2BUA call is its own dialog with its own Call-ID). */
@@ -74,8 +75,9 @@ final class CallLogic {
 
     CallLogic(SipService sip, LocationService location, RequestAuthenticator authenticator,
             Supplier<List<org.plugboard.api.routing.Router>> routers, Publisher publisher, Strands strands, SdpBridge sdp,
-            CallsConfig config, ChallengeAnswerer challenges) {
+            CallsConfig config, ChallengeAnswerer challenges, Admissions admissions) {
         this.sip = sip;
+        this.admissions = admissions;
         this.challenges = challenges;
         this.dialogs = new Dialogs(sip);
         this.location = location;
@@ -244,7 +246,8 @@ final class CallLogic {
                 ex.respond(Response.ADDRESS_INCOMPLETE, "No number in the Request-URI");
                 return;
             }
-            Route route = route(new RouteRequest(dialled, caller, ex.profile()));
+            RouteRequest request = new RouteRequest(dialled, caller, ex.profile());
+            Route route = route(request);
             String id = newId();
             Call call = new Call(id, strands.indexOf(id));
             call.caller = caller;
@@ -254,7 +257,7 @@ final class CallLogic {
             call.callerLeg = leg;
             calls.put(id, call);
             legs.put(leg.callId, leg);
-            strands.run(call.strand, () -> start(call, route));
+            strands.run(call.strand, () -> start(call, request, route));
         } catch (ParseException | RuntimeException e) {
             LOG.warn("Cannot take INVITE from {}: {}", ex.source(), e.toString());
             ex.respond(Response.BAD_REQUEST, "Bad INVITE: " + e.getMessage());
@@ -365,12 +368,15 @@ final class CallLogic {
     // On the call's strand
     // =====================================================================================================
 
-    private void start(Call call, Route route) {
+    private void start(Call call, RouteRequest request, Route route) {
         Leg caller = call.callerLeg;
         caller.invite.respond(Response.TRYING);
         publisher.fire(l -> l.created(call.info()));
         List<Route> routes = new ArrayList<>();
         flatten(route, routes);
+        if (!admitted(call, request, route, routes)) {
+            return;
+        }
         Route.Reject firstReject = null;
         List<Target> targets = new ArrayList<>();
         for (Route r : routes) {
@@ -407,6 +413,25 @@ final class CallLogic {
         }
         call.ringDeadline = System.currentTimeMillis() + config.ring_timeout() * 1000L;
         armRingTimer(call);
+    }
+
+    /**
+     * Asks the admission services (trunk limits) about a call that has somewhere to go; a call refused by the
+     * routers alone holds nothing and is not asked about. Returns false when the call was refused (and released).
+     */
+    private boolean admitted(Call call, RouteRequest request, Route route, List<Route> routes) {
+        if (routes.stream().allMatch(r -> r instanceof Route.Reject)) {
+            return true;
+        }
+        call.admissionAsked = true; // from here on, its release is reported whatever happens
+        org.plugboard.api.routing.CallAdmission.Refusal refusal = admissions.admit(call.id, request, route);
+        if (refusal == null) {
+            return true;
+        }
+        LOG.info("Call {} {} -> {} refused: {} {} ({})", call.id, call.caller, call.callee, refusal.status(), refusal.phrase(),
+                refusal.text());
+        release(call, refusal.status(), refusal.phrase(), refusal.tag(), refusal.q850Cause(), refusal.text(), null);
+        return false;
     }
 
     /**
@@ -1175,6 +1200,9 @@ final class CallLogic {
         }
         sdp.release(call);
         calls.remove(call.id);
+        if (call.admissionAsked) {
+            admissions.released(call.id);
+        }
         Disposition disposition = wasAnswered ? Disposition.ANSWERED
                 : tag == CallTag.CALLER_CANCEL ? Disposition.CANCELLED
                 : tag == CallTag.RING_TIMEOUT ? Disposition.NO_ANSWER

@@ -48,6 +48,7 @@ class HandoverFormatTest {
         call.answeredLeg = callee;
         call.mediaEngine = "local";
         call.mediaSessionId = "m-42";
+        call.admissionAsked = true;
 
         Map<String, Object> saved = call.save();
         assertOnlyStableTypes(saved);
@@ -56,6 +57,7 @@ class HandoverFormatTest {
         assertEquals("abc12345", back.id);
         assertEquals(call.answered, back.answered);
         assertEquals(123456789L, back.maxDurationDeadline);
+        assertTrue(back.admissionAsked, "a trunk slot held by the call is given back by the next version");
         Leg c = back.callerLeg;
         assertEquals(List.of("lt", "rt", "sip:1001@127.0.0.1:5070", "in-call-id"), List.of(c.localTag, c.remoteTag, c.remoteTarget, c.callId));
         assertEquals(List.of("<sip:proxy;lr>"), c.routeSet);
