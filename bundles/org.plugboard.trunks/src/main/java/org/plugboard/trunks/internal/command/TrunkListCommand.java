@@ -1,0 +1,52 @@
+package org.plugboard.trunks.internal.command;
+
+import java.util.stream.Collectors;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.plugboard.trunks.internal.TrunkRegistry;
+import org.plugboard.trunks.internal.TrunkSettings;
+import org.plugboard.trunks.internal.TrunkStatus;
+
+@Service
+@Command(scope = "pbx", name = "trunk-list", description = "Lists the SIP trunks: peers, address, calls up per direction "
+        + "against their limits, and the interop workarounds active on each.")
+public class TrunkListCommand implements Action {
+    @Reference
+    TrunkRegistry trunks;
+
+    @Override
+    public Object execute() {
+        ShellTable table = new ShellTable();
+        table.column("Name");
+        table.column("Peers").maxSize(40);
+        table.column("Address");
+        table.column("Prefix");
+        table.column("In now/max").alignRight();
+        table.column("Out now/max").alignRight();
+        table.column("Workarounds");
+        int n = 0;
+        for (TrunkStatus s : trunks.list()) {
+            TrunkSettings c = s.settings();
+            String peers = c.peers().stream().map(Object::toString).collect(Collectors.joining(","));
+            String address = c.address() == null ? "" : c.addressText() + "/" + c.address().transport()
+                    + (s.hop() == null ? " (unresolved)" : "");
+            if (!s.unresolved().isEmpty()) {
+                peers += " (unresolved: " + String.join(",", s.unresolved()) + ")";
+            }
+            table.addRow().addContent(c.name(), peers, address, c.prefix(), s.inbound() + "/" + limit(c.maxInbound()),
+                    s.outbound() + "/" + limit(c.maxOutbound()), String.join(",", s.workarounds()));
+            n++;
+        }
+        table.print(System.out);
+        System.out.println(n + " trunk(s)" + (n == 0 ? "; add one with pbx:trunk-add" : "; max '-': unlimited"));
+        return null;
+    }
+
+    private static String limit(int max) {
+        return max == TrunkSettings.UNLIMITED ? "-" : Integer.toString(max);
+    }
+}
