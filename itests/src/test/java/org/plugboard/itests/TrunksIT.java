@@ -215,8 +215,7 @@ public class TrunksIT extends PbxTestSupport {
     }
 
     private Sipp callIn(int sourcePort, String requestUri, int holdMillis) {
-        String to = requestUri.startsWith("tel:") ? "<" + requestUri + ">" : "<" + requestUri + ">";
-        return sipp("lines/carrier-call-in.xml").from(PEER, sourcePort).key("ruri", requestUri).key("to", to)
+        return sipp("lines/carrier-call-in.xml").from(PEER, sourcePort).key("ruri", requestUri).key("to", "<" + requestUri + ">")
                 .key("caller", "+4930999").key("hold_ms", Integer.toString(holdMillis)).timeout(20);
     }
 
