@@ -26,7 +26,7 @@ final class RuriParamRewriter implements SipMessageRewriter {
     private final Map<String, String> params;
 
     RuriParamRewriter(Map<String, String> params) {
-        this.params = Map.copyOf(params);
+        this.params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)); // in the configured order
     }
 
     /** {@code user=phone;cpc=ordinary} or comma separated; a name without {@code =} is a flag parameter. */
