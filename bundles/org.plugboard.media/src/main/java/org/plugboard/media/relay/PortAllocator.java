@@ -63,7 +63,7 @@ final class PortAllocator {
 
     private Channel bind(EventLoop loop, InetAddress address, int port, PacketHandler handler, RelayConfig config)
             throws BindFailure {
-        Bootstrap bootstrap = new Bootstrap().group(loop).channelFactory(transport.channels())
+        Bootstrap bootstrap = transport.tune(new Bootstrap()).group(loop).channelFactory(transport.channels())
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DATAGRAM_BUFFER))
                 .handler(handler);

@@ -2,11 +2,14 @@ package org.plugboard.media.relay;
 
 import java.util.concurrent.ThreadFactory;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -34,6 +37,15 @@ final class Transport {
 
     ChannelFactory<? extends DatagramChannel> channels() {
         return epoll ? EpollDatagramChannel::new : NioDatagramChannel::new;
+    }
+
+    /**
+     * Level-triggered epoll for relay sockets: a media socket holds one packet per wake-up, and edge-triggered mode
+     * makes Netty read until EAGAIN, one wasted recvfrom per packet. Level-triggered reads what the buffer holds
+     * and lets epoll report the socket again if more is queued.
+     */
+    Bootstrap tune(Bootstrap bootstrap) {
+        return epoll ? bootstrap.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED) : bootstrap;
     }
 
     String name() {
