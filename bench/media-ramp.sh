@@ -9,6 +9,7 @@
 # Usage: bench/media-ramp.sh [--calls "100 200 300 500 700 1000 1200 1500"] [--seconds 20]
 #                            [--warmup-calls 500] [--warmup-seconds 20] [--no-echo] [--no-rtpengine] [--no-plugboard]
 #                            [--media-node DIR] [--jfr] [--loops 1] [--sockets-per-side 8]
+# Environment: CPUS=0:1 pins the generator to CPU 0 and the echo and engines to CPU 1; PB_THREADS, RTPE_THREADS.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -38,6 +39,12 @@ NG_LOCAL="127.0.0.1:${NG_LOCAL_PORT:-22248}"   # the generator's ng client socke
 PORT_MIN="${PORT_MIN:-50000}"; PORT_MAX="${PORT_MAX:-55999}"
 GEN_PORT="${GEN_PORT:-56000}"    # generator sockets GEN_PORT .. GEN_PORT + 2 x PER_SIDE - 1
 RTPE_THREADS="${RTPE_THREADS:-}" # rtpengine --num-threads (empty: its default)
+# CPUS="0:1": the generator on CPU 0, the echo and the engines on CPU 1 (taskset lists), so the load generator
+# does not take the CPU of what it measures. Empty: everything shares every core.
+CPUS="${CPUS:-}"
+GEN_CPUS="${CPUS%%:*}"; ENGINE_CPUS="${CPUS#*:}"
+pin() { if [ -n "$1" ]; then echo taskset -c "$1"; fi; }
+PB_THREADS="${PB_THREADS:-}"     # the media node's relay event loops, `threads` in org.plugboard.media.cfg (empty: its cfg)
 MAX_STEPS=12
 # The machine is shared: the script re-runs itself in a session of its own, and the kernel's scheduler autogroup of
 # that session (everything this script starts: generator, echo, engines alike) gets this nice value, so other
@@ -46,7 +53,7 @@ MAX_STEPS=12
 NICE="${NICE:--10}"
 
 ARGS=("$@")   # for the re-run in a session of its own
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --calls) CALLS="$2"; shift 2 ;;
@@ -146,7 +153,7 @@ trap 'exit 130' INT TERM
 # generator MODE TARGET ENGINE PID: the warm-up and the ramp against one engine, rows appended to $CSV
 generator() {
     local rc=0
-    timeout $((GEN_MAX_S + 30)) java -Xms512m -Xmx512m -cp "$GEN_CP" org.plugboard.bench.media.MediaLoad \
+    timeout $((GEN_MAX_S + 30)) $(pin "$GEN_CPUS") java -Xms512m -Xmx512m -cp "$GEN_CP" org.plugboard.bench.media.MediaLoad \
         --mode "$1" --target "$2" --engine "$3" --engine-pid "$4" --engine-ports "$PORT_MIN-$PORT_MAX" \
         --calls "$CALLS" --seconds "$STEP_S" --warmup-calls "$WARMUP_CALLS" --warmup-seconds "$WARMUP_S" \
         --first-port "$GEN_PORT" --sockets-per-side "$PER_SIDE" --loops "$LOOPS" --tick-us "$TICK_US" \
@@ -174,7 +181,7 @@ ECHO_STATE="not run"; RTPE_STATE="not run"; PB_STATE="not run"
 
 # ---- echo -------------------------------------------------------------------------------------------
 if [ "$ECHO_RUN" -eq 1 ]; then
-    "$ECHO_BIN" "${ECHO_ADDR%:*}" "${ECHO_ADDR##*:}" $((GEN_MAX_S + 60)) 2>"$RUN_DIR/echo.stderr" &
+    $(pin "$ENGINE_CPUS") "$ECHO_BIN" "${ECHO_ADDR%:*}" "${ECHO_ADDR##*:}" $((GEN_MAX_S + 60)) 2>"$RUN_DIR/echo.stderr" &
     ECHO_PID=$!
     sleep 0.3; kill -0 "$ECHO_PID" 2>/dev/null || die "the echo did not start: $(cat "$RUN_DIR/echo.stderr")"
     log "echo (pid $ECHO_PID) on $ECHO_ADDR: ramp $CALLS ..."
@@ -186,7 +193,7 @@ fi
 # ---- rtpengine --------------------------------------------------------------------------------------
 if [ "$RTPE_RUN" -eq 1 ]; then
     RTPE_VERSION="$(rtpengine --version 2>&1 | awk '{print $2; exit}')"
-    rtpengine --config-file=none --table=-1 --interface=127.0.0.1 --listen-ng="$RTPE_NG" \
+    $(pin "$ENGINE_CPUS") rtpengine --config-file=none --table=-1 --interface=127.0.0.1 --listen-ng="$RTPE_NG" \
         --port-min="$PORT_MIN" --port-max="$PORT_MAX" --foreground --log-stderr --log-level=4 --delete-delay=0 \
         ${RTPE_THREADS:+--num-threads=$RTPE_THREADS} >"$RUN_DIR/rtpengine.log" 2>&1 &
     RTPE_PID=$!
@@ -214,11 +221,14 @@ if [ "$PB_RUN" -eq 1 ]; then
         set_cfg "$PB_HOME/etc/org.plugboard.media.cfg" port.max "$PORT_MAX"
         set_cfg "$PB_HOME/etc/org.plugboard.media.cfg" bind.address 127.0.0.1
         set_cfg "$PB_HOME/etc/org.plugboard.media.cfg" advertised.address 127.0.0.1
+        [ -z "$PB_THREADS" ] || set_cfg "$PB_HOME/etc/org.plugboard.media.cfg" threads "$PB_THREADS"
         # console TCP ports away from a node or PBX started from the build (8101/8102, 1099/1100, 44444/44446)
         set_cfg "$PB_HOME/etc/org.apache.karaf.shell.cfg" sshPort "${PB_SSH_PORT:-22242}"
         set_cfg "$PB_HOME/etc/org.apache.karaf.management.cfg" rmiRegistryPort "${PB_RMI_REGISTRY_PORT:-22243}"
         set_cfg "$PB_HOME/etc/org.apache.karaf.management.cfg" rmiServerPort "${PB_RMI_SERVER_PORT:-22244}"
-        KARAF_HOME="$PB_HOME" "$PB_HOME/bin/karaf" server >"$RUN_DIR/media-node.out" 2>&1 &
+        # the node's GC log, to tell a collector pause from anything else in a step's p99
+        EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:-} -Xlog:gc*:file=$RUN_DIR/media-node-gc.log:uptime" \
+        KARAF_HOME="$PB_HOME" $(pin "$ENGINE_CPUS") "$PB_HOME/bin/karaf" server >"$RUN_DIR/media-node.out" 2>&1 &
         if ping_ng "$PB_NG" 90; then
             PB_PID="$(pgrep -f "karaf.home=$PB_HOME .*org.apache.karaf.main.Main" | head -1 || true)"
             [ -n "$PB_PID" ] || PB_PID="$(ss -H -lunp "sport = :${PB_NG##*:}" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)"
@@ -284,6 +294,7 @@ RESULT_MD="$OUT/media-results.md"
 {
     echo "# Media relay ramp, $RUN_ID"
     echo
+    if [ -n "$CPUS" ]; then echo "- CPUs: generator on $GEN_CPUS, echo and engines on $ENGINE_CPUS (CPUS=$CPUS, taskset)"; else echo "- CPUs: not pinned, everything shares every core"; fi
     echo "- Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), kernel $(uname -r), $(java -version 2>&1 | head -1); net.core.rmem_max $(cat /proc/sys/net/core/rmem_max); load average before: $LOAD_BEFORE"
     echo "- Load: N calls of G.711 (PCMU, 20 ms: 50 packets/s per stream, 172-byte UDP payloads), both directions (2N streams), sends spread evenly over each 20 ms (pacer tick ${TICK_US} us); ${STEP_S} s per step after an unscored ${WARMUP_S} s warm-up at $WARMUP_CALLS calls; a step stops the ramp after two in a row with loss"
     echo "- Priority: $PRIORITY (the machine is shared; \"other\" CPU shows what else ran)"
