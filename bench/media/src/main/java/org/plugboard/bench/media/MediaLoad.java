@@ -129,6 +129,7 @@ public final class MediaLoad {
         long rcv0 = ProcStats.udpReceiveBufferErrors();
         long genDrops0 = ProcStats.socketDrops(o.firstPort, o.firstPort + 2 * o.socketsPerSide - 1);
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        step.startNanos = start;
         boolean inTime = gen.send(step, start, TimeUnit.MICROSECONDS.toNanos(o.tickMicros),
                 TimeUnit.SECONDS.toNanos(seconds + 30L));
         long sendEnd = System.nanoTime();
@@ -166,6 +167,7 @@ public final class MediaLoad {
         String outcome = !inTime ? "generator-late"
                 : sent != (long) step.streams * step.packetsPerStream ? "short"
                 : sent != received || mis > 0 ? "loss" : "ok";
+        logTimeline(kind, calls, step);
         if (deleteFailures > 0) {
             log(o.engine + ": " + deleteFailures + " deletes failed");
         }
@@ -191,6 +193,23 @@ public final class MediaLoad {
                 .forEach(e -> lines.add(String.format(Locale.ROOT, "%s,%s,%d,%s,%.1f", o.engine, kind, calls,
                         e.getKey().replace(',', ' '), 100.0 * e.getValue() / windowTicks)));
         Files.write(o.threads, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** Seconds of the step with packets later than 10 ms: tells a few stalls from a steady queue. */
+    private void logTimeline(String kind, int calls, StepState step) {
+        StringBuilder line = new StringBuilder();
+        for (int sec = 0; sec < LoopStats.SECONDS; sec++) {
+            long slow = 0, max = 0;
+            for (LoopStats s : step.loops) {
+                slow += s.slowPerSecond[sec];
+                max = Math.max(max, s.maxPerSecond[sec]);
+            }
+            if (slow > 0) {
+                line.append(String.format(Locale.ROOT, " s%d: %d (max %.1f ms)", sec, slow, max / 1e6));
+            }
+        }
+        log(o.engine + ": " + kind + " " + calls + " calls: packets later than 10 ms by second of the step:"
+                + (line.length() == 0 ? " none" : line));
     }
 
     private void emit(StepResult r) throws IOException {

@@ -21,6 +21,8 @@ final class StepState {
     private final long[] seen; // one bit per (stream, seq)
     private final int words;
     final LoopStats[] loops;
+    /** When the step's first packet is due (set before sending starts), for the per-second timeline. */
+    volatile long startNanos;
 
     StepState(int tag, int calls, int packetsPerStream, int loopCount) {
         this.tag = tag;
@@ -66,5 +68,6 @@ final class StepState {
             highestSeq[stream] = seq;
         }
         st.latency.recordValue(LoopStats.clamp(now - sentAt));
+        st.timeline(sentAt, startNanos, now - sentAt);
     }
 }
