@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,9 +63,7 @@ public class CallsIT extends PbxTestSupport {
 
     @Before
     public void addSink() {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(CdrSink.DURABLE, false);
-        sink = bundleContext.registerService(CdrSink.class, cdrs::add, props);
+        sink = collectCdrs(cdrs);
     }
 
     @After

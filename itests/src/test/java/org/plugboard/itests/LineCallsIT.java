@@ -12,7 +12,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
@@ -84,13 +83,8 @@ public class LineCallsIT extends PbxTestSupport {
 
     @Before
     public void installLinesAndSink() throws Exception {
-        if (!features.isInstalled(features.getFeature("pbx-lines"))) {
-            features.installFeature("pbx-lines");
-        }
-        waitFor("pbx:line-list", 30_000, () -> command("pbx:line-list").contains("line(s)"));
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(CdrSink.DURABLE, false);
-        sink = bundleContext.registerService(CdrSink.class, cdrs::add, props);
+        ensureFeature(features, "pbx-lines", "pbx:line-list", "line(s)");
+        sink = collectCdrs(cdrs);
         command("pbx:sip-trace on"); // data/log/sip-trace.log of the exam folder, for a failed run
     }
 

@@ -35,11 +35,8 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.plugboard.api.calls.CallControl;
-import org.plugboard.api.calls.CallEvents;
-import org.plugboard.api.calls.CallInfo;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.cdr.CallDetailRecord;
-import org.plugboard.api.cdr.CdrSink;
 import org.plugboard.api.media.MediaGateway;
 import org.plugboard.api.media.MediaSession;
 import org.plugboard.api.media.PortUsage;
@@ -98,15 +95,8 @@ public class MediaIT extends PbxTestSupport {
 
     @Before
     public void listen() {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(CdrSink.DURABLE, false);
-        sink = bundleContext.registerService(CdrSink.class, cdrs::add, props);
-        events = bundleContext.registerService(CallEvents.class, new CallEvents() {
-            @Override
-            public void dtmf(CallInfo call, boolean fromCaller, char digit, int durationMillis) {
-                digits.add((fromCaller ? "caller:" : "callee:") + digit);
-            }
-        }, null);
+        sink = collectCdrs(cdrs);
+        events = collectDigits(digits);
     }
 
     @After

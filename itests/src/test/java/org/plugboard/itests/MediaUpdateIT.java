@@ -16,9 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,11 +42,8 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.wiring.BundleRevision;
 import org.plugboard.api.calls.CallControl;
-import org.plugboard.api.calls.CallEvents;
-import org.plugboard.api.calls.CallInfo;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.cdr.CallDetailRecord;
-import org.plugboard.api.cdr.CdrSink;
 import org.plugboard.api.media.MediaGateway;
 import org.plugboard.api.media.MediaSession;
 import org.plugboard.api.media.PortUsage;
@@ -110,15 +105,8 @@ public class MediaUpdateIT extends PbxTestSupport {
 
     @Before
     public void listen() {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(CdrSink.DURABLE, false);
-        sink = bundleContext.registerService(CdrSink.class, cdrs::add, props);
-        events = bundleContext.registerService(CallEvents.class, new CallEvents() {
-            @Override
-            public void dtmf(CallInfo call, boolean fromCaller, char digit, int durationMillis) {
-                digits.add((fromCaller ? "caller:" : "callee:") + digit);
-            }
-        }, null);
+        sink = collectCdrs(cdrs);
+        events = collectDigits(digits);
     }
 
     @After

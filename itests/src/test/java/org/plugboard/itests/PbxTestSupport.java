@@ -13,17 +13,25 @@ import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 
+import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.plugboard.api.calls.CallEvents;
+import org.plugboard.api.calls.CallInfo;
+import org.plugboard.api.cdr.CallDetailRecord;
+import org.plugboard.api.cdr.CdrSink;
 
 /**
  * Boots the real Plugboard distribution (the karaf-assembly tar.gz) once per test class, with SIP on
@@ -76,6 +84,35 @@ public abstract class PbxTestSupport {
             session.close();
         }
         return bytes.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[;\\d]*m", "");
+    }
+
+    /** Adds every CDR written while the returned registration lives to {@code into} (a non-durable sink). */
+    protected ServiceRegistration<CdrSink> collectCdrs(List<CallDetailRecord> into) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(CdrSink.DURABLE, false);
+        return bundleContext.registerService(CdrSink.class, into::add, props);
+    }
+
+    /** Adds every DTMF digit the B2BUA reports to {@code into}, as "caller:5" or "callee:5". */
+    protected ServiceRegistration<CallEvents> collectDigits(List<String> into) {
+        return bundleContext.registerService(CallEvents.class, new CallEvents() {
+            @Override
+            public void dtmf(CallInfo call, boolean fromCaller, char digit, int durationMillis) {
+                into.add((fromCaller ? "caller:" : "callee:") + digit);
+            }
+        }, null);
+    }
+
+    /**
+     * Installs a feature unless it is installed, then waits until its list command answers with {@code marker}
+     * (the console commands of a bundle come up after the feature is installed).
+     */
+    protected void ensureFeature(FeaturesService features, String feature, String listCommand, String marker)
+            throws Exception {
+        if (!features.isInstalled(features.getFeature(feature))) {
+            features.installFeature(feature);
+        }
+        waitFor(listCommand, 30_000, () -> command(listCommand).contains(marker));
     }
 
     protected static void waitFor(String what, long millis, BooleanSupplier condition) throws InterruptedException {

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -77,13 +76,8 @@ public class TrunksIT extends PbxTestSupport {
 
     @Before
     public void trunksInstalledAndSink() throws Exception {
-        if (!features.isInstalled(features.getFeature("pbx-trunks"))) {
-            features.installFeature("pbx-trunks");
-        }
-        waitFor("pbx:trunk-list", 30_000, () -> command("pbx:trunk-list").contains("trunk(s)"));
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(CdrSink.DURABLE, false);
-        sink = bundleContext.registerService(CdrSink.class, cdrs::add, props);
+        ensureFeature(features, "pbx-trunks", "pbx:trunk-list", "trunk(s)");
+        sink = collectCdrs(cdrs);
         command("pbx:sip-trace on");
     }
 
