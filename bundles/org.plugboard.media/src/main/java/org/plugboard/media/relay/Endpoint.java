@@ -37,6 +37,10 @@ final class Endpoint {
     final Latch rtcpLatch = new Latch();
     final RtpReceiveStats receive = new RtpReceiveStats();
     long lastDtmfTimestamp = -1;
+    /** The clock rate of the last payload type seen, for the SDP it came from: no map lookup per packet. */
+    private MediaSection clockSection;
+    private int clockPayloadType = -1;
+    private int clockRate;
 
     long packetsIn;
     long bytesIn;
@@ -50,6 +54,17 @@ final class Endpoint {
         this.side = side;
         this.pool = pool;
         this.rtpPort = rtpPort;
+    }
+
+    /** Clock rate of a payload type in this side's SDP (8000 when unknown or without an SDP). Packet path only. */
+    int clockRate(int payloadType) {
+        MediaSection section = peer;
+        if (section != clockSection || payloadType != clockPayloadType || section == null) {
+            clockSection = section;
+            clockPayloadType = payloadType;
+            clockRate = section == null ? 8000 : section.clockRate(payloadType);
+        }
+        return clockRate;
     }
 
     int rtcpPort() {

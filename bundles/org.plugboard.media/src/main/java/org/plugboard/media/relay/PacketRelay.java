@@ -143,7 +143,7 @@ final class PacketRelay {
         MediaSection peer = from.peer;
         boolean telephoneEvent = peer != null && pt == peer.telephoneEventPt();
         if (!telephoneEvent) {
-            from.receive.timing(timestamp, peer == null ? 8000 : peer.clockRate(pt), now);
+            from.receive.timing(timestamp, from.clockRate(pt), now);
             return;
         }
         int offset = Rtp.payloadOffset(buf);
@@ -154,7 +154,7 @@ final class PacketRelay {
         boolean end = (buf.getUnsignedByte(start + 1) & 0x80) != 0;
         if (end && timestamp != from.lastDtmfTimestamp) {
             from.lastDtmfTimestamp = timestamp;
-            int clock = Math.max(1, peer.clockRate(pt));
+            int clock = Math.max(1, from.clockRate(pt));
             int durationMillis = (int) (buf.getUnsignedShort(start + 2) * 1000L / clock);
             DtmfEvent event = new DtmfEvent(from.side, DtmfEvent.digitOf(buf.getUnsignedByte(start)), durationMillis);
             MediaListener listener = session.listenerNow();
