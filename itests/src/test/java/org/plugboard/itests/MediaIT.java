@@ -142,7 +142,7 @@ public class MediaIT extends PbxTestSupport {
         int calleeRtp = ports(4);
         register("1002", calleeSip);
         try (Capture capture = Capture.udpTo(List.of(callerRtp, callerSdp, calleeRtp));
-                VideoPeers video = new VideoPeers()) {
+                VideoPeers video = new VideoPeers(VIDEO_PACKETS)) {
             Sipp.Running uas = sipp("media/uas-media.xml").server().user("1002", password("1002")).from("127.0.0.1", calleeSip)
                     .mediaPort(calleeRtp).key("vport", Integer.toString(video.calleePort())).define("AUDIO_PCAP", AUDIO_PCAP)
                     .timeout(40).start();
@@ -174,79 +174,6 @@ public class MediaIT extends PbxTestSupport {
         var refs = bundleContext.getServiceReferences(MediaGateway.class, "(plugboard.media.engine=" + engine + ")");
         assertEquals("one media engine named " + engine, 1, refs.size());
         return bundleContext.getService(refs.iterator().next());
-    }
-
-    /** The test's two ends of the video m-line: each sends RTP to its side of the relay and counts the other's. */
-    private static final class VideoPeers implements AutoCloseable {
-        private final DatagramSocket caller = bind();
-        private final DatagramSocket callee = bind();
-        final java.util.concurrent.atomic.AtomicInteger toCaller = new java.util.concurrent.atomic.AtomicInteger();
-        final java.util.concurrent.atomic.AtomicInteger toCallee = new java.util.concurrent.atomic.AtomicInteger();
-        private final List<Thread> receivers = List.of(receiver(caller, toCaller), receiver(callee, toCallee));
-
-        private static DatagramSocket bind() {
-            try {
-                DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
-                s.setSoTimeout(200);
-                return s;
-            } catch (java.io.IOException e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        private static Thread receiver(DatagramSocket s, java.util.concurrent.atomic.AtomicInteger count) {
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[2048];
-                while (!s.isClosed()) {
-                    try {
-                        DatagramPacket p = new DatagramPacket(buf, buf.length);
-                        s.receive(p);
-                        if (p.getLength() == 12 + 900 && (buf[1] & 0x7f) == 96) {
-                            count.incrementAndGet();
-                        }
-                    } catch (java.io.IOException e) {
-                        // timeout (poll for close) or closed
-                    }
-                }
-            }, "itest-video-" + s.getLocalPort());
-            t.setDaemon(true);
-            t.start();
-            return t;
-        }
-
-        int callerPort() {
-            return caller.getLocalPort();
-        }
-
-        int calleePort() {
-            return callee.getLocalPort();
-        }
-
-        /** 90 packets each way, 20 ms apart, from the ports the SDP named. */
-        void exchange(int callerRelayPort, int calleeRelayPort) throws Exception {
-            InetSocketAddress toCallerSide = new InetSocketAddress("127.0.0.1", callerRelayPort);
-            InetSocketAddress toCalleeSide = new InetSocketAddress("127.0.0.1", calleeRelayPort);
-            for (int i = 0; i < VIDEO_PACKETS; i++) {
-                byte[] rtp = new byte[12 + 900];
-                rtp[0] = (byte) 0x80;
-                rtp[1] = 96;
-                rtp[2] = (byte) (i >> 8);
-                rtp[3] = (byte) i;
-                caller.send(new DatagramPacket(rtp, rtp.length, toCallerSide));
-                callee.send(new DatagramPacket(rtp, rtp.length, toCalleeSide));
-                Thread.sleep(20);
-            }
-            Thread.sleep(300);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            caller.close();
-            callee.close();
-            for (Thread t : receivers) {
-                t.join(1000);
-            }
-        }
     }
 
     /** RTP and garbage from 127.0.0.2 to the caller side's relay port: dropped and counted, never relayed. */

@@ -8,10 +8,6 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +130,7 @@ public class MediaUpdateIT extends PbxTestSupport {
         String sessionId;
         int relayPortBefore;
         try (TimedCapture capture = TimedCapture.udpTo(List.of(callerRtp, callerSdp, calleeRtp));
-                VideoPeers video = new VideoPeers()) {
+                VideoPeers video = new VideoPeers(VIDEO_PACKETS)) {
             Sipp.Running uas = sipp("media/uas-media.xml").server().user("1002", password("1002")).from("127.0.0.1", calleeSip)
                     .mediaPort(calleeRtp).key("vport", Integer.toString(video.calleePort())).define("AUDIO_PCAP", AUDIO_PCAP)
                     .timeout(40).start();
@@ -366,92 +362,6 @@ public class MediaUpdateIT extends PbxTestSupport {
                 process.destroyForcibly();
             }
             Files.deleteIfExists(out);
-        }
-    }
-
-    /**
-     * The test's two ends of the video m-line (SIPp plays one pcap per call): each sends RTP to its side of the
-     * relay and counts the other's. Adapted from {@link MediaIT}'s private class, sending in the background so the
-     * video crosses the update.
-     */
-    private static final class VideoPeers implements AutoCloseable {
-        private final DatagramSocket caller = bind();
-        private final DatagramSocket callee = bind();
-        final AtomicInteger toCaller = new AtomicInteger();
-        final AtomicInteger toCallee = new AtomicInteger();
-        private final List<Thread> receivers = List.of(receiver(caller, toCaller), receiver(callee, toCallee));
-
-        private static DatagramSocket bind() {
-            try {
-                DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
-                s.setSoTimeout(200);
-                return s;
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        private static Thread receiver(DatagramSocket s, AtomicInteger count) {
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[2048];
-                while (!s.isClosed()) {
-                    try {
-                        DatagramPacket p = new DatagramPacket(buf, buf.length);
-                        s.receive(p);
-                        if (p.getLength() == 12 + 900 && (buf[1] & 0x7f) == 96) {
-                            count.incrementAndGet();
-                        }
-                    } catch (IOException e) {
-                        // timeout (poll for close) or closed
-                    }
-                }
-            }, "itest-video-" + s.getLocalPort());
-            t.setDaemon(true);
-            t.start();
-            return t;
-        }
-
-        int callerPort() {
-            return caller.getLocalPort();
-        }
-
-        int calleePort() {
-            return callee.getLocalPort();
-        }
-
-        /** VIDEO_PACKETS each way, 20 ms apart, from the ports the SDP named; then 300 ms for the last to arrive. */
-        Thread exchangeInBackground(int callerRelayPort, int calleeRelayPort) {
-            InetSocketAddress toCallerSide = new InetSocketAddress("127.0.0.1", callerRelayPort);
-            InetSocketAddress toCalleeSide = new InetSocketAddress("127.0.0.1", calleeRelayPort);
-            Thread t = new Thread(() -> {
-                try {
-                    for (int i = 0; i < VIDEO_PACKETS; i++) {
-                        byte[] rtp = new byte[12 + 900];
-                        rtp[0] = (byte) 0x80;
-                        rtp[1] = 96;
-                        rtp[2] = (byte) (i >> 8);
-                        rtp[3] = (byte) i;
-                        caller.send(new DatagramPacket(rtp, rtp.length, toCallerSide));
-                        callee.send(new DatagramPacket(rtp, rtp.length, toCalleeSide));
-                        Thread.sleep(20);
-                    }
-                    Thread.sleep(300);
-                } catch (IOException | InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            }, "itest-video-sender");
-            t.setDaemon(true);
-            t.start();
-            return t;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            caller.close();
-            callee.close();
-            for (Thread t : receivers) {
-                t.join(1000);
-            }
         }
     }
 }
