@@ -1,0 +1,48 @@
+package org.plugboard.api.application;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A caller's leg answered by the PBX and handed to a {@link MediaApplication}. Every operation is asynchronous; a
+ * stage fails with {@link LegGoneException} when the caller hangs up.
+ */
+@ProviderType
+public interface ApplicationLeg {
+    String callId();
+
+    /** The caller's extension or number. */
+    String caller();
+
+    /** The extension or number the application answers for (the mailbox owner, the IVR's number). */
+    String servedUser();
+
+    /** The parameters the service gave in its {@link org.plugboard.api.service.Outcome.Connect}. */
+    Map<String, String> parameters();
+
+    /** Plays a prompt (a WAV file or a named system prompt); completes when it ended or a digit interrupted it. */
+    CompletionStage<Void> play(String prompt, boolean interruptibleByDigit);
+
+    /** Collects up to {@code maxDigits} digits, ending early on {@code terminator} (may be empty) or the timeout. */
+    CompletionStage<String> collect(int maxDigits, String terminators, Duration timeout);
+
+    /** Records what the caller says into {@code file} until silence, a digit, the caller hanging up, or {@code max}. */
+    CompletionStage<Recording> record(Path file, Duration max);
+
+    /** What a recording captured. */
+    record Recording(Path file, Duration length, String endedBy) {
+    }
+
+    /** The caller hung up while an operation ran. */
+    final class LegGoneException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public LegGoneException(String callId) {
+            super("call " + callId + " ended");
+        }
+    }
+}
