@@ -60,7 +60,7 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     static final String HANDOVER_CDRS = "org.plugboard.calls.cdr";
 
     private final HandoverStore handover;
-    private final Strands strands = new Strands(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
+    private final Strands strands;
     private final Publisher publisher = new Publisher();
     private final List<Ranked> routers = new CopyOnWriteArrayList<>();
     private volatile List<Router> routerSnapshot = List.of();
@@ -79,11 +79,19 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     @Activate
     public B2bua(@Reference SipService sip, @Reference LocationService location, @Reference RequestAuthenticator authenticator,
             @Reference HandoverStore handover, CallsConfig config) {
+        this(sip, location, authenticator, handover, config, new ThreadStrands(Math.max(2, Runtime.getRuntime().availableProcessors() * 2)),
+                java.time.Clock.systemUTC());
+    }
+
+    /** The component's parts made explicit, so unit tests can drive calls with inline strands and a manual clock. */
+    B2bua(SipService sip, LocationService location, RequestAuthenticator authenticator, HandoverStore handover, CallsConfig config,
+            Strands strands, java.time.Clock clock) {
+        this.strands = strands;
         this.handover = handover;
         this.config = config;
         this.media = new MediaSdp(() -> this.config.media_engine());
         this.logic = new CallLogic(sip, location, authenticator, () -> routerSnapshot, publisher, strands, media, config,
-                new ChallengeAnswerer(sip, () -> digest, credentials), admissions);
+                new ChallengeAnswerer(sip, () -> digest, credentials), admissions, clock);
         media.listener(logic.mediaEvents);
         int adopted = 0;
         for (Map<String, Object> state : handover.collect(HANDOVER_CALLS)) {

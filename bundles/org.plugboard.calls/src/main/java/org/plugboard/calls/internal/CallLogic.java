@@ -67,6 +67,7 @@ final class CallLogic {
     private final ChallengeAnswerer challenges;
     private final Admissions admissions;
     private volatile CallsConfig config;
+    private final java.time.Clock clock;
 
     /** Every live leg by its SIP Call-ID (each leg of a B2BUA call is its own dialog with its own Call-ID). */
     final Map<String, Leg> legs = new ConcurrentHashMap<>();
@@ -75,7 +76,8 @@ final class CallLogic {
 
     CallLogic(SipService sip, LocationService location, RequestAuthenticator authenticator,
             Supplier<List<org.plugboard.api.routing.Router>> routers, Publisher publisher, Strands strands, SdpBridge sdp,
-            CallsConfig config, ChallengeAnswerer challenges, Admissions admissions) {
+            CallsConfig config, ChallengeAnswerer challenges, Admissions admissions, java.time.Clock clock) {
+        this.clock = clock;
         this.sip = sip;
         this.admissions = admissions;
         this.challenges = challenges;
@@ -252,7 +254,7 @@ final class CallLogic {
             Call call = new Call(id, strands.indexOf(id));
             call.caller = caller;
             call.callee = dialled;
-            call.started = Instant.now();
+            call.started = clock.instant();
             Leg leg = callerLeg(call, ex);
             call.callerLeg = leg;
             calls.put(id, call);
@@ -411,7 +413,7 @@ final class CallLogic {
             failIfAllFailed(call);
             return;
         }
-        call.ringDeadline = System.currentTimeMillis() + config.ring_timeout() * 1000L;
+        call.ringDeadline = clock.millis() + config.ring_timeout() * 1000L;
         armRingTimer(call);
     }
 
@@ -509,7 +511,7 @@ final class CallLogic {
 
     void armRingTimer(Call call) {
         if (call.ringDeadline > 0) {
-            call.ringTimer = strands.later(call.strand, Math.max(0, call.ringDeadline - System.currentTimeMillis()), () -> {
+            call.ringTimer = strands.later(call.strand, Math.max(0, call.ringDeadline - clock.millis()), () -> {
                 if (!call.released() && call.answeredLeg == null) {
                     release(call, Response.TEMPORARILY_UNAVAILABLE, "No Answer", CallTag.RING_TIMEOUT, Causes.NO_ANSWER,
                             "No answer within " + config.ring_timeout() + " s", null);
@@ -810,7 +812,7 @@ final class CallLogic {
         relayProvisional(call, leg, r);
         if (call.state == CallState.TRYING) {
             call.state = CallState.RINGING;
-            call.ringing = Instant.now();
+            call.ringing = clock.instant();
             call.callerLeg.state = CallState.RINGING;
             publisher.fire(l -> l.ringing(call.info()));
         }
@@ -897,7 +899,7 @@ final class CallLogic {
         }
         leg.state = CallState.CONNECTED;
         call.answeredLeg = leg;
-        call.answered = Instant.now();
+        call.answered = clock.instant();
         call.state = CallState.ANSWERED;
         if (call.ringTimer != null) {
             call.ringTimer.cancel(false);
@@ -944,7 +946,7 @@ final class CallLogic {
             return;
         }
         if (config.max_call_duration() > 0) {
-            call.maxDurationDeadline = System.currentTimeMillis() + config.max_call_duration() * 1000L;
+            call.maxDurationDeadline = clock.millis() + config.max_call_duration() * 1000L;
             armMaxDuration(call);
         }
         publisher.fire(l -> l.answered(call.info()));
@@ -952,7 +954,7 @@ final class CallLogic {
 
     void armMaxDuration(Call call) {
         if (call.maxDurationDeadline > 0) {
-            call.maxDurationTimer = strands.later(call.strand, Math.max(0, call.maxDurationDeadline - System.currentTimeMillis()),
+            call.maxDurationTimer = strands.later(call.strand, Math.max(0, call.maxDurationDeadline - clock.millis()),
                     () -> release(call, Response.REQUEST_TERMINATED, null, CallTag.MAX_DURATION, Causes.NORMAL_CLEARING,
                             "Maximum call duration reached", null));
         }
@@ -1108,9 +1110,9 @@ final class CallLogic {
             call.sessionTimer.cancel(false);
         }
         if (call.sessionDeadline == 0) {
-            call.sessionDeadline = System.currentTimeMillis() + caller.sessionExpires * 1000L;
+            call.sessionDeadline = clock.millis() + caller.sessionExpires * 1000L;
         }
-        call.sessionTimer = strands.later(call.strand, Math.max(0, call.sessionDeadline - System.currentTimeMillis()), () -> {
+        call.sessionTimer = strands.later(call.strand, Math.max(0, call.sessionDeadline - clock.millis()), () -> {
             if (!call.released()) {
                 release(call, 0, null, CallTag.SESSION_EXPIRED, Causes.RECOVERY_ON_TIMER_EXPIRY, "Session timer expired", null);
             }
@@ -1164,7 +1166,7 @@ final class CallLogic {
         if (call.released()) {
             return;
         }
-        Instant end = Instant.now();
+        Instant end = clock.instant();
         boolean wasAnswered = call.answered != null;
         call.state = CallState.RELEASED;
         call.releaseCause = cause;

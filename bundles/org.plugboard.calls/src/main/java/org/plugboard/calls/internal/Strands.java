@@ -1,84 +1,21 @@
 package org.plugboard.calls.internal;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Serial executors: every event of one call runs on the same single thread, one at a time, so call logic needs no
- * locks. Calls are spread over the strands by the hash of their id. Timers fire on a shared scheduler and hop onto
- * the call's strand.
+ * Serial executors: every event of one call runs on the same strand, one at a time, so call logic needs no locks.
+ * Calls are spread over the strands by the hash of their id; timers hop onto the call's strand when they fire.
+ * {@link ThreadStrands} runs them on threads; unit tests run them inline under a manual clock.
  */
-final class Strands {
-    private static final Logger LOG = LoggerFactory.getLogger(Strands.class);
+interface Strands {
+    int indexOf(String callKey);
 
-    private final ExecutorService[] strands;
-    private final ScheduledExecutorService timers;
+    /** Runs the task on the strand after the tasks already given to it. */
+    void run(int strand, Runnable task);
 
-    Strands(int count) {
-        strands = new ExecutorService[count];
-        for (int i = 0; i < count; i++) {
-            strands[i] = Executors.newSingleThreadExecutor(named("plugboard-call-strand-" + i));
-        }
-        timers = Executors.newSingleThreadScheduledExecutor(named("plugboard-call-timers"));
-    }
-
-    private static ThreadFactory named(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, n.getAndIncrement() == 0 ? name : name + "-" + n.get());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    int indexOf(String callKey) {
-        return Math.floorMod(callKey.hashCode(), strands.length);
-    }
-
-    void run(int strand, Runnable task) {
-        try {
-            strands[strand].execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.error("A call event failed", e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("Strands stopped; event dropped");
-        }
-    }
-
-    ScheduledFuture<?> later(int strand, long millis, Runnable task) {
-        try {
-            return timers.schedule(() -> run(strand, task), millis, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            return null;
-        }
-    }
+    /** Runs the task on the strand after {@code millis}; null when the strands are stopped. */
+    ScheduledFuture<?> later(int strand, long millis, Runnable task);
 
     /** Stops new work and waits until every strand has finished what it was given. */
-    void drain(long timeoutMillis) {
-        timers.shutdownNow();
-        for (ExecutorService s : strands) {
-            s.shutdown();
-        }
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        for (ExecutorService s : strands) {
-            try {
-                s.awaitTermination(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
+    void drain(long timeoutMillis);
 }

@@ -1,0 +1,83 @@
+package org.plugboard.calls.internal;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The production strands: one single-thread executor per strand and one timer thread. */
+final class ThreadStrands implements Strands {
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadStrands.class);
+
+    private final ExecutorService[] strands;
+    private final ScheduledExecutorService timers;
+
+    ThreadStrands(int count) {
+        strands = new ExecutorService[count];
+        for (int i = 0; i < count; i++) {
+            strands[i] = Executors.newSingleThreadExecutor(named("plugboard-call-strand-" + i));
+        }
+        timers = Executors.newSingleThreadScheduledExecutor(named("plugboard-call-timers"));
+    }
+
+    private static ThreadFactory named(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, n.getAndIncrement() == 0 ? name : name + "-" + n.get());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public int indexOf(String callKey) {
+        return Math.floorMod(callKey.hashCode(), strands.length);
+    }
+
+    @Override
+    public void run(int strand, Runnable task) {
+        try {
+            strands[strand].execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("A call event failed", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("Call strands are stopped (the bundle is stopping): a call event was dropped");
+        }
+    }
+
+    @Override
+    public ScheduledFuture<?> later(int strand, long millis, Runnable task) {
+        try {
+            return timers.schedule(() -> run(strand, task), millis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void drain(long timeoutMillis) {
+        timers.shutdownNow();
+        for (ExecutorService s : strands) {
+            s.shutdown();
+        }
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        for (ExecutorService s : strands) {
+            try {
+                s.awaitTermination(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
