@@ -25,7 +25,7 @@ class HandoverFormatTest {
         call.answered = Instant.parse("2026-11-23T10:00:05Z");
         call.state = CallState.CONNECTED;
         call.maxDurationDeadline = 123456789L;
-        Leg caller = new Leg(Leg.Role.CALLER, call, "in-call-id");
+        CallerLeg caller = new CallerLeg(call, "in-call-id");
         caller.localTag = "lt";
         caller.remoteTag = "rt";
         caller.localAddress = "<sip:1002@127.0.0.1>";
@@ -39,7 +39,7 @@ class HandoverFormatTest {
         caller.sessionExpires = 1800;
         caller.lastSdpSent = new byte[] {1, 2};
         call.callerLeg = caller;
-        Leg callee = new Leg(Leg.Role.CALLEE, call, "out-call-id");
+        CalleeLeg callee = new CalleeLeg(call, "out-call-id");
         callee.peer = "1002";
         callee.hop = new NextHop("127.0.0.1", 5080, "TCP");
         callee.state = CallState.CONNECTED;
@@ -58,7 +58,7 @@ class HandoverFormatTest {
         assertEquals(call.answered, back.answered);
         assertEquals(123456789L, back.maxDurationDeadline);
         assertTrue(back.admissionAsked, "a trunk slot held by the call is given back by the next version");
-        Leg c = back.callerLeg;
+        CallerLeg c = back.callerLeg;
         assertEquals(List.of("lt", "rt", "sip:1001@127.0.0.1:5070", "in-call-id"), List.of(c.localTag, c.remoteTag, c.remoteTarget, c.callId));
         assertEquals(List.of("<sip:proxy;lr>"), c.routeSet);
         assertEquals(3, c.localCseq);
