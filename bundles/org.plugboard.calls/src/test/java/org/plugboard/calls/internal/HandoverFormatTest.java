@@ -72,6 +72,35 @@ class HandoverFormatTest {
     }
 
     @Test
+    void aCallHandedOverInFormat1ByTheEarlierReleaseIsTakenOver() {
+        Call call = new Call("abc12345", 0);
+        call.caller = "1001";
+        call.callee = "1002";
+        call.started = Instant.parse("2026-11-23T10:00:00Z");
+        call.state = CallState.CONNECTED;
+        call.callerLeg = new CallerLeg(call, "in-call-id");
+        call.callerLeg.hop = new NextHop("127.0.0.1", 5070, "UDP");
+        CalleeLeg callee = new CalleeLeg(call, "out-call-id");
+        callee.state = CallState.CONNECTED;
+        call.calleeLegs.add(callee);
+        call.answeredLeg = callee;
+        Map<String, Object> v1 = new HashMap<>(call.save());
+        // what the release of issues 4-6 wrote: format 1, no dialled number, hops or attempt, a peerRefreshes flag
+        v1.put("format", 1);
+        v1.keySet().removeAll(List.of("dialled", "callerAnonymous", "diversions", "attemptStart"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> leg = new HashMap<>((Map<String, Object>) v1.get("callerLeg"));
+        leg.put("peerRefreshes", false);
+        v1.put("callerLeg", leg);
+        Call back = Call.restore(v1, 1);
+        assertEquals("1002", back.dialled, "the dialled number is the callee of a call that was never forwarded");
+        assertEquals(0, back.attemptStart);
+        assertTrue(back.diversions.isEmpty());
+        assertSame(back.calleeLegs.get(0), back.answeredLeg);
+        assertEquals(CallState.CONNECTED, back.answeredLeg.state);
+    }
+
+    @Test
     void unknownFormatIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Call.restore(Map.of("format", 99), 0));
     }
