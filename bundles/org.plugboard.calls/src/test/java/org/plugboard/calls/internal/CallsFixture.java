@@ -84,6 +84,27 @@ final class CallsFixture implements Phone.Pbx, AutoCloseable {
         return p;
     }
 
+    /**
+     * The usual answered call: {@code caller} dials {@code callee}'s number with an offer, the callee rings and
+     * answers with its SDP, the caller ACKs. Returns the caller's INVITE exchange.
+     */
+    TestServerRequest connect(Phone caller, Phone callee) {
+        TestServerRequest invite = caller.invite(callee.user, caller.sdp());
+        RecordingSip.Sent toCallee = sip.last("INVITE", callee);
+        callee.reply(toCallee, 180);
+        callee.reply(toCallee, 200, callee.sdp());
+        caller.ack(null);
+        return invite;
+    }
+
+    /** The id of the one live call; fails unless there is exactly one. */
+    String callId() {
+        if (b2bua().calls().size() != 1) {
+            throw new AssertionError("expected one live call, got " + b2bua().calls());
+        }
+        return b2bua().calls().get(0).id();
+    }
+
     void advance(Duration d) {
         clock.advance(d);
     }

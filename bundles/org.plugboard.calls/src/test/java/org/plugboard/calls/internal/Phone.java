@@ -108,6 +108,15 @@ final class Phone {
         return invite;
     }
 
+    /** The same INVITE again with CSeq + 1 and a new branch (after a 407, with credentials among the headers). */
+    TestServerRequest inviteAgain(String... headers) {
+        Request r = invite.request();
+        List<String> all = new ArrayList<>(List.of("Contact: <" + contact() + ">"));
+        all.addAll(List.of(headers));
+        invite = deliver(build(Request.INVITE, r.getRequestURI().toString(), newBranch(), ++cseq, Request.INVITE, null, body(r), all));
+        return invite;
+    }
+
     /** ACK for the 2xx to our INVITE, with an SDP answer for a late offer (or null). */
     TestServerRequest ack(String sdp) {
         learnFromInvite();
@@ -163,6 +172,11 @@ final class Phone {
         Response r = response(to, status, sdp, headers);
         pbx.handleResponse(r, to.tx());
         return r;
+    }
+
+    /** Hands a response this phone sent before to the B2BUA again: a retransmission. */
+    void handleAgain(Response sentBefore, RecordingSip.Sent to) {
+        pbx.handleResponse(sentBefore, to.tx());
     }
 
     Response reply(RecordingSip.Sent to, int status) {
