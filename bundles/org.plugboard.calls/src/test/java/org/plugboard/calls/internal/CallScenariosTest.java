@@ -380,4 +380,171 @@ class CallScenariosTest {
         assertEquals(CallTag.CALLEE_TIMEOUT, cdr.tag());
         assertEquals(102, cdr.q850Cause());
     }
+
+    @Test
+    void callsBundleUpdatedUnderALiveCallKeepsIt() throws Exception {
+        TestServerRequest invite = pbx.connect(alice, bob);
+        pbx.advance(Duration.ofSeconds(6));
+        pbx.update(); // deactivate: the call goes to the hand-over store; the next version takes it
+        assertEquals("CONNECTED", pbx.b2bua().calls().get(0).state().name(), "the new version lists the call");
+        pbx.advance(Duration.ofSeconds(4));
+        TestServerRequest bye = alice.send("BYE", null);
+        assertEquals(List.of(200), bye.statuses(), "a BYE after the update is answered");
+        RecordingSip.Sent byeToBob = wire.one("BYE", bob);
+        bob.reply(byeToBob, 200);
+        CallDetailRecord cdr = pbx.collected.cdr();
+        assertEquals(Phone.callIdOf(invite.request()), cdr.callId());
+        assertEquals(CallTag.CALLER_BYE, cdr.tag());
+        assertEquals(10, cdr.billableSeconds(), "billable time spans the update");
+        assertEquals(cdr, pbx.collected.nextWritten(Duration.ofSeconds(5)), "the new version writes the CDR");
+    }
+
+    @Test
+    void multiDeviceRingsEveryContactAndCancelsTheLosers() {
+        Phone desk = pbx.registered("1003", 13);
+        Phone mobile = pbx.registered("1003", 14);
+        TestServerRequest invite = alice.invite("1003", alice.sdp());
+        RecordingSip.Sent toDesk = wire.one("INVITE", desk);
+        RecordingSip.Sent toMobile = wire.one("INVITE", mobile);
+        assertEquals(toDesk.body(), toMobile.body(), "every fork gets the same offer");
+        desk.reply(toDesk, 180);
+        mobile.reply(toMobile, 180);
+        mobile.reply(toMobile, 200, mobile.sdp());
+        RecordingSip.Sent cancel = wire.one("CANCEL", desk);
+        assertEquals("SIP;cause=200;text=\"Call completed elsewhere\"", cancel.header("Reason"));
+        assertEquals(List.of(), wire.sent("CANCEL", mobile));
+        desk.reply(cancel, 200);
+        desk.reply(toDesk, 487);
+        assertEquals(200, invite.last().getStatusCode());
+        alice.ack(null);
+        alice.send("BYE", null);
+        assertEquals(1, wire.sent("BYE", mobile).size());
+        assertEquals(List.of(), wire.sent("BYE", desk));
+        CallDetailRecord cdr = pbx.collected.cdr();
+        assertEquals(Disposition.ANSWERED, cdr.disposition());
+        assertEquals("1003@10.0.0.14:5060", cdr.answeredBy());
+    }
+
+    @Test
+    void telRequestUriIsRoutedByItsNumber() {
+        TestServerRequest invite = alice.inviteUri("tel:10-02;phone-context=plugboard", alice.sdp());
+        RecordingSip.Sent toBob = wire.one("INVITE", bob);
+        assertTrue(!toBob.request().toString().contains("tel:"), "the PBX never sends a tel: URI:\n" + toBob.request());
+        bob.reply(toBob, 200, bob.sdp());
+        assertEquals(200, invite.last().getStatusCode());
+        alice.ack(null);
+        alice.send("BYE", null);
+        assertEquals("1002", pbx.collected.cdr().callee());
+    }
+
+    @Test
+    void callerThatNeverAcksIsReleasedAfter64T1() {
+        TestServerRequest invite = alice.invite("1002", alice.sdp());
+        bob.reply(wire.one("INVITE", bob), 200, bob.sdp());
+        pbx.advance(Duration.ofMillis(500));
+        pbx.advance(Duration.ofMillis(1000));
+        assertEquals(3, invite.responses().stream().filter(r -> r.getStatusCode() == 200).count(), "200 again at T1, then 2*T1");
+        assertEquals(List.of(), wire.sent("BYE"));
+        pbx.advance(Duration.ofSeconds(40));
+        RecordingSip.Sent byeToAlice = wire.one("BYE", alice);
+        assertEquals("Q.850;cause=102;text=\"No ACK from the caller\"", byeToAlice.header("Reason"));
+        assertEquals(1, wire.sent("BYE", bob).size());
+        CallDetailRecord cdr = pbx.collected.cdr();
+        assertEquals(CallTag.NO_ACK, cdr.tag());
+        assertEquals(102, cdr.q850Cause());
+    }
+
+    @Test
+    void calleeThatStopsAnsweringMidCallIsReleasedAsADeadLeg() {
+        pbx.connect(alice, bob);
+        TestServerRequest reinvite = alice.send("INVITE", alice.sdp("sendonly"));
+        RecordingSip.Sent toBob = wire.last("INVITE", bob);
+        pbx.advance(Duration.ofSeconds(32));
+        pbx.timeout(toBob.tx());
+        assertEquals(List.of(408), reinvite.statuses());
+        RecordingSip.Sent bye = wire.one("BYE", alice);
+        assertEquals("Q.850;cause=102;text=\"No response from 1002\"", bye.header("Reason"));
+        assertEquals(List.of(), wire.sent("BYE", bob), "no BYE to a leg that is gone");
+        CallDetailRecord cdr = pbx.collected.cdr();
+        assertEquals(CallTag.DEAD_LEG, cdr.tag());
+        assertEquals(102, cdr.q850Cause());
+    }
+
+    @Test
+    void sessionTimerWithoutRefreshReleasesTheCall() {
+        TestServerRequest invite = alice.invite("1002", alice.sdp(), "Supported: timer", "Session-Expires: 120");
+        RecordingSip.Sent toBob = wire.one("INVITE", bob);
+        assertEquals("1800", toBob.header("Session-Expires"), "the callee leg negotiates its own session timer");
+        bob.reply(toBob, 200, bob.sdp());
+        Response ok = invite.last();
+        assertEquals("120;refresher=uac", Phone.value(ok, "Session-Expires"));
+        assertEquals("timer", Phone.values(ok, "Require"));
+        alice.ack(null);
+        pbx.advance(Duration.ofMillis(119_999));
+        assertEquals(List.of(), wire.sent("BYE"));
+        pbx.advance(Duration.ofMillis(1));
+        assertEquals("Q.850;cause=102;text=\"Session timer expired\"", wire.one("BYE", alice).header("Reason"));
+        assertEquals(1, wire.sent("BYE", bob).size());
+        CallDetailRecord cdr = pbx.collected.cdr();
+        assertEquals(CallTag.SESSION_EXPIRED, cdr.tag());
+        assertEquals(120, cdr.billableSeconds());
+    }
+
+    @Test
+    void calleeThatMakesUsTheRefresherGetsUpdates() {
+        alice.invite("1002", alice.sdp());
+        RecordingSip.Sent toBob = wire.one("INVITE", bob);
+        bob.reply(toBob, 200, bob.sdp(), "Session-Expires: 90;refresher=uac", "Require: timer");
+        alice.ack(null);
+        pbx.advance(Duration.ofMillis(44_999));
+        assertEquals(List.of(), wire.sent("UPDATE"));
+        pbx.advance(Duration.ofMillis(1));
+        RecordingSip.Sent refresh = wire.one("UPDATE", bob);
+        assertEquals("90;refresher=uac", refresh.header("Session-Expires"));
+        assertNull(refresh.body(), "a refresh carries no offer");
+        bob.reply(refresh, 200, null, "Session-Expires: 90;refresher=uac");
+        pbx.advance(Duration.ofSeconds(45));
+        assertEquals(2, wire.sent("UPDATE", bob).size(), "every half interval");
+        assertEquals(List.of(), wire.sent("UPDATE", alice));
+        alice.send("BYE", null);
+    }
+
+    @Test
+    void sessionIntervalBelowMinSeIs422() {
+        TestServerRequest invite = alice.invite("1002", alice.sdp(), "Supported: timer", "Session-Expires: 30");
+        assertEquals(List.of(422), invite.statuses());
+        assertEquals("Session Interval Too Small", invite.last().getReasonPhrase());
+        assertEquals("90", Phone.value(invite.last(), "Min-SE"));
+        assertEquals(List.of(), wire.all());
+    }
+
+    @Test
+    void maximumCallDurationReleasesBothLegs() {
+        pbx.config.maxCallDuration = 2;
+        pbx.connect(alice, bob);
+        pbx.advance(Duration.ofMillis(1999));
+        assertEquals(List.of(), wire.sent("BYE"));
+        pbx.advance(Duration.ofMillis(1));
+        String reason = "Q.850;cause=16;text=\"Maximum call duration reached\"";
+        assertEquals(reason, wire.one("BYE", alice).header("Reason"));
+        assertEquals(reason, wire.one("BYE", bob).header("Reason"));
+        assertEquals(CallTag.MAX_DURATION, pbx.collected.cdr().tag());
+        assertEquals(2, pbx.collected.cdr().billableSeconds());
+    }
+
+    @Test
+    void consoleListsAndHangsUpALiveCall() {
+        pbx.connect(alice, bob);
+        org.plugboard.api.calls.CallInfo call = pbx.b2bua().calls().get(0);
+        assertEquals("CONNECTED", call.state().name());
+        assertEquals(2, call.legs().size(), "the caller leg, then the callee leg");
+        assertEquals(call, pbx.b2bua().call(call.id()).orElseThrow());
+        assertTrue(pbx.b2bua().hangup(call.id(), CallTag.ADMIN_HANGUP));
+        String reason = "Q.850;cause=16;text=\"Released by the operator\"";
+        assertEquals(reason, wire.one("BYE", alice).header("Reason"));
+        assertEquals(reason, wire.one("BYE", bob).header("Reason"));
+        assertEquals(CallTag.ADMIN_HANGUP, pbx.collected.cdr().tag());
+        assertTrue(!pbx.b2bua().hangup("nosuchcall", CallTag.ADMIN_HANGUP));
+        assertTrue(pbx.b2bua().call(call.id()).isEmpty());
+    }
 }
