@@ -230,7 +230,9 @@ final class Phone {
         StringBuilder b = new StringBuilder();
         b.append(method).append(' ').append(uri).append(" SIP/2.0\r\n");
         b.append("Via: SIP/2.0/UDP ").append(host).append(':').append(port).append(";branch=").append(branch).append(";rport\r\n");
-        b.append("Max-Forwards: 70\r\n");
+        if (headers.stream().noneMatch(h -> h.startsWith("Max-Forwards:"))) {
+            b.append("Max-Forwards: 70\r\n");
+        }
         b.append("From: ").append(localAddress).append(";tag=").append(localTag).append("\r\n");
         b.append("To: ").append(remoteAddress).append(toTag == null ? "" : ";tag=" + toTag).append("\r\n");
         b.append("Call-ID: ").append(callId).append("\r\n");
