@@ -1,0 +1,63 @@
+package org.plugboard.calls.internal;
+
+import java.lang.annotation.Annotation;
+
+/**
+ * The calls configuration for unit tests: CallsConfig's defaults, except no media engine (SDP passes through) and
+ * no caller authentication, each changeable by a test.
+ */
+final class TestCallsConfig implements CallsConfig {
+    int ringTimeout = 60;
+    int maxCallDuration = 14400;
+    boolean authenticate = false;
+    boolean prackWhenSupported = false;
+    boolean offer100rel = true;
+    int sessionExpires = 1800;
+    int minSe = 90;
+    String mediaEngine = "";
+
+    @Override
+    public int ring_timeout() {
+        return ringTimeout;
+    }
+
+    @Override
+    public int max_call_duration() {
+        return maxCallDuration;
+    }
+
+    @Override
+    public boolean authenticate() {
+        return authenticate;
+    }
+
+    @Override
+    public boolean prack_when_supported() {
+        return prackWhenSupported;
+    }
+
+    @Override
+    public boolean offer_100rel() {
+        return offer100rel;
+    }
+
+    @Override
+    public int session_expires() {
+        return sessionExpires;
+    }
+
+    @Override
+    public int min_se() {
+        return minSe;
+    }
+
+    @Override
+    public String media_engine() {
+        return mediaEngine;
+    }
+
+    @Override
+    public Class<? extends Annotation> annotationType() {
+        return CallsConfig.class;
+    }
+}
