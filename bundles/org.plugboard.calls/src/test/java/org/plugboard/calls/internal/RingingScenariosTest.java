@@ -108,7 +108,7 @@ class RingingScenariosTest {
             public void released(String callId) {
                 released.add(callId);
             }
-        });
+        }, java.util.Map.of());
         TestServerRequest invite = alice.invite("1002", alice.sdp());
         assertEquals(503, invite.finalStatus());
         assertEquals("Trunk Full", invite.last().getReasonPhrase());
