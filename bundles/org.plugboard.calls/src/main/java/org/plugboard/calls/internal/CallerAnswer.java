@@ -105,17 +105,18 @@ final class CallerAnswer {
     /** Our 200 goes again at T1, 2T1, ... up to T2 until the caller's ACK; after 64*T1 the call is released. */
     void retransmit(CallerLeg caller, Response ok, long interval, long elapsed) {
         Call call = caller.call;
-        caller.answerTimer = strands.later(call.strand, interval, () -> {
+        long delay = Math.min(interval, ReliableProvisionals.TIMER_64T1 - elapsed); // the last wait ends exactly at 64*T1
+        caller.answerTimer = strands.later(call.strand, delay, () -> {
             if (caller.state != CallState.ANSWERED) {
                 return;
             }
-            if (elapsed + interval >= ReliableProvisionals.TIMER_64T1) {
+            if (elapsed + delay >= ReliableProvisionals.TIMER_64T1) {
                 caller.state = CallState.CONNECTED; // so release sends the BYE RFC 3261 13.3.1.4 asks for
                 releaser.release(call, Release.recovery(CallTag.NO_ACK, "No ACK from the caller", null));
                 return;
             }
             caller.invite.respond(ok);
-            retransmit(caller, ok, Math.min(interval * 2, ReliableProvisionals.T2), elapsed + interval);
+            retransmit(caller, ok, Math.min(interval * 2, ReliableProvisionals.T2), elapsed + delay);
         });
     }
 }

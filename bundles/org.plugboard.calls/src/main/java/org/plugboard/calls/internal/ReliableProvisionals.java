@@ -97,17 +97,18 @@ final class ReliableProvisionals {
 
     private void retransmit(CallerLeg caller, Response out, long interval, long elapsed) {
         Call call = caller.call;
-        caller.reliableTimer = strands.later(call.strand, interval, () -> {
+        long delay = Math.min(interval, TIMER_64T1 - elapsed); // the last wait ends exactly at 64*T1
+        caller.reliableTimer = strands.later(call.strand, delay, () -> {
             if (caller.unackedReliable != out || call.released() || caller.answer != null) {
                 return;
             }
-            if (elapsed + interval >= TIMER_64T1) { // RFC 3262 3: no PRACK for 64*T1: reject the INVITE with a 5xx
+            if (elapsed + delay >= TIMER_64T1) { // RFC 3262 3: no PRACK for 64*T1: reject the INVITE with a 5xx
                 releaser.release(call, Release.of(Response.SERVER_INTERNAL_ERROR, "No PRACK for a reliable provisional", CallTag.DEAD_LEG,
                         Causes.RECOVERY_ON_TIMER_EXPIRY, "Caller never sent PRACK"));
                 return;
             }
             caller.invite.respond(out);
-            retransmit(caller, out, Math.min(interval * 2, T2), elapsed + interval);
+            retransmit(caller, out, Math.min(interval * 2, T2), elapsed + delay);
         });
     }
 }

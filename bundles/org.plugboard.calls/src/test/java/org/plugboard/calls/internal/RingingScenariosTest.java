@@ -10,7 +10,6 @@ import java.util.List;
 import javax.sip.message.Response;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.calls.Disposition;
@@ -251,9 +250,6 @@ class RingingScenariosTest {
         bob.reply(toBob, 487);
     }
 
-    @Disabled("bug: the reliable 18x is given up at the first retransmission instant at or after 64*T1 (35.5 s after "
-            + "it was sent: T1, 2T1, 4T1, then T2 steps), not at 64*T1 = 32 s as RFC 3262 3 says; same for the 2xx without "
-            + "ACK (RFC 3261 13.3.1.4), see InCallScenariosTest")
     @Test
     void reliableProvisionalNeverPrackedIsRejectedAt64T1() {
         TestServerRequest invite = alice.invite("1002", alice.sdp(), "Require: 100rel");
