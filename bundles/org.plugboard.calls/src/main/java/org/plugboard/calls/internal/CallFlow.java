@@ -58,9 +58,8 @@ final class CallFlow {
         this.config = config;
     }
 
-    /** A new call on its strand: 100 Trying, the caller's services, then routing and the callee's. */
+    /** A new call on its strand, its caller known and its number routed: the caller's services, then the callee's. */
     void begin(Call call, RouteRequest request, Route route) {
-        call.callerLeg.invite.respond(Response.TRYING);
         publisher.fire(l -> l.created(call.info()));
         if (applied(call, services.run(call, DetectionPoint.ORIGINATING, call.caller, 0), DetectionPoint.ORIGINATING)) {
             return;

@@ -190,6 +190,10 @@ final class CallLogic {
 
     // ---- a new call ---------------------------------------------------------------------------------------
 
+    /**
+     * A new INVITE: the checks that need no state answer at once on the SIP thread; then the call gets its strand,
+     * where 100 Trying goes first and authentication and routing answer from memory (the directory's view).
+     */
     private void newCall(ServerRequest ex) {
         Request invite = ex.request();
         MDC.put(MDC_CALL_ID, callIdOf(invite));
@@ -198,16 +202,8 @@ final class CallLogic {
             if (!checks.accept(ex, c.min_se())) {
                 return;
             }
-            String caller = callerOf(ex, c);
-            if (caller == null) {
-                return; // challenged or refused
-            }
             String dialled = InviteChecks.dialled(invite.getRequestURI());
-            RouteRequest request = new RouteRequest(dialled, caller, ex.profile());
-            Route route = routing.route(request);
             Call call = table.newCall(0, strands::indexOf);
-            call.caller = caller;
-            call.callerAnonymous = isAnonymous(invite, caller);
             call.callee = dialled;
             call.dialled = dialled;
             call.started = clock.instant();
@@ -217,7 +213,7 @@ final class CallLogic {
                 ex.respond(Response.LOOP_DETECTED, "Call-ID already in use by a call");
                 return;
             }
-            onStrand(call, () -> flow.begin(call, request, route));
+            onStrand(call, () -> admitCaller(call, ex));
         } catch (ParseException | RuntimeException e) {
             LOG.warn("Cannot take INVITE from {}: {}", ex.source(), e.toString());
             ex.respond(Response.BAD_REQUEST, "Bad INVITE: " + e.getMessage());
@@ -226,8 +222,34 @@ final class CallLogic {
         }
     }
 
-    /** The authenticated extension (phones) or the From user (lines and trunks); null when already answered. */
-    private String callerOf(ServerRequest ex, CallsConfig c) {
+    /** On the strand: 100 Trying, who the caller is (a challenge ends the attempt without a trace), then routing. */
+    private void admitCaller(Call call, ServerRequest ex) {
+        ex.respond(Response.TRYING);
+        String caller;
+        try {
+            caller = callerOf(call, ex, config);
+        } catch (RuntimeException e) {
+            LOG.warn("Call {}: authentication of the INVITE from {} failed: {}", call.id, ex.source(), e.toString());
+            table.discard(call);
+            ex.respond(Response.SERVER_INTERNAL_ERROR, "Authentication unavailable");
+            return;
+        }
+        if (caller == null) {
+            return; // challenged or refused: the attempt left no call behind
+        }
+        call.caller = caller;
+        call.callerAnonymous = isAnonymous(ex.request(), caller);
+        call.callerLeg.peer = caller;
+        RouteRequest request = new RouteRequest(call.dialled, caller, ex.profile());
+        flow.begin(call, request, routing.route(request));
+    }
+
+    /**
+     * The authenticated extension (phones) or the From user (lines and trunks); null when the INVITE was answered
+     * (challenge, refusal). The attempt is forgotten before the answer goes, so the authenticated INVITE that
+     * follows with the same Call-ID finds it gone.
+     */
+    private String callerOf(Call call, ServerRequest ex, CallsConfig c) {
         Request invite = ex.request();
         URI fromUri = ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI();
         String fromUser = fromUri instanceof SipURI s ? s.getUser() : fromUri instanceof TelURL t ? t.getPhoneNumber() : null;
@@ -242,9 +264,13 @@ final class CallLogic {
             case CHALLENGE, STALE -> {
                 Response r = ex.createResponse(Response.PROXY_AUTHENTICATION_REQUIRED);
                 authenticator.challenge(r, v.status() == RequestAuthenticator.Status.STALE);
+                table.discard(call);
                 ex.respond(r);
             }
-            case FORBIDDEN -> ex.respond(Response.FORBIDDEN, v.reason());
+            case FORBIDDEN -> {
+                table.discard(call);
+                ex.respond(Response.FORBIDDEN, v.reason());
+            }
         }
         return null;
     }
@@ -267,7 +293,6 @@ final class CallLogic {
         leg.remoteCseq = Dialogs.cseq(invite);
         leg.hop = new NextHop(ex.source().getAddress().getHostAddress(), ex.source().getPort(), ex.transport());
         leg.profile = ex.profile();
-        leg.peer = call.caller;
         dialogs.learnTarget(leg, invite, false);
         leg.reliableToCaller = Dialogs.lists(invite, "Require", "100rel") || (c.prack_when_supported() && Dialogs.lists(invite, "Supported", "100rel"));
         leg.sessionExpires = SessionTimers.callerInterval(invite);

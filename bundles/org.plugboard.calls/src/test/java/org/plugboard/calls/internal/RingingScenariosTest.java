@@ -38,7 +38,7 @@ class RingingScenariosTest {
     void phoneWithoutCredentialsIsChallenged407ThenCallsWithThem() {
         pbx.config.authenticate = true;
         TestServerRequest first = alice.invite("1002", alice.sdp());
-        assertEquals(List.of(407), first.statuses());
+        assertEquals(List.of(100, 407), first.statuses(), "100 Trying first: authentication runs on the call's strand");
         assertTrue(Phone.value(first.last(), "Proxy-Authenticate").startsWith("Digest "), "a proxy challenge");
         assertEquals(List.of(), wire.all(), "nothing goes on before the caller is known");
         TestServerRequest second = alice.inviteAgain(TestAuthenticator.credentials("1001", true));
@@ -56,7 +56,8 @@ class RingingScenariosTest {
         pbx.config.authenticate = true;
         alice.invite("1002", alice.sdp());
         TestServerRequest again = alice.inviteAgain(TestAuthenticator.credentials("1001", false));
-        assertEquals(List.of(403), again.statuses());
+        assertEquals(List.of(100, 403), again.statuses());
+        assertEquals(List.of(), pbx.collected.events, "a refused attempt is no call: no event, no CDR");
         assertEquals("Wrong password for 1001", again.last().getReasonPhrase());
         assertEquals(List.of(), wire.all());
     }
