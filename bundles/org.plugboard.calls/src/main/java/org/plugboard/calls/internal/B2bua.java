@@ -87,7 +87,7 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
         this.strands = strands;
         this.handover = handover;
         this.config = config;
-        this.media = new MediaSdp(() -> this.config.media_engine());
+        this.media = new MediaSdp(() -> this.config, strands);
         this.logic = new CallLogic(sip, location, authenticator, routers::get, publisher, strands, media, config,
                 new ChallengeAnswerer(sip, () -> digest, credentials::get), admissions, clock);
         media.listener(logic.mediaEvents);
@@ -251,7 +251,7 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addMediaGateway(MediaGateway gateway, Map<String, Object> props) {
         String name = String.valueOf(props.get(MediaGateway.ENGINE));
-        media.gateways.put(name, gateway);
+        media.bound(name, gateway);
         // Calls pick their sessions back up by id when their engine (re)appears: after an update of this bundle
         // (only the id was handed over) or of the engine's (the old session object forwards to the new one, but
         // its events now come from the new one, which must have us as its listener).
@@ -274,7 +274,7 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     }
 
     void removeMediaGateway(MediaGateway gateway, Map<String, Object> props) {
-        media.gateways.remove(String.valueOf(props.get(MediaGateway.ENGINE)), gateway);
+        media.unbound(String.valueOf(props.get(MediaGateway.ENGINE)), gateway);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)

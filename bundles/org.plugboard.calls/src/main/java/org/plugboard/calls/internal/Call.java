@@ -53,6 +53,9 @@ final class Call {
     String mediaSessionId;
     /** Admission services were asked about this call: they hear of its release (kept across a bundle update). */
     boolean admissionAsked;
+    /** Media steps waiting for the one in flight, and whether one is in flight (see MediaSteps; not handed over). */
+    final java.util.ArrayDeque<MediaSteps.Step> mediaSteps = new java.util.ArrayDeque<>();
+    boolean mediaBusy;
     /** The caller's first offer as relayed to every callee leg (one engine round trip for all forks). */
     byte[] relayedOffer;
 

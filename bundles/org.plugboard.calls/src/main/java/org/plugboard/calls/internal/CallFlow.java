@@ -35,7 +35,7 @@ final class CallFlow {
     private final Admissions admissions;
     private final ServiceRunner services;
     private final Releaser releaser;
-    private final SdpBridge sdp;
+    private final MediaSteps media;
     private final ReliableProvisionals reliable;
     private final Publisher publisher;
     private final Strands strands;
@@ -43,14 +43,14 @@ final class CallFlow {
     private final Supplier<CallsConfig> config;
 
     CallFlow(LegMessages messages, Forks forks, CallRouting routing, Admissions admissions, ServiceRunner services, Releaser releaser,
-            SdpBridge sdp, ReliableProvisionals reliable, Publisher publisher, Strands strands, Clock clock, Supplier<CallsConfig> config) {
+            MediaSteps media, ReliableProvisionals reliable, Publisher publisher, Strands strands, Clock clock, Supplier<CallsConfig> config) {
         this.messages = messages;
         this.forks = forks;
         this.routing = routing;
         this.admissions = admissions;
         this.services = services;
         this.releaser = releaser;
-        this.sdp = sdp;
+        this.media = media;
         this.reliable = reliable;
         this.publisher = publisher;
         this.strands = strands;
@@ -97,12 +97,36 @@ final class CallFlow {
         return false;
     }
 
+    /**
+     * Starts the forks of an attempt. The caller's offer goes through the media engine once, whatever the number of
+     * forks and redirects: they all get the same relayed offer. A failure releases the call (488 unusable SDP, 503 no
+     * ports or no engine).
+     */
     private void startForks(Call call, List<Route> routes) {
         call.attemptStart = call.calleeLegs.size();
         List<Forks.Target> targets = forks.targets(call, routes);
-        if (!targets.isEmpty() && call.relayedOffer == null && !relayInitialOffer(call, targets.get(0).hop())) {
+        byte[] body = Dialogs.body(call.callerLeg.invite.request());
+        if (targets.isEmpty() || call.relayedOffer != null || body == null) { // body null: late offer, the callee offers
+            launch(call, routes, targets);
             return;
         }
+        media.relay(call, call.callerLeg, targets.get(0).hop(), body, true, (relayed, failure) -> {
+            if (call.released()) {
+                return; // cancelled while the engine answered
+            }
+            if (failure != null) {
+                LOG.warn("Call {}: the offer cannot be relayed: {}", call.id, failure.getMessage());
+                boolean bad = failure.status == Response.NOT_ACCEPTABLE_HERE;
+                releaser.release(call, Release.of(failure.status, bad ? "Not Acceptable Here" : "Media Unavailable", failure.tag,
+                        bad ? Causes.ofStatus(failure.status) : Causes.RESOURCE_UNAVAILABLE, failure.getMessage()));
+                return;
+            }
+            call.relayedOffer = relayed;
+            launch(call, routes, targets);
+        });
+    }
+
+    private void launch(Call call, List<Route> routes, List<Forks.Target> targets) {
         List<Header> diversionHeaders = diversionHeaders(call);
         for (Forks.Target t : targets) {
             forks.start(call, t, diversionHeaders);
@@ -123,27 +147,6 @@ final class CallFlow {
         }
         call.ringDeadline = clock.millis() + config.get().ring_timeout() * 1000L;
         armRingTimer(call);
-    }
-
-    /**
-     * The caller's offer goes through the media engine once, whatever the number of forks and redirects: they all get
-     * the same relayed offer. A failure releases the call (488 unusable SDP, 503 no ports or no engine).
-     */
-    private boolean relayInitialOffer(Call call, org.plugboard.api.sip.NextHop toward) {
-        byte[] body = Dialogs.body(call.callerLeg.invite.request());
-        if (body == null) {
-            return true; // late offer: the callee offers in its 200
-        }
-        try {
-            call.relayedOffer = sdp.relay(call, call.callerLeg, toward, body, true);
-            return true;
-        } catch (SdpBridge.BadSdpException e) {
-            LOG.warn("Call {}: the offer cannot be relayed: {}", call.id, e.getMessage());
-            boolean bad = e.status == Response.NOT_ACCEPTABLE_HERE;
-            releaser.release(call, Release.of(e.status, bad ? "Not Acceptable Here" : "Media Unavailable", e.tag,
-                    bad ? Causes.ofStatus(e.status) : Causes.RESOURCE_UNAVAILABLE, e.getMessage()));
-            return false;
-        }
     }
 
     void armRingTimer(Call call) {

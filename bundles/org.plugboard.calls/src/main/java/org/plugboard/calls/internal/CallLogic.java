@@ -77,17 +77,18 @@ final class CallLogic {
         this.dialogs = new Dialogs(sip);
         Supplier<CallsConfig> cfg = () -> this.config;
         LegMessages messages = new LegMessages(sip, dialogs);
+        MediaSteps media = new MediaSteps(sdp, this::onStrand);
         this.services = new ServiceRunner(cfg, clock, System::nanoTime);
         this.checks = new InviteChecks(dialogs.headers());
         this.routing = new CallRouting(routers);
         this.releaser = new Releaser(messages, sdp, table, admissions, publisher, strands, clock, services);
         this.sessionTimers = new SessionTimers(messages, strands, clock, releaser);
         ReliableProvisionals reliable = new ReliableProvisionals(messages, strands, releaser);
-        OfferAnswer offerAnswer = new OfferAnswer(messages, sdp, sessionTimers, releaser);
+        OfferAnswer offerAnswer = new OfferAnswer(messages, media, sessionTimers, releaser);
         Forks forks = new Forks(messages, location, table, cfg);
-        this.flow = new CallFlow(messages, forks, routing, admissions, services, releaser, sdp, reliable, publisher, strands, clock, cfg);
-        this.callerAnswer = new CallerAnswer(messages, sdp, sessionTimers, reliable, offerAnswer, releaser, strands, clock, cfg);
-        this.responses = new CalleeResponses(messages, sdp, reliable, offerAnswer, sessionTimers, callerAnswer, flow, forks, challenges,
+        this.flow = new CallFlow(messages, forks, routing, admissions, services, releaser, media, reliable, publisher, strands, clock, cfg);
+        this.callerAnswer = new CallerAnswer(messages, media, sessionTimers, reliable, offerAnswer, releaser, strands, clock, cfg);
+        this.responses = new CalleeResponses(messages, media, reliable, offerAnswer, sessionTimers, callerAnswer, flow, forks, challenges,
                 services, releaser, publisher, clock);
         this.inDialog = new InDialogRequests(messages, callerAnswer, reliable, offerAnswer, releaser);
     }

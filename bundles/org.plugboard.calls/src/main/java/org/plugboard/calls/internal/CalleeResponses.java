@@ -24,7 +24,7 @@ final class CalleeResponses {
     private static final Logger LOG = LoggerFactory.getLogger(CalleeResponses.class);
 
     private final LegMessages messages;
-    private final SdpBridge sdp;
+    private final MediaSteps media;
     private final ReliableProvisionals reliable;
     private final OfferAnswer offerAnswer;
     private final SessionTimers sessionTimers;
@@ -37,11 +37,11 @@ final class CalleeResponses {
     private final Publisher publisher;
     private final Clock clock;
 
-    CalleeResponses(LegMessages messages, SdpBridge sdp, ReliableProvisionals reliable, OfferAnswer offerAnswer, SessionTimers sessionTimers,
+    CalleeResponses(LegMessages messages, MediaSteps media, ReliableProvisionals reliable, OfferAnswer offerAnswer, SessionTimers sessionTimers,
             CallerAnswer callerAnswer, CallFlow flow, Forks forks, ChallengeAnswerer challenges, ServiceRunner services, Releaser releaser,
             Publisher publisher, Clock clock) {
         this.messages = messages;
-        this.sdp = sdp;
+        this.media = media;
         this.reliable = reliable;
         this.offerAnswer = offerAnswer;
         this.sessionTimers = sessionTimers;
@@ -124,19 +124,39 @@ final class CalleeResponses {
         }
     }
 
+    /** The 18x goes to the caller after the call's pending media steps, with its SDP relayed if it has one. */
     private void relayProvisional(Call call, CalleeLeg from, Response r) {
         CallerLeg caller = call.callerLeg;
+        Response out;
         try {
-            Response out = messages.dialogs().answer(caller, caller.invite, r.getStatusCode(), r.getReasonPhrase());
-            byte[] body = Dialogs.isSdp(r) ? Dialogs.body(r) : null;
-            if (body != null) {
-                byte[] relayed = sdp.relay(call, from, caller.hop, body, from.lateOffer);
-                out.setContent(relayed, messages.dialogs().sdpType());
-                caller.lastSdpSent = relayed;
-            }
-            reliable.toCaller(caller, out);
-        } catch (ParseException | SdpBridge.BadSdpException e) {
+            out = messages.dialogs().answer(caller, caller.invite, r.getStatusCode(), r.getReasonPhrase());
+        } catch (ParseException e) {
             LOG.warn("Call {}: cannot relay {} to the caller: {}", call.id, r.getStatusCode(), e.toString());
+            return;
+        }
+        byte[] body = Dialogs.isSdp(r) ? Dialogs.body(r) : null;
+        if (body == null) {
+            media.after(call, () -> sendProvisional(call, out));
+            return;
+        }
+        media.relay(call, from, caller.hop, body, from.lateOffer, (relayed, failure) -> {
+            if (failure != null) {
+                LOG.warn("Call {}: cannot relay the SDP of {} to the caller: {}", call.id, r.getStatusCode(), failure.getMessage());
+                return;
+            }
+            try {
+                out.setContent(relayed, messages.dialogs().sdpType());
+            } catch (ParseException e) {
+                throw new IllegalStateException(e);
+            }
+            caller.lastSdpSent = relayed;
+            sendProvisional(call, out);
+        });
+    }
+
+    private void sendProvisional(Call call, Response out) {
+        if (!call.released() && call.callerLeg.answer == null) { // an 18x after the final answer means nothing
+            reliable.toCaller(call.callerLeg, out);
         }
     }
 
@@ -165,10 +185,10 @@ final class CalleeResponses {
         call.ringDeadline = 0;
         forks.cancelOthers(call, leg, "SIP;cause=200;text=\"Call completed elsewhere\"");
         sessionTimers.calleeAnswered(leg, r);
-        if (callerAnswer.answer(call, leg, r)) {
+        callerAnswer.answer(call, leg, r, () -> {
             services.run(call, DetectionPoint.ANSWERED, call.callee, 0);
             publisher.fire(l -> l.answered(call.info()));
-        }
+        });
     }
 
     /**

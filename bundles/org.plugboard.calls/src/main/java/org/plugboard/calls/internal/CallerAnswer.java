@@ -17,7 +17,7 @@ import org.plugboard.api.calls.CallTag;
  */
 final class CallerAnswer {
     private final LegMessages messages;
-    private final SdpBridge sdp;
+    private final MediaSteps media;
     private final SessionTimers sessionTimers;
     private final ReliableProvisionals reliable;
     private final OfferAnswer offerAnswer;
@@ -26,10 +26,10 @@ final class CallerAnswer {
     private final Clock clock;
     private final Supplier<CallsConfig> config;
 
-    CallerAnswer(LegMessages messages, SdpBridge sdp, SessionTimers sessionTimers, ReliableProvisionals reliable, OfferAnswer offerAnswer,
+    CallerAnswer(LegMessages messages, MediaSteps media, SessionTimers sessionTimers, ReliableProvisionals reliable, OfferAnswer offerAnswer,
             Releaser releaser, Strands strands, Clock clock, Supplier<CallsConfig> config) {
         this.messages = messages;
-        this.sdp = sdp;
+        this.media = media;
         this.sessionTimers = sessionTimers;
         this.reliable = reliable;
         this.offerAnswer = offerAnswer;
@@ -39,42 +39,66 @@ final class CallerAnswer {
         this.config = config;
     }
 
-    /** The callee {@code from} answered with {@code ok}: the caller gets our 200. False when the call was released. */
-    boolean answer(Call call, CalleeLeg from, Response ok) {
+    /**
+     * The callee {@code from} answered with {@code ok}: the caller gets our 200 with the callee's SDP relayed, then
+     * {@code answered} runs. A failure releases the call (the answered callee gets BYE).
+     */
+    void answer(Call call, CalleeLeg from, Response ok, Runnable answered) {
         CallerLeg caller = call.callerLeg;
+        Response out;
         try {
-            Response out = messages.dialogs().answer(caller, caller.invite, Response.OK, null);
-            byte[] body = Dialogs.isSdp(ok) ? Dialogs.body(ok) : null;
-            if (body != null) {
-                byte[] relayed = sdp.relay(call, from, caller.hop, body, from.lateOffer);
-                out.setContent(relayed, messages.dialogs().sdpType());
-                caller.lastSdpSent = relayed;
-            }
+            out = messages.dialogs().answer(caller, caller.invite, Response.OK, null);
             out.setHeader(messages.dialogs().headers().createAllowHeader(Dialogs.ALLOW));
-            if (caller.sessionExpires != null) {
-                SessionTimers.addTo(out, caller.sessionExpires, messages.dialogs().headers());
-                sessionTimers.armCaller(call);
-            }
-            caller.answer = out;
-            caller.state = CallState.ANSWERED;
-            reliable.answered(caller);
-            caller.invite.respond(out);
-            retransmit(caller, out, ReliableProvisionals.T1, 0);
         } catch (ParseException e) {
             releaser.release(call, Release.of(Response.SERVER_INTERNAL_ERROR, "Bad answer from the callee", CallTag.BAD_REQUEST,
                     Causes.INTERWORKING, "Callee's answer unusable: " + e.getMessage()));
-            return false;
-        } catch (SdpBridge.BadSdpException e) {
-            boolean media = e.tag == CallTag.MEDIA_FAILURE;
-            releaser.release(call, Release.of(media ? e.status : Response.SERVER_INTERNAL_ERROR, media ? "Media Unavailable" : "Bad answer from the callee",
-                    e.tag, media ? Causes.RESOURCE_UNAVAILABLE : Causes.INTERWORKING, (media ? "" : "Callee's answer unusable: ") + e.getMessage()));
-            return false;
+            return;
         }
+        byte[] body = Dialogs.isSdp(ok) ? Dialogs.body(ok) : null;
+        if (body == null) {
+            media.after(call, () -> send(call, out, answered));
+            return;
+        }
+        media.relay(call, from, caller.hop, body, from.lateOffer, (relayed, e) -> {
+            if (call.released()) {
+                return;
+            }
+            if (e != null) {
+                boolean engine = e.tag == CallTag.MEDIA_FAILURE;
+                releaser.release(call, Release.of(engine ? e.status : Response.SERVER_INTERNAL_ERROR,
+                        engine ? "Media Unavailable" : "Bad answer from the callee", e.tag,
+                        engine ? Causes.RESOURCE_UNAVAILABLE : Causes.INTERWORKING, (engine ? "" : "Callee's answer unusable: ") + e.getMessage()));
+                return;
+            }
+            try {
+                out.setContent(relayed, messages.dialogs().sdpType());
+            } catch (ParseException x) {
+                throw new IllegalStateException(x);
+            }
+            caller.lastSdpSent = relayed;
+            send(call, out, answered);
+        });
+    }
+
+    private void send(Call call, Response out, Runnable answered) {
+        if (call.released()) {
+            return;
+        }
+        CallerLeg caller = call.callerLeg;
+        if (caller.sessionExpires != null) {
+            SessionTimers.addTo(out, caller.sessionExpires, messages.dialogs().headers());
+            sessionTimers.armCaller(call);
+        }
+        caller.answer = out;
+        caller.state = CallState.ANSWERED;
+        reliable.answered(caller);
+        caller.invite.respond(out);
+        retransmit(caller, out, ReliableProvisionals.T1, 0);
         if (config.get().max_call_duration() > 0) {
             call.maxDurationDeadline = clock.millis() + config.get().max_call_duration() * 1000L;
             armMaxDuration(call);
         }
-        return true;
+        answered.run();
     }
 
     /** The caller's ACK for our 200: the call is connected (and a late-offer answer goes on to the callee). */

@@ -34,6 +34,10 @@ public @interface CallsConfig {
             + "org.plugboard.media.ng configuration). Empty: no relay, SDP passes through unchanged. Calls already up keep their engine.")
     String media_engine() default "local";
 
+    @AttributeDefinition(name = "Wait for the media engine (ms)", description = "A new call whose media engine is not bound (its bundle "
+            + "is being updated) waits this long for it before it is refused with 503.", min = "0")
+    int media_wait_ms() default 5000;
+
     @AttributeDefinition(name = "Call services", description = "Names of the call services (plugboard.service.name) that run, in this "
             + "order, when no service plan decides for the served extension. Empty: every installed service, by service.ranking.")
     String[] services() default {};

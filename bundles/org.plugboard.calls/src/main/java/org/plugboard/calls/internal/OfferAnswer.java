@@ -23,13 +23,13 @@ final class OfferAnswer {
     private static final Logger LOG = LoggerFactory.getLogger(OfferAnswer.class);
 
     private final LegMessages messages;
-    private final SdpBridge sdp;
+    private final MediaSteps media;
     private final SessionTimers sessionTimers;
     private final Releaser releaser;
 
-    OfferAnswer(LegMessages messages, SdpBridge sdp, SessionTimers sessionTimers, Releaser releaser) {
+    OfferAnswer(LegMessages messages, MediaSteps media, SessionTimers sessionTimers, Releaser releaser) {
         this.messages = messages;
-        this.sdp = sdp;
+        this.media = media;
         this.sessionTimers = sessionTimers;
         this.releaser = releaser;
     }
@@ -68,23 +68,33 @@ final class OfferAnswer {
             messages.respond(leg, ex, Response.REQUEST_PENDING, null, null); // glare (RFC 3261 14.2, RFC 3311 5.2)
             return;
         }
-        try {
-            byte[] relayed = sdp.relay(call, leg, other.hop, body, true);
-            Request out = messages.dialogs().inDialog(other, r.getMethod(), 0);
-            out.setContent(relayed, messages.dialogs().sdpType());
-            other.lastSdpSent = relayed;
-            other.relayedFrom = ex;
-            other.relayedFromLeg = leg;
-            other.pendingOut = messages.send(other, out);
-        } catch (SdpBridge.BadSdpException e) {
-            other.relayedFrom = null;
-            messages.respond(leg, ex, e.status, e.status == Response.NOT_ACCEPTABLE_HERE ? "Bad SDP: " + e.getMessage() : e.getMessage(), null);
-        } catch (SipException | ParseException | InvalidArgumentException e) {
-            LOG.warn("Call {}: cannot relay the {} to {}: {}", call.id, r.getMethod(), other.hop, e.toString());
-            other.relayedFrom = null;
-            other.pendingOut = null;
-            messages.respond(leg, ex, Response.SERVER_INTERNAL_ERROR, "Cannot reach the other party", null);
-        }
+        other.relayedFrom = ex; // pending from now on: a crossing offer gets 491 while the engine answers
+        other.relayedFromLeg = leg;
+        media.relay(call, leg, other.hop, body, true, (relayed, failure) -> {
+            if (failure != null || call.released()) {
+                other.relayedFrom = null;
+                other.relayedFromLeg = null;
+                if (failure == null) {
+                    ex.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                } else {
+                    messages.respond(leg, ex, failure.status, failure.status == Response.NOT_ACCEPTABLE_HERE
+                            ? "Bad SDP: " + failure.getMessage() : failure.getMessage(), null);
+                }
+                return;
+            }
+            try {
+                Request out = messages.dialogs().inDialog(other, r.getMethod(), 0);
+                out.setContent(relayed, messages.dialogs().sdpType());
+                other.lastSdpSent = relayed;
+                other.pendingOut = messages.send(other, out);
+            } catch (SipException | ParseException | InvalidArgumentException e) {
+                LOG.warn("Call {}: cannot relay the {} to {}: {}", call.id, r.getMethod(), other.hop, e.toString());
+                other.relayedFrom = null;
+                other.relayedFromLeg = null;
+                other.pendingOut = null;
+                messages.respond(leg, ex, Response.SERVER_INTERNAL_ERROR, "Cannot reach the other party", null);
+            }
+        });
     }
 
     /** True when the transaction is an offer we relayed to {@code leg}. */
@@ -119,15 +129,18 @@ final class OfferAnswer {
             return;
         }
         byte[] body = Dialogs.isSdp(r) ? Dialogs.body(r) : null;
-        try {
-            byte[] relayed = body == null ? null : sdp.relay(leg.call, leg, originLeg.hop, body, false);
-            if (relayed != null) {
-                originLeg.lastSdpSent = relayed;
-            }
-            messages.respond(originLeg, origin, Response.OK, null, relayed);
-        } catch (SdpBridge.BadSdpException e) {
-            messages.respond(originLeg, origin, Response.NOT_ACCEPTABLE_HERE, "Bad SDP from the other party", null);
+        if (body == null) {
+            media.after(leg.call, () -> messages.respond(originLeg, origin, Response.OK, null, null));
+            return;
         }
+        media.relay(leg.call, leg, originLeg.hop, body, false, (relayed, failure) -> {
+            if (failure != null) {
+                messages.respond(originLeg, origin, Response.NOT_ACCEPTABLE_HERE, "Bad SDP from the other party", null);
+                return;
+            }
+            originLeg.lastSdpSent = relayed;
+            messages.respond(originLeg, origin, Response.OK, null, relayed);
+        });
     }
 
     /** Our re-INVITE toward the caller was answered: its ACK (the caller leg has no late-offer state). */
@@ -160,12 +173,18 @@ final class OfferAnswer {
             return;
         }
         byte[] answer = Dialogs.isSdp(ack) ? Dialogs.body(ack) : null;
-        try {
-            callee.ackBody = answer == null ? new byte[0] : sdp.relay(call, caller, callee.hop, answer, false);
-        } catch (SdpBridge.BadSdpException e) {
-            callee.ackBody = new byte[0];
-            LOG.warn("Call {}: the caller's answer in its ACK is unusable: {}", call.id, e.getMessage());
+        callee.ackBody = new byte[0]; // taken: a retransmitted ACK brings nothing new
+        if (answer == null) {
+            media.after(call, () -> messages.ack(callee, callee.ackCseq));
+            return;
         }
-        messages.ack(callee, callee.ackCseq);
+        media.relay(call, caller, callee.hop, answer, false, (relayed, failure) -> {
+            if (failure != null) {
+                LOG.warn("Call {}: the caller's answer in its ACK is unusable: {}", call.id, failure.getMessage());
+            } else {
+                callee.ackBody = relayed;
+            }
+            messages.ack(callee, callee.ackCseq);
+        });
     }
 }

@@ -12,9 +12,14 @@ final class PassThroughSdp implements SdpBridge {
     private final SdpFactory factory = SdpFactory.getInstance();
 
     @Override
-    public byte[] relay(Call call, Leg from, org.plugboard.api.sip.NextHop toward, byte[] sdp, boolean offer) throws BadSdpException {
-        check(sdp);
-        return sdp;
+    public java.util.concurrent.CompletionStage<byte[]> relay(Call call, Leg from, org.plugboard.api.sip.NextHop toward, byte[] sdp,
+            boolean offer) {
+        try {
+            check(sdp);
+            return java.util.concurrent.CompletableFuture.completedFuture(sdp);
+        } catch (BadSdpException e) {
+            return SdpBridge.failed(e);
+        }
     }
 
     void check(byte[] sdp) throws BadSdpException {

@@ -40,7 +40,7 @@ class CallScenariosTest {
         TestServerRequest invite = alice.invite("1002", alice.sdp());
         assertEquals(100, invite.responses().get(0).getStatusCode(), "100 Trying first");
         RecordingSip.Sent toBob = wire.one("INVITE", bob);
-        assertEquals("sip:1002@10.0.0.12:5060", toBob.request().getRequestURI().toString());
+        assertEquals("sip:1002@127.0.1.12:5060", toBob.request().getRequestURI().toString());
         assertEquals(Phone.body(invite.request()), toBob.body(), "the offer relayed unchanged (no media engine)");
         pbx.advance(Duration.ofSeconds(2));
         bob.reply(toBob, 180);
@@ -67,7 +67,7 @@ class CallScenariosTest {
         assertEquals(16, cdr.q850Cause());
         assertEquals("1001", cdr.caller());
         assertEquals("1002", cdr.callee());
-        assertEquals("1002@10.0.0.12:5060", cdr.answeredBy());
+        assertEquals("1002@127.0.1.12:5060", cdr.answeredBy());
         assertEquals(Phone.callIdOf(invite.request()), cdr.callId());
         assertEquals(CallsFixture.T0, cdr.start());
         assertEquals(CallsFixture.T0.plusSeconds(2), cdr.ringing());
@@ -422,7 +422,7 @@ class CallScenariosTest {
         assertEquals(List.of(), wire.sent("BYE", desk));
         CallDetailRecord cdr = pbx.collected.cdr();
         assertEquals(Disposition.ANSWERED, cdr.disposition());
-        assertEquals("1003@10.0.0.14:5060", cdr.answeredBy());
+        assertEquals("1003@127.0.1.14:5060", cdr.answeredBy());
     }
 
     @Test

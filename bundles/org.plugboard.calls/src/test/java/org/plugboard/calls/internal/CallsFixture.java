@@ -72,9 +72,9 @@ final class CallsFixture implements Phone.Pbx, AutoCloseable {
         return b2bua();
     }
 
-    /** A phone at 10.0.0.{@code n}:5060, not registered (a caller, or a line's peer). */
+    /** A phone at 127.0.1.{@code n}:5060, not registered (a caller, or a line's peer). */
     Phone phone(String user, int n) {
-        return new Phone(user, "10.0.0." + n, 5060, sip, this);
+        return new Phone(user, "127.0.1." + n, 5060, sip, this);
     }
 
     /** A phone registered as {@code extension} from its own address. */

@@ -26,7 +26,7 @@ class InviteChecksTest {
         PassThroughSdp sdp = new PassThroughSdp();
         byte[] good = ("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                 + "m=audio 4000 RTP/AVP 0\r\nm=video 4002 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n").getBytes(StandardCharsets.UTF_8);
-        assertEquals(good, sdp.relay(null, null, null, good, true), "passed through unchanged");
+        assertEquals(good, sdp.relay(null, null, null, good, true).toCompletableFuture().join(), "passed through unchanged");
         assertThrows(SdpBridge.BadSdpException.class, () -> sdp.check("hello".getBytes(StandardCharsets.UTF_8)));
         assertThrows(SdpBridge.BadSdpException.class,
                 () -> sdp.check("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n".getBytes(StandardCharsets.UTF_8)),

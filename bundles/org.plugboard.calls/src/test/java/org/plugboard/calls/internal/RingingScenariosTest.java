@@ -140,7 +140,7 @@ class RingingScenariosTest {
         mobile.reply(bye, 200);
         alice.ack(null);
         alice.send("BYE", null);
-        assertEquals("1003@10.0.0.13:5060", pbx.collected.cdr().answeredBy());
+        assertEquals("1003@127.0.1.13:5060", pbx.collected.cdr().answeredBy());
     }
 
     @Test

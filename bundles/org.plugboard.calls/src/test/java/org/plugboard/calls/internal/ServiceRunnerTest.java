@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.lang.annotation.Annotation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,8 +22,8 @@ import org.plugboard.api.service.ServiceRequest;
 /** The call-service layer: order by plan, configuration or ranking; a broken or slow service never stops a call. */
 class ServiceRunnerTest {
     private final AtomicLong nanos = new AtomicLong();
-    private String[] configured = {};
-    private final ServiceRunner runner = new ServiceRunner(() -> config(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), nanos::get);
+    private final TestCallsConfig config = new TestCallsConfig();
+    private final ServiceRunner runner = new ServiceRunner(() -> config, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), nanos::get);
     private final List<String> asked = new ArrayList<>();
     private final Call call = call();
 
@@ -66,7 +65,7 @@ class ServiceRunnerTest {
         register("a", service("a", null, 0), 10, 1, DetectionPoint.ROUTED);
         register("b", service("b", null, 0), 5, 2, DetectionPoint.ROUTED);
         register("c", service("c", null, 0), 1, 3, DetectionPoint.ROUTED);
-        configured = new String[] {"c", "a", "not-installed"};
+        config.services = new String[] {"c", "a", "not-installed"};
         runner.run(call, DetectionPoint.ROUTED, "1002", 0);
         assertEquals(List.of("c@ROUTED:1002", "a@ROUTED:1002"), asked);
     }
@@ -75,7 +74,7 @@ class ServiceRunnerTest {
     void aPlanDecidesPerServedUserBeforeTheConfiguration() {
         register("a", service("a", null, 0), 10, 1, DetectionPoint.ROUTED);
         register("b", service("b", null, 0), 5, 2, DetectionPoint.ROUTED);
-        configured = new String[] {"a"};
+        config.services = new String[] {"a"};
         runner.plans(List.of((user, point) -> user.equals("1002") ? List.of("b") : null));
         runner.run(call, DetectionPoint.ROUTED, "1002", 0);
         runner.run(call, DetectionPoint.ROUTED, "1003", 0);
@@ -132,69 +131,5 @@ class ServiceRunnerTest {
                 List.of(r.callId(), r.caller(), r.dialled(), r.callee(), r.servedUser(), r.sourceProfile()));
         assertEquals(486, r.failureStatus());
         assertEquals(1, r.diversions().size());
-    }
-
-    private CallsConfig config() {
-        return new CallsConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return CallsConfig.class;
-            }
-
-            @Override
-            public int ring_timeout() {
-                return 60;
-            }
-
-            @Override
-            public int max_call_duration() {
-                return 0;
-            }
-
-            @Override
-            public boolean authenticate() {
-                return false;
-            }
-
-            @Override
-            public boolean prack_when_supported() {
-                return false;
-            }
-
-            @Override
-            public boolean offer_100rel() {
-                return true;
-            }
-
-            @Override
-            public int session_expires() {
-                return 1800;
-            }
-
-            @Override
-            public int min_se() {
-                return 90;
-            }
-
-            @Override
-            public String media_engine() {
-                return "";
-            }
-
-            @Override
-            public String[] services() {
-                return configured;
-            }
-
-            @Override
-            public int service_budget_ms() {
-                return 50;
-            }
-
-            @Override
-            public int max_forwarding_hops() {
-                return 5;
-            }
-        };
     }
 }

@@ -18,6 +18,7 @@ final class TestCallsConfig implements CallsConfig {
     String[] services = {};
     int serviceBudgetMs = 50;
     int maxForwardingHops = 5;
+    int mediaWaitMs = 5000;
 
     @Override
     public int ring_timeout() {
@@ -57,6 +58,11 @@ final class TestCallsConfig implements CallsConfig {
     @Override
     public String media_engine() {
         return mediaEngine;
+    }
+
+    @Override
+    public int media_wait_ms() {
+        return mediaWaitMs;
     }
 
     @Override
