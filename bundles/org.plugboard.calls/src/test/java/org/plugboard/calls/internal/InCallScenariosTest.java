@@ -181,7 +181,12 @@ class InCallScenariosTest {
     @Test
     void infoIsAnsweredAndOutOfOrderCseqIs500() {
         pbx.connect(alice, bob);
-        assertEquals(List.of(200), alice.send("INFO", null).statuses());
+        TestServerRequest info = alice.send("INFO", null);
+        assertEquals(List.of(200), info.statuses());
+        alice.rewindCseq(Phone.cseq(info.request()) - 1);
+        TestServerRequest stale = alice.send("INFO", null);
+        assertEquals(List.of(500), stale.statuses());
+        assertEquals("CSeq out of order", stale.last().getReasonPhrase());
         TestServerRequest bye = alice.send("BYE", null);
         assertEquals(List.of(200), bye.statuses());
         assertNull(Phone.value(bye.last(), "Reason"));

@@ -142,6 +142,11 @@ final class Phone {
         return send(Request.PRACK, null, "RAck: " + rseq + " " + Phone.cseq(reliable) + " INVITE");
     }
 
+    /** Sets the CSeq the next in-dialog request will follow (to send one out of order). */
+    void rewindCseq(long last) {
+        cseq = last;
+    }
+
     /** An in-dialog request (BYE, UPDATE, re-INVITE, INFO), as caller or callee, delivered to the B2BUA. */
     TestServerRequest send(String method, String sdp, String... headers) {
         learnFromInvite();
