@@ -1,14 +1,17 @@
 package org.plugboard.api.media;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The media of one call: one relay endpoint per side and per m-line. Offers and answers go through it in the
  * order signalling sees them, initial and re-INVITE/UPDATE alike; each returns the SDP for the other side, with
- * the connection address and ports of the relay put in and everything else kept. Methods may block for a
- * round trip to a remote engine (a few milliseconds, bounded by the engine's timeout).
+ * the connection address and ports of the relay put in and everything else kept. The synchronous methods may block
+ * for a round trip to a remote engine (bounded by the engine's timeout): a call's strand uses the asynchronous
+ * {@link #offerAsync} and {@link #answerAsync}, which an engine with round trips implements without blocking.
  */
 @ProviderType
 public interface MediaSession {
@@ -39,6 +42,29 @@ public interface MediaSession {
      * answered with port 0 is refused: its ports are given back and the other side sees port 0 too.
      */
     String answer(Side from, String sdp, String fromAddress, String toAddress) throws MediaException;
+
+    /**
+     * {@link #offer} without blocking the caller: completes with the SDP for the other side, or exceptionally with
+     * the {@link MediaException}. Offers and answers of one session must still be given in signalling order: give the
+     * next one when the stage before it has completed. The default runs {@link #offer} in the calling thread, for
+     * engines that never wait (the in-process relay).
+     */
+    default CompletionStage<String> offerAsync(Side from, String sdp, String fromAddress, String toAddress) {
+        try {
+            return CompletableFuture.completedFuture(offer(from, sdp, fromAddress, toAddress));
+        } catch (MediaException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** {@link #answer} without blocking the caller; see {@link #offerAsync}. */
+    default CompletionStage<String> answerAsync(Side from, String sdp, String fromAddress, String toAddress) {
+        try {
+            return CompletableFuture.completedFuture(answer(from, sdp, fromAddress, toAddress));
+        } catch (MediaException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Stops relaying to and from {@code side} and its inactivity timer (a service holding the party). */
     void hold(Side side) throws MediaException;

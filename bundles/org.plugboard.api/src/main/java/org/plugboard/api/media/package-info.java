@@ -4,5 +4,5 @@
  * answers and gets back the SDP to send on; no Netty or engine type crosses this package.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.plugboard.api.media;

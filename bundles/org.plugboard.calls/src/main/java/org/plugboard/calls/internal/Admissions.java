@@ -1,7 +1,6 @@
 package org.plugboard.calls.internal;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.plugboard.api.routing.CallAdmission;
 import org.plugboard.api.routing.Route;
@@ -15,11 +14,11 @@ import org.slf4j.LoggerFactory;
  */
 final class Admissions {
     private static final Logger LOG = LoggerFactory.getLogger(Admissions.class);
-    final List<CallAdmission> services = new CopyOnWriteArrayList<>();
+    final Ranked<CallAdmission> services = new Ranked<>();
 
     /** @return the first refusal, or null when every service admits the call */
     CallAdmission.Refusal admit(String callId, RouteRequest request, Route route) {
-        for (CallAdmission a : services) {
+        for (CallAdmission a : services.get()) {
             try {
                 CallAdmission.Refusal refusal = a.admit(callId, request, route);
                 if (refusal != null) {
@@ -34,7 +33,7 @@ final class Admissions {
 
     /** Every service hears of the end, including those bound after the call was admitted (they ignore it). */
     void released(String callId) {
-        for (CallAdmission a : services) {
+        for (CallAdmission a : services.get()) {
             try {
                 a.released(callId);
             } catch (RuntimeException e) {

@@ -1,11 +1,9 @@
 package org.plugboard.calls.internal;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sip.ClientTransaction;
 import javax.sip.message.Response;
@@ -35,6 +33,9 @@ import org.plugboard.api.routing.Router;
 import org.plugboard.api.security.DigestClient;
 import org.plugboard.api.security.RequestAuthenticator;
 import org.plugboard.api.security.SipCredentials;
+import org.plugboard.api.service.CallService;
+import org.plugboard.api.service.DetectionPoint;
+import org.plugboard.api.service.ServicePlan;
 import org.plugboard.api.sip.ServerRequest;
 import org.plugboard.api.sip.SipRequestHandler;
 import org.plugboard.api.sip.SipResponseHandler;
@@ -62,19 +63,16 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     private final HandoverStore handover;
     private final Strands strands;
     private final Publisher publisher = new Publisher();
-    private final List<Ranked> routers = new CopyOnWriteArrayList<>();
-    private volatile List<Router> routerSnapshot = List.of();
+    private final Ranked<Router> routers = new Ranked<>();
     /** Lines and trunks that can answer a provider's challenge to our INVITE on their profile. */
-    private final List<SipCredentials> credentials = new CopyOnWriteArrayList<>();
+    private final Ranked<SipCredentials> credentials = new Ranked<>();
+    private final Ranked<ServicePlan> plans = new Ranked<>();
     private volatile DigestClient digest;
     /** Trunk limits and other say-so over routed calls. */
     private final Admissions admissions = new Admissions();
     private final CallLogic logic;
     private final MediaSdp media;
     private volatile CallsConfig config;
-
-    private record Ranked(Router router, int ranking) {
-    }
 
     @Activate
     public B2bua(@Reference SipService sip, @Reference LocationService location, @Reference RequestAuthenticator authenticator,
@@ -90,8 +88,8 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
         this.handover = handover;
         this.config = config;
         this.media = new MediaSdp(() -> this.config.media_engine());
-        this.logic = new CallLogic(sip, location, authenticator, () -> routerSnapshot, publisher, strands, media, config,
-                new ChallengeAnswerer(sip, () -> digest, credentials), admissions, clock);
+        this.logic = new CallLogic(sip, location, authenticator, routers::get, publisher, strands, media, config,
+                new ChallengeAnswerer(sip, () -> digest, credentials::get), admissions, clock);
         media.listener(logic.mediaEvents);
         int adopted = 0;
         for (Map<String, Object> state : handover.collect(HANDOVER_CALLS)) {
@@ -158,13 +156,12 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
 
     @Override
     public List<CallInfo> calls() {
-        return logic.liveCalls().stream().map(Call::info).sorted(Comparator.comparing(CallInfo::started)).toList();
+        return logic.table.snapshots();
     }
 
     @Override
     public Optional<CallInfo> call(String id) {
-        Call c = logic.calls.get(id);
-        return c == null ? Optional.empty() : Optional.of(c.info());
+        return logic.table.snapshot(id);
     }
 
     @Override
@@ -176,31 +173,64 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addRouter(Router router, Map<String, Object> props) {
-        routers.add(new Ranked(router, props.get(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0));
-        snapshotRouters();
+        routers.add(router, props);
     }
 
     void removeRouter(Router router) {
-        routers.removeIf(r -> r.router() == router);
-        snapshotRouters();
-    }
-
-    private void snapshotRouters() {
-        routerSnapshot = routers.stream().sorted(Comparator.comparingInt((Ranked r) -> -r.ranking())).map(Ranked::router).toList();
+        routers.remove(router);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addCredentials(SipCredentials source) {
-        credentials.add(source);
+    void addCredentials(SipCredentials source, Map<String, Object> props) {
+        credentials.add(source, props);
     }
 
     void removeCredentials(SipCredentials source) {
         credentials.remove(source);
     }
 
+    /** A call service: asked at the detection points of its {@code plugboard.service.points}, by plan or ranking. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addAdmission(CallAdmission admission) {
-        admissions.services.add(admission);
+    void addService(CallService service, Map<String, Object> props) {
+        Object name = props.get(CallService.NAME);
+        java.util.Set<DetectionPoint> points = java.util.EnumSet.noneOf(DetectionPoint.class);
+        for (String p : Ranked.strings(props.get(CallService.POINTS))) {
+            try {
+                points.add(DetectionPoint.valueOf(p.trim().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Call service {} names an unknown detection point '{}' in {} (known: {}): ignored there", name, p,
+                        CallService.POINTS, java.util.Arrays.toString(DetectionPoint.values()));
+            }
+        }
+        if (name == null || points.isEmpty()) {
+            LOG.warn("Call service {} is not used: it needs the service properties {} (a name) and {} (detection points)",
+                    service.getClass().getName(), CallService.NAME, CallService.POINTS);
+            return;
+        }
+        logic.services.add(new ServiceRunner.Registered(service, name.toString(), points,
+                props.get(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0,
+                props.get(Constants.SERVICE_ID) instanceof Long l ? l : Long.MAX_VALUE));
+        LOG.info("Call service '{}' available at {}", name, points);
+    }
+
+    void removeService(CallService service) {
+        logic.services.remove(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addPlan(ServicePlan plan, Map<String, Object> props) {
+        plans.add(plan, props);
+        logic.services.plans(plans.get());
+    }
+
+    void removePlan(ServicePlan plan) {
+        plans.remove(plan);
+        logic.services.plans(plans.get());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addAdmission(CallAdmission admission, Map<String, Object> props) {
+        admissions.services.add(admission, props);
     }
 
     void removeAdmission(CallAdmission admission) {
@@ -226,7 +256,7 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
         // (only the id was handed over) or of the engine's (the old session object forwards to the new one, but
         // its events now come from the new one, which must have us as its listener).
         for (Call call : logic.liveCalls()) {
-            strands.run(call.strand, () -> {
+            logic.onStrand(call, () -> {
                 if (call.released()) {
                     return;
                 }
@@ -248,8 +278,8 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addListener(CallEvents listener) {
-        publisher.listeners.add(listener);
+    void addListener(CallEvents listener, Map<String, Object> props) {
+        publisher.listeners.add(listener, props);
     }
 
     void removeListener(CallEvents listener) {

@@ -23,11 +23,19 @@ final class Call {
     Instant ringing;
     Instant answered;
     CallState state = CallState.TRYING;
-    Leg callerLeg;
-    final List<Leg> calleeLegs = new ArrayList<>();
-    Leg answeredLeg;
+    CallerLeg callerLeg;
+    final List<CalleeLeg> calleeLegs = new ArrayList<>();
+    CalleeLeg answeredLeg;
     /** The callee leg that last sent a provisional with a dialog: where an early UPDATE goes. */
-    Leg earlyLeg;
+    CalleeLeg earlyLeg;
+    /** The number as dialled; {@link #callee} is where the call is going now (after forwarding). */
+    String dialled;
+    /** True when the caller withheld its identity (anonymous From, Privacy: id). */
+    boolean callerAnonymous;
+    /** Forwarding hops so far, oldest first (services redirect; each hop is told to the caller with a 181). */
+    final List<org.plugboard.api.service.Diversion> diversions = new ArrayList<>();
+    /** Index of the first callee leg of the current attempt: legs before it belong to numbers forwarded away from. */
+    int attemptStart;
     int releaseCause;
     String releaseText;
     boolean forgetScheduled;
@@ -51,6 +59,11 @@ final class Call {
     Call(String id, int strand) {
         this.id = id;
         this.strand = strand;
+    }
+
+    /** The callee legs still ringing or up. */
+    boolean anyCalleeLive() {
+        return calleeLegs.stream().anyMatch(l -> l.state != CallState.RELEASED);
     }
 
     boolean released() {
@@ -89,13 +102,17 @@ final class Call {
 
     Map<String, Object> save() {
         Map<String, Object> m = new HashMap<>();
-        m.put("format", 1);
+        m.put("format", HandoverFormat.VERSION);
+        put(m, "dialled", dialled);
+        m.put("callerAnonymous", callerAnonymous);
+        m.put("attemptStart", attemptStart);
+        m.put("diversions", diversions.stream().map(d -> List.of(d.from(), d.to(), d.reason())).toList());
         m.put("id", id);
         m.put("caller", caller);
         m.put("callee", callee);
         m.put("started", started);
-        Leg.put(m, "ringing", ringing);
-        Leg.put(m, "answered", answered);
+        put(m, "ringing", ringing);
+        put(m, "answered", answered);
         m.put("state", state.name());
         m.put("ringDeadline", ringDeadline);
         m.put("maxDurationDeadline", maxDurationDeadline);
@@ -104,17 +121,19 @@ final class Call {
         m.put("calleeLegs", calleeLegs.stream().map(Leg::save).toList());
         m.put("answeredLeg", answeredLeg == null ? -1 : calleeLegs.indexOf(answeredLeg));
         m.put("earlyLeg", earlyLeg == null ? -1 : calleeLegs.indexOf(earlyLeg));
-        Leg.put(m, "mediaEngine", media == null ? mediaEngine : media.engine());
-        Leg.put(m, "mediaSessionId", media == null ? mediaSessionId : media.id());
+        put(m, "mediaEngine", media == null ? mediaEngine : media.engine());
+        put(m, "mediaSessionId", media == null ? mediaSessionId : media.id());
         m.put("admissionAsked", admissionAsked);
         return m;
     }
 
+    private static void put(Map<String, Object> m, String key, Object value) {
+        Leg.put(m, key, value);
+    }
+
     @SuppressWarnings("unchecked")
     static Call restore(Map<String, Object> m, int strand) {
-        if (!Integer.valueOf(1).equals(m.get("format"))) {
-            throw new IllegalArgumentException("unknown hand-over format " + m.get("format"));
-        }
+        m = HandoverFormat.current(m);
         Call c = new Call((String) m.get("id"), strand);
         c.caller = (String) m.get("caller");
         c.callee = (String) m.get("callee");
@@ -125,9 +144,15 @@ final class Call {
         c.ringDeadline = (Long) m.get("ringDeadline");
         c.maxDurationDeadline = (Long) m.get("maxDurationDeadline");
         c.sessionDeadline = (Long) m.get("sessionDeadline");
-        c.callerLeg = Leg.restore(c, (Map<String, Object>) m.get("callerLeg"));
+        c.dialled = (String) m.get("dialled");
+        c.callerAnonymous = (Boolean) m.get("callerAnonymous");
+        c.attemptStart = (Integer) m.get("attemptStart");
+        for (List<String> d : (List<List<String>>) m.get("diversions")) {
+            c.diversions.add(new org.plugboard.api.service.Diversion(d.get(0), d.get(1), d.get(2)));
+        }
+        c.callerLeg = CallerLeg.restore(c, (Map<String, Object>) m.get("callerLeg"));
         for (Map<String, Object> l : (List<Map<String, Object>>) m.get("calleeLegs")) {
-            c.calleeLegs.add(Leg.restore(c, l));
+            c.calleeLegs.add(CalleeLeg.restore(c, l));
         }
         int answeredIndex = (Integer) m.get("answeredLeg");
         c.answeredLeg = answeredIndex < 0 ? null : c.calleeLegs.get(answeredIndex);

@@ -33,4 +33,15 @@ public @interface CallsConfig {
             + "(plugboard.media.engine: 'local' is the in-process relay of pbx-media; a remote engine is named by its "
             + "org.plugboard.media.ng configuration). Empty: no relay, SDP passes through unchanged. Calls already up keep their engine.")
     String media_engine() default "local";
+
+    @AttributeDefinition(name = "Call services", description = "Names of the call services (plugboard.service.name) that run, in this "
+            + "order, when no service plan decides for the served extension. Empty: every installed service, by service.ranking.")
+    String[] services() default {};
+
+    @AttributeDefinition(name = "Service time budget (ms)", description = "A call service that takes longer is skipped for that call "
+            + "(counted and logged), and the call goes on.", min = "1")
+    int service_budget_ms() default 50;
+
+    @AttributeDefinition(name = "Maximum forwarding hops", description = "A call forwarded more often than this is refused with 483.", min = "1")
+    int max_forwarding_hops() default 5;
 }

@@ -18,8 +18,10 @@ final class Causes {
     static final int NO_ANSWER = 19;
     static final int SUBSCRIBER_ABSENT = 20;
     static final int CALL_REJECTED = 21;
+    static final int EXCHANGE_ROUTING_ERROR = 25;
     static final int TEMPORARY_FAILURE = 41;
     static final int RESOURCE_UNAVAILABLE = 47;
+    static final int SERVICE_NOT_AVAILABLE = 63;
     static final int RECOVERY_ON_TIMER_EXPIRY = 102;
     static final int INTERWORKING = 127;
 

@@ -27,9 +27,9 @@ final class ChallengeAnswerer {
     private static final Logger LOG = LoggerFactory.getLogger(ChallengeAnswerer.class);
     private final SipService sip;
     private final Supplier<DigestClient> digest;
-    private final List<SipCredentials> sources;
+    private final Supplier<List<SipCredentials>> sources;
 
-    ChallengeAnswerer(SipService sip, Supplier<DigestClient> digest, List<SipCredentials> sources) {
+    ChallengeAnswerer(SipService sip, Supplier<DigestClient> digest, Supplier<List<SipCredentials>> sources) {
         this.sip = sip;
         this.digest = digest;
         this.sources = sources;
@@ -43,7 +43,7 @@ final class ChallengeAnswerer {
      * @param sent the INVITE as it went out (the client transaction's request)
      * @return the authorized repeat, or empty when the profile has no credentials or the challenge is not usable
      */
-    Optional<Request> answer(Leg leg, Request sent, Response challenge) {
+    Optional<Request> answer(CalleeLeg leg, Request sent, Response challenge) {
         Optional<SipCredentials.Credentials> credentials = credentialsFor(leg.profile);
         DigestClient client = digest.get();
         if (credentials.isEmpty() || client == null) {
@@ -68,7 +68,7 @@ final class ChallengeAnswerer {
     }
 
     private Optional<SipCredentials.Credentials> credentialsFor(String profile) {
-        for (SipCredentials s : sources) {
+        for (SipCredentials s : sources.get()) {
             try {
                 Optional<SipCredentials.Credentials> c = s.credentials(profile);
                 if (c != null && c.isPresent()) {

@@ -1,7 +1,5 @@
 package org.plugboard.calls.internal;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.plugboard.api.calls.CallEvents;
@@ -13,11 +11,11 @@ import org.slf4j.LoggerFactory;
 final class Publisher {
     private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
 
-    final List<CallEvents> listeners = new CopyOnWriteArrayList<>();
+    final Ranked<CallEvents> listeners = new Ranked<>();
     final CdrQueue cdrs = new CdrQueue();
 
     void fire(Consumer<CallEvents> event) {
-        for (CallEvents l : listeners) {
+        for (CallEvents l : listeners.get()) {
             try {
                 event.accept(l);
             } catch (RuntimeException e) {

@@ -36,9 +36,9 @@ class AdmissionsTest {
     void firstRefusalWinsAndEveryServiceHearsTheRelease() {
         Admissions a = new Admissions();
         CallAdmission.Refusal busy = new CallAdmission.Refusal(503, "Trunk Busy", 34, "full", CallTag.SYSTEM);
-        a.services.add(service("x", null));
-        a.services.add(service("y", busy));
-        a.services.add(service("z", null));
+        a.services.add(service("x", null), java.util.Map.of());
+        a.services.add(service("y", busy), java.util.Map.of());
+        a.services.add(service("z", null), java.util.Map.of());
         assertEquals(busy, a.admit("c1", REQUEST, ROUTE));
         a.released("c1");
         assertEquals(List.of("x admit c1", "y admit c1", "x released c1", "y released c1", "z released c1"), heard);
@@ -57,8 +57,8 @@ class AdmissionsTest {
             public void released(String callId) {
                 throw new IllegalStateException("broken plugin");
             }
-        });
-        a.services.add(service("ok", null));
+        }, java.util.Map.of());
+        a.services.add(service("ok", null), java.util.Map.of());
         assertNull(a.admit("c2", REQUEST, ROUTE));
         a.released("c2");
         assertEquals(List.of("ok admit c2", "ok released c2"), heard);

@@ -25,7 +25,7 @@ class HandoverFormatTest {
         call.answered = Instant.parse("2026-11-23T10:00:05Z");
         call.state = CallState.CONNECTED;
         call.maxDurationDeadline = 123456789L;
-        Leg caller = new Leg(Leg.Role.CALLER, call, "in-call-id");
+        CallerLeg caller = new CallerLeg(call, "in-call-id");
         caller.localTag = "lt";
         caller.remoteTag = "rt";
         caller.localAddress = "<sip:1002@127.0.0.1>";
@@ -39,7 +39,7 @@ class HandoverFormatTest {
         caller.sessionExpires = 1800;
         caller.lastSdpSent = new byte[] {1, 2};
         call.callerLeg = caller;
-        Leg callee = new Leg(Leg.Role.CALLEE, call, "out-call-id");
+        CalleeLeg callee = new CalleeLeg(call, "out-call-id");
         callee.peer = "1002";
         callee.hop = new NextHop("127.0.0.1", 5080, "TCP");
         callee.state = CallState.CONNECTED;
@@ -58,7 +58,7 @@ class HandoverFormatTest {
         assertEquals(call.answered, back.answered);
         assertEquals(123456789L, back.maxDurationDeadline);
         assertTrue(back.admissionAsked, "a trunk slot held by the call is given back by the next version");
-        Leg c = back.callerLeg;
+        CallerLeg c = back.callerLeg;
         assertEquals(List.of("lt", "rt", "sip:1001@127.0.0.1:5070", "in-call-id"), List.of(c.localTag, c.remoteTag, c.remoteTarget, c.callId));
         assertEquals(List.of("<sip:proxy;lr>"), c.routeSet);
         assertEquals(3, c.localCseq);
@@ -69,6 +69,35 @@ class HandoverFormatTest {
         assertEquals(900, back.answeredLeg.refreshInterval);
         assertEquals("TCP", back.answeredLeg.hop.transport());
         assertEquals(List.of("local", "m-42"), List.of(back.mediaEngine, back.mediaSessionId), "the media session is picked up by id");
+    }
+
+    @Test
+    void aCallHandedOverInFormat1ByTheEarlierReleaseIsTakenOver() {
+        Call call = new Call("abc12345", 0);
+        call.caller = "1001";
+        call.callee = "1002";
+        call.started = Instant.parse("2026-11-23T10:00:00Z");
+        call.state = CallState.CONNECTED;
+        call.callerLeg = new CallerLeg(call, "in-call-id");
+        call.callerLeg.hop = new NextHop("127.0.0.1", 5070, "UDP");
+        CalleeLeg callee = new CalleeLeg(call, "out-call-id");
+        callee.state = CallState.CONNECTED;
+        call.calleeLegs.add(callee);
+        call.answeredLeg = callee;
+        Map<String, Object> v1 = new HashMap<>(call.save());
+        // what the release of issues 4-6 wrote: format 1, no dialled number, hops or attempt, a peerRefreshes flag
+        v1.put("format", 1);
+        v1.keySet().removeAll(List.of("dialled", "callerAnonymous", "diversions", "attemptStart"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> leg = new HashMap<>((Map<String, Object>) v1.get("callerLeg"));
+        leg.put("peerRefreshes", false);
+        v1.put("callerLeg", leg);
+        Call back = Call.restore(v1, 1);
+        assertEquals("1002", back.dialled, "the dialled number is the callee of a call that was never forwarded");
+        assertEquals(0, back.attemptStart);
+        assertTrue(back.diversions.isEmpty());
+        assertSame(back.calleeLegs.get(0), back.answeredLeg);
+        assertEquals(CallState.CONNECTED, back.answeredLeg.state);
     }
 
     @Test

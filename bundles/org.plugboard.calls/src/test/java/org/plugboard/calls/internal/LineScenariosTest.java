@@ -44,7 +44,7 @@ class LineScenariosTest {
     /** A digest client that marks the repeat instead of computing a digest (the registrar's is tested there). */
     private void credentials() {
         pbx.b2bua().addCredentials(profile -> PROFILE.equals(profile)
-                ? Optional.of(new SipCredentials.Credentials("acct", "secret")) : Optional.empty());
+                ? Optional.of(new SipCredentials.Credentials("acct", "secret")) : Optional.empty(), Map.of());
         pbx.b2bua().setDigest(new DigestClient() {
             @Override
             public boolean authorize(javax.sip.message.Request request, javax.sip.message.Response challenge, String user, String password) {

@@ -15,6 +15,9 @@ final class TestCallsConfig implements CallsConfig {
     int sessionExpires = 1800;
     int minSe = 90;
     String mediaEngine = "";
+    String[] services = {};
+    int serviceBudgetMs = 50;
+    int maxForwardingHops = 5;
 
     @Override
     public int ring_timeout() {
@@ -54,6 +57,21 @@ final class TestCallsConfig implements CallsConfig {
     @Override
     public String media_engine() {
         return mediaEngine;
+    }
+
+    @Override
+    public String[] services() {
+        return services;
+    }
+
+    @Override
+    public int service_budget_ms() {
+        return serviceBudgetMs;
+    }
+
+    @Override
+    public int max_forwarding_hops() {
+        return maxForwardingHops;
     }
 
     @Override

@@ -10,15 +10,15 @@ import org.junit.jupiter.api.Test;
 
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 
-class CallLogicTest {
+class InviteChecksTest {
     private final AddressFactoryImpl addresses = new AddressFactoryImpl();
 
     @Test
     void dialledNumberComesFromSipUserOrTelNumber() throws Exception {
-        assertEquals("1002", CallLogic.dialled(addresses.createURI("sip:1002@pbx.example;user=phone")));
-        assertEquals("+8613901088888", CallLogic.dialled(addresses.createURI("tel:+86-139-0108-8888")));
-        assertEquals("1001", CallLogic.dialled(addresses.createURI("tel:1001;phone-context=example.com")));
-        assertNull(CallLogic.dialled(addresses.createURI("sip:pbx.example")));
+        assertEquals("1002", InviteChecks.dialled(addresses.createURI("sip:1002@pbx.example;user=phone")));
+        assertEquals("+8613901088888", InviteChecks.dialled(addresses.createURI("tel:+86-139-0108-8888")));
+        assertEquals("1001", InviteChecks.dialled(addresses.createURI("tel:1001;phone-context=example.com")));
+        assertNull(InviteChecks.dialled(addresses.createURI("sip:pbx.example")));
     }
 
     @Test

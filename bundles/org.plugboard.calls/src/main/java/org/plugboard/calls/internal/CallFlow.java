@@ -1,0 +1,303 @@
+package org.plugboard.calls.internal;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import javax.sip.header.Header;
+import javax.sip.message.Response;
+
+import org.plugboard.api.calls.CallState;
+import org.plugboard.api.calls.CallTag;
+import org.plugboard.api.routing.CallAdmission;
+import org.plugboard.api.routing.Route;
+import org.plugboard.api.routing.RouteRequest;
+import org.plugboard.api.service.DetectionPoint;
+import org.plugboard.api.service.Diversion;
+import org.plugboard.api.service.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A call's way from the caller's INVITE to its callee legs, through the detection points where services act:
+ * originating (the caller's services), routed (the callee's), and when every fork fails or nobody answers, busy,
+ * unreachable and no answer. A redirect routes the new number and starts new forks while the caller waits, telling
+ * it of each hop with a 181.
+ */
+final class CallFlow {
+    private static final Logger LOG = LoggerFactory.getLogger(CallFlow.class);
+
+    private final LegMessages messages;
+    private final Forks forks;
+    private final CallRouting routing;
+    private final Admissions admissions;
+    private final ServiceRunner services;
+    private final Releaser releaser;
+    private final SdpBridge sdp;
+    private final ReliableProvisionals reliable;
+    private final Publisher publisher;
+    private final Strands strands;
+    private final Clock clock;
+    private final Supplier<CallsConfig> config;
+
+    CallFlow(LegMessages messages, Forks forks, CallRouting routing, Admissions admissions, ServiceRunner services, Releaser releaser,
+            SdpBridge sdp, ReliableProvisionals reliable, Publisher publisher, Strands strands, Clock clock, Supplier<CallsConfig> config) {
+        this.messages = messages;
+        this.forks = forks;
+        this.routing = routing;
+        this.admissions = admissions;
+        this.services = services;
+        this.releaser = releaser;
+        this.sdp = sdp;
+        this.reliable = reliable;
+        this.publisher = publisher;
+        this.strands = strands;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** A new call on its strand, its caller known and its number routed: the caller's services, then the callee's. */
+    void begin(Call call, RouteRequest request, Route route) {
+        publisher.fire(l -> l.created(call.info()));
+        if (applied(call, services.run(call, DetectionPoint.ORIGINATING, call.caller, 0), DetectionPoint.ORIGINATING)) {
+            return;
+        }
+        routed(call, request, route);
+    }
+
+    private void routed(Call call, RouteRequest request, Route route) {
+        List<Route> routes = Forks.flatten(route);
+        boolean somewhere = routes.stream().anyMatch(r -> !(r instanceof Route.Reject));
+        if (somewhere && applied(call, services.run(call, DetectionPoint.ROUTED, call.callee, 0), DetectionPoint.ROUTED)) {
+            return;
+        }
+        if (somewhere && !admitted(call, request, route)) {
+            return;
+        }
+        startForks(call, routes);
+    }
+
+    /**
+     * Asks the admission services (trunk limits) once per call, when it first has somewhere to go; a call refused
+     * by the routers alone holds nothing and is not asked about. Returns false when the call was refused.
+     */
+    private boolean admitted(Call call, RouteRequest request, Route route) {
+        if (call.admissionAsked) {
+            return true; // a redirected call keeps what it was admitted with
+        }
+        call.admissionAsked = true; // from here on, its release is reported whatever happens
+        CallAdmission.Refusal refusal = admissions.admit(call.id, request, route);
+        if (refusal == null) {
+            return true;
+        }
+        LOG.info("Call {} {} -> {} refused: {} {} ({})", call.id, call.caller, call.callee, refusal.status(), refusal.phrase(), refusal.text());
+        releaser.release(call, Release.of(refusal.status(), refusal.phrase(), refusal.tag(), refusal.q850Cause(), refusal.text()));
+        return false;
+    }
+
+    private void startForks(Call call, List<Route> routes) {
+        call.attemptStart = call.calleeLegs.size();
+        List<Forks.Target> targets = forks.targets(call, routes);
+        if (!targets.isEmpty() && call.relayedOffer == null && !relayInitialOffer(call, targets.get(0).hop())) {
+            return;
+        }
+        List<Header> diversionHeaders = diversionHeaders(call);
+        for (Forks.Target t : targets) {
+            forks.start(call, t, diversionHeaders);
+        }
+        if (targets.isEmpty()) {
+            Route.Reject reject = (Route.Reject) routes.stream().filter(r -> r instanceof Route.Reject).findFirst().orElse(null);
+            if (reject != null) {
+                releaser.release(call, Release.of(reject.status(), reject.reason(), reject.tag(), Causes.ofStatus(reject.status()), reject.reason()));
+            } else {
+                failed(call, Response.TEMPORARILY_UNAVAILABLE, "Not registered", CallTag.CALLEE_UNREACHABLE, Causes.SUBSCRIBER_ABSENT,
+                        call.callee + " has no registered device");
+            }
+            return;
+        }
+        if (attemptFailed(call)) {
+            allFailed(call);
+            return;
+        }
+        call.ringDeadline = clock.millis() + config.get().ring_timeout() * 1000L;
+        armRingTimer(call);
+    }
+
+    /**
+     * The caller's offer goes through the media engine once, whatever the number of forks and redirects: they all get
+     * the same relayed offer. A failure releases the call (488 unusable SDP, 503 no ports or no engine).
+     */
+    private boolean relayInitialOffer(Call call, org.plugboard.api.sip.NextHop toward) {
+        byte[] body = Dialogs.body(call.callerLeg.invite.request());
+        if (body == null) {
+            return true; // late offer: the callee offers in its 200
+        }
+        try {
+            call.relayedOffer = sdp.relay(call, call.callerLeg, toward, body, true);
+            return true;
+        } catch (SdpBridge.BadSdpException e) {
+            LOG.warn("Call {}: the offer cannot be relayed: {}", call.id, e.getMessage());
+            boolean bad = e.status == Response.NOT_ACCEPTABLE_HERE;
+            releaser.release(call, Release.of(e.status, bad ? "Not Acceptable Here" : "Media Unavailable", e.tag,
+                    bad ? Causes.ofStatus(e.status) : Causes.RESOURCE_UNAVAILABLE, e.getMessage()));
+            return false;
+        }
+    }
+
+    void armRingTimer(Call call) {
+        if (call.ringDeadline > 0) {
+            call.ringTimer = strands.later(call.strand, Math.max(0, call.ringDeadline - clock.millis()), () -> {
+                if (!call.released() && call.answeredLeg == null) {
+                    noAnswer(call);
+                }
+            });
+        }
+    }
+
+    /** True when the forks of the current attempt (since the last redirect) have all failed. */
+    static boolean attemptFailed(Call call) {
+        List<CalleeLeg> current = call.calleeLegs.subList(call.attemptStart, call.calleeLegs.size());
+        return !current.isEmpty() && current.stream().allMatch(l -> l.state == CallState.RELEASED);
+    }
+
+    /** A callee leg failed with a final response: a 6xx ends every fork; the last failure decides for the call. */
+    void legFailed(CalleeLeg leg, int status, String reason, Causes.Reason q850) {
+        if (!leg.fail(status, reason, q850)) {
+            return;
+        }
+        Call call = leg.call;
+        if (call.released() || call.answeredLeg != null || call.calleeLegs.indexOf(leg) < call.attemptStart) {
+            return;
+        }
+        if (status >= 600) {
+            forks.cancelOthers(call, leg, null);
+            allFailed(call);
+            return;
+        }
+        if (attemptFailed(call)) {
+            allFailed(call);
+        }
+    }
+
+    /** Every fork of the attempt failed: busy or unreachable services may redirect; else the best response ends the call. */
+    private void allFailed(Call call) {
+        List<CalleeLeg> current = call.calleeLegs.subList(call.attemptStart, call.calleeLegs.size());
+        CalleeLeg best = null;
+        for (CalleeLeg l : current) {
+            if (l.finalStatus != 0 && (best == null || Forks.rank(l.finalStatus) < Forks.rank(best.finalStatus))) {
+                best = l;
+            }
+        }
+        if (best == null) {
+            failed(call, Response.TEMPORARILY_UNAVAILABLE, "Unavailable", CallTag.CALLEE_UNREACHABLE, Causes.NO_USER_RESPONDING,
+                    call.callee + " did not answer");
+            return;
+        }
+        int status = best.finalStatus;
+        int cause = best.reasonCause != null ? best.reasonCause : Causes.ofStatus(status);
+        String text = best.reasonText != null ? best.reasonText : status + " " + best.finalReason;
+        CallTag tag = status == Response.REQUEST_TIMEOUT && best.finalReason != null && best.finalReason.startsWith("No response")
+                ? CallTag.CALLEE_TIMEOUT : CallTag.CALLEE_REJECTED;
+        failed(call, status, best.finalReason, tag, cause, text);
+    }
+
+    /** The attempt failed with this status: the busy/unreachable services are asked before the call ends with it. */
+    private void failed(Call call, int status, String phrase, CallTag tag, int cause, String text) {
+        DetectionPoint point = status == Response.BUSY_HERE || status == Response.BUSY_EVERYWHERE ? DetectionPoint.BUSY
+                : status == Response.TEMPORARILY_UNAVAILABLE || status == Response.REQUEST_TIMEOUT
+                        || status == Response.SERVICE_UNAVAILABLE ? DetectionPoint.UNREACHABLE : null;
+        if (point != null && applied(call, services.run(call, point, call.callee, status), point)) {
+            return;
+        }
+        releaser.release(call, Release.of(status, phrase, tag, cause, text));
+    }
+
+    /** Nobody answered in time: the no-answer services may redirect (the ringing forks are cancelled); else 480. */
+    private void noAnswer(Call call) {
+        Outcome outcome = services.run(call, DetectionPoint.NO_ANSWER, call.callee, Response.TEMPORARILY_UNAVAILABLE);
+        if (outcome instanceof Outcome.Redirect) {
+            forks.cancelOthers(call, null, "SIP;cause=480;text=\"No answer: forwarded\"");
+        }
+        if (applied(call, outcome, DetectionPoint.NO_ANSWER)) {
+            return;
+        }
+        releaser.release(call, Release.of(Response.TEMPORARILY_UNAVAILABLE, "No Answer", CallTag.RING_TIMEOUT, Causes.NO_ANSWER,
+                "No answer within " + config.get().ring_timeout() + " s"));
+    }
+
+    /** Carries out a service's outcome; false for continue (the call goes on as it was). */
+    private boolean applied(Call call, Outcome outcome, DetectionPoint point) {
+        if (outcome instanceof Outcome.Reject r) {
+            releaser.release(call, Release.of(r.status(), r.phrase(), r.tag(), r.q850Cause(), r.text()));
+            return true;
+        }
+        if (outcome instanceof Outcome.Redirect d) {
+            redirect(call, d);
+            return true;
+        }
+        if (outcome instanceof Outcome.Connect c) {
+            // Media applications come with the media-application issue: until then the call is refused, saying why.
+            releaser.release(call, Release.of(Response.SERVICE_UNAVAILABLE, "Media Application Unavailable", CallTag.SYSTEM,
+                    Causes.SERVICE_NOT_AVAILABLE, "Media application '" + c.application() + "' is not available"));
+            return true;
+        }
+        return false;
+    }
+
+    /** Sends the call to another number: loop and hop checks, the 181 to the caller, then routing as if dialled. */
+    private void redirect(Call call, Outcome.Redirect d) {
+        String from = call.callee;
+        String target = d.target();
+        boolean loop = target.equals(call.dialled) || call.diversions.stream().anyMatch(x -> x.from().equals(target));
+        if (loop || call.diversions.size() >= config.get().max_forwarding_hops()) {
+            LOG.warn("Call {} {} -> {}: forwarding to {} refused ({})", call.id, call.caller, from, target,
+                    loop ? "a loop" : "over " + config.get().max_forwarding_hops() + " hops");
+            releaser.release(call, Release.of(loop ? Response.LOOP_DETECTED : Response.TOO_MANY_HOPS,
+                    loop ? "Forwarding Loop" : "Too Many Forwarding Hops", CallTag.ROUTING_FAILURE, Causes.EXCHANGE_ROUTING_ERROR,
+                    (loop ? "Forwarding loop at " : "Too many forwarding hops at ") + target));
+            return;
+        }
+        call.diversions.add(new Diversion(from, target, d.reason()));
+        call.callee = target;
+        if (d.tellCaller()) {
+            tellCallerForwarded(call, from, target);
+        }
+        RouteRequest request = new RouteRequest(target, call.caller, call.callerLeg.profile);
+        routed(call, request, routing.route(request));
+    }
+
+    /** {@code 181 Call Is Being Forwarded} with the hop in Call-Info, as miniSIPServer sends it. */
+    private void tellCallerForwarded(Call call, String from, String to) {
+        CallerLeg caller = call.callerLeg;
+        if (caller.answer != null) {
+            return;
+        }
+        try {
+            Response r = messages.dialogs().answer(caller, caller.invite, Response.CALL_IS_BEING_FORWARDED, null);
+            r.setHeader(messages.dialogs().headers().createHeader("Call-Info",
+                    "<sip:" + to + "@" + messages.sip().localUri(caller.hop).getHost() + ">;purpose=forwarding;username=\"" + from
+                            + "\";contact=\"" + to + "\""));
+            reliable.toCaller(caller, r);
+        } catch (ParseException | RuntimeException e) {
+            LOG.warn("Call {}: cannot tell the caller of the forwarding to {}: {}", call.id, to, e.toString());
+        }
+    }
+
+    /** Diversion headers (RFC 5806) naming every hop, newest first, for the new target. */
+    private List<Header> diversionHeaders(Call call) {
+        List<Header> out = new ArrayList<>();
+        for (int i = call.diversions.size() - 1; i >= 0; i--) {
+            Diversion d = call.diversions.get(i);
+            try {
+                out.add(messages.dialogs().headers().createHeader("Diversion",
+                        "<sip:" + d.from() + "@" + messages.sip().localUri(call.callerLeg.hop).getHost() + ">;reason=" + d.reason()
+                                + ";counter=" + (i + 1)));
+            } catch (ParseException e) {
+                LOG.warn("Call {}: no Diversion header for {}: {}", call.id, d, e.toString());
+            }
+        }
+        return out;
+    }
+}

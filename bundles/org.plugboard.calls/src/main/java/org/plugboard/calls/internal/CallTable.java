@@ -1,0 +1,91 @@
+package org.plugboard.calls.internal;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.plugboard.api.calls.CallInfo;
+
+/**
+ * Where calls and legs are found. SIP threads look legs up by Call-ID (the leg then runs on its call's strand);
+ * other threads (console, trunk sweep, REST) read the immutable snapshots the strands publish after every event,
+ * never the calls themselves.
+ */
+final class CallTable {
+    /** Every live leg by its SIP Call-ID (each leg of a B2BUA call is its own dialog with its own Call-ID). */
+    private final Map<String, Leg> legs = new ConcurrentHashMap<>();
+    /** Live calls by their short id: strands only (and the hand-over, once the strands are drained). */
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    /** What other threads see: one snapshot per live call, replaced whole by its strand. */
+    private final Map<String, CallInfo> published = new ConcurrentHashMap<>();
+
+    Leg leg(String callId) {
+        return legs.get(callId);
+    }
+
+    /** Indexes a leg; false when its Call-ID is taken already (a second INVITE with a live call's Call-ID). */
+    boolean addLeg(Leg leg) {
+        return legs.putIfAbsent(leg.callId, leg) == null;
+    }
+
+    void removeLeg(Leg leg) {
+        legs.remove(leg.callId, leg);
+    }
+
+    Call call(String id) {
+        return calls.get(id);
+    }
+
+    /** A new call with an id no live call has. */
+    Call newCall(int strandCount, java.util.function.ToIntFunction<String> strandOf) {
+        while (true) {
+            String id = String.format("%08x", ThreadLocalRandom.current().nextInt());
+            Call call = new Call(id, strandOf.applyAsInt(id));
+            if (calls.putIfAbsent(id, call) == null) {
+                return call;
+            }
+        }
+    }
+
+    void add(Call call) {
+        calls.put(call.id, call);
+        call.legs().forEach(l -> legs.put(l.callId, l));
+    }
+
+    /** Forgets a call that never became one (refused before it started): its caller leg and id. */
+    void discard(Call call) {
+        calls.remove(call.id, call);
+        published.remove(call.id);
+        call.legs().forEach(this::removeLeg);
+    }
+
+    /** The call ended: no longer live, though its legs stay indexed a while (see {@link Releaser}). */
+    void ended(Call call) {
+        calls.remove(call.id, call);
+        published.remove(call.id);
+    }
+
+    /** Called by the call's strand after each event: publishes what other threads may read. */
+    void publish(Call call) {
+        if (!call.released() && calls.get(call.id) == call) {
+            published.put(call.id, call.info());
+        }
+    }
+
+    /** Live calls themselves: for the hand-over only, once the strands have stopped. */
+    Collection<Call> liveCalls() {
+        return calls.values();
+    }
+
+    List<CallInfo> snapshots() {
+        return published.values().stream().sorted(Comparator.comparing(CallInfo::started)).toList();
+    }
+
+    Optional<CallInfo> snapshot(String id) {
+        return Optional.ofNullable(published.get(id));
+    }
+}

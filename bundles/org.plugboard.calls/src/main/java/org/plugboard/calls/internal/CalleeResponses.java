@@ -1,0 +1,199 @@
+package org.plugboard.calls.internal;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.Optional;
+
+import javax.sip.ClientTransaction;
+import javax.sip.SipException;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.plugboard.api.calls.CallState;
+import org.plugboard.api.calls.CallTag;
+import org.plugboard.api.service.DetectionPoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What callees answer to our INVITEs: provisionals relayed to the caller (with early SDP), the first 200 wins the
+ * call, challenges from providers answered once with the profile's credentials, failures handed to the flow. Also
+ * the responses to our in-dialog requests and transaction timeouts.
+ */
+final class CalleeResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(CalleeResponses.class);
+
+    private final LegMessages messages;
+    private final SdpBridge sdp;
+    private final ReliableProvisionals reliable;
+    private final OfferAnswer offerAnswer;
+    private final SessionTimers sessionTimers;
+    private final CallerAnswer callerAnswer;
+    private final CallFlow flow;
+    private final Forks forks;
+    private final ChallengeAnswerer challenges;
+    private final ServiceRunner services;
+    private final Releaser releaser;
+    private final Publisher publisher;
+    private final Clock clock;
+
+    CalleeResponses(LegMessages messages, SdpBridge sdp, ReliableProvisionals reliable, OfferAnswer offerAnswer, SessionTimers sessionTimers,
+            CallerAnswer callerAnswer, CallFlow flow, Forks forks, ChallengeAnswerer challenges, ServiceRunner services, Releaser releaser,
+            Publisher publisher, Clock clock) {
+        this.messages = messages;
+        this.sdp = sdp;
+        this.reliable = reliable;
+        this.offerAnswer = offerAnswer;
+        this.sessionTimers = sessionTimers;
+        this.callerAnswer = callerAnswer;
+        this.flow = flow;
+        this.forks = forks;
+        this.challenges = challenges;
+        this.services = services;
+        this.releaser = releaser;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    void response(Leg leg, Response r, ClientTransaction ct) {
+        if (OfferAnswer.isRelayed(leg, ct)) {
+            offerAnswer.relayedAnswer(leg, r);
+            return;
+        }
+        if (!(leg instanceof CalleeLeg callee)) {
+            return; // BYE answers and the like
+        }
+        int status = r.getStatusCode();
+        if (!Request.INVITE.equals(Dialogs.cseqMethod(r)) || (ct != null && ct != callee.inviteTx)) {
+            return;
+        }
+        if (status < 200) {
+            if (status > 100) {
+                provisional(callee, r);
+            }
+        } else if (status < 300) {
+            answered(callee, r);
+        } else if (ct != null && ChallengeAnswerer.isChallenge(status)) {
+            challenged(callee, r, ct);
+        } else if (ct != null) {
+            flow.legFailed(callee, status, r.getReasonPhrase(), Causes.fromReasonHeader(r));
+        }
+    }
+
+    void timeout(Leg leg, ClientTransaction ct) {
+        if (ct == leg.pendingOut) { // the other side no longer answers in-dialog requests
+            offerAnswer.relayedTimeout(leg);
+        } else if (leg instanceof CalleeLeg callee && ct == callee.inviteTx) {
+            flow.legFailed(callee, Response.REQUEST_TIMEOUT, "No response from " + leg.peer, null);
+        } else if (Request.UPDATE.equals(ct.getRequest().getMethod()) && !leg.call.released()) {
+            leg.state = CallState.RELEASED; // our session refresh went unanswered
+            releaser.release(leg.call, Release.recovery(CallTag.DEAD_LEG, "Session refresh unanswered", leg));
+        }
+    }
+
+    private void provisional(CalleeLeg leg, Response r) {
+        Call call = leg.call;
+        if (leg.state == CallState.RELEASED || leg.state == CallState.CONNECTED) {
+            // The stack hands messages to several threads, so a 180 sent just before the 200 can reach the strand
+            // after it; once the leg has its final answer a provisional means nothing any more.
+            return;
+        }
+        leg.provisionalSeen = true;
+        String tag = Dialogs.toTag(r);
+        if (tag != null) {
+            leg.remoteTag = tag;
+            messages.dialogs().learnTarget(leg, r, true);
+        }
+        if (leg.cancelWanted || call.released() || call.answeredLeg != null) {
+            messages.cancel(leg, null);
+            return;
+        }
+        if (tag != null && !reliable.fromCallee(leg, r)) {
+            return;
+        }
+        if (tag != null) {
+            call.earlyLeg = leg;
+        }
+        leg.state = CallState.RINGING;
+        relayProvisional(call, leg, r);
+        if (call.state == CallState.TRYING) {
+            call.state = CallState.RINGING;
+            call.ringing = clock.instant();
+            call.callerLeg.state = CallState.RINGING;
+            publisher.fire(l -> l.ringing(call.info()));
+        }
+    }
+
+    private void relayProvisional(Call call, CalleeLeg from, Response r) {
+        CallerLeg caller = call.callerLeg;
+        try {
+            Response out = messages.dialogs().answer(caller, caller.invite, r.getStatusCode(), r.getReasonPhrase());
+            byte[] body = Dialogs.isSdp(r) ? Dialogs.body(r) : null;
+            if (body != null) {
+                byte[] relayed = sdp.relay(call, from, caller.hop, body, from.lateOffer);
+                out.setContent(relayed, messages.dialogs().sdpType());
+                caller.lastSdpSent = relayed;
+            }
+            reliable.toCaller(caller, out);
+        } catch (ParseException | SdpBridge.BadSdpException e) {
+            LOG.warn("Call {}: cannot relay {} to the caller: {}", call.id, r.getStatusCode(), e.toString());
+        }
+    }
+
+    private void answered(CalleeLeg leg, Response r) {
+        Call call = leg.call;
+        leg.remoteTag = Dialogs.toTag(r);
+        messages.dialogs().learnTarget(leg, r, true);
+        if (leg.lateOffer && leg.ackBody == null) {
+            leg.ackCseq = Dialogs.cseq(r); // late offer: the ACK must carry the caller's answer, which comes in its ACK
+        } else {
+            messages.ack(leg, Dialogs.cseq(r)); // every 2xx, retransmissions included, gets its ACK (RFC 3261 13.2.2.4)
+        }
+        if (leg.state == CallState.CONNECTED || leg.state == CallState.RELEASED && leg.byeSent) {
+            return;
+        }
+        if (call.released() || (call.answeredLeg != null && call.answeredLeg != leg)) {
+            // answered too late: the caller cancelled or another device won the race
+            messages.bye(leg, Causes.NORMAL_CLEARING, call.answeredLeg != null ? "Call completed elsewhere" : "Caller cancelled");
+            return;
+        }
+        leg.state = CallState.CONNECTED;
+        call.answeredLeg = leg;
+        call.answered = clock.instant();
+        call.state = CallState.ANSWERED;
+        Leg.cancel(call.ringTimer);
+        call.ringDeadline = 0;
+        forks.cancelOthers(call, leg, "SIP;cause=200;text=\"Call completed elsewhere\"");
+        sessionTimers.calleeAnswered(leg, r);
+        if (callerAnswer.answer(call, leg, r)) {
+            services.run(call, DetectionPoint.ANSWERED, call.callee, 0);
+            publisher.fire(l -> l.answered(call.info()));
+        }
+    }
+
+    /**
+     * A provider (line, trunk) challenged our INVITE: repeated once with the credentials of the leg's profile. CANCEL
+     * then targets the new transaction. Without credentials, on a second challenge, or once the call no longer
+     * wants this leg, the leg fails; the caller never sees the challenge (it is not for it): 403 instead.
+     */
+    private void challenged(CalleeLeg leg, Response r, ClientTransaction ct) {
+        Call call = leg.call;
+        if (!leg.authSent && !leg.cancelWanted && leg.state != CallState.RELEASED && !call.released() && call.answeredLeg == null) {
+            Optional<Request> again = challenges.answer(leg, ct.getRequest(), r);
+            if (again.isPresent()) {
+                leg.authSent = true;
+                leg.inviteRequest = again.get();
+                leg.provisionalSeen = false; // CANCEL waits for a provisional of the new transaction
+                leg.lastRseq = 0;
+                try {
+                    leg.inviteTx = messages.send(leg, again.get());
+                    return;
+                } catch (SipException | RuntimeException e) {
+                    LOG.warn("Call {}: cannot repeat the INVITE to {} with credentials: {}", call.id, leg.hop, e.toString());
+                }
+            }
+        }
+        flow.legFailed(leg, Response.FORBIDDEN, (leg.authSent ? "Credentials refused by " : "No credentials for ") + leg.peer
+                + " (" + r.getStatusCode() + ")", Causes.fromReasonHeader(r));
+    }
+}

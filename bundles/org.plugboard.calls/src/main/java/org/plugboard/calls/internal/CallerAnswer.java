@@ -1,0 +1,122 @@
+package org.plugboard.calls.internal;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.plugboard.api.calls.CallState;
+import org.plugboard.api.calls.CallTag;
+
+/**
+ * The caller's side of an answered call: our 200 with the callee's SDP, retransmitted at T1, 2T1... up to T2 until
+ * the caller's ACK (we keep our own dialogs, so this is ours to do, RFC 3261 13.3.1.4); no ACK in 64*T1 ends the
+ * call. Also the maximum call duration, counted from the answer.
+ */
+final class CallerAnswer {
+    private final LegMessages messages;
+    private final SdpBridge sdp;
+    private final SessionTimers sessionTimers;
+    private final ReliableProvisionals reliable;
+    private final OfferAnswer offerAnswer;
+    private final Releaser releaser;
+    private final Strands strands;
+    private final Clock clock;
+    private final Supplier<CallsConfig> config;
+
+    CallerAnswer(LegMessages messages, SdpBridge sdp, SessionTimers sessionTimers, ReliableProvisionals reliable, OfferAnswer offerAnswer,
+            Releaser releaser, Strands strands, Clock clock, Supplier<CallsConfig> config) {
+        this.messages = messages;
+        this.sdp = sdp;
+        this.sessionTimers = sessionTimers;
+        this.reliable = reliable;
+        this.offerAnswer = offerAnswer;
+        this.releaser = releaser;
+        this.strands = strands;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** The callee {@code from} answered with {@code ok}: the caller gets our 200. False when the call was released. */
+    boolean answer(Call call, CalleeLeg from, Response ok) {
+        CallerLeg caller = call.callerLeg;
+        try {
+            Response out = messages.dialogs().answer(caller, caller.invite, Response.OK, null);
+            byte[] body = Dialogs.isSdp(ok) ? Dialogs.body(ok) : null;
+            if (body != null) {
+                byte[] relayed = sdp.relay(call, from, caller.hop, body, from.lateOffer);
+                out.setContent(relayed, messages.dialogs().sdpType());
+                caller.lastSdpSent = relayed;
+            }
+            out.setHeader(messages.dialogs().headers().createAllowHeader(Dialogs.ALLOW));
+            if (caller.sessionExpires != null) {
+                SessionTimers.addTo(out, caller.sessionExpires, messages.dialogs().headers());
+                sessionTimers.armCaller(call);
+            }
+            caller.answer = out;
+            caller.state = CallState.ANSWERED;
+            reliable.answered(caller);
+            caller.invite.respond(out);
+            retransmit(caller, out, ReliableProvisionals.T1, 0);
+        } catch (ParseException e) {
+            releaser.release(call, Release.of(Response.SERVER_INTERNAL_ERROR, "Bad answer from the callee", CallTag.BAD_REQUEST,
+                    Causes.INTERWORKING, "Callee's answer unusable: " + e.getMessage()));
+            return false;
+        } catch (SdpBridge.BadSdpException e) {
+            boolean media = e.tag == CallTag.MEDIA_FAILURE;
+            releaser.release(call, Release.of(media ? e.status : Response.SERVER_INTERNAL_ERROR, media ? "Media Unavailable" : "Bad answer from the callee",
+                    e.tag, media ? Causes.RESOURCE_UNAVAILABLE : Causes.INTERWORKING, (media ? "" : "Callee's answer unusable: ") + e.getMessage()));
+            return false;
+        }
+        if (config.get().max_call_duration() > 0) {
+            call.maxDurationDeadline = clock.millis() + config.get().max_call_duration() * 1000L;
+            armMaxDuration(call);
+        }
+        return true;
+    }
+
+    /** The caller's ACK for our 200: the call is connected (and a late-offer answer goes on to the callee). */
+    void acked(CallerLeg leg, Request ack) {
+        Call call = leg.call;
+        if (leg.state != CallState.ANSWERED) {
+            return; // an ACK for a relayed re-INVITE answer, or a retransmission
+        }
+        leg.state = CallState.CONNECTED;
+        Leg.cancel(leg.answerTimer);
+        offerAnswer.answerInAck(call, leg, ack);
+        if (call.state == CallState.ANSWERED) {
+            call.state = CallState.CONNECTED;
+        }
+        if (call.released()) { // the callee hung up while we waited for this ACK
+            messages.bye(leg, call.releaseCause, call.releaseText);
+        }
+    }
+
+    void armMaxDuration(Call call) {
+        if (call.maxDurationDeadline > 0) {
+            call.maxDurationTimer = strands.later(call.strand, Math.max(0, call.maxDurationDeadline - clock.millis()),
+                    () -> releaser.release(call, Release.of(Response.REQUEST_TERMINATED, null, CallTag.MAX_DURATION, Causes.NORMAL_CLEARING,
+                            "Maximum call duration reached")));
+        }
+    }
+
+    /** Our 200 goes again at T1, 2T1, ... up to T2 until the caller's ACK; after 64*T1 the call is released. */
+    void retransmit(CallerLeg caller, Response ok, long interval, long elapsed) {
+        Call call = caller.call;
+        long delay = Math.min(interval, ReliableProvisionals.TIMER_64T1 - elapsed); // the last wait ends exactly at 64*T1
+        caller.answerTimer = strands.later(call.strand, delay, () -> {
+            if (caller.state != CallState.ANSWERED) {
+                return;
+            }
+            if (elapsed + delay >= ReliableProvisionals.TIMER_64T1) {
+                caller.state = CallState.CONNECTED; // so release sends the BYE RFC 3261 13.3.1.4 asks for
+                releaser.release(call, Release.recovery(CallTag.NO_ACK, "No ACK from the caller", null));
+                return;
+            }
+            caller.invite.respond(ok);
+            retransmit(caller, ok, Math.min(interval * 2, ReliableProvisionals.T2), elapsed + delay);
+        });
+    }
+}

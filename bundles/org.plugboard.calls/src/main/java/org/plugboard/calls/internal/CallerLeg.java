@@ -1,0 +1,63 @@
+package org.plugboard.calls.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+
+import javax.sip.message.Response;
+
+import org.plugboard.api.sip.ServerRequest;
+
+/** The caller's side: we are its UAS. Holds its INVITE, our answer and the reliable provisionals we owe it. */
+final class CallerLeg extends Leg {
+    ServerRequest invite;
+    /** The caller required 100rel (or supports it and we honour that): our 18x go reliably (RFC 3262). */
+    boolean reliableToCaller;
+    int nextRseq = 1;
+    Response unackedReliable;
+    /** Reliable provisionals waiting for the PRACK of the one before (RFC 3262 3). */
+    final List<Response> queuedReliable = new ArrayList<>();
+    ScheduledFuture<?> reliableTimer;
+    /** Our 2xx to its INVITE, retransmitted until its ACK. */
+    Response answer;
+    ScheduledFuture<?> answerTimer;
+    /** The session interval the caller asked for (RFC 4028), null when it uses no session timer. */
+    Integer sessionExpires;
+
+    CallerLeg(Call call, String callId) {
+        super(call, callId);
+    }
+
+    @Override
+    boolean isCaller() {
+        return true;
+    }
+
+    @Override
+    void cancelTimers() {
+        cancel(reliableTimer, answerTimer);
+    }
+
+    @Override
+    Map<String, Object> save() {
+        Map<String, Object> m = super.save();
+        put(m, "invite", invite);
+        m.put("reliableToCaller", reliableToCaller);
+        m.put("nextRseq", nextRseq);
+        put(m, "answer", answer);
+        put(m, "sessionExpires", sessionExpires);
+        return m;
+    }
+
+    static CallerLeg restore(Call call, Map<String, Object> m) {
+        CallerLeg l = new CallerLeg(call, (String) m.get("callId"));
+        l.restoreDialog(m);
+        l.invite = (ServerRequest) m.get("invite");
+        l.reliableToCaller = (Boolean) m.get("reliableToCaller");
+        l.nextRseq = (Integer) m.get("nextRseq");
+        l.answer = (Response) m.get("answer");
+        l.sessionExpires = (Integer) m.get("sessionExpires");
+        return l;
+    }
+}

@@ -1,0 +1,100 @@
+package org.plugboard.calls.internal;
+
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.plugboard.api.calls.CallState;
+import org.plugboard.api.calls.CallTag;
+import org.plugboard.api.sip.ServerRequest;
+
+/** Requests inside a leg's dialog, on the call's strand: CSeq order, then one handler per method. */
+final class InDialogRequests {
+    private final LegMessages messages;
+    private final CallerAnswer callerAnswer;
+    private final ReliableProvisionals reliable;
+    private final OfferAnswer offerAnswer;
+    private final Releaser releaser;
+
+    InDialogRequests(LegMessages messages, CallerAnswer callerAnswer, ReliableProvisionals reliable, OfferAnswer offerAnswer, Releaser releaser) {
+        this.messages = messages;
+        this.callerAnswer = callerAnswer;
+        this.reliable = reliable;
+        this.offerAnswer = offerAnswer;
+        this.releaser = releaser;
+    }
+
+    /** A request belongs to a leg when its tags match the leg's dialog (CANCEL matches the INVITE, no To-tag). */
+    static boolean sameDialog(Leg leg, Request r) {
+        String from = Dialogs.fromTag(r);
+        if (Request.CANCEL.equals(r.getMethod())) {
+            return leg.isCaller() && from != null && from.equals(leg.remoteTag);
+        }
+        String to = Dialogs.toTag(r);
+        return from != null && from.equals(leg.remoteTag) && to != null && to.equals(leg.localTag);
+    }
+
+    void handle(Leg leg, ServerRequest ex) {
+        Request r = ex.request();
+        String method = r.getMethod();
+        if (!sameDialog(leg, r)) {
+            if (!Request.ACK.equals(method)) {
+                ex.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            }
+            return;
+        }
+        if (!Request.ACK.equals(method) && !Request.CANCEL.equals(method)) {
+            long cseq = Dialogs.cseq(r);
+            if (cseq <= leg.remoteCseq && !Request.PRACK.equals(method)) {
+                ex.respond(Response.SERVER_INTERNAL_ERROR, "CSeq out of order");
+                return;
+            }
+            leg.remoteCseq = Math.max(leg.remoteCseq, cseq);
+        }
+        switch (method) {
+            case Request.ACK -> {
+                if (leg instanceof CallerLeg caller) {
+                    callerAnswer.acked(caller, r);
+                }
+            }
+            case Request.BYE -> bye(leg, ex);
+            case Request.CANCEL -> cancel((CallerLeg) leg, ex);
+            case Request.PRACK -> {
+                if (leg instanceof CallerLeg caller) {
+                    reliable.prack(caller, ex);
+                } else {
+                    ex.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "No matching reliable provisional");
+                }
+            }
+            case Request.INVITE, Request.UPDATE -> offerAnswer.offer(leg, ex);
+            case Request.INFO -> ex.respond(Response.OK);
+            default -> ex.respond(Response.METHOD_NOT_ALLOWED);
+        }
+        if (leg.call.released() && !Request.ACK.equals(method)) {
+            releaser.forgetLater(leg.call);
+        }
+    }
+
+    private void bye(Leg leg, ServerRequest ex) {
+        ex.respond(Response.OK);
+        Call call = leg.call;
+        leg.state = CallState.RELEASED;
+        if (call.released()) {
+            return;
+        }
+        Causes.Reason reason = Causes.fromReasonHeader(ex.request());
+        int cause = reason == null ? Causes.NORMAL_CLEARING : reason.cause();
+        String text = reason == null ? (leg.isCaller() ? "Caller hung up" : "Callee hung up") : reason.text();
+        releaser.release(call, Release.byParty(leg, cause, text));
+    }
+
+    private void cancel(CallerLeg leg, ServerRequest ex) {
+        ex.respond(Response.OK);
+        Call call = leg.call;
+        if (call.released() || leg.answer != null) {
+            return; // too late: the call was answered (the caller gets the 200 and hangs up with BYE)
+        }
+        Causes.Reason reason = Causes.fromReasonHeader(ex.request());
+        releaser.release(call, Release.of(Response.REQUEST_TERMINATED, null, CallTag.CALLER_CANCEL,
+                reason == null ? Causes.NORMAL_CLEARING : reason.cause(), reason == null ? "Caller cancelled" : reason.text()));
+    }
+}
