@@ -56,6 +56,8 @@ final class Phone {
     private String remoteTarget;
     private long cseq;
     private TestServerRequest invite;
+    /** The last INVITE this phone sent, initial or re-INVITE: what {@link #ack} acknowledges. */
+    private TestServerRequest lastInvite;
 
     Phone(String user, String host, int port, SipService sip, Pbx pbx) {
         this.user = user;
@@ -105,6 +107,7 @@ final class Phone {
         List<String> all = new ArrayList<>(List.of("Contact: <" + contact() + ">"));
         all.addAll(List.of(headers));
         invite = deliver(build(Request.INVITE, requestUri, newBranch(), cseq, Request.INVITE, null, sdp, all));
+        lastInvite = invite;
         return invite;
     }
 
@@ -114,13 +117,15 @@ final class Phone {
         List<String> all = new ArrayList<>(List.of("Contact: <" + contact() + ">"));
         all.addAll(List.of(headers));
         invite = deliver(build(Request.INVITE, r.getRequestURI().toString(), newBranch(), ++cseq, Request.INVITE, null, body(r), all));
+        lastInvite = invite;
         return invite;
     }
 
-    /** ACK for the 2xx to our INVITE, with an SDP answer for a late offer (or null). */
+    /** ACK for the 2xx to our last INVITE or re-INVITE, with an SDP answer for a late offer (or null). */
     TestServerRequest ack(String sdp) {
         learnFromInvite();
-        return deliver(build(Request.ACK, remoteTarget, newBranch(), Phone.cseq(invite.request()), Request.ACK, remoteTag, sdp, List.of()));
+        return deliver(build(Request.ACK, remoteTarget, newBranch(), Phone.cseq(lastInvite.request()), Request.ACK, remoteTag, sdp,
+                List.of()));
     }
 
     /** CANCEL of our pending INVITE (same branch and CSeq number, no To-tag). */
@@ -137,6 +142,11 @@ final class Phone {
         return send(Request.PRACK, null, "RAck: " + rseq + " " + Phone.cseq(reliable) + " INVITE");
     }
 
+    /** Sets the CSeq the next in-dialog request will follow (to send one out of order). */
+    void rewindCseq(long last) {
+        cseq = last;
+    }
+
     /** An in-dialog request (BYE, UPDATE, re-INVITE, INFO), as caller or callee, delivered to the B2BUA. */
     TestServerRequest send(String method, String sdp, String... headers) {
         learnFromInvite();
@@ -144,7 +154,11 @@ final class Phone {
         if (Request.INVITE.equals(method) || Request.UPDATE.equals(method)) {
             all.add("Contact: <" + contact() + ">");
         }
-        return deliver(build(method, remoteTarget, newBranch(), ++cseq, method, remoteTag, sdp, all));
+        TestServerRequest sent = deliver(build(method, remoteTarget, newBranch(), ++cseq, method, remoteTag, sdp, all));
+        if (Request.INVITE.equals(method)) {
+            lastInvite = sent;
+        }
+        return sent;
     }
 
     private void learnFromInvite() {
@@ -197,6 +211,7 @@ final class Phone {
                 remoteTarget = ((ContactHeader) req.getHeader(ContactHeader.NAME)).getAddress().getURI().toString();
                 cseq = 0;
                 invite = null;
+                lastInvite = null;
             }
             Response r = sip.messageFactory().createResponse(status, req);
             ToHeader toHeader = (ToHeader) r.getHeader(ToHeader.NAME);

@@ -120,6 +120,50 @@ class RingingScenariosTest {
         assertEquals(List.of(cdr.id()), released, "released exactly once");
     }
 
+    @Test
+    void admittedCallIsReportedReleasedOnceWhenItEnds() {
+        List<String> admitted = new java.util.ArrayList<>();
+        List<String> released = new java.util.ArrayList<>();
+        pbx.b2bua().addAdmission(new CallAdmission() {
+            @Override
+            public Refusal admit(String callId, RouteRequest request, Route route) {
+                admitted.add(callId + " " + request.dialled() + " " + request.sourceProfile());
+                return null;
+            }
+
+            @Override
+            public void released(String callId) {
+                released.add(callId);
+            }
+        }, java.util.Map.of());
+        pbx.connect(alice, bob);
+        String id = pbx.callId();
+        assertEquals(List.of(id + " 1002 default"), admitted);
+        assertEquals(List.of(), released);
+        alice.send("BYE", null);
+        bob.send("BYE", null); // crossing BYE: the call is already released
+        assertEquals(List.of(id), released);
+    }
+
+    @Test
+    void callTheRoutersRefuseIsNotAskedAbout() {
+        List<String> asked = new java.util.ArrayList<>();
+        pbx.b2bua().addAdmission(new CallAdmission() {
+            @Override
+            public Refusal admit(String callId, RouteRequest request, Route route) {
+                asked.add(callId);
+                return null;
+            }
+
+            @Override
+            public void released(String callId) {
+                asked.add("released " + callId);
+            }
+        }, java.util.Map.of());
+        assertEquals(404, alice.invite("7777", alice.sdp()).finalStatus());
+        assertEquals(List.of(), asked);
+    }
+
     // ---- forking ----------------------------------------------------------------------------------------
 
     @Test

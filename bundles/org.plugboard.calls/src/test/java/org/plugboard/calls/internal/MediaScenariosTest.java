@@ -1,0 +1,108 @@
+package org.plugboard.calls.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.plugboard.api.calls.CallTag;
+import org.plugboard.api.media.MediaException;
+import org.plugboard.api.media.MediaGateway;
+
+/** Calls whose media go through an engine (media.engine set): a small in-memory gateway stands in for it. */
+class MediaScenariosTest {
+    private final CallsFixture pbx = new CallsFixture();
+    private final RecordingSip wire = pbx.sip;
+    private final Phone alice = pbx.phone("1001", 11);
+    private final Phone bob = pbx.registered("1002", 12);
+    private final MemoryMediaGateway engine = new MemoryMediaGateway("mem");
+
+    @BeforeEach
+    void bindEngine() {
+        pbx.config.mediaEngine = "mem";
+        pbx.b2bua().addMediaGateway(engine, Map.of(MediaGateway.ENGINE, "mem"));
+    }
+
+    @AfterEach
+    void noCallLeftBehind() {
+        try {
+            assertEquals(List.of(), pbx.b2bua().calls(), "calls left behind");
+        } finally {
+            pbx.close();
+        }
+    }
+
+    @Test
+    void offerAndAnswerGoThroughTheEngineAndTheSessionIsReleasedAtTheEnd() throws Exception {
+        TestServerRequest invite = alice.invite("1002", alice.sdp());
+        RecordingSip.Sent toBob = wire.one("INVITE", bob);
+        assertTrue(toBob.body().contains("c=IN IP4 " + MemoryMediaGateway.TOWARD_CALLEE), toBob.body());
+        bob.reply(toBob, 200, bob.sdp());
+        assertTrue(Phone.body(invite.last()).contains("c=IN IP4 " + MemoryMediaGateway.TOWARD_CALLER));
+        alice.ack(null);
+        MemoryMediaGateway.Session session = engine.session();
+        assertEquals(List.of("offer CALLER 10.0.0.11->10.0.0.12", "answer CALLEE 10.0.0.12->10.0.0.11"), session.calls);
+        alice.send("BYE", null);
+        assertTrue(session.released.await(5, TimeUnit.SECONDS), "the session is released (off the strand)");
+    }
+
+    @Test
+    void everyForkGetsTheOneRelayedOffer() {
+        Phone desk = pbx.registered("1003", 13);
+        Phone mobile = pbx.registered("1003", 14);
+        alice.invite("1003", alice.sdp());
+        assertEquals(wire.one("INVITE", desk).body(), wire.one("INVITE", mobile).body());
+        assertEquals(List.of("offer CALLER 10.0.0.11->10.0.0.14"), engine.session().calls,
+                "one engine round trip for all forks, toward the first (the newest binding)");
+        desk.reply(wire.one("INVITE", desk), 486);
+        mobile.reply(wire.one("INVITE", mobile), 486);
+    }
+
+    @Test
+    void engineNotInstalledIs503WithCause47() {
+        pbx.config.mediaEngine = "rtpengine";
+        TestServerRequest invite = alice.invite("1002", alice.sdp());
+        assertEquals(503, invite.finalStatus());
+        assertTrue(Phone.value(invite.last(), "Reason").startsWith("Q.850;cause=47;"), Phone.value(invite.last(), "Reason"));
+        assertEquals(List.of(), wire.all());
+        assertEquals(CallTag.MEDIA_FAILURE, pbx.collected.cdr().tag());
+    }
+
+    @Test
+    void engineOutOfPortsIs503() {
+        engine.failOpen = MediaException.Kind.NO_PORTS;
+        TestServerRequest invite = alice.invite("1002", alice.sdp());
+        assertEquals(503, invite.finalStatus());
+        assertEquals(47, pbx.collected.cdr().q850Cause());
+    }
+
+    @Test
+    void noRtpReleasesTheCallAsMediaTimeout() {
+        pbx.connect(alice, bob);
+        engine.session().inactive(30_000);
+        assertEquals("Q.850;cause=102;text=\"No RTP for 30 s\"", wire.one("BYE", alice).header("Reason"));
+        assertEquals(1, wire.sent("BYE", bob).size());
+        assertEquals(CallTag.MEDIA_TIMEOUT, pbx.collected.cdr().tag());
+    }
+
+    @Test
+    void nextVersionAdoptsTheSessionByIdWhenTheEngineIsBound() {
+        pbx.connect(alice, bob);
+        MemoryMediaGateway.Session session = engine.session();
+        pbx.update();
+        pbx.b2bua().addMediaGateway(engine, Map.of(MediaGateway.ENGINE, "mem"));
+        TestServerRequest hold = alice.send("INVITE", alice.sdp("sendonly"));
+        assertTrue(wire.last("INVITE", bob).body().contains(MemoryMediaGateway.TOWARD_CALLEE), "the re-INVITE still goes through the engine");
+        bob.reply(wire.last("INVITE", bob), 200, bob.sdp("recvonly"));
+        assertEquals(200, hold.last().getStatusCode());
+        alice.ack(null);
+        assertEquals(1, engine.sessions.size(), "the same session, not a new one");
+        session.inactive(30_000); // its events now reach the new version
+        assertEquals(CallTag.MEDIA_TIMEOUT, pbx.collected.cdr().tag());
+    }
+}
