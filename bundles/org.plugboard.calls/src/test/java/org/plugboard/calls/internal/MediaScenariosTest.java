@@ -46,7 +46,7 @@ class MediaScenariosTest {
         assertTrue(Phone.body(invite.last()).contains("c=IN IP4 " + MemoryMediaGateway.TOWARD_CALLER));
         alice.ack(null);
         MemoryMediaGateway.Session session = engine.session();
-        assertEquals(List.of("offer CALLER 10.0.0.11->10.0.0.12", "answer CALLEE 10.0.0.12->10.0.0.11"), session.calls);
+        assertEquals(List.of("offer CALLER 127.0.1.11->127.0.1.12", "answer CALLEE 127.0.1.12->127.0.1.11"), session.calls);
         alice.send("BYE", null);
         assertTrue(session.released.await(5, TimeUnit.SECONDS), "the session is released (off the strand)");
     }
@@ -57,16 +57,18 @@ class MediaScenariosTest {
         Phone mobile = pbx.registered("1003", 14);
         alice.invite("1003", alice.sdp());
         assertEquals(wire.one("INVITE", desk).body(), wire.one("INVITE", mobile).body());
-        assertEquals(List.of("offer CALLER 10.0.0.11->10.0.0.14"), engine.session().calls,
+        assertEquals(List.of("offer CALLER 127.0.1.11->127.0.1.14"), engine.session().calls,
                 "one engine round trip for all forks, toward the first (the newest binding)");
         desk.reply(wire.one("INVITE", desk), 486);
         mobile.reply(wire.one("INVITE", mobile), 486);
     }
 
     @Test
-    void engineNotInstalledIs503WithCause47() {
+    void engineNotInstalledIs503WithCause47AfterTheWait() {
         pbx.config.mediaEngine = "rtpengine";
         TestServerRequest invite = alice.invite("1002", alice.sdp());
+        assertEquals(List.of(100), invite.statuses(), "it may be an engine being updated: the call waits media.wait.ms");
+        pbx.advance(java.time.Duration.ofMillis(pbx.config.mediaWaitMs));
         assertEquals(503, invite.finalStatus());
         assertTrue(Phone.value(invite.last(), "Reason").startsWith("Q.850;cause=47;"), Phone.value(invite.last(), "Reason"));
         assertEquals(List.of(), wire.all());

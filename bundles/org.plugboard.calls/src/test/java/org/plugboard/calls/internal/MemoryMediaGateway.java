@@ -75,7 +75,7 @@ final class MemoryMediaGateway implements MediaGateway {
         final String id;
         final String callId;
         volatile MediaListener listener;
-        /** "offer CALLER 10.0.0.11->10.0.0.12" and the like, in order. */
+        /** "offer CALLER 127.0.1.11->127.0.1.12" and the like, in order. */
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch released = new CountDownLatch(1);
 
