@@ -122,17 +122,16 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
         // finish what they were given, then hand every live call over.
         strands.drain(5000);
         List<Map<String, Object>> states = new ArrayList<>();
-        for (Call call : logic.liveCalls()) {
-            if (!call.released()) {
-                call.cancelTimers();
-                states.add(call.save());
-            }
+        for (Call call : logic.handOver()) {
+            call.cancelTimers();
+            call.callerLeg.cancelAllTimers();
+            states.add(call.save());
         }
         handover.deposit(HANDOVER_CALLS, states);
         List<Map<String, Object>> cdrs = publisher.cdrs.stop().stream().map(r -> Map.<String, Object>of("cdr", r)).toList();
         handover.deposit(HANDOVER_CDRS, cdrs);
         media.close();
-        LOG.info("Calls stopping: {} live call(s) and {} unwritten CDR(s) handed over", states.size(), cdrs.size());
+        LOG.info("Calls stopping: {} call(s) (live, or ended within 64*T1) and {} unwritten CDR(s) handed over", states.size(), cdrs.size());
     }
 
     // ---- SIP --------------------------------------------------------------------------------------------
@@ -255,7 +254,7 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
         // Calls pick their sessions back up by id when their engine (re)appears: after an update of this bundle
         // (only the id was handed over) or of the engine's (the old session object forwards to the new one, but
         // its events now come from the new one, which must have us as its listener).
-        for (Call call : logic.liveCalls()) {
+        for (Call call : logic.handOver()) {
             logic.onStrand(call, () -> {
                 if (call.released()) {
                     return;

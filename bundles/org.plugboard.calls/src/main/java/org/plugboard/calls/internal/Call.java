@@ -82,6 +82,15 @@ final class Call {
         return all;
     }
 
+    /** -1 for the caller leg, else the callee leg's index (how the hand-over refers to a leg). */
+    int indexOf(Leg leg) {
+        return leg == callerLeg ? -1 : calleeLegs.indexOf(leg);
+    }
+
+    Leg legAt(int index) {
+        return index == -1 ? callerLeg : calleeLegs.get(index);
+    }
+
     CallInfo info() {
         return new CallInfo(id, caller, callee, state, started, answered, legs().stream().map(Leg::info).toList());
     }
@@ -124,6 +133,10 @@ final class Call {
         m.put("calleeLegs", calleeLegs.stream().map(Leg::save).toList());
         m.put("answeredLeg", answeredLeg == null ? -1 : calleeLegs.indexOf(answeredLeg));
         m.put("earlyLeg", earlyLeg == null ? -1 : calleeLegs.indexOf(earlyLeg));
+        m.put("relayedFromLegs", legs().stream().map(l -> l.relayedFromLeg == null ? -2 : indexOf(l.relayedFromLeg)).toList());
+        m.put("forgetScheduled", forgetScheduled);
+        put(m, "releaseText", releaseText);
+        m.put("releaseCause", releaseCause);
         put(m, "mediaEngine", media == null ? mediaEngine : media.engine());
         put(m, "mediaSessionId", media == null ? mediaSessionId : media.id());
         m.put("admissionAsked", admissionAsked);
@@ -159,6 +172,13 @@ final class Call {
         }
         int answeredIndex = (Integer) m.get("answeredLeg");
         c.answeredLeg = answeredIndex < 0 ? null : c.calleeLegs.get(answeredIndex);
+        List<Integer> relayedFrom = (List<Integer>) m.getOrDefault("relayedFromLegs", List.of());
+        List<Leg> all = c.legs();
+        for (int i = 0; i < relayedFrom.size() && i < all.size(); i++) {
+            all.get(i).relayedFromLeg = relayedFrom.get(i) == -2 ? null : c.legAt(relayedFrom.get(i));
+        }
+        c.releaseText = (String) m.get("releaseText");
+        c.releaseCause = m.get("releaseCause") instanceof Integer i ? i : 0;
         int earlyIndex = (Integer) m.get("earlyLeg");
         c.earlyLeg = earlyIndex < 0 ? null : c.calleeLegs.get(earlyIndex);
         c.mediaEngine = (String) m.get("mediaEngine");

@@ -65,6 +65,7 @@ final class CallLogic {
     private final CallerAnswer callerAnswer;
     private final CalleeResponses responses;
     private final InDialogRequests inDialog;
+    private final ReliableProvisionals reliable;
 
     CallLogic(SipService sip, LocationService location, RequestAuthenticator authenticator, Supplier<List<Router>> routers,
             Publisher publisher, Strands strands, SdpBridge sdp, CallsConfig config, ChallengeAnswerer challenges, Admissions admissions,
@@ -83,7 +84,7 @@ final class CallLogic {
         this.routing = new CallRouting(routers);
         this.releaser = new Releaser(messages, sdp, table, admissions, publisher, strands, clock, services);
         this.sessionTimers = new SessionTimers(messages, strands, clock, releaser);
-        ReliableProvisionals reliable = new ReliableProvisionals(messages, strands, releaser);
+        this.reliable = new ReliableProvisionals(messages, strands, releaser);
         OfferAnswer offerAnswer = new OfferAnswer(messages, media, sessionTimers, releaser);
         Forks forks = new Forks(messages, location, table, cfg);
         this.flow = new CallFlow(messages, forks, routing, admissions, services, releaser, media, reliable, publisher, strands, clock, cfg);
@@ -306,22 +307,31 @@ final class CallLogic {
 
     // ---- hand-over ------------------------------------------------------------------------------------------
 
-    /** Live calls themselves, for the hand-over once the strands are drained. */
-    java.util.Collection<Call> liveCalls() {
-        return table.liveCalls();
+    /** Live calls and those ended within 64*T1, for the hand-over once the strands are drained. */
+    java.util.Collection<Call> handOver() {
+        return table.handOver();
     }
 
-    /** Takes over a call a previous version handed over: indexes its legs and re-arms its timers on its strand. */
+    /**
+     * Takes over a call a previous version handed over: indexes its legs and re-arms its timers on its strand. An
+     * ended call only keeps its legs for late responses (and its 200 retransmissions while the caller's ACK is due).
+     */
     void adopt(Call call) {
         table.add(call);
         onStrand(call, () -> {
-            flow.armRingTimer(call);
-            callerAnswer.armMaxDuration(call);
-            sessionTimers.armCaller(call);
             CallerLeg caller = call.callerLeg;
             if (caller.state == CallState.ANSWERED && caller.answer != null) {
                 callerAnswer.retransmit(caller, caller.answer, ReliableProvisionals.T1, 0);
             }
+            if (call.released()) {
+                call.forgetScheduled = false;
+                releaser.forgetLater(call);
+                return;
+            }
+            reliable.resume(caller);
+            flow.armRingTimer(call);
+            callerAnswer.armMaxDuration(call);
+            sessionTimers.armCaller(call);
             for (CalleeLeg l : call.calleeLegs) {
                 if (l.refreshInterval > 0 && l.state == CallState.CONNECTED) {
                     sessionTimers.scheduleRefresh(l, l.refreshInterval);

@@ -20,6 +20,8 @@ final class CallTable {
     private final Map<String, Leg> legs = new ConcurrentHashMap<>();
     /** Live calls by their short id: strands only (and the hand-over, once the strands are drained). */
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    /** Calls that ended less than 64*T1 ago: their legs still answer late responses, and a hand-over keeps them. */
+    private final Map<String, Call> ended = new ConcurrentHashMap<>();
     /** What other threads see: one snapshot per live call, replaced whole by its strand. */
     private final Map<String, CallInfo> published = new ConcurrentHashMap<>();
 
@@ -52,7 +54,7 @@ final class CallTable {
     }
 
     void add(Call call) {
-        calls.put(call.id, call);
+        (call.released() ? ended : calls).put(call.id, call);
         call.legs().forEach(l -> legs.put(l.callId, l));
     }
 
@@ -65,8 +67,15 @@ final class CallTable {
 
     /** The call ended: no longer live, though its legs stay indexed a while (see {@link Releaser}). */
     void ended(Call call) {
+        ended.put(call.id, call);
         calls.remove(call.id, call);
         published.remove(call.id);
+    }
+
+    /** 64*T1 after its end: the call's legs are forgotten. */
+    void forget(Call call) {
+        call.legs().forEach(this::removeLeg);
+        ended.remove(call.id, call);
     }
 
     /** Called by the call's strand after each event: publishes what other threads may read. */
@@ -76,9 +85,11 @@ final class CallTable {
         }
     }
 
-    /** Live calls themselves: for the hand-over only, once the strands have stopped. */
-    Collection<Call> liveCalls() {
-        return calls.values();
+    /** Live calls and those ended within 64*T1: for the hand-over only, once the strands have stopped. */
+    Collection<Call> handOver() {
+        java.util.List<Call> all = new java.util.ArrayList<>(calls.values());
+        all.addAll(ended.values());
+        return all;
     }
 
     List<CallInfo> snapshots() {

@@ -135,8 +135,12 @@ final class CallerAnswer {
                 return;
             }
             if (elapsed + delay >= ReliableProvisionals.TIMER_64T1) {
-                caller.state = CallState.CONNECTED; // so release sends the BYE RFC 3261 13.3.1.4 asks for
-                releaser.release(call, Release.recovery(CallTag.NO_ACK, "No ACK from the caller", null));
+                caller.state = CallState.CONNECTED; // so a BYE goes, as RFC 3261 13.3.1.4 asks
+                if (call.released()) { // the callee hung up meanwhile: the caller still gets its BYE
+                    messages.bye(caller, call.releaseCause, call.releaseText);
+                } else {
+                    releaser.release(call, Release.recovery(CallTag.NO_ACK, "No ACK from the caller", null));
+                }
                 return;
             }
             caller.invite.respond(ok);

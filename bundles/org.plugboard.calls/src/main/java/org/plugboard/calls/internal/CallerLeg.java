@@ -34,8 +34,17 @@ final class CallerLeg extends Leg {
         return true;
     }
 
+    /** On release the 200 still waiting for its ACK keeps going: the BYE follows the ACK, or 64*T1 (13.3.1.4). */
     @Override
     void cancelTimers() {
+        cancel(reliableTimer);
+        if (state != org.plugboard.api.calls.CallState.ANSWERED) {
+            cancel(answerTimer);
+        }
+    }
+
+    /** Every timer, for the hand-over: the next version re-arms what it needs. */
+    void cancelAllTimers() {
         cancel(reliableTimer, answerTimer);
     }
 
@@ -47,6 +56,8 @@ final class CallerLeg extends Leg {
         m.put("nextRseq", nextRseq);
         put(m, "answer", answer);
         put(m, "sessionExpires", sessionExpires);
+        put(m, "unackedReliable", unackedReliable);
+        m.put("queuedReliable", List.copyOf(queuedReliable));
         return m;
     }
 
@@ -58,6 +69,10 @@ final class CallerLeg extends Leg {
         l.nextRseq = (Integer) m.get("nextRseq");
         l.answer = (Response) m.get("answer");
         l.sessionExpires = (Integer) m.get("sessionExpires");
+        l.unackedReliable = (Response) m.get("unackedReliable");
+        for (Object r : (List<?>) m.getOrDefault("queuedReliable", List.of())) {
+            l.queuedReliable.add((Response) r);
+        }
         return l;
     }
 }

@@ -84,6 +84,8 @@ abstract class Leg {
         m.put("state", state.name());
         put(m, "lastSdpSent", lastSdpSent);
         m.put("byeSent", byeSent);
+        put(m, "pendingOut", pendingOut); // an offer we relayed to this leg, still unanswered
+        put(m, "relayedFrom", relayedFrom); // and the request of the other leg it answers
         return m;
     }
 
@@ -103,6 +105,8 @@ abstract class Leg {
         state = CallState.valueOf((String) m.get("state"));
         lastSdpSent = (byte[]) m.get("lastSdpSent");
         byeSent = (Boolean) m.get("byeSent");
+        pendingOut = (ClientTransaction) m.get("pendingOut");
+        relayedFrom = (ServerRequest) m.get("relayedFrom");
     }
 
     static Leg restore(Call call, Map<String, Object> m) {

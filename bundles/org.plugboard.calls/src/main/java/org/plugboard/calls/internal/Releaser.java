@@ -108,6 +108,6 @@ final class Releaser {
             return;
         }
         call.forgetScheduled = true;
-        strands.later(call.strand, FORGET_AFTER_MILLIS, () -> call.legs().forEach(table::removeLeg));
+        strands.later(call.strand, FORGET_AFTER_MILLIS, () -> table.forget(call));
     }
 }

@@ -83,6 +83,13 @@ final class ReliableProvisionals {
         caller.queuedReliable.clear();
     }
 
+    /** After a hand-over: the provisional still waiting for its PRACK goes on being retransmitted. */
+    void resume(CallerLeg caller) {
+        if (caller.unackedReliable != null && caller.answer == null && !caller.call.released()) {
+            retransmit(caller, caller.unackedReliable, T1, 0);
+        }
+    }
+
     private void sendReliable(CallerLeg caller, Response out) {
         try {
             out.setHeader(messages.dialogs().headers().createRequireHeader("100rel"));
