@@ -22,6 +22,7 @@ import org.plugboard.api.calls.CallControl;
 import org.plugboard.api.calls.CallEvents;
 import org.plugboard.api.calls.CallInfo;
 import org.plugboard.api.calls.CallTag;
+import org.plugboard.api.directory.Directory;
 import org.plugboard.api.cdr.CallDetailRecord;
 import org.plugboard.api.cdr.CdrSink;
 import org.plugboard.api.handover.HandoverStore;
@@ -76,19 +77,19 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
 
     @Activate
     public B2bua(@Reference SipService sip, @Reference LocationService location, @Reference RequestAuthenticator authenticator,
-            @Reference HandoverStore handover, CallsConfig config) {
-        this(sip, location, authenticator, handover, config, new ThreadStrands(Math.max(2, Runtime.getRuntime().availableProcessors() * 2)),
+            @Reference HandoverStore handover, @Reference Directory directory, CallsConfig config) {
+        this(sip, location, authenticator, handover, new ExtensionRouter(directory), config, new ThreadStrands(Math.max(2, Runtime.getRuntime().availableProcessors() * 2)),
                 java.time.Clock.systemUTC());
     }
 
     /** The component's parts made explicit, so unit tests can drive calls with inline strands and a manual clock. */
-    B2bua(SipService sip, LocationService location, RequestAuthenticator authenticator, HandoverStore handover, CallsConfig config,
-            Strands strands, java.time.Clock clock) {
+    B2bua(SipService sip, LocationService location, RequestAuthenticator authenticator, HandoverStore handover, Router extensions,
+            CallsConfig config, Strands strands, java.time.Clock clock) {
         this.strands = strands;
         this.handover = handover;
         this.config = config;
         this.media = new MediaSdp(() -> this.config, strands);
-        this.logic = new CallLogic(sip, location, authenticator, routers::get, publisher, strands, media, config,
+        this.logic = new CallLogic(sip, location, authenticator, routers::get, extensions, publisher, strands, media, config,
                 new ChallengeAnswerer(sip, () -> digest, credentials::get), admissions, clock);
         media.listener(logic.mediaEvents);
         int adopted = 0;

@@ -67,7 +67,7 @@ final class CallLogic {
     private final InDialogRequests inDialog;
     private final ReliableProvisionals reliable;
 
-    CallLogic(SipService sip, LocationService location, RequestAuthenticator authenticator, Supplier<List<Router>> routers,
+    CallLogic(SipService sip, LocationService location, RequestAuthenticator authenticator, Supplier<List<Router>> routers, Router last,
             Publisher publisher, Strands strands, SdpBridge sdp, CallsConfig config, ChallengeAnswerer challenges, Admissions admissions,
             Clock clock) {
         this.authenticator = authenticator;
@@ -81,7 +81,7 @@ final class CallLogic {
         MediaSteps media = new MediaSteps(sdp, this::onStrand);
         this.services = new ServiceRunner(cfg, clock, System::nanoTime);
         this.checks = new InviteChecks(dialogs.headers());
-        this.routing = new CallRouting(routers);
+        this.routing = new CallRouting(routers, last);
         this.releaser = new Releaser(messages, sdp, table, admissions, publisher, strands, clock, services);
         this.sessionTimers = new SessionTimers(messages, strands, clock, releaser);
         this.reliable = new ReliableProvisionals(messages, strands, releaser);
