@@ -5,7 +5,6 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.util.Dictionary;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,11 +79,7 @@ public class CallsIT extends PbxTestSupport {
 
     /** Changes one key of the calls configuration, as an admin editing etc/org.plugboard.calls.cfg would. */
     private void setCallsConfig(String key, String value) throws Exception {
-        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("org.plugboard.calls", null);
-        Dictionary<String, Object> p = c.getProperties();
-        p.put(key, value);
-        c.update(p);
-        Thread.sleep(1000); // ConfigAdmin hands the change to SCR on its own thread
+        configure(configAdmin, "org.plugboard.calls", key, value);
     }
 
     private CallControl calls() {
@@ -272,8 +267,17 @@ public class CallsIT extends PbxTestSupport {
     @Test
     public void provisional180WithSdp() throws Exception {
         Parties r = call(caller("uac-call.xml", "1002"), "caller", "callee", "uas-180-with-sdp.xml");
-        Sipp.Result uac = r.caller();
-        Sipp.Result uas = r.callee();
+        String trace = r.caller().messages();
+        int at = trace.indexOf("SIP/2.0 180");
+        assertTrue("the caller got no 180:\n" + trace, at >= 0);
+        int next = trace.indexOf("-----------", at);
+        String ringing = trace.substring(at, next < 0 ? trace.length() : next);
+        assertTrue("the 180 reached the caller without the callee's SDP:\n" + ringing,
+                ringing.contains("application/sdp") && ringing.contains("m=audio"));
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("m=audio (\\d+)").matcher(ringing);
+        assertTrue(ringing, port.find());
+        int p = Integer.parseInt(port.group(1));
+        assertTrue("the early SDP names the relay (ports 20000-29999), not the callee: " + p, p >= 20000 && p < 30000);
     }
 
     @Test

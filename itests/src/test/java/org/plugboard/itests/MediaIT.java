@@ -165,7 +165,7 @@ public class MediaIT extends PbxTestSupport {
             unregister("1002", calleeSip);
             passed("caller", caller);
             passed("callee", callee);
-            return new MediaCall(caller, callee, capture.stop(), callerRtp, callerSdp, calleeRtp, video.toCaller.get(),
+            return new MediaCall(caller, callee, Capture.counts(capture.stop()), callerRtp, callerSdp, calleeRtp, video.toCaller.get(),
                     video.toCallee.get());
         }
     }
@@ -233,11 +233,7 @@ public class MediaIT extends PbxTestSupport {
     // ---- configuration ------------------------------------------------------------------------------------
 
     private void setConfig(String pid, String key, String value) throws Exception {
-        Configuration c = configAdmin.getConfiguration(pid, null);
-        Dictionary<String, Object> p = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
-        p.put(key, value);
-        c.update(p);
-        Thread.sleep(1000); // ConfigAdmin hands the change to SCR on its own thread
+        configure(configAdmin, pid, key, value);
     }
 
     /** A remote engine as an admin adds one: etc/org.plugboard.media.ng-<name>.cfg. */
@@ -447,10 +443,9 @@ public class MediaIT extends PbxTestSupport {
         all.forEach(ProcessHandle::destroy);
         long end = System.currentTimeMillis() + 20_000;
         for (ProcessHandle h : all) {
-            while (h.isAlive() && System.currentTimeMillis() < end) {
-                Thread.sleep(100);
-            }
-            if (h.isAlive()) {
+            try {
+                h.onExit().get(Math.max(1, end - System.currentTimeMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 h.destroyForcibly();
             }
         }
@@ -480,7 +475,7 @@ public class MediaIT extends PbxTestSupport {
                         return;
                     }
                 } catch (java.net.SocketTimeoutException e) {
-                    Thread.sleep(500);
+                    // no answer within the receive timeout: ask again
                 }
             }
         }

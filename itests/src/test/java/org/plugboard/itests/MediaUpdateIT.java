@@ -129,7 +129,7 @@ public class MediaUpdateIT extends PbxTestSupport {
         long updateMillis;
         String sessionId;
         int relayPortBefore;
-        try (TimedCapture capture = TimedCapture.udpTo(List.of(callerRtp, callerSdp, calleeRtp));
+        try (Capture capture = Capture.udpTo(List.of(callerRtp, callerSdp, calleeRtp));
                 VideoPeers video = new VideoPeers(VIDEO_PACKETS)) {
             Sipp.Running uas = sipp("media/uas-media.xml").server().user("1002", password("1002")).from("127.0.0.1", calleeSip)
                     .mediaPort(calleeRtp).key("vport", Integer.toString(video.calleePort())).define("AUDIO_PCAP", AUDIO_PCAP)
@@ -147,7 +147,8 @@ public class MediaUpdateIT extends PbxTestSupport {
             relayPortBefore = stream(st, Side.CALLER, 0).localPort();
             Thread videoSender = video.exchangeInBackground(stream(st, Side.CALLER, 1).localPort(),
                     stream(st, Side.CALLEE, 1).localPort());
-            Thread.sleep(1500); // about 2 s into the 4.7 s of audio, 1.5 s into the video
+            waitFor("2 s of the caller's audio before the update", 10_000, // 20 ms packets: 100 is 2 s of the 4.7 s
+                    () -> stream(stats(before), Side.CALLER, 0).packetsIn() >= 100);
 
             long start = System.nanoTime();
             media.update(); // the same jar: every class of the relay is loaded again, nothing survives in them
@@ -171,7 +172,7 @@ public class MediaUpdateIT extends PbxTestSupport {
             double gapToCaller = maxGapMillis(seen, callerRtp, AUDIO_PACKETS);
             String report = String.format("update took %d ms until find(id) answered; largest gap in the audio caller->callee "
                     + "%.0f ms, callee->caller %.0f ms (20 ms pacing); digits reported %s; tshark counts %s", updateMillis,
-                    gapToCallee, gapToCaller, digits, counts(seen));
+                    gapToCallee, gapToCaller, digits, Capture.counts(seen));
             System.out.println("MediaUpdateIT: " + report);
             assertTrue("the update silenced the audio for less than " + MAX_GAP_MILLIS + " ms. " + report,
                     gapToCallee < MAX_GAP_MILLIS && gapToCaller < MAX_GAP_MILLIS);
@@ -276,10 +277,6 @@ public class MediaUpdateIT extends PbxTestSupport {
         return seen.entrySet().stream().filter(e -> e.getKey().endsWith(">" + dstPort)).mapToInt(e -> e.getValue().size()).sum();
     }
 
-    private static Map<String, Integer> counts(Map<String, List<Double>> seen) {
-        return seen.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size()));
-    }
-
     /**
      * The longest silence between two of the first {@code packets} packets reaching {@code dstPort} (the audio
      * recording, 20 ms apart): what a listener hears of the update. Later packets (DTMF after a pause) are left out.
@@ -292,76 +289,5 @@ public class MediaUpdateIT extends PbxTestSupport {
             max = Math.max(max, times.get(i) - times.get(i - 1));
         }
         return max * 1000;
-    }
-
-    /**
-     * A tshark capture of UDP on the loopback interface, with arrival times. Copied from {@link Capture} (shared,
-     * not to be changed here) with the frame time added, to measure the gap the update leaves in the audio.
-     */
-    private static final class TimedCapture implements AutoCloseable {
-        private final Process process;
-        private final Path out;
-
-        private TimedCapture(Process process, Path out) {
-            this.process = process;
-            this.out = out;
-        }
-
-        static TimedCapture udpTo(List<Integer> ports) throws IOException {
-            String filter = "udp and (" + ports.stream().map(p -> "dst port " + p).collect(Collectors.joining(" or ")) + ")";
-            Path out = Files.createTempFile("capture", ".txt");
-            Process p = new ProcessBuilder("tshark", "-i", "lo", "-n", "-l", "-f", filter, "-T", "fields", "-e",
-                    "frame.time_epoch", "-e", "udp.srcport", "-e", "udp.dstport").redirectOutput(out.toFile()).start();
-            BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
-            long end = System.currentTimeMillis() + 20_000;
-            StringBuilder seen = new StringBuilder();
-            String line;
-            while ((line = err.readLine()) != null) {
-                seen.append(line).append('\n');
-                if (line.contains("Capturing on")) {
-                    Thread drain = new Thread(() -> {
-                        try {
-                            err.transferTo(java.io.Writer.nullWriter());
-                        } catch (IOException ignored) {
-                            // tshark ended
-                        }
-                    }, "tshark-stderr");
-                    drain.setDaemon(true);
-                    drain.start();
-                    return new TimedCapture(p, out);
-                }
-                if (System.currentTimeMillis() > end) {
-                    break;
-                }
-            }
-            p.destroyForcibly();
-            throw new AssertionError("tshark did not start capturing on lo (run the tests as root, apt install tshark):\n" + seen);
-        }
-
-        /** Stops the capture; arrival times in seconds by "srcport>dstport". */
-        Map<String, List<Double>> stop() throws IOException, InterruptedException {
-            Thread.sleep(500); // the last packets on their way through tshark's pipe
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-            Map<String, List<Double>> seen = new HashMap<>();
-            for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length == 3) {
-                    seen.computeIfAbsent(f[1] + ">" + f[2], k -> new ArrayList<>()).add(Double.parseDouble(f[0]));
-                }
-            }
-            Files.deleteIfExists(out);
-            return seen;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
-            Files.deleteIfExists(out);
-        }
     }
 }

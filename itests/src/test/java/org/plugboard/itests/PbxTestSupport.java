@@ -115,6 +115,25 @@ public abstract class PbxTestSupport {
         waitFor(listCommand, 30_000, () -> command(listCommand).contains(marker));
     }
 
+    /**
+     * Sets one property of a configuration and waits until it is in effect: Declarative Services republishes the
+     * configured component's services with the configuration's properties (and its {@code service.pid}).
+     */
+    protected void configure(org.osgi.service.cm.ConfigurationAdmin admin, String pid, String key, String value) throws Exception {
+        org.osgi.service.cm.Configuration c = admin.getConfiguration(pid, null);
+        java.util.Dictionary<String, Object> p = c.getProperties() == null ? new java.util.Hashtable<>() : c.getProperties();
+        p.put(key, value);
+        c.update(p);
+        String filter = "(&(service.pid=" + pid + ")(" + key + "=" + value + "))";
+        waitFor(pid + " " + key + "=" + value + " in effect", 30_000, () -> {
+            try {
+                return bundleContext.getServiceReferences((String) null, filter) != null;
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new IllegalArgumentException(filter, e);
+            }
+        });
+    }
+
     protected static void waitFor(String what, long millis, BooleanSupplier condition) throws InterruptedException {
         long end = System.currentTimeMillis() + millis;
         while (!condition.getAsBoolean()) {
