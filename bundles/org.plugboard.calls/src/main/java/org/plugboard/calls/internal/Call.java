@@ -56,6 +56,8 @@ final class Call {
     /** Media steps waiting for the one in flight, and whether one is in flight (see MediaSteps; not handed over). */
     final java.util.ArrayDeque<MediaSteps.Step> mediaSteps = new java.util.ArrayDeque<>();
     boolean mediaBusy;
+    /** The caller's offer as its INVITE brought it, already checked by InviteChecks (not parsed twice); null: late offer. */
+    byte[] callerOffer;
     /** The caller's first offer as relayed to every callee leg (one engine round trip for all forks). */
     byte[] relayedOffer;
 
@@ -118,6 +120,7 @@ final class Call {
         put(m, "dialled", dialled);
         m.put("callerAnonymous", callerAnonymous);
         m.put("attemptStart", attemptStart);
+        put(m, "callerOffer", callerOffer);
         m.put("diversions", diversions.stream().map(d -> List.of(d.from(), d.to(), d.reason())).toList());
         m.put("id", id);
         m.put("caller", caller);
@@ -167,6 +170,8 @@ final class Call {
             c.diversions.add(new org.plugboard.api.service.Diversion(d.get(0), d.get(1), d.get(2)));
         }
         c.callerLeg = CallerLeg.restore(c, (Map<String, Object>) m.get("callerLeg"));
+        c.callerOffer = m.containsKey("callerOffer") ? (byte[]) m.get("callerOffer") // format 1: from the INVITE itself
+                : c.callerLeg.invite == null ? null : Dialogs.body(c.callerLeg.invite.request());
         for (Map<String, Object> l : (List<Map<String, Object>>) m.get("calleeLegs")) {
             c.calleeLegs.add(CalleeLeg.restore(c, l));
         }

@@ -105,7 +105,7 @@ final class CallFlow {
     private void startForks(Call call, List<Route> routes) {
         call.attemptStart = call.calleeLegs.size();
         List<Forks.Target> targets = forks.targets(call, routes);
-        byte[] body = Dialogs.body(call.callerLeg.invite.request());
+        byte[] body = call.callerOffer;
         if (targets.isEmpty() || call.relayedOffer != null || body == null) { // body null: late offer, the callee offers
             launch(call, routes, targets);
             return;

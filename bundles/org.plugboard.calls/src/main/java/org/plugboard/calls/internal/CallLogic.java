@@ -210,6 +210,7 @@ final class CallLogic {
             call.dialled = dialled;
             call.started = clock.instant();
             call.callerLeg = callerLeg(call, ex, c);
+            call.callerOffer = Dialogs.body(invite);
             if (!table.addLeg(call.callerLeg)) {
                 table.discard(call);
                 ex.respond(Response.LOOP_DETECTED, "Call-ID already in use by a call");

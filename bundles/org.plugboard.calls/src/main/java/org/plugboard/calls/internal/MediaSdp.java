@@ -89,7 +89,9 @@ final class MediaSdp implements SdpBridge {
     @Override
     public CompletionStage<byte[]> relay(Call call, Leg from, NextHop toward, byte[] sdp, boolean offer) {
         try {
-            check.check(sdp);
+            if (sdp != call.callerOffer) { // the INVITE's offer was checked when it came: each body is parsed once
+                check.check(sdp);
+            }
             MediaSession session = call.media;
             if (session == null) {
                 String name = config.get().media_engine();
