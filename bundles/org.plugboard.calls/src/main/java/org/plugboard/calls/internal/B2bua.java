@@ -96,7 +96,7 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
         for (Map<String, Object> state : handover.collect(HANDOVER_CALLS)) {
             try {
                 String id = (String) state.get("id");
-                logic.adopt(Call.restore(state, strands.indexOf(id)));
+                logic.adopt(Call.restore(state, strands.indexOf(id), sip.addressFactory()));
                 adopted++;
             } catch (RuntimeException e) {
                 LOG.error("A handed-over call could not be taken over and is lost: {}", state.get("id"), e);

@@ -151,7 +151,7 @@ final class Call {
     }
 
     @SuppressWarnings("unchecked")
-    static Call restore(Map<String, Object> m, int strand) {
+    static Call restore(Map<String, Object> m, int strand, javax.sip.address.AddressFactory addresses) {
         m = HandoverFormat.current(m);
         Call c = new Call((String) m.get("id"), strand);
         c.caller = (String) m.get("caller");
@@ -169,11 +169,11 @@ final class Call {
         for (List<String> d : (List<List<String>>) m.get("diversions")) {
             c.diversions.add(new org.plugboard.api.service.Diversion(d.get(0), d.get(1), d.get(2)));
         }
-        c.callerLeg = CallerLeg.restore(c, (Map<String, Object>) m.get("callerLeg"));
+        c.callerLeg = CallerLeg.restore(c, (Map<String, Object>) m.get("callerLeg"), addresses);
         c.callerOffer = m.containsKey("callerOffer") ? (byte[]) m.get("callerOffer") // format 1: from the INVITE itself
                 : c.callerLeg.invite == null ? null : Dialogs.body(c.callerLeg.invite.request());
         for (Map<String, Object> l : (List<Map<String, Object>>) m.get("calleeLegs")) {
-            c.calleeLegs.add(CalleeLeg.restore(c, l));
+            c.calleeLegs.add(CalleeLeg.restore(c, l, addresses));
         }
         int answeredIndex = (Integer) m.get("answeredLeg");
         c.answeredLeg = answeredIndex < 0 ? null : c.calleeLegs.get(answeredIndex);

@@ -291,8 +291,8 @@ final class CallLogic {
         leg.invite = ex;
         leg.localTag = Dialogs.newTag();
         leg.remoteTag = Dialogs.fromTag(invite);
-        leg.remoteAddress = ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().toString();
-        leg.localAddress = ((ToHeader) invite.getHeader(ToHeader.NAME)).getAddress().toString();
+        leg.remoteAddress = (javax.sip.address.Address) ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().clone();
+        leg.localAddress = (javax.sip.address.Address) ((ToHeader) invite.getHeader(ToHeader.NAME)).getAddress().clone();
         leg.remoteCseq = Dialogs.cseq(invite);
         leg.hop = new NextHop(ex.source().getAddress().getHostAddress(), ex.source().getPort(), ex.transport());
         leg.profile = ex.profile();

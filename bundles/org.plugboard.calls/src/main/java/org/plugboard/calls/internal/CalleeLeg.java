@@ -84,9 +84,9 @@ final class CalleeLeg extends Leg {
         return m;
     }
 
-    static CalleeLeg restore(Call call, Map<String, Object> m) {
+    static CalleeLeg restore(Call call, Map<String, Object> m, javax.sip.address.AddressFactory addresses) {
         CalleeLeg l = new CalleeLeg(call, (String) m.get("callId"));
-        l.restoreDialog(m);
+        l.restoreDialog(m, addresses);
         l.inviteTx = (ClientTransaction) m.get("inviteTx");
         l.inviteRequest = (Request) m.get("inviteRequest");
         l.provisionalSeen = (Boolean) m.get("provisionalSeen");

@@ -61,9 +61,9 @@ final class CallerLeg extends Leg {
         return m;
     }
 
-    static CallerLeg restore(Call call, Map<String, Object> m) {
+    static CallerLeg restore(Call call, Map<String, Object> m, javax.sip.address.AddressFactory addresses) {
         CallerLeg l = new CallerLeg(call, (String) m.get("callId"));
-        l.restoreDialog(m);
+        l.restoreDialog(m, addresses);
         l.invite = (ServerRequest) m.get("invite");
         l.reliableToCaller = (Boolean) m.get("reliableToCaller");
         l.nextRseq = (Integer) m.get("nextRseq");

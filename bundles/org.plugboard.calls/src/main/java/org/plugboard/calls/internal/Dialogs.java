@@ -63,11 +63,11 @@ final class Dialogs {
     /** The first INVITE of a callee leg. The leg carries its hop, tags, addresses and target already. */
     Request initialInvite(Leg leg, String contactUser, int maxForwards, byte[] sdp, boolean offer100rel, int sessionExpires)
             throws ParseException, InvalidArgumentException {
-        URI target = addresses.createURI(leg.remoteTarget);
+        URI target = (URI) leg.remoteTarget.clone();
         Request r = sip.messageFactory().createRequest(target, Request.INVITE, headers.createCallIdHeader(leg.callId),
                 headers.createCSeqHeader(++leg.localCseq, Request.INVITE),
-                headers.createFromHeader(addresses.createAddress(leg.localAddress), leg.localTag),
-                headers.createToHeader(addresses.createAddress(leg.remoteAddress), null),
+                headers.createFromHeader((Address) leg.localAddress.clone(), leg.localTag),
+                headers.createToHeader((Address) leg.remoteAddress.clone(), null),
                 new ArrayList<>(List.of(sip.createVia(leg.hop))), headers.createMaxForwardsHeader(maxForwards));
         r.setHeader(contact(leg, contactUser));
         r.setHeader(headers.createAllowHeader(ALLOW));
@@ -88,15 +88,14 @@ final class Dialogs {
     /** A request inside the leg's dialog; ACK reuses the INVITE's CSeq number, others take the next one. */
     Request inDialog(Leg leg, String method, long ackCseq) throws ParseException, InvalidArgumentException {
         long cseq = Request.ACK.equals(method) ? ackCseq : ++leg.localCseq;
-        URI target = addresses.createURI(leg.remoteTarget != null ? leg.remoteTarget
-                : addresses.createAddress(leg.remoteAddress).getURI().toString());
+        URI target = (URI) (leg.remoteTarget != null ? leg.remoteTarget : leg.remoteAddress.getURI()).clone();
         Request r = sip.messageFactory().createRequest(target, method, headers.createCallIdHeader(leg.callId),
                 headers.createCSeqHeader(cseq, method),
-                headers.createFromHeader(addresses.createAddress(leg.localAddress), leg.localTag),
-                headers.createToHeader(addresses.createAddress(leg.remoteAddress), leg.remoteTag),
+                headers.createFromHeader((Address) leg.localAddress.clone(), leg.localTag),
+                headers.createToHeader((Address) leg.remoteAddress.clone(), leg.remoteTag),
                 new ArrayList<>(List.of(sip.createVia(leg.hop))), headers.createMaxForwardsHeader(70));
-        for (String route : leg.routeSet) {
-            r.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
+        for (Address route : leg.routeSet) {
+            r.addHeader(headers.createRouteHeader((Address) route.clone()));
         }
         if (Request.INVITE.equals(method) || Request.UPDATE.equals(method)) {
             r.setHeader(contact(leg, null));
@@ -125,12 +124,12 @@ final class Dialogs {
     void learnTarget(Leg leg, Message m, boolean reverseRoutes) {
         ContactHeader contact = (ContactHeader) m.getHeader(ContactHeader.NAME);
         if (contact != null && contact.getAddress() != null) {
-            leg.remoteTarget = contact.getAddress().getURI().toString();
+            leg.remoteTarget = (URI) contact.getAddress().getURI().clone();
         }
-        List<String> routes = new ArrayList<>();
+        List<Address> routes = new ArrayList<>();
         ListIterator<?> it = m.getHeaders(RecordRouteHeader.NAME);
         while (it.hasNext()) {
-            routes.add(((RecordRouteHeader) it.next()).getAddress().toString());
+            routes.add((Address) ((RecordRouteHeader) it.next()).getAddress().clone());
         }
         if (reverseRoutes) {
             java.util.Collections.reverse(routes);
@@ -203,5 +202,9 @@ final class Dialogs {
 
     Address address(String nameAddr) throws ParseException {
         return addresses.createAddress(nameAddr);
+    }
+
+    URI uri(String uri) throws ParseException {
+        return addresses.createURI(uri);
     }
 }

@@ -89,14 +89,15 @@ final class Forks {
         leg.profile = t.profile();
         leg.peer = t.peer();
         leg.localTag = Dialogs.newTag();
-        leg.remoteTarget = t.uri();
         call.calleeLegs.add(leg);
         try {
-            Address from = messages.dialogs().address(caller.remoteAddress);
-            String display = from.getDisplayName();
+            Dialogs dialogs = messages.dialogs();
+            leg.remoteTarget = dialogs.uri(t.uri());
+            String display = caller.remoteAddress.getDisplayName();
             String host = t.domain() != null ? t.domain() : messages.sip().localUri(t.hop()).getHost();
-            leg.localAddress = (display == null ? "" : "\"" + display.replace("\"", "") + "\" ") + "<sip:" + t.callerId() + "@" + host + ">";
-            leg.remoteAddress = t.domain() != null ? "<" + t.uri() + ">" : "<sip:" + t.peer() + "@" + host + ">";
+            leg.localAddress = dialogs.address((display == null ? "" : "\"" + display.replace("\"", "") + "\" ") + "<sip:" + t.callerId()
+                    + "@" + host + ">");
+            leg.remoteAddress = dialogs.address(t.domain() != null ? "<" + t.uri() + ">" : "<sip:" + t.peer() + "@" + host + ">");
             byte[] offer = call.relayedOffer;
             leg.lateOffer = offer == null; // the callee offers in its 200; the caller answers in its ACK
             CallsConfig c = config.get();

@@ -5,7 +5,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.text.ParseException;
+
 import javax.sip.ClientTransaction;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.URI;
 
 import org.plugboard.api.calls.CallState;
 import org.plugboard.api.calls.LegInfo;
@@ -23,14 +28,15 @@ abstract class Leg {
     final String callId;
     String localTag;
     String remoteTag;
-    /** Our URI in From (callee legs) or To (the caller leg), as a name-addr string. */
-    String localAddress;
-    /** The peer's URI, as a name-addr string. */
-    String remoteAddress;
+    // Parsed once when the dialog learns them; every request clones them (a rewriter may change what it sends).
+    /** Our name-addr in From (callee legs) or To (the caller leg). */
+    Address localAddress;
+    /** The peer's name-addr. */
+    Address remoteAddress;
     /** The peer's Contact: Request-URI of in-dialog requests. */
-    String remoteTarget;
+    URI remoteTarget;
     /** Route set, in the order requests carry it. */
-    List<String> routeSet = new ArrayList<>();
+    List<Address> routeSet = new ArrayList<>();
     long localCseq;
     long remoteCseq = -1;
     NextHop hop;
@@ -72,10 +78,10 @@ abstract class Leg {
         m.put("callId", callId);
         put(m, "localTag", localTag);
         put(m, "remoteTag", remoteTag);
-        put(m, "localAddress", localAddress);
-        put(m, "remoteAddress", remoteAddress);
-        put(m, "remoteTarget", remoteTarget);
-        m.put("routeSet", List.copyOf(routeSet));
+        put(m, "localAddress", text(localAddress));
+        put(m, "remoteAddress", text(remoteAddress));
+        put(m, "remoteTarget", text(remoteTarget));
+        m.put("routeSet", routeSet.stream().map(Object::toString).toList());
         m.put("localCseq", localCseq);
         m.put("remoteCseq", remoteCseq);
         put(m, "hop", hop);
@@ -89,14 +95,26 @@ abstract class Leg {
         return m;
     }
 
+    private static String text(Object parsed) {
+        return parsed == null ? null : parsed.toString();
+    }
+
+    /** The dialog's part of a handed-over leg; addresses travel as text and are parsed again here, once. */
     @SuppressWarnings("unchecked")
-    void restoreDialog(Map<String, Object> m) {
+    void restoreDialog(Map<String, Object> m, AddressFactory addresses) {
         localTag = (String) m.get("localTag");
         remoteTag = (String) m.get("remoteTag");
-        localAddress = (String) m.get("localAddress");
-        remoteAddress = (String) m.get("remoteAddress");
-        remoteTarget = (String) m.get("remoteTarget");
-        routeSet = new ArrayList<>((List<String>) m.get("routeSet"));
+        try {
+            localAddress = m.get("localAddress") == null ? null : addresses.createAddress((String) m.get("localAddress"));
+            remoteAddress = m.get("remoteAddress") == null ? null : addresses.createAddress((String) m.get("remoteAddress"));
+            remoteTarget = m.get("remoteTarget") == null ? null : addresses.createURI((String) m.get("remoteTarget"));
+            routeSet = new ArrayList<>();
+            for (String route : (List<String>) m.get("routeSet")) {
+                routeSet.add(addresses.createAddress(route));
+            }
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("a handed-over dialog address does not parse: " + e.getMessage(), e);
+        }
         localCseq = (Long) m.get("localCseq");
         remoteCseq = (Long) m.get("remoteCseq");
         hop = (NextHop) m.get("hop");
@@ -109,8 +127,8 @@ abstract class Leg {
         relayedFrom = (ServerRequest) m.get("relayedFrom");
     }
 
-    static Leg restore(Call call, Map<String, Object> m) {
-        return "CALLER".equals(m.get("role")) ? CallerLeg.restore(call, m) : CalleeLeg.restore(call, m);
+    static Leg restore(Call call, Map<String, Object> m, AddressFactory addresses) {
+        return "CALLER".equals(m.get("role")) ? CallerLeg.restore(call, m, addresses) : CalleeLeg.restore(call, m, addresses);
     }
 
     /** Puts a value that may be null: absent keys read back as null. */

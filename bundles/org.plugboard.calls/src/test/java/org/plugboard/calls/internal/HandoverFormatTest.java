@@ -16,8 +16,10 @@ import org.plugboard.api.sip.NextHop;
 
 /** A call saved for the hand-over comes back equal, and holds nothing but JDK, API and javax.sip values. */
 class HandoverFormatTest {
+    private static final gov.nist.javax.sip.address.AddressFactoryImpl ADDRESSES = new gov.nist.javax.sip.address.AddressFactoryImpl();
+
     @Test
-    void savedCallRestoresEveryDialogField() {
+    void savedCallRestoresEveryDialogField() throws Exception {
         Call call = new Call("abc12345", 0);
         call.caller = "1001";
         call.callee = "1002";
@@ -28,10 +30,10 @@ class HandoverFormatTest {
         CallerLeg caller = new CallerLeg(call, "in-call-id");
         caller.localTag = "lt";
         caller.remoteTag = "rt";
-        caller.localAddress = "<sip:1002@127.0.0.1>";
-        caller.remoteAddress = "<sip:1001@127.0.0.1>";
-        caller.remoteTarget = "sip:1001@127.0.0.1:5070";
-        caller.routeSet = List.of("<sip:proxy;lr>");
+        caller.localAddress = ADDRESSES.createAddress("<sip:1002@127.0.0.1>");
+        caller.remoteAddress = ADDRESSES.createAddress("<sip:1001@127.0.0.1>");
+        caller.remoteTarget = ADDRESSES.createURI("sip:1001@127.0.0.1:5070");
+        caller.routeSet = List.of(ADDRESSES.createAddress("<sip:proxy;lr>"));
         caller.localCseq = 3;
         caller.remoteCseq = 2;
         caller.hop = new NextHop("127.0.0.1", 5070, "UDP");
@@ -52,15 +54,17 @@ class HandoverFormatTest {
 
         Map<String, Object> saved = call.save();
         assertOnlyStableTypes(saved);
-        Call back = Call.restore(new HashMap<>(saved), 3);
+        Call back = Call.restore(new HashMap<>(saved), 3, ADDRESSES);
         assertEquals(3, back.strand);
         assertEquals("abc12345", back.id);
         assertEquals(call.answered, back.answered);
         assertEquals(123456789L, back.maxDurationDeadline);
         assertTrue(back.admissionAsked, "a trunk slot held by the call is given back by the next version");
         CallerLeg c = back.callerLeg;
-        assertEquals(List.of("lt", "rt", "sip:1001@127.0.0.1:5070", "in-call-id"), List.of(c.localTag, c.remoteTag, c.remoteTarget, c.callId));
-        assertEquals(List.of("<sip:proxy;lr>"), c.routeSet);
+        assertEquals(List.of("lt", "rt", "sip:1001@127.0.0.1:5070", "in-call-id"),
+                List.of(c.localTag, c.remoteTag, c.remoteTarget.toString(), c.callId));
+        assertEquals(List.of("<sip:proxy;lr>"), c.routeSet.stream().map(Object::toString).toList());
+        assertEquals("<sip:1001@127.0.0.1>", c.remoteAddress.toString(), "addresses come back parsed");
         assertEquals(3, c.localCseq);
         assertEquals(caller.hop, c.hop);
         assertEquals(1800, c.sessionExpires);
@@ -92,7 +96,7 @@ class HandoverFormatTest {
         Map<String, Object> leg = new HashMap<>((Map<String, Object>) v1.get("callerLeg"));
         leg.put("peerRefreshes", false);
         v1.put("callerLeg", leg);
-        Call back = Call.restore(v1, 1);
+        Call back = Call.restore(v1, 1, ADDRESSES);
         assertEquals("1002", back.dialled, "the dialled number is the callee of a call that was never forwarded");
         assertEquals(0, back.attemptStart);
         assertTrue(back.diversions.isEmpty());
@@ -102,7 +106,7 @@ class HandoverFormatTest {
 
     @Test
     void unknownFormatIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> Call.restore(Map.of("format", 99), 0));
+        assertThrows(IllegalArgumentException.class, () -> Call.restore(Map.of("format", 99), 0, ADDRESSES));
     }
 
     @SuppressWarnings("unchecked")
