@@ -49,14 +49,14 @@ import org.slf4j.LoggerFactory;
  * sent (owner {@code calls}), and runs the calls on strands. On deactivation (a {@code bundle:update}) it drains
  * the strands and hands every live call to its next version through the {@link HandoverStore}.
  */
-@Component(service = {SipRequestHandler.class, SipResponseHandler.class, CallControl.class}, immediate = true,
+@Component(service = {SipRequestHandler.class, SipResponseHandler.class, CallControl.class, CallServiceStats.class}, immediate = true,
         configurationPid = "org.plugboard.calls",
         property = {SipRequestHandler.METHODS + "=INVITE", SipRequestHandler.METHODS + "=ACK", SipRequestHandler.METHODS + "=BYE",
                 SipRequestHandler.METHODS + "=CANCEL", SipRequestHandler.METHODS + "=PRACK", SipRequestHandler.METHODS + "=UPDATE",
                 SipRequestHandler.METHODS + "=INFO", SipRequestHandler.OPTION_TAGS + "=100rel", SipRequestHandler.OPTION_TAGS + "=timer",
                 SipResponseHandler.OWNER + "=" + CallLogic.OWNER})
 @Designate(ocd = CallsConfig.class)
-public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl {
+public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl, CallServiceStats {
     private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
     static final String HANDOVER_CALLS = "org.plugboard.calls";
     static final String HANDOVER_CDRS = "org.plugboard.calls.cdr";
@@ -167,6 +167,18 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     @Override
     public boolean hangup(String id, CallTag tag) {
         return logic.hangup(id, tag);
+    }
+
+    // ---- CallServiceStats (console) -----------------------------------------------------------------------
+
+    @Override
+    public List<CallServiceStats.Row> services() {
+        return logic.services.rows();
+    }
+
+    @Override
+    public List<String> configuredOrder() {
+        return List.of(config.services());
     }
 
     // ---- whiteboards ------------------------------------------------------------------------------------

@@ -84,6 +84,14 @@ final class ServiceRunner {
         return counters;
     }
 
+    /** Every registered service with its counters, in ranking order. */
+    List<CallServiceStats.Row> rows() {
+        return services.stream().map(s -> {
+            Counters c = counters.getOrDefault(s.name(), new Counters());
+            return new CallServiceStats.Row(s.name(), s.points(), s.ranking(), c.asked().get(), c.failed().get(), c.overran().get());
+        }).toList();
+    }
+
     // ---- on the strand ------------------------------------------------------------------------------------
 
     /** The first outcome other than continue, or continue; ignored by the caller at points that cannot change the call. */
