@@ -30,8 +30,6 @@ import org.plugboard.api.sip.RewriteContext;
 import org.plugboard.api.sip.SipRequestHandler;
 import org.plugboard.api.sip.SipResponseHandler;
 import org.plugboard.api.sip.SipService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import gov.nist.javax.sip.message.SIPRequest;
@@ -42,7 +40,7 @@ import gov.nist.javax.sip.message.SIPRequest;
  * between two versions its traffic is parked; with no handler at all, OPTIONS gets 200 and the rest 405 with Allow.
  */
 final class Dispatcher implements SipListener {
-    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final RateLimitedLog LOG = RateLimitedLog.of(Dispatcher.class);
 
     private final Whiteboards whiteboards;
     private final Parking parking;
@@ -103,7 +101,8 @@ final class Dispatcher implements SipListener {
             } catch (TransactionAlreadyExistsException e) {
                 return; // a retransmission that raced the first copy: the first copy is being handled
             } catch (TransactionUnavailableException e) {
-                LOG.debug("No server transaction for {}: {}", request.getMethod(), e.getMessage());
+                LOG.warn("no-transaction", "No server transaction for {} from {}: {}; answering statelessly",
+                        request.getMethod(), inbound.source(), e.getMessage());
             }
         }
         receive(request, inbound, new TransactionWire(provider, transaction, request));
@@ -146,7 +145,8 @@ final class Dispatcher implements SipListener {
             }
         } catch (Exception e) {
             stats.internalErrors.increment();
-            LOG.error("Handling {} from {} failed", method, exchange.source(), e);
+            LOG.error(whiteboards.handler(method) != null ? "handler " + method : "handler", // methods seen are attacker-chosen
+                    "Handling {} from {} failed", method, exchange.source(), e);
             if (!exchange.finalSent() && !Request.ACK.equals(method)) {
                 exchange.respond(Response.SERVER_INTERNAL_ERROR);
             }
@@ -211,7 +211,8 @@ final class Dispatcher implements SipListener {
         } else if (mayPark && parking.park("owner " + owner, () -> toOwner(owner, event, false), () -> { })) {
             stats.parked.increment();
         } else {
-            LOG.debug("No response handler for owner '{}': event dropped", owner);
+            LOG.warn("no-owner " + owner, "No response handler for owner '{}': a response or timeout was dropped. "
+                    + "Is the bundle that sent the request installed and active?", owner);
         }
     }
 
@@ -220,13 +221,14 @@ final class Dispatcher implements SipListener {
             r.run();
         } catch (RuntimeException e) {
             stats.internalErrors.increment();
-            LOG.error("A response handler failed", e);
+            LOG.error("response-handler", "A response handler failed", e);
         }
     }
 
     @Override
     public void processIOException(IOExceptionEvent event) {
-        LOG.debug("I/O error towards {}:{} {}", event.getHost(), event.getPort(), event.getTransport());
+        LOG.warn("io " + event.getTransport(), "I/O error towards {}:{} over {}: the message was not delivered",
+                event.getHost(), event.getPort(), event.getTransport());
     }
 
     @Override

@@ -20,15 +20,13 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 
 import org.plugboard.api.sip.NextHop;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Which listening point a request to a hop leaves from, and the address we give the peer there (Via, Contact).
  * Reads the stack's current {@link StackLifecycle.Listening} snapshot, so a restart never shows half a list.
  */
 final class LocalRoutes implements Sender.Channel {
-    private static final Logger LOG = LoggerFactory.getLogger(LocalRoutes.class);
+    private static final RateLimitedLog LOG = RateLimitedLog.of(LocalRoutes.class);
 
     private final Supplier<StackLifecycle.Listening> listening;
     private final AddressFactory addressFactory;
@@ -146,6 +144,7 @@ final class LocalRoutes implements Sender.Channel {
             sourceByHost.put(host, ip);
             return ip;
         } catch (IOException e) {
+            LOG.warn("no-route", "No route from this host toward {} ({}): using a wildcard listening point", host, e.toString());
             return null;
         }
     }
@@ -159,7 +158,7 @@ final class LocalRoutes implements Sender.Channel {
                 ip = local != null ? local : ip;
             }
         } catch (IOException e) {
-            LOG.debug("Cannot find our address toward {}: {}", hop.host(), e.toString());
+            LOG.warn("our-address", "Cannot find our address toward {}: {}; advertising {}", hop.host(), e.toString(), ip);
         }
         return ip.contains(":") && !ip.startsWith("[") ? "[" + ip + "]" : ip;
     }

@@ -6,12 +6,10 @@ import javax.sip.message.Message;
 
 import org.plugboard.api.sip.RewriteContext;
 import org.plugboard.api.sip.SipMessageRewriter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Runs the rewriters that apply to a profile, in ranking order. A failing rewriter is logged and skipped. */
 final class RewriterChain {
-    private static final Logger LOG = LoggerFactory.getLogger(RewriterChain.class);
+    private static final RateLimitedLog LOG = RateLimitedLog.of(RewriterChain.class);
 
     private RewriterChain() {
     }
@@ -28,7 +26,7 @@ final class RewriterChain {
                     r.service().rewriteOutbound(message, ctx);
                 }
             } catch (RuntimeException e) {
-                LOG.warn("Rewriter {} failed on a {} message of profile {}; message left as it was: {}",
+                LOG.warn(r.service().getClass().getName(), "Rewriter {} failed on a {} message of profile {}; message left as it was: {}",
                         r.service().getClass().getName(), ctx.direction(), ctx.profile(), e.toString());
             }
         }

@@ -7,12 +7,10 @@ import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Answers a request through its server transaction, created on first use; statelessly when there is none. */
 final class TransactionWire implements ResponseWire {
-    private static final Logger LOG = LoggerFactory.getLogger(TransactionWire.class);
+    private static final RateLimitedLog LOG = RateLimitedLog.of(TransactionWire.class);
 
     private final SipProvider provider;
     private final Request request;
@@ -37,10 +35,11 @@ final class TransactionWire implements ResponseWire {
         } catch (TransactionAlreadyExistsException e) {
             return sendStateless(response); // a retransmission raced us; the stack absorbs the duplicate
         } catch (SipException | RuntimeException e) {
-            LOG.debug("Server transaction unavailable for {} ({}); answering statelessly", request.getMethod(), e.toString());
+            LOG.warn("stateless", "Server transaction unavailable for {} ({}); answering statelessly",
+                    request.getMethod(), e.toString());
             return sendStateless(response);
         } catch (Exception e) {
-            LOG.warn("Could not send {} to {}: {}", response.getStatusCode(), request.getMethod(), e.toString());
+            LOG.warn("send-failed", "Could not send {} to {}: {}", response.getStatusCode(), request.getMethod(), e.toString());
             return false;
         }
     }
@@ -50,7 +49,7 @@ final class TransactionWire implements ResponseWire {
             provider.sendResponse(response);
             return true;
         } catch (SipException e) {
-            LOG.warn("Could not send {} for {}: {}", response.getStatusCode(), request.getMethod(), e.toString());
+            LOG.warn("send-failed", "Could not send {} for {}: {}", response.getStatusCode(), request.getMethod(), e.toString());
             return false;
         }
     }

@@ -9,7 +9,10 @@ import java.util.Map;
 
 import org.osgi.framework.Constants;
 
-/** Helpers for dynamic service lists kept as immutable snapshots, sorted by service.ranking (highest first). */
+/**
+ * Helpers for dynamic service lists kept as immutable snapshots, sorted by service.ranking (highest first) and, on
+ * equal ranking, by service id (lowest first: the service registered first), as the framework orders references.
+ */
 final class Whiteboard {
     private Whiteboard() {
     }
@@ -27,12 +30,6 @@ final class Whiteboard {
         List<Ranked<S>> next = new ArrayList<>(current);
         next.add(added);
         next.sort(Comparator.comparingInt((Ranked<S> x) -> -x.ranking()).thenComparingLong(Ranked::id));
-        return List.copyOf(next);
-    }
-
-    static <S> List<Ranked<S>> without(List<Ranked<S>> current, S removed) {
-        List<Ranked<S>> next = new ArrayList<>(current);
-        next.removeIf(x -> x.service() == removed);
         return List.copyOf(next);
     }
 

@@ -143,6 +143,25 @@ class DispatcherTest {
         assertEquals(List.of(ok), b.responses);
     }
 
+    @Test
+    void theProfileIsTheFirstAnswerOfTheResolversByRankingAndPicksTheInboundRewriters() throws Exception {
+        whiteboards.addResolver((m, from, t) -> "line:low", Messages.props(1, 1));
+        whiteboards.addResolver((m, from, t) -> null, Messages.props(2, 9));
+        whiteboards.addResolver((m, from, t) -> "line:high", Messages.props(3, 5));
+        List<String> ran = new CopyOnWriteArrayList<>();
+        whiteboards.addRewriter(new org.plugboard.api.sip.SipMessageRewriter() {
+            @Override
+            public void rewriteInbound(javax.sip.message.Message message, org.plugboard.api.sip.RewriteContext context) {
+                ran.add(context.profile() + " " + context.direction() + " " + context.transport());
+            }
+        }, Messages.props(4, 0, org.plugboard.api.sip.SipMessageRewriter.PROFILES, "line:high"));
+        Request invite = Messages.request("INVITE", "c10");
+        assertTrue(dispatcher.inbound(invite, fromPhone.source(), "udp"));
+        assertEquals(new Inbound("line:high", fromPhone.source(), "UDP"),
+                ((gov.nist.javax.sip.message.SIPRequest) invite).getApplicationData());
+        assertEquals(List.of("line:high INBOUND UDP"), ran);
+    }
+
     private static final class Recorder implements SipResponseHandler {
         final List<Response> responses = new CopyOnWriteArrayList<>();
         final CompletableFuture<Response> first = new CompletableFuture<>();
