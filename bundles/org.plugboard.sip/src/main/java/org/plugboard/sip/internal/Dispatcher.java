@@ -83,7 +83,7 @@ final class Dispatcher implements SipListener {
         }
         trace.in(message, source, transport);
         RewriterChain.apply(whiteboards.rewriters(), message,
-                new RewriteContext(RewriteContext.Direction.INBOUND, profile, inbound.transport(), source));
+                new RewriteContext(RewriteContext.Direction.INBOUND, profile, inbound.transport(), source, headerFactory));
         return true;
     }
 

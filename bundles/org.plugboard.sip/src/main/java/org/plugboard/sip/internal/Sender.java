@@ -99,6 +99,6 @@ final class Sender {
             }
         }
         RewriterChain.apply(whiteboards.rewriters(), request, new RewriteContext(RewriteContext.Direction.OUTBOUND, profile,
-                hop.transport(), InetSocketAddress.createUnresolved(hop.host(), hop.port())));
+                hop.transport(), InetSocketAddress.createUnresolved(hop.host(), hop.port()), headerFactory));
     }
 }

@@ -82,7 +82,7 @@ final class ServerRequestImpl implements ServerRequest {
     @Override
     public void respond(Response response) {
         dispatcher.rewriteOutbound(response, new RewriteContext(RewriteContext.Direction.OUTBOUND, profile(), transport(),
-                source()));
+                source(), dispatcher.headerFactory()));
         if (!wire.send(response)) {
             return;
         }

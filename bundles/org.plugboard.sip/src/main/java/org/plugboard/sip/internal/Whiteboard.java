@@ -1,7 +1,6 @@
 package org.plugboard.sip.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -59,16 +58,19 @@ final class Whiteboard {
         return List.copyOf(out);
     }
 
-    /** A String or String[] or Collection service property as a list. */
+    /**
+     * A String, String[] or Collection service property as a list; each String may hold several items separated by
+     * commas (a {@code .cfg} file gives {@code a,b} as one string, and DS passes it on as it is).
+     */
     static List<String> strings(Object value) {
         if (value instanceof String s) {
-            return List.of(s);
+            return items(new String[] {s});
         }
         if (value instanceof String[] a) {
-            return Arrays.asList(a);
+            return items(a);
         }
         if (value instanceof Collection<?> c) {
-            return c.stream().map(String::valueOf).toList();
+            return items(c.stream().map(String::valueOf).toArray(String[]::new));
         }
         return List.of();
     }

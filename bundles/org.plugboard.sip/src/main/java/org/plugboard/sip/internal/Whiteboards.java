@@ -34,7 +34,7 @@ final class Whiteboards {
     private volatile Map<String, Handle<SipRequestHandler>> handlerByMethod = Map.of();
     private volatile List<Whiteboard.Ranked<Handle<SipResponseHandler>>> responseHandlers = List.of();
     private volatile Map<String, Handle<SipResponseHandler>> responseHandlerByOwner = Map.of();
-    private volatile List<Whiteboard.Ranked<SipMessageRewriter>> rewriters = List.of();
+    private volatile List<Whiteboard.Ranked<RewriterChain.Entry>> rewriters = List.of();
     private volatile List<Whiteboard.Ranked<SipProfileResolver>> resolvers = List.of();
 
     Whiteboards(Parking parking) {
@@ -143,14 +143,14 @@ final class Whiteboards {
     // ---- rewriters and resolvers -------------------------------------------------------------------------
 
     synchronized void addRewriter(SipMessageRewriter rewriter, Map<String, Object> props) {
-        rewriters = Whiteboard.with(rewriters, Whiteboard.ranked(rewriter, props));
+        rewriters = Whiteboard.with(rewriters, Whiteboard.ranked(RewriterChain.Entry.of(rewriter, props), props));
     }
 
     synchronized void removeRewriter(Map<String, Object> props) {
         rewriters = Whiteboard.withoutId(rewriters, Whiteboard.id(props));
     }
 
-    List<Whiteboard.Ranked<SipMessageRewriter>> rewriters() {
+    List<Whiteboard.Ranked<RewriterChain.Entry>> rewriters() {
         return rewriters;
     }
 

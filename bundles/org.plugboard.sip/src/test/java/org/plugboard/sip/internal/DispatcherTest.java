@@ -162,6 +162,27 @@ class DispatcherTest {
         assertEquals(List.of("line:high INBOUND UDP"), ran);
     }
 
+    @Test
+    void aResponsePassesTheOutboundRewritersOfItsRequestsMethodAndProfile() throws Exception {
+        whiteboards.addHandler(new Messages.Held<>(r -> r.respond(200)),
+                Messages.props(1, 0, SipRequestHandler.METHODS, new String[] {"INVITE", "MESSAGE"}));
+        whiteboards.addRewriter(new org.plugboard.api.sip.SipMessageRewriter() {
+            @Override
+            public void rewriteOutbound(javax.sip.message.Message message, org.plugboard.api.sip.RewriteContext context) {
+                try {
+                    message.setHeader(context.headerFactory().createHeader("X-Seen", context.profile()));
+                } catch (java.text.ParseException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }, Messages.props(2, 0, org.plugboard.api.sip.SipMessageRewriter.PROFILES, "default",
+                org.plugboard.api.sip.SipMessageRewriter.METHODS, "INVITE"));
+        dispatcher.receive(Messages.request("INVITE", "c11"), fromPhone, wire);
+        dispatcher.receive(Messages.request("MESSAGE", "c12"), fromPhone, wire);
+        assertEquals("X-Seen: default", sent.get(0).getHeader("X-Seen").toString().trim());
+        assertEquals(null, sent.get(1).getHeader("X-Seen"));
+    }
+
     private static final class Recorder implements SipResponseHandler {
         final List<Response> responses = new CopyOnWriteArrayList<>();
         final CompletableFuture<Response> first = new CompletableFuture<>();

@@ -56,6 +56,35 @@ class SenderTest {
     }
 
     @Test
+    void aMethodFilterPicksTheRequestsARewriterSees() throws Exception {
+        whiteboards.addRewriter(trail("invite-register"), Messages.props(1, 0, SipMessageRewriter.PROFILES, "line:b, line:a",
+                SipMessageRewriter.METHODS, "INVITE,register"));
+        whiteboards.addRewriter(trail("all"), Messages.props(2, 0, SipMessageRewriter.PROFILES, "line:a"));
+        Request invite = Messages.outgoing("INVITE");
+        Request register = Messages.outgoing("REGISTER");
+        Request options = Messages.outgoing("OPTIONS");
+        sender.send(invite, carrier, "calls", "line:a");
+        sender.send(register, carrier, "lines", "line:a");
+        sender.send(options, carrier, "lines", "line:a");
+        assertEquals(List.of("invite-register", "all"), trail(invite));
+        assertEquals(List.of("invite-register", "all"), trail(register));
+        assertEquals(List.of("all"), trail(options));
+    }
+
+    @Test
+    void theContextOffersTheStacksHeaderFactory() throws Exception {
+        List<Object> factories = new ArrayList<>();
+        whiteboards.addRewriter(new SipMessageRewriter() {
+            @Override
+            public void rewriteOutbound(Message message, RewriteContext context) {
+                factories.add(context.headerFactory());
+            }
+        }, Messages.props(1, 0, SipMessageRewriter.PROFILES, "*"));
+        sender.send(Messages.outgoing("INVITE"), carrier, "calls", "line:a");
+        assertEquals(List.of(Messages.HEADERS), factories);
+    }
+
+    @Test
     void aRewriterWithoutProfilesAppliesNowhere() throws Exception {
         whiteboards.addRewriter(trail("unconfigured"), Messages.props(1, 0));
         Request invite = Messages.outgoing("INVITE");
