@@ -22,7 +22,18 @@ final class Whiteboard {
     static <S> Ranked<S> ranked(S service, Map<String, Object> props) {
         Object r = props.get(Constants.SERVICE_RANKING);
         Object id = props.get(Constants.SERVICE_ID);
-        return new Ranked<>(service, r instanceof Integer i ? i : 0, id instanceof Long l ? l : 0L, props);
+        return new Ranked<>(service, ranking(r), id instanceof Long l ? l : 0L, props);
+    }
+
+    /** An Integer, or a String holding one: a .cfg file gives every value as a String and DS passes it on. */
+    private static int ranking(Object r) {
+        if (r instanceof Integer i) {
+            return i;
+        }
+        if (r instanceof String s && s.trim().matches("[+-]?[0-9]{1,9}")) {
+            return Integer.parseInt(s.trim());
+        }
+        return 0;
     }
 
     static <S> List<Ranked<S>> with(List<Ranked<S>> current, Ranked<S> added) {
