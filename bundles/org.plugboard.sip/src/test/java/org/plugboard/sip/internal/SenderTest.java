@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
+import java.util.Map;
 
 import javax.sip.ClientTransaction;
 import javax.sip.header.Header;
@@ -82,6 +83,17 @@ class SenderTest {
         }, Messages.props(1, 0, SipMessageRewriter.PROFILES, "*"));
         sender.send(Messages.outgoing("INVITE"), carrier, "calls", "line:a");
         assertEquals(List.of(Messages.HEADERS), factories);
+    }
+
+    @Test
+    void aRankingGivenAsAStringByACfgFileCountsAsItsNumber() throws Exception {
+        whiteboards.addRewriter(trail("integer-10"), Messages.props(1, 10, SipMessageRewriter.PROFILES, "*"));
+        Map<String, Object> fromCfg = Messages.props(2, 0, SipMessageRewriter.PROFILES, "*");
+        fromCfg.put("service.ranking", " 20 ");
+        whiteboards.addRewriter(trail("string-20"), fromCfg);
+        Request invite = Messages.outgoing("INVITE");
+        sender.send(invite, carrier, "calls", "line:a");
+        assertEquals(List.of("string-20", "integer-10"), trail(invite));
     }
 
     @Test
