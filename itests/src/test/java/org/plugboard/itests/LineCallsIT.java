@@ -187,7 +187,7 @@ public class LineCallsIT extends PbxTestSupport {
     public void no100relMakesTheQuirkyCarrierWorkAndComesAndGoesWithoutDroppingCalls() throws Exception {
         line("q", Map.of("domain", QUIRKY + ":16102", "account", "0309999", "password", "qpw", "prefix", "8"));
         Configuration workaround = configAdmin.getFactoryConfiguration("org.plugboard.interop.no100rel", "linecallsit", "?");
-        workaround.update(new Hashtable<>(Map.of("profiles", "line:q")));
+        workaround.update(new Hashtable<>(Map.of("plugboard.profiles", "line:q")));
         configurations.add(workaround);
 
         // 1. without the workaround: 183 requires 100rel, PRACK gets 405, the carrier rejects: the call fails

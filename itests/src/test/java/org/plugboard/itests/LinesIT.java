@@ -152,7 +152,7 @@ public class LinesIT extends PbxTestSupport {
         waitState("cid", "FAILING", 10_000);
         assertTrue(status("cid"), lastResponse("cid").startsWith("400"));
 
-        Configuration workaround = workaround("newcallid", Map.of("profiles", "line:cid"));
+        Configuration workaround = workaround("newcallid", Map.of("plugboard.profiles", "line:cid"));
         install("pbx-interop-newcallid");
         try {
             waitState("cid", "REGISTERED", 15_000);
@@ -191,7 +191,7 @@ public class LinesIT extends PbxTestSupport {
         assertTrue(status("up"), lastResponse("up").startsWith("400"));
         waitState("strict", "REGISTERED", 10_000);
 
-        Configuration workaround = workaround("ruriparam", Map.of("profiles", "line:up", "params", "user=phone"));
+        Configuration workaround = workaround("ruriparam", Map.of("plugboard.profiles", "line:up", "params", "user=phone"));
         install("pbx-interop-ruriparam");
         try {
             waitState("up", "REGISTERED", 15_000);
@@ -237,7 +237,7 @@ public class LinesIT extends PbxTestSupport {
                 }, props);
         try {
             assertEquals(500, invite("line:n100", statuses)); // offered
-            Configuration workaround = workaround("no100rel", Map.of("profiles", "line:n100"));
+            Configuration workaround = workaround("no100rel", Map.of("plugboard.profiles", "line:n100"));
             install("pbx-interop-no100rel");
             try {
                 waitFor("the no100rel rewriter", 10_000, () -> rewriterFor("line:n100"));

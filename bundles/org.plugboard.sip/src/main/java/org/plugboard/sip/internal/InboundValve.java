@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import javax.sip.SipStack;
 import javax.sip.message.Response;
 
-import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPMessageValve;
@@ -15,22 +14,24 @@ import gov.nist.javax.sip.stack.SIPMessageValve;
  * the message into a profile, traces it and runs the inbound rewriters. Retransmissions pass here too.
  */
 final class InboundValve implements SIPMessageValve {
-    private final SipStackManager manager;
+    private final Dispatcher dispatcher;
+    private final SipStats stats;
 
-    InboundValve(SipStackManager manager) {
-        this.manager = manager;
+    InboundValve(Dispatcher dispatcher, SipStats stats) {
+        this.dispatcher = dispatcher;
+        this.stats = stats;
     }
 
     @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
-        manager.stats().requestsIn.increment();
-        return manager.inbound(request, source(channel), channel.getTransport());
+        stats.requestsIn.increment();
+        return dispatcher.inbound(request, source(channel), channel.getTransport());
     }
 
     @Override
     public boolean processResponse(Response response, MessageChannel channel) {
-        manager.stats().responsesIn.increment();
-        return manager.inbound((SIPMessage) response, source(channel), channel.getTransport());
+        stats.responsesIn.increment();
+        return dispatcher.inbound(response, source(channel), channel.getTransport());
     }
 
     private static InetSocketAddress source(MessageChannel channel) {

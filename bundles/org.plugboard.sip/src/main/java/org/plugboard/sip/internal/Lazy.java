@@ -6,7 +6,7 @@ import org.osgi.service.component.ComponentServiceObjects;
  * A whiteboard service fetched on first use rather than at bind time. Handlers reference SipService and SipService
  * binds every handler: fetching lazily means neither activation waits on the other, whatever order SCR picks.
  */
-final class Lazy<S> {
+final class Lazy<S> implements Whiteboards.Handle<S> {
     private final ComponentServiceObjects<S> objects;
     private volatile S service;
 
@@ -14,7 +14,8 @@ final class Lazy<S> {
         this.objects = objects;
     }
 
-    S get() {
+    @Override
+    public S get() {
         S s = service;
         if (s == null) {
             synchronized (this) {
@@ -29,7 +30,8 @@ final class Lazy<S> {
     }
 
     /** Gives the service back when it is unbound. */
-    void release() {
+    @Override
+    public void release() {
         S s = service;
         service = null;
         if (s != null) {

@@ -1,7 +1,6 @@
 package org.plugboard.sip.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -9,7 +8,10 @@ import java.util.Map;
 
 import org.osgi.framework.Constants;
 
-/** Helpers for dynamic service lists kept as immutable snapshots, sorted by service.ranking (highest first). */
+/**
+ * Helpers for dynamic service lists kept as immutable snapshots, sorted by service.ranking (highest first) and, on
+ * equal ranking, by service id (lowest first: the service registered first), as the framework orders references.
+ */
 final class Whiteboard {
     private Whiteboard() {
     }
@@ -20,19 +22,24 @@ final class Whiteboard {
     static <S> Ranked<S> ranked(S service, Map<String, Object> props) {
         Object r = props.get(Constants.SERVICE_RANKING);
         Object id = props.get(Constants.SERVICE_ID);
-        return new Ranked<>(service, r instanceof Integer i ? i : 0, id instanceof Long l ? l : 0L, props);
+        return new Ranked<>(service, ranking(r), id instanceof Long l ? l : 0L, props);
+    }
+
+    /** An Integer, or a String holding one: a .cfg file gives every value as a String and DS passes it on. */
+    private static int ranking(Object r) {
+        if (r instanceof Integer i) {
+            return i;
+        }
+        if (r instanceof String s && s.trim().matches("[+-]?[0-9]{1,9}")) {
+            return Integer.parseInt(s.trim());
+        }
+        return 0;
     }
 
     static <S> List<Ranked<S>> with(List<Ranked<S>> current, Ranked<S> added) {
         List<Ranked<S>> next = new ArrayList<>(current);
         next.add(added);
         next.sort(Comparator.comparingInt((Ranked<S> x) -> -x.ranking()).thenComparingLong(Ranked::id));
-        return List.copyOf(next);
-    }
-
-    static <S> List<Ranked<S>> without(List<Ranked<S>> current, S removed) {
-        List<Ranked<S>> next = new ArrayList<>(current);
-        next.removeIf(x -> x.service() == removed);
         return List.copyOf(next);
     }
 
@@ -62,16 +69,19 @@ final class Whiteboard {
         return List.copyOf(out);
     }
 
-    /** A String or String[] or Collection service property as a list. */
+    /**
+     * A String, String[] or Collection service property as a list; each String may hold several items separated by
+     * commas (a {@code .cfg} file gives {@code a,b} as one string, and DS passes it on as it is).
+     */
     static List<String> strings(Object value) {
         if (value instanceof String s) {
-            return List.of(s);
+            return items(new String[] {s});
         }
         if (value instanceof String[] a) {
-            return Arrays.asList(a);
+            return items(a);
         }
         if (value instanceof Collection<?> c) {
-            return c.stream().map(String::valueOf).toList();
+            return items(c.stream().map(String::valueOf).toArray(String[]::new));
         }
         return List.of();
     }

@@ -1,63 +1,66 @@
 package org.plugboard.interop.newcallid.internal;
 
-import java.util.Hashtable;
-import java.util.List;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.util.HexFormat;
 
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.component.annotations.Activate;
+import javax.sip.header.CallIdHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.plugboard.api.sip.RewriteContext;
 import org.plugboard.api.sip.SipMessageRewriter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One factory configuration {@code org.plugboard.interop.newcallid} = one rewriter for the listed profiles. The
- * rewriter is registered by hand because its {@code plugboard.profiles} property comes from the {@code profiles}
- * configuration key; a configuration change re-registers it, and the SIP bundle's whiteboard picks that up for the
- * next message.
+ * Gives every outbound REGISTER a Call-ID of its own. RFC 3261 10.2.4 wants one Call-ID per registration with a
+ * rising CSeq; some registrars instead take a reused Call-ID for a replay. The sender matches answers by
+ * transaction (Via branch), so changing the Call-ID here costs it nothing. One rewriter per factory configuration;
+ * the SIP bundle applies it to the configuration's {@code plugboard.profiles} and, by the property below, to
+ * REGISTER only.
  */
-@Component(configurationPid = NewCallIdWorkaround.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Component(configurationPid = NewCallIdWorkaround.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = SipMessageRewriter.METHODS + "=" + Request.REGISTER)
 @Designate(ocd = NewCallIdWorkaround.Config.class, factory = true)
-public class NewCallIdWorkaround {
+public class NewCallIdWorkaround implements SipMessageRewriter {
     static final String PID = "org.plugboard.interop.newcallid";
-    private static final Logger LOG = LoggerFactory.getLogger(NewCallIdWorkaround.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @ObjectClassDefinition(name = "Plugboard workaround: new Call-ID per REGISTER",
             description = "Gives every REGISTER sent to a line a new Call-ID, for registrars that refuse a reused one")
     public @interface Config {
         @AttributeDefinition(description = "Profiles it applies to, e.g. line:carrier1 (comma separated)")
-        String[] profiles();
+        String[] plugboard_profiles();
 
         @AttributeDefinition(name = "service.ranking", description = "Order among rewriters: higher runs first")
         int service_ranking() default 0;
     }
 
-    private final ServiceRegistration<SipMessageRewriter> registration;
-
-    @Activate
-    public NewCallIdWorkaround(BundleContext context, Config config) {
-        List<String> profiles = Profiles.of(config.profiles());
-        NewCallIdRewriter rewriter = new NewCallIdRewriter();
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(SipMessageRewriter.PROFILES, profiles.toArray(new String[0]));
-        props.put(Constants.SERVICE_RANKING, config.service_ranking());
-        registration = context.registerService(SipMessageRewriter.class, rewriter, props);
-        LOG.info("Workaround newcallid on {}: {}", profiles, rewriter);
+    @Override
+    public void rewriteOutbound(Message message, RewriteContext context) {
+        if (message instanceof Request r && r.getHeader(CallIdHeader.NAME) instanceof CallIdHeader callId) {
+            try {
+                callId.setCallId(fresh(callId.getCallId()));
+            } catch (ParseException e) {
+                throw new IllegalStateException("cannot set a new Call-ID", e);
+            }
+        }
     }
 
-    @Deactivate
-    void deactivate() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException e) {
-            // already gone with the bundle
-        }
+    /** A random local part; the host part of the original (e.g. {@code @plugboard}) is kept. */
+    static String fresh(String original) {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        int at = original == null ? -1 : original.indexOf('@');
+        return HexFormat.of().formatHex(b) + (at >= 0 ? original.substring(at) : "");
+    }
+
+    @Override
+    public String toString() {
+        return "new Call-ID per REGISTER";
     }
 }

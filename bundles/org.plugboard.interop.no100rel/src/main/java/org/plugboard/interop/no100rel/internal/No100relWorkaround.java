@@ -1,63 +1,77 @@
 package org.plugboard.interop.no100rel.internal;
 
-import java.util.Hashtable;
+import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ListIterator;
 
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.component.annotations.Activate;
+import javax.sip.header.SupportedHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.plugboard.api.sip.RewriteContext;
 import org.plugboard.api.sip.SipMessageRewriter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One factory configuration {@code org.plugboard.interop.no100rel} = one rewriter for the listed profiles. The
- * rewriter is registered by hand because its {@code plugboard.profiles} property comes from the {@code profiles}
- * configuration key; a configuration change re-registers it, and the SIP bundle's whiteboard picks that up for the
- * next message.
+ * Removes the {@code 100rel} option tag from the Supported headers of outbound INVITEs; the other tags stay, in
+ * their order. A {@code Require: 100rel} is left alone: a request that requires reliable provisionals must not be
+ * quietly changed. One rewriter per factory configuration; the SIP bundle applies it to the configuration's
+ * {@code plugboard.profiles} and, by the property below, to INVITEs only.
  */
-@Component(configurationPid = No100relWorkaround.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Component(configurationPid = No100relWorkaround.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = SipMessageRewriter.METHODS + "=" + Request.INVITE)
 @Designate(ocd = No100relWorkaround.Config.class, factory = true)
-public class No100relWorkaround {
+public class No100relWorkaround implements SipMessageRewriter {
     static final String PID = "org.plugboard.interop.no100rel";
-    private static final Logger LOG = LoggerFactory.getLogger(No100relWorkaround.class);
+    static final String TAG = "100rel";
 
     @ObjectClassDefinition(name = "Plugboard workaround: no 100rel",
             description = "Removes 100rel from Supported on INVITEs sent to a line or trunk whose PRACK handling is broken")
     public @interface Config {
         @AttributeDefinition(description = "Profiles it applies to, e.g. line:carrier1 (comma separated)")
-        String[] profiles();
+        String[] plugboard_profiles();
 
         @AttributeDefinition(name = "service.ranking", description = "Order among rewriters: higher runs first")
         int service_ranking() default 0;
     }
 
-    private final ServiceRegistration<SipMessageRewriter> registration;
-
-    @Activate
-    public No100relWorkaround(BundleContext context, Config config) {
-        List<String> profiles = Profiles.of(config.profiles());
-        No100relRewriter rewriter = new No100relRewriter();
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(SipMessageRewriter.PROFILES, profiles.toArray(new String[0]));
-        props.put(Constants.SERVICE_RANKING, config.service_ranking());
-        registration = context.registerService(SipMessageRewriter.class, rewriter, props);
-        LOG.info("Workaround no100rel on {}: {}", profiles, rewriter);
+    @Override
+    public void rewriteOutbound(Message message, RewriteContext context) {
+        List<String> kept = new ArrayList<>();
+        boolean found = false;
+        ListIterator<?> it = message.getHeaders(SupportedHeader.NAME);
+        while (it.hasNext()) {
+            if (it.next() instanceof SupportedHeader h && h.getOptionTag() != null) {
+                // parsed messages hold one header object per tag; one built by code may hold "100rel, timer"
+                for (String tag : h.getOptionTag().split(",")) {
+                    if (TAG.equalsIgnoreCase(tag.trim())) {
+                        found = true;
+                    } else if (!tag.isBlank()) {
+                        kept.add(tag.trim());
+                    }
+                }
+            }
+        }
+        if (!found) {
+            return;
+        }
+        message.removeHeader(SupportedHeader.NAME);
+        for (String tag : kept) {
+            try {
+                message.addHeader(context.headerFactory().createSupportedHeader(tag));
+            } catch (ParseException e) {
+                throw new IllegalStateException("option tag " + tag + " no longer parses", e); // it parsed on the way in
+            }
+        }
     }
 
-    @Deactivate
-    void deactivate() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException e) {
-            // already gone with the bundle
-        }
+    @Override
+    public String toString() {
+        return "no 100rel in Supported of INVITE";
     }
 }

@@ -1,39 +1,43 @@
 package org.plugboard.interop.ruriparam.internal;
 
-import java.util.Hashtable;
-import java.util.List;
+import java.text.ParseException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
+import javax.sip.address.SipURI;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.plugboard.api.sip.RewriteContext;
 import org.plugboard.api.sip.SipMessageRewriter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One factory configuration {@code org.plugboard.interop.ruriparam} = one rewriter for the listed profiles. The
- * rewriter is registered by hand because its {@code plugboard.profiles} property comes from the {@code profiles}
- * configuration key; a configuration change re-registers it, and the SIP bundle's whiteboard picks that up for the
- * next message.
+ * Appends the configured parameters (e.g. {@code user=phone}) to the Request-URI of outbound REGISTER and INVITE.
+ * A parameter the URI already has is left as it is, so a request rewritten once (the authenticated repeat of a
+ * challenged REGISTER carries the URI it was first sent with) is not changed again. One rewriter per factory
+ * configuration; the SIP bundle applies it to the configuration's {@code plugboard.profiles} and the methods below.
  */
-@Component(configurationPid = RuriParamWorkaround.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Component(configurationPid = RuriParamWorkaround.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = SipMessageRewriter.METHODS + "=" + Request.REGISTER + "," + Request.INVITE)
 @Designate(ocd = RuriParamWorkaround.Config.class, factory = true)
-public class RuriParamWorkaround {
+public class RuriParamWorkaround implements SipMessageRewriter {
     static final String PID = "org.plugboard.interop.ruriparam";
-    private static final Logger LOG = LoggerFactory.getLogger(RuriParamWorkaround.class);
+
+    /** Value of a parameter without {@code =value}, e.g. {@code lr}. */
+    static final String FLAG = "";
 
     @ObjectClassDefinition(name = "Plugboard workaround: Request-URI parameters",
             description = "Adds parameters such as user=phone to the Request-URI of REGISTER and INVITE sent to a line or trunk")
     public @interface Config {
         @AttributeDefinition(description = "Profiles it applies to, e.g. line:carrier1 (comma separated)")
-        String[] profiles();
+        String[] plugboard_profiles();
 
         @AttributeDefinition(description = "Parameters to append, e.g. user=phone (several: separated by ';')")
         String params() default "user=phone";
@@ -42,25 +46,55 @@ public class RuriParamWorkaround {
         int service_ranking() default 0;
     }
 
-    private final ServiceRegistration<SipMessageRewriter> registration;
+    private final Map<String, String> params;
 
     @Activate
-    public RuriParamWorkaround(BundleContext context, Config config) {
-        List<String> profiles = Profiles.of(config.profiles());
-        RuriParamRewriter rewriter = new RuriParamRewriter(RuriParamRewriter.parse(config.params()));
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(SipMessageRewriter.PROFILES, profiles.toArray(new String[0]));
-        props.put(Constants.SERVICE_RANKING, config.service_ranking());
-        registration = context.registerService(SipMessageRewriter.class, rewriter, props);
-        LOG.info("Workaround ruriparam on {}: {}", profiles, rewriter);
+    public RuriParamWorkaround(Config config) {
+        this(parse(config.params()));
     }
 
-    @Deactivate
-    void deactivate() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException e) {
-            // already gone with the bundle
+    RuriParamWorkaround(Map<String, String> params) {
+        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params)); // in the configured order
+    }
+
+    /** {@code user=phone;cpc=ordinary} or comma separated; a name without {@code =} is a flag parameter. */
+    static Map<String, String> parse(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String item : text == null ? new String[0] : text.split("[;,]")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            String[] kv = item.trim().split("=", 2);
+            String name = kv[0].trim();
+            if (!name.matches("[A-Za-z0-9!%*_+`'~.-]+")) {
+                throw new IllegalArgumentException("params: '" + item.trim() + "' is not a URI parameter");
+            }
+            out.put(name, kv.length == 2 ? kv[1].trim() : FLAG);
         }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("params is required, e.g. user=phone");
+        }
+        return out;
+    }
+
+    @Override
+    public void rewriteOutbound(Message message, RewriteContext context) {
+        if (!(message instanceof Request r) || !(r.getRequestURI() instanceof SipURI uri)) {
+            return; // responses to the methods, tel: URIs
+        }
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            if (uri.getParameter(p.getKey()) == null) {
+                try {
+                    uri.setParameter(p.getKey(), FLAG.equals(p.getValue()) ? null : p.getValue());
+                } catch (ParseException e) {
+                    throw new IllegalStateException("cannot add " + p.getKey() + " to the Request-URI", e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Request-URI parameters " + params;
     }
 }

@@ -7,14 +7,14 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.plugboard.sip.internal.SipStackManager;
+import org.plugboard.sip.internal.SipDiagnostics;
 
 @Service
 @Command(scope = "pbx", name = "sip-stats", description = "Shows the SIP listening points and message counters, "
         + "including malformed messages dropped or answered 400.")
 public class SipStatsCommand implements Action {
     @Reference
-    SipStackManager sip;
+    SipDiagnostics sip;
 
     @Override
     public Object execute() {
@@ -22,7 +22,7 @@ public class SipStatsCommand implements Action {
         ShellTable table = new ShellTable();
         table.column("Counter");
         table.column("Value").alignRight();
-        for (Map.Entry<String, Long> e : sip.stats().snapshot().entrySet()) {
+        for (Map.Entry<String, Long> e : sip.counters().entrySet()) {
             table.addRow().addContent(e.getKey(), e.getValue());
         }
         table.print(System.out);

@@ -7,14 +7,14 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.plugboard.sip.internal.SipStackManager;
+import org.plugboard.sip.internal.SipDiagnostics;
 
 @Service
 @Command(scope = "pbx", name = "sip-trace", description = "Switches the SIP message trace on or off (live, until restart). "
         + "Messages go to the log category org.plugboard.sip.trace: watch them with log:tail.")
 public class SipTraceCommand implements Action {
     @Reference
-    SipStackManager sip;
+    SipDiagnostics sip;
 
     @Argument(index = 0, name = "state", description = "on or off; without it, shows the current state", required = false)
     @Completion(value = StringsCompleter.class, values = {"on", "off"})

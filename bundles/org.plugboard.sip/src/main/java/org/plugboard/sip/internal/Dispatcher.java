@@ -1,0 +1,268 @@
+package org.plugboard.sip.internal;
+
+import java.net.InetSocketAddress;
+import java.text.ParseException;
+import java.util.ListIterator;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ServerHeader;
+import javax.sip.message.Message;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.plugboard.api.security.AuthFailureGuard;
+import org.plugboard.api.sip.RewriteContext;
+import org.plugboard.api.sip.SipRequestHandler;
+import org.plugboard.api.sip.SipResponseHandler;
+import org.plugboard.api.sip.SipService;
+import org.slf4j.MDC;
+
+import gov.nist.javax.sip.message.SIPRequest;
+
+/**
+ * The inbound side: classifies every parsed message (called by the valve), then routes requests to the handler of
+ * their method and responses and timeouts to the handler registered under their owner now. While a handler is
+ * between two versions its traffic is parked; with no handler at all, OPTIONS gets 200 and the rest 405 with Allow.
+ */
+final class Dispatcher implements SipListener {
+    private static final RateLimitedLog LOG = RateLimitedLog.of(Dispatcher.class);
+
+    private final Whiteboards whiteboards;
+    private final Parking parking;
+    private final SipStats stats;
+    private final SipTrace trace;
+    private final HeaderFactory headerFactory;
+    private final MessageFactory messageFactory;
+    private final Supplier<ServerHeader> serverHeader;
+    private final Supplier<AuthFailureGuard> guard;
+    private volatile SipService sip;
+
+    Dispatcher(Whiteboards whiteboards, Parking parking, SipStats stats, SipTrace trace, HeaderFactory headerFactory,
+            MessageFactory messageFactory, Supplier<ServerHeader> serverHeader, Supplier<AuthFailureGuard> guard) {
+        this.whiteboards = whiteboards;
+        this.parking = parking;
+        this.stats = stats;
+        this.trace = trace;
+        this.headerFactory = headerFactory;
+        this.messageFactory = messageFactory;
+        this.serverHeader = serverHeader;
+        this.guard = guard;
+    }
+
+    /** The service handlers see through {@code ServerRequest.sip()}. */
+    void setSipService(SipService sip) {
+        this.sip = sip;
+    }
+
+    /** Called by the valve for every parsed message, retransmissions included; false drops it. */
+    boolean inbound(Message message, InetSocketAddress source, String transport) {
+        AuthFailureGuard g = guard.get();
+        if (g != null && g.isBanned(source.getAddress())) {
+            stats.bannedDropped.increment();
+            return false;
+        }
+        String profile = whiteboards.profileOf(message, source, transport);
+        Inbound inbound = new Inbound(profile, source, transport.toUpperCase());
+        if (message instanceof gov.nist.javax.sip.message.SIPMessage m) {
+            m.setApplicationData(inbound);
+        }
+        trace.in(message, source, transport);
+        RewriterChain.apply(whiteboards.rewriters(), message,
+                new RewriteContext(RewriteContext.Direction.INBOUND, profile, inbound.transport(), source, headerFactory));
+        return true;
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        SIPRequest request = (SIPRequest) event.getRequest();
+        Inbound inbound = request.getApplicationData() instanceof Inbound i ? i
+                : new Inbound(org.plugboard.api.sip.SipProfileResolver.DEFAULT_PROFILE,
+                        new InetSocketAddress(request.getRemoteAddress(), request.getRemotePort()), "UDP");
+        SipProvider provider = (SipProvider) event.getSource();
+        ServerTransaction transaction = event.getServerTransaction();
+        if (transaction == null && !Request.ACK.equals(request.getMethod())) {
+            try { // at once, so retransmissions that arrive while a handler works are absorbed by the stack
+                transaction = provider.getNewServerTransaction(request);
+            } catch (TransactionAlreadyExistsException e) {
+                return; // a retransmission that raced the first copy: the first copy is being handled
+            } catch (TransactionUnavailableException e) {
+                LOG.warn("no-transaction", "No server transaction for {} from {}: {}; answering statelessly",
+                        request.getMethod(), inbound.source(), e.getMessage());
+            }
+        }
+        receive(request, inbound, new TransactionWire(provider, transaction, request));
+    }
+
+    /** A request ready for its handler, answered through {@code wire}. */
+    void receive(Request request, Inbound inbound, ResponseWire wire) {
+        dispatch(new ServerRequestImpl(this, wire, request, inbound), true);
+    }
+
+    private void dispatch(ServerRequestImpl exchange, boolean mayPark) {
+        Request request = exchange.request();
+        String method = request.getMethod();
+        MDC.put("callId", ((SIPRequest) request).getCallId().getCallId());
+        try {
+            String badHeader = firstMalformedHeader((SIPRequest) request);
+            if (badHeader != null) {
+                stats.badHeaders.increment();
+                if (!Request.ACK.equals(method)) {
+                    exchange.respond(400, "Malformed " + badHeader + " header");
+                }
+                return;
+            }
+            Whiteboards.Handle<SipRequestHandler> handler = whiteboards.handler(method);
+            if (handler != null) {
+                handler.get().handle(exchange);
+            } else if (mayPark && parking.park("method " + method, () -> dispatch(exchange, false), () -> {
+                if (!Request.ACK.equals(method) && !exchange.finalSent()) {
+                    exchange.respond(Response.SERVICE_UNAVAILABLE, "Service Being Updated");
+                }
+            })) {
+                stats.parked.increment();
+            } else if (Request.OPTIONS.equals(method)) {
+                answerOptions(exchange);
+            } else if (!Request.ACK.equals(method)) {
+                stats.noHandler.increment();
+                Response r = exchange.createResponse(Response.METHOD_NOT_ALLOWED);
+                r.setHeader(headerFactory.createAllowHeader(String.join(", ", whiteboards.methods())));
+                exchange.respond(r);
+            }
+        } catch (Exception e) {
+            stats.internalErrors.increment();
+            LOG.error(whiteboards.handler(method) != null ? "handler " + method : "handler", // methods seen are attacker-chosen
+                    "Handling {} from {} failed", method, exchange.source(), e);
+            if (!exchange.finalSent() && !Request.ACK.equals(method)) {
+                exchange.respond(Response.SERVER_INTERNAL_ERROR);
+            }
+        } finally {
+            MDC.remove("callId");
+        }
+    }
+
+    /** A known header whose value did not parse lands in the RI's "unrecognized" list; name the first one. */
+    private static String firstMalformedHeader(SIPRequest request) {
+        ListIterator<String> it = request.getUnrecognizedHeaders();
+        if (!it.hasNext()) {
+            return null;
+        }
+        String line = it.next();
+        int colon = line.indexOf(':');
+        String name = (colon > 0 ? line.substring(0, colon) : line).trim();
+        return name.isEmpty() ? "unnamed" : name.replaceAll("[^A-Za-z0-9-]", "?");
+    }
+
+    private void answerOptions(ServerRequestImpl exchange) throws ParseException {
+        Response r = exchange.createResponse(Response.OK);
+        r.setHeader(headerFactory.createAllowHeader(String.join(", ", whiteboards.methods())));
+        r.setHeader(headerFactory.createSupportedHeader(String.join(", ", whiteboards.optionTags())));
+        r.setHeader(headerFactory.createAcceptHeader("application", "sdp"));
+        exchange.respond(r);
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        ClientTransaction ct = event.getClientTransaction();
+        response(event.getResponse(), ct, ct != null && ct.getApplicationData() instanceof String owner ? owner : null);
+    }
+
+    /**
+     * A response to the handler registered under {@code owner} now; a stray ({@code owner} null: typically a 2xx
+     * retransmission after the INVITE transaction ended) to every handler, which match it by Call-ID.
+     */
+    void response(Response response, ClientTransaction ct, String owner) {
+        if (owner != null) {
+            toOwner(owner, h -> h.handleResponse(response, ct), true);
+        } else {
+            for (Whiteboard.Ranked<Whiteboards.Handle<SipResponseHandler>> h : whiteboards.responseHandlers()) {
+                deliver(() -> h.service().get().handleResponse(response, null));
+            }
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        ClientTransaction ct = event.getClientTransaction();
+        if (event.isServerTransaction() || ct == null || !(ct.getApplicationData() instanceof String owner)) {
+            return; // a server transaction's timeout (no ACK for a non-2xx) needs nothing from us
+        }
+        toOwner(owner, h -> h.handleTimeout(ct), true);
+    }
+
+    private void toOwner(String owner, Consumer<SipResponseHandler> event, boolean mayPark) {
+        Whiteboards.Handle<SipResponseHandler> handler = whiteboards.responseHandler(owner);
+        if (handler != null) {
+            deliver(() -> event.accept(handler.get()));
+        } else if (mayPark && parking.park("owner " + owner, () -> toOwner(owner, event, false), () -> { })) {
+            stats.parked.increment();
+        } else {
+            LOG.warn("no-owner " + owner, "No response handler for owner '{}': a response or timeout was dropped. "
+                    + "Is the bundle that sent the request installed and active?", owner);
+        }
+    }
+
+    private void deliver(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            stats.internalErrors.increment();
+            LOG.error("response-handler", "A response handler failed", e);
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.warn("io " + event.getTransport(), "I/O error towards {}:{} over {}: the message was not delivered",
+                event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+    }
+
+    // ---- what an exchange needs to answer ----------------------------------------------------------------
+
+    SipService sip() {
+        return sip;
+    }
+
+    MessageFactory messageFactory() {
+        return messageFactory;
+    }
+
+    HeaderFactory headerFactory() {
+        return headerFactory;
+    }
+
+    ServerHeader serverHeader() {
+        return serverHeader.get();
+    }
+
+    void rewriteOutbound(Response response, RewriteContext context) {
+        RewriterChain.apply(whiteboards.rewriters(), response, context);
+    }
+
+    void sent(Response response, ServerRequestImpl exchange) {
+        stats.responsesOut.increment();
+        trace.out(response, exchange.source().toString(), exchange.transport());
+    }
+}

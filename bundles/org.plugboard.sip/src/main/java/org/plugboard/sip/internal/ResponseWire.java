@@ -1,0 +1,12 @@
+package org.plugboard.sip.internal;
+
+import javax.sip.message.Response;
+
+/**
+ * How the answer to one request leaves: through its server transaction in production
+ * ({@link TransactionWire}), into a list in tests. Failures are logged by the wire, never thrown.
+ */
+interface ResponseWire {
+    /** @return true when the response was handed to the network */
+    boolean send(Response response);
+}

@@ -1,0 +1,132 @@
+package org.plugboard.sip.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sip.ListeningPoint;
+import javax.sip.SipProvider;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
+
+/**
+ * Creates, starts and stops the JAIN-SIP stack and its listening points, and restarts it when the listening
+ * configuration changes. What is listening is published as one immutable {@link Listening} snapshot, replaced
+ * whole, so readers (the send path, {@code pbx:sip-stats}) never see a list being changed.
+ */
+final class StackLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(StackLifecycle.class);
+    private static final AtomicInteger STACK_SEQ = new AtomicInteger();
+
+    /** The providers (one per listen address, holding one listening point per transport) of the running stack. */
+    record Listening(List<SipProvider> providers, Map<String, SipProvider> byFamily, List<String> points) {
+        static final Listening NONE = new Listening(List.of(), Map.of(), List.of());
+
+        static Listening of(List<SipProvider> providers) {
+            Map<String, SipProvider> byFamily = new HashMap<>();
+            List<String> points = new ArrayList<>();
+            for (SipProvider p : providers) {
+                String ip = p.getListeningPoints()[0].getIPAddress();
+                byFamily.putIfAbsent(ip.contains(":") ? "6" : "4", p);
+                for (ListeningPoint lp : p.getListeningPoints()) {
+                    points.add(lp.getTransport() + " " + lp.getIPAddress() + ":" + lp.getPort());
+                }
+            }
+            return new Listening(List.copyOf(providers), Map.copyOf(byFamily), List.copyOf(points));
+        }
+    }
+
+    private final Dispatcher dispatcher;
+    private final SipStats stats;
+    private final Runnable onRestart;
+    private SipStackImpl stack;
+    private volatile Listening listening = Listening.NONE;
+
+    /** @param onRestart called after the listening points went away (e.g. to forget cached routes) */
+    StackLifecycle(Dispatcher dispatcher, SipStats stats, Runnable onRestart) {
+        this.dispatcher = dispatcher;
+        this.stats = stats;
+        this.onRestart = onRestart;
+    }
+
+    Listening listening() {
+        return listening;
+    }
+
+    /** Applies a new configuration: restarts the stack only when what it listens on changed. */
+    synchronized void reconfigure(SipConfig previous, SipConfig next) throws Exception {
+        if (!sameListening(previous, next)) {
+            LOG.info("Listening configuration changed: restarting the SIP stack");
+            stop();
+            start(next);
+        }
+    }
+
+    static boolean sameListening(SipConfig a, SipConfig b) {
+        return Whiteboard.items(a.listen_addresses()).equals(Whiteboard.items(b.listen_addresses())) && a.port() == b.port()
+                && Whiteboard.items(a.transports()).equals(Whiteboard.items(b.transports())) && a.threads() == b.threads()
+                && a.max_message_size() == b.max_message_size() && a.udp_buffer_size() == b.udp_buffer_size();
+    }
+
+    synchronized void start(SipConfig c) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "plugboard-" + STACK_SEQ.incrementAndGet());
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(c.threads()));
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(c.max_message_size()));
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", NioMessageProcessorFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(c.udp_buffer_size()));
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(c.udp_buffer_size()));
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
+        p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        SipStackImpl s = new PlugboardSipStack(p);
+        s.messageParserFactory = new GuardedParserFactory(stats);
+        s.sipMessageValves = new ArrayList<>(List.of(new InboundValve(dispatcher, stats)));
+        List<SipProvider> providers = new ArrayList<>();
+        try {
+            for (String address : Whiteboard.items(c.listen_addresses())) {
+                SipProvider provider = null;
+                for (String transport : Whiteboard.items(c.transports())) {
+                    ListeningPoint lp = s.createListeningPoint(address, c.port(), transport.toUpperCase());
+                    if (provider == null) {
+                        provider = s.createSipProvider(lp);
+                        provider.addSipListener(dispatcher);
+                        providers.add(provider);
+                    } else {
+                        provider.addListeningPoint(lp);
+                    }
+                }
+            }
+            s.start();
+        } catch (Exception e) {
+            s.stop();
+            throw new IllegalStateException("Cannot listen on " + Whiteboard.items(c.listen_addresses()) + " port " + c.port()
+                    + " (" + e.getMessage() + "). Is another SIP server running? Change etc/org.plugboard.sip.cfg.", e);
+        }
+        stack = s;
+        listening = Listening.of(providers);
+        LOG.info("SIP stack listening on {} port {} {}, server header '{}', trace {}", Whiteboard.items(c.listen_addresses()),
+                c.port(), Whiteboard.items(c.transports()), c.server_header(), c.trace() ? "on" : "off");
+    }
+
+    synchronized void stop() {
+        if (stack != null) {
+            List<SipProvider> providers = listening.providers();
+            listening = Listening.NONE;
+            for (SipProvider provider : providers) {
+                provider.removeSipListener(dispatcher);
+            }
+            stack.stop();
+            stack = null;
+            onRestart.run();
+        }
+    }
+}

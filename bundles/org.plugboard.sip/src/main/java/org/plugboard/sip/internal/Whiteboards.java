@@ -1,0 +1,175 @@
+package org.plugboard.sip.internal;
+
+import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.sip.message.Message;
+
+import org.plugboard.api.sip.SipMessageRewriter;
+import org.plugboard.api.sip.SipProfileResolver;
+import org.plugboard.api.sip.SipRequestHandler;
+import org.plugboard.api.sip.SipResponseHandler;
+
+/**
+ * The services the SIP layer dispatches to: request handlers by method, response handlers by owner, rewriters
+ * and profile resolvers. Each list is an immutable snapshot in {@code service.ranking} order (highest first, ties
+ * by service id), replaced whole under the lock, so readers on stack threads never lock. Handlers that leave and
+ * come back (a bundle update) are reported to {@link Parking}. Plain code: the DS component feeds it.
+ */
+final class Whiteboards {
+    /** A service fetched when first used, given back when unbound (see {@link Lazy}). */
+    interface Handle<S> {
+        S get();
+
+        void release();
+    }
+
+    private final Parking parking;
+    private volatile List<Whiteboard.Ranked<Handle<SipRequestHandler>>> handlers = List.of();
+    private volatile Map<String, Handle<SipRequestHandler>> handlerByMethod = Map.of();
+    private volatile List<Whiteboard.Ranked<Handle<SipResponseHandler>>> responseHandlers = List.of();
+    private volatile Map<String, Handle<SipResponseHandler>> responseHandlerByOwner = Map.of();
+    private volatile List<Whiteboard.Ranked<RewriterChain.Entry>> rewriters = List.of();
+    private volatile List<Whiteboard.Ranked<SipProfileResolver>> resolvers = List.of();
+
+    Whiteboards(Parking parking) {
+        this.parking = parking;
+    }
+
+    // ---- request handlers, by method ---------------------------------------------------------------------
+
+    void addHandler(Handle<SipRequestHandler> handler, Map<String, Object> props) {
+        Set<String> added;
+        synchronized (this) {
+            Set<String> before = handlerByMethod.keySet();
+            handlers = Whiteboard.with(handlers, Whiteboard.ranked(handler, props));
+            handlerByMethod = indexByMethod(handlers);
+            added = new TreeSet<>(handlerByMethod.keySet());
+            added.removeAll(before);
+        }
+        added.forEach(m -> parking.arrived("method " + m));
+    }
+
+    synchronized void removeHandler(Map<String, Object> props) {
+        Set<String> before = handlerByMethod.keySet();
+        long id = Whiteboard.id(props);
+        handlers.stream().filter(h -> h.id() == id).forEach(h -> h.service().release());
+        handlers = Whiteboard.withoutId(handlers, id);
+        handlerByMethod = indexByMethod(handlers);
+        for (String m : before) {
+            if (!handlerByMethod.containsKey(m)) {
+                parking.gone("method " + m);
+            }
+        }
+    }
+
+    /** The highest-ranked handler of a method, or null. */
+    Handle<SipRequestHandler> handler(String method) {
+        return handlerByMethod.get(method);
+    }
+
+    /** Methods some handler takes, plus OPTIONS (answered here when nobody takes it). */
+    Set<String> methods() {
+        Set<String> methods = new TreeSet<>(handlerByMethod.keySet());
+        methods.add("OPTIONS");
+        return Collections.unmodifiableSet(methods); // sorted: Allow lists them in a stable order
+    }
+
+    /** Option tags the handlers support, sorted, for Supported. */
+    Set<String> optionTags() {
+        Set<String> tags = new TreeSet<>();
+        for (Whiteboard.Ranked<Handle<SipRequestHandler>> h : handlers) {
+            tags.addAll(Whiteboard.strings(h.props().get(SipRequestHandler.OPTION_TAGS)));
+        }
+        return tags;
+    }
+
+    private static Map<String, Handle<SipRequestHandler>> indexByMethod(List<Whiteboard.Ranked<Handle<SipRequestHandler>>> list) {
+        Map<String, Handle<SipRequestHandler>> byMethod = new HashMap<>();
+        for (Whiteboard.Ranked<Handle<SipRequestHandler>> h : list) { // highest ranking first wins
+            for (String m : Whiteboard.strings(h.props().get(SipRequestHandler.METHODS))) {
+                byMethod.putIfAbsent(m.toUpperCase(), h.service());
+            }
+        }
+        return Map.copyOf(byMethod);
+    }
+
+    // ---- response handlers, by owner ---------------------------------------------------------------------
+
+    void addResponseHandler(Handle<SipResponseHandler> handler, Map<String, Object> props) {
+        synchronized (this) {
+            responseHandlers = Whiteboard.with(responseHandlers, Whiteboard.ranked(handler, props));
+            responseHandlerByOwner = indexByOwner(responseHandlers);
+        }
+        parking.arrived("owner " + owner(props));
+    }
+
+    synchronized void removeResponseHandler(Map<String, Object> props) {
+        long id = Whiteboard.id(props);
+        responseHandlers.stream().filter(h -> h.id() == id).forEach(h -> h.service().release());
+        responseHandlers = Whiteboard.withoutId(responseHandlers, id);
+        responseHandlerByOwner = indexByOwner(responseHandlers);
+        if (!responseHandlerByOwner.containsKey(owner(props))) {
+            parking.gone("owner " + owner(props));
+        }
+    }
+
+    /** The highest-ranked response handler registered under {@code owner} now, or null. */
+    Handle<SipResponseHandler> responseHandler(String owner) {
+        return responseHandlerByOwner.get(owner);
+    }
+
+    List<Whiteboard.Ranked<Handle<SipResponseHandler>>> responseHandlers() {
+        return responseHandlers;
+    }
+
+    private static String owner(Map<String, Object> props) {
+        return String.valueOf(props.get(SipResponseHandler.OWNER));
+    }
+
+    private static Map<String, Handle<SipResponseHandler>> indexByOwner(List<Whiteboard.Ranked<Handle<SipResponseHandler>>> list) {
+        Map<String, Handle<SipResponseHandler>> byOwner = new HashMap<>();
+        for (Whiteboard.Ranked<Handle<SipResponseHandler>> h : list) {
+            byOwner.putIfAbsent(owner(h.props()), h.service());
+        }
+        return Map.copyOf(byOwner);
+    }
+
+    // ---- rewriters and resolvers -------------------------------------------------------------------------
+
+    synchronized void addRewriter(SipMessageRewriter rewriter, Map<String, Object> props) {
+        rewriters = Whiteboard.with(rewriters, Whiteboard.ranked(RewriterChain.Entry.of(rewriter, props), props));
+    }
+
+    synchronized void removeRewriter(Map<String, Object> props) {
+        rewriters = Whiteboard.withoutId(rewriters, Whiteboard.id(props));
+    }
+
+    List<Whiteboard.Ranked<RewriterChain.Entry>> rewriters() {
+        return rewriters;
+    }
+
+    synchronized void addResolver(SipProfileResolver resolver, Map<String, Object> props) {
+        resolvers = Whiteboard.with(resolvers, Whiteboard.ranked(resolver, props));
+    }
+
+    synchronized void removeResolver(Map<String, Object> props) {
+        resolvers = Whiteboard.withoutId(resolvers, Whiteboard.id(props));
+    }
+
+    /** The first non-null answer of the resolvers in ranking order, else the default profile. */
+    String profileOf(Message message, InetSocketAddress source, String transport) {
+        for (Whiteboard.Ranked<SipProfileResolver> r : resolvers) {
+            String p = r.service().resolve(message, source, transport);
+            if (p != null) {
+                return p;
+            }
+        }
+        return SipProfileResolver.DEFAULT_PROFILE;
+    }
+}
