@@ -10,7 +10,6 @@ import java.util.List;
 
 import javax.sip.message.Response;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.calls.Disposition;
@@ -20,20 +19,7 @@ import org.plugboard.api.cdr.CallDetailRecord;
  * Every flow of the itests' CallsIT, replayed against the B2BUA in milliseconds: the caller and callee are test
  * phones, the wire is recorded, time is a manual clock. CallsIT stays the proof against real peers.
  */
-class CallScenariosTest {
-    private final CallsFixture pbx = new CallsFixture();
-    private final RecordingSip wire = pbx.sip;
-    private final Phone alice = pbx.phone("1001", 11);
-    private final Phone bob = pbx.registered("1002", 12);
-
-    @AfterEach
-    void noCallLeftBehind() {
-        try {
-            assertEquals(List.of(), pbx.b2bua().calls(), "calls left behind");
-        } finally {
-            pbx.close();
-        }
-    }
+class CallScenariosTest extends ScenarioTest {
 
     @Test
     void basicCallCallerHangsUpWithCdr() throws Exception {

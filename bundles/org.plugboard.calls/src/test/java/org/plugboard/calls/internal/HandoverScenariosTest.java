@@ -9,7 +9,6 @@ import java.util.Map;
 
 import javax.sip.message.Response;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.cdr.CallDetailRecord;
@@ -19,20 +18,7 @@ import org.plugboard.api.cdr.CdrSink;
  * bundle:update of the calls bundle in every phase of a call: the B2BUA is deactivated, a second one is built on
  * the same hand-over store (and the same SIP service, location and clock), and the call goes on through it.
  */
-class HandoverScenariosTest {
-    private final CallsFixture pbx = new CallsFixture();
-    private final RecordingSip wire = pbx.sip;
-    private final Phone alice = pbx.phone("1001", 11);
-    private final Phone bob = pbx.registered("1002", 12);
-
-    @AfterEach
-    void noCallLeftBehind() {
-        try {
-            assertEquals(List.of(), pbx.b2bua().calls(), "calls left behind");
-        } finally {
-            pbx.close();
-        }
-    }
+class HandoverScenariosTest extends ScenarioTest {
 
     @Test
     void ringingCallIsAnsweredThroughTheNextVersion() {

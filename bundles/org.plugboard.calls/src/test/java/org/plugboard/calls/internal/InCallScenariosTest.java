@@ -7,26 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.cdr.CallDetailRecord;
 
 /** An answered call beyond CallsIT: session refreshes, Q.850 causes end to end, in-dialog corner cases. */
-class InCallScenariosTest {
-    private final CallsFixture pbx = new CallsFixture();
-    private final RecordingSip wire = pbx.sip;
-    private final Phone alice = pbx.phone("1001", 11);
-    private final Phone bob = pbx.registered("1002", 12);
-
-    @AfterEach
-    void noCallLeftBehind() {
-        try {
-            assertEquals(List.of(), pbx.b2bua().calls(), "calls left behind");
-        } finally {
-            pbx.close();
-        }
-    }
+class InCallScenariosTest extends ScenarioTest {
 
     // ---- session timers ---------------------------------------------------------------------------------
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.plugboard.api.calls.CallTag;
@@ -15,26 +14,13 @@ import org.plugboard.api.media.MediaException;
 import org.plugboard.api.media.MediaGateway;
 
 /** Calls whose media go through an engine (media.engine set): a small in-memory gateway stands in for it. */
-class MediaScenariosTest {
-    private final CallsFixture pbx = new CallsFixture();
-    private final RecordingSip wire = pbx.sip;
-    private final Phone alice = pbx.phone("1001", 11);
-    private final Phone bob = pbx.registered("1002", 12);
+class MediaScenariosTest extends ScenarioTest {
     private final MemoryMediaGateway engine = new MemoryMediaGateway("mem");
 
     @BeforeEach
     void bindEngine() {
         pbx.config.mediaEngine = "mem";
         pbx.b2bua().addMediaGateway(engine, Map.of(MediaGateway.ENGINE, "mem"));
-    }
-
-    @AfterEach
-    void noCallLeftBehind() {
-        try {
-            assertEquals(List.of(), pbx.b2bua().calls(), "calls left behind");
-        } finally {
-            pbx.close();
-        }
     }
 
     @Test

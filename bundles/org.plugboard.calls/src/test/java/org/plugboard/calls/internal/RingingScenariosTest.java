@@ -9,7 +9,6 @@ import java.util.List;
 
 import javax.sip.message.Response;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.calls.Disposition;
@@ -19,20 +18,7 @@ import org.plugboard.api.routing.Route;
 import org.plugboard.api.routing.RouteRequest;
 
 /** Set-up and ringing beyond CallsIT: authentication, checks of the INVITE, forking, CANCEL races, 100rel timers. */
-class RingingScenariosTest {
-    private final CallsFixture pbx = new CallsFixture();
-    private final RecordingSip wire = pbx.sip;
-    private final Phone alice = pbx.phone("1001", 11);
-    private final Phone bob = pbx.registered("1002", 12);
-
-    @AfterEach
-    void noCallLeftBehind() {
-        try {
-            assertEquals(List.of(), pbx.b2bua().calls(), "calls left behind");
-        } finally {
-            pbx.close();
-        }
-    }
+class RingingScenariosTest extends ScenarioTest {
 
     @Test
     void phoneWithoutCredentialsIsChallenged407ThenCallsWithThem() {

@@ -10,7 +10,6 @@ import java.util.Map;
 
 import javax.sip.message.Response;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.service.CallService;
@@ -22,23 +21,10 @@ import org.plugboard.api.service.Outcome;
  * Call-Info to the caller, Diversion to the new target), reject (status, Reason, CDR tag) or let the call go on;
  * loops and hop limits are refused; a service that throws never stops a call; a removed service is not asked.
  */
-class ServiceScenariosTest {
-    private final CallsFixture pbx = new CallsFixture();
-    private final RecordingSip wire = pbx.sip;
-    private final Phone alice = pbx.phone("1001", 11);
-    private final Phone bob = pbx.registered("1002", 12);
+class ServiceScenariosTest extends ScenarioTest {
     private final Phone carol = pbx.registered("1003", 13);
     private final Phone dave = pbx.registered("1004", 14);
     private final List<String> asked = new ArrayList<>();
-
-    @AfterEach
-    void noCallLeftBehind() {
-        try {
-            assertEquals(List.of(), pbx.b2bua().calls(), "calls left behind");
-        } finally {
-            pbx.close();
-        }
-    }
 
     /** A forwarding table: at {@code point}, calls for a key go to its value. */
     private CallService forwarding(Map<String, String> table, String reason) {
