@@ -62,6 +62,14 @@ public record LineSettings(String name, String domain, String proxy, String tran
         return colon < 0 ? hostPort : hostPort.substring(0, colon);
     }
 
+    /**
+     * What identifies the binding at the provider: a binding handed over by the previous version of the bundle is
+     * only carried on when this is unchanged (otherwise the line registers afresh).
+     */
+    String registrationKey() {
+        return account + "@" + domain + "|" + target + "|" + authId + "|" + expires + "|" + register;
+    }
+
     /** The profile of this line's messages: rewriters configured with it apply to them. */
     public String profile() {
         return profile(name);
