@@ -16,6 +16,7 @@ import org.plugboard.api.routing.DialPlanEntry;
 import org.plugboard.api.routing.Route;
 import org.plugboard.api.routing.RouteRequest;
 import org.plugboard.api.routing.Router;
+import org.plugboard.configvalues.ConfigList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ public class DialPlanRouter implements Router {
     synchronized void addContributor(DialPlanContributor c, Map<String, Object> props) {
         List<Contributor> next = new ArrayList<>(contributors);
         next.add(new Contributor(c, ranking(props), (Long) props.getOrDefault(Constants.SERVICE_ID, 0L),
-                strings(props.get(DialPlanContributor.INBOUND_PROFILES))));
+                ConfigList.items(props.get(DialPlanContributor.INBOUND_PROFILES))));
         next.sort(Comparator.comparingInt(Contributor::ranking).reversed().thenComparingLong(Contributor::serviceId));
         contributors = List.copyOf(next);
     }
@@ -91,15 +92,5 @@ public class DialPlanRouter implements Router {
 
     private static int ranking(Map<String, Object> props) {
         return props.get(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0;
-    }
-
-    static List<String> strings(Object value) {
-        if (value instanceof String s) {
-            return s.isBlank() ? List.of() : List.of(s.trim());
-        }
-        if (value instanceof String[] a) {
-            return java.util.Arrays.stream(a).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        }
-        return List.of();
     }
 }

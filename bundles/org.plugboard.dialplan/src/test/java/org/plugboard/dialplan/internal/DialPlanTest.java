@@ -125,11 +125,4 @@ class DialPlanTest {
         router.addContributor(() -> List.of(out("0", "peer", PEER, "trunk:a", null)), Map.of(Constants.SERVICE_ID, 2L));
         assertEquals("trunk:a", ((Route.ToSip) router.route(new RouteRequest("0123", "1001", "default"))).profile());
     }
-
-    @Test
-    void inboundProfilesMayBeOneStringOrSeveral() {
-        assertEquals(List.of("line:"), DialPlanRouter.strings("line:"));
-        assertEquals(List.of("a:", "b:"), DialPlanRouter.strings(new String[] {"a:", " b: "}));
-        assertEquals(List.of(), DialPlanRouter.strings(null));
-    }
 }

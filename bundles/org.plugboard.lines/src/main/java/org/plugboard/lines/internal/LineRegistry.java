@@ -42,6 +42,7 @@ import org.plugboard.api.sip.SipMessageRewriter;
 import org.plugboard.api.sip.SipProfileResolver;
 import org.plugboard.api.sip.SipResponseHandler;
 import org.plugboard.api.sip.SipService;
+import org.plugboard.configvalues.RewriterNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -232,7 +233,7 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
         } catch (InvalidSyntaxException | IllegalStateException e) {
             return List.of();
         }
-        return Workarounds.forProfile(rewriters, LineSettings.profile(lineName), INTEROP_PREFIX);
+        return RewriterNames.forProfile(rewriters, LineSettings.profile(lineName), INTEROP_PREFIX);
     }
 
     // ---- SIP --------------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ import org.plugboard.api.calls.CallInfo;
 import org.plugboard.api.handover.HandoverStore;
 import org.plugboard.api.sip.SipMessageRewriter;
 import org.plugboard.api.sip.SipProfileResolver;
+import org.plugboard.configvalues.RewriterNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,7 +169,7 @@ public class TrunkRegistry implements SipProfileResolver {
         } catch (InvalidSyntaxException | IllegalStateException e) {
             return List.of();
         }
-        return Workarounds.forProfile(rewriters, TrunkSettings.profile(trunkName), INTEROP_PREFIX);
+        return RewriterNames.forProfile(rewriters, TrunkSettings.profile(trunkName), INTEROP_PREFIX);
     }
 
     // ---- SIP --------------------------------------------------------------------------------------------

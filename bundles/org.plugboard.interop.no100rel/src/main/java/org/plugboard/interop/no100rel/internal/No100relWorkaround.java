@@ -14,6 +14,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.plugboard.api.sip.SipMessageRewriter;
+import org.plugboard.configvalues.ConfigList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ public class No100relWorkaround {
 
     @Activate
     public No100relWorkaround(BundleContext context, Config config) {
-        List<String> profiles = Profiles.of(config.profiles());
+        List<String> profiles = ConfigList.required("profiles", config.profiles(), "profiles = line:carrier1");
         No100relRewriter rewriter = new No100relRewriter();
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(SipMessageRewriter.PROFILES, profiles.toArray(new String[0]));

@@ -64,7 +64,5 @@ class RuriParamRewriterTest {
         assertEquals(Map.of("user", "phone"), RuriParamRewriter.parse(" user=phone , "));
         assertThrows(IllegalArgumentException.class, () -> RuriParamRewriter.parse(""));
         assertThrows(IllegalArgumentException.class, () -> RuriParamRewriter.parse("us er=phone"));
-        assertThrows(IllegalArgumentException.class, () -> Profiles.of(new String[] {" , "}));
-        assertEquals(java.util.List.of("line:a", "line:b"), Profiles.of(new String[] {"line:a, line:b"}));
     }
 }
