@@ -126,9 +126,11 @@ public class LinesIT extends PbxTestSupport {
         waitState("kam", "REGISTERED", 5_000);
         assertEquals(first.group(1), callIdCseq("kam").group(1));
 
-        // a bundle update unregisters, the new version registers again with the same Call-ID: one binding
+        // a bundle update hands the binding over: nothing is unregistered, the new version carries on refreshing the
+        // same binding (same Call-ID, next CSeq); Kamailio holds exactly one binding throughout
         org.osgi.framework.Bundle lines = java.util.Arrays.stream(bundleContext.getBundles())
                 .filter(b -> "org.plugboard.lines".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        int logBefore = kamailio.log("kamailio.log").length();
         lines.update(); // what bundle:update does
         waitFor("pbx:line-status after the update", 20_000, () -> !status("kam").contains("EXCEPTION"));
         waitFor("the line after the update", 20_000, () -> command("pbx:line-status kam").contains("REGISTERED"));
@@ -136,6 +138,19 @@ public class LinesIT extends PbxTestSupport {
         String after = ulDump(kamailio);
         assertEquals(after, 1, count(after, "Address: sip:line1@"));
         assertTrue(after, after.contains("Call-ID: " + first.group(1)));
+
+        // the next refresh, by the new version: still one binding, same Call-ID
+        long cseqAfterUpdate = cseq("kam");
+        waitFor("a refresh REGISTER after the update", 20_000, () -> cseq("kam") >= cseqAfterUpdate + 2);
+        waitState("kam", "REGISTERED", 5_000);
+        assertEquals(first.group(1), callIdCseq("kam").group(1));
+        String refreshed = ulDump(kamailio);
+        assertEquals(refreshed, 1, count(refreshed, "Address: sip:line1@"));
+        assertTrue(refreshed, refreshed.contains("Call-ID: " + first.group(1)));
+        String sinceUpdate = kamailio.log("kamailio.log").substring(logBefore);
+        assertTrue(sinceUpdate, sinceUpdate.contains("REGISTER sip:127.0.0.1:16070"));
+        assertFalse("an unregistration during the update:\n" + sinceUpdate, sinceUpdate.contains(" Expires 0 "));
+        assertFalse("an unregistration during the update:\n" + sinceUpdate, sinceUpdate.contains(";expires=0"));
 
         String removed = command("pbx:line-remove kam");
         assertTrue(removed, removed.contains("removed"));

@@ -1,21 +1,26 @@
 package org.plugboard.lines.internal;
 
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One configured line (factory configuration {@code org.plugboard.lines}). Activation starts its registration;
- * deactivation (configuration changed or deleted, bundle stopped or updated) unregisters it and waits a little for
- * the provider's answer, so no binding is left behind. A changed configuration therefore unregisters the old
- * account and registers the new one.
+ * One configured line (factory configuration {@code org.plugboard.lines}). Activation starts its registration.
+ * Deactivation because the configuration was deleted ({@code pbx:line-remove}) or changed unregisters the line and
+ * waits a little for the provider's answer (a changed configuration then registers the new account). Any other
+ * deactivation (bundle updated or stopped, a reference gone) hands the registration over to the next activation,
+ * unregistering nothing: an unregistration racing the next version's REGISTER left the provider without a binding.
  */
 @Component(configurationPid = "org.plugboard.lines", configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = LineConfig.class, factory = true)
 public class LineComponent {
+    private static final Logger LOG = LoggerFactory.getLogger(LineComponent.class);
     /** How long deactivation waits for the unregistration (challenge included) to be answered. */
     static final long UNREGISTER_WAIT_MS = 3000;
 
@@ -31,7 +36,20 @@ public class LineComponent {
     }
 
     @Deactivate
-    void deactivate() {
-        LineRegistry.await(registry.remove(name), UNREGISTER_WAIT_MS);
+    void deactivate(int reason) {
+        if (unregisters(reason)) {
+            if (!LineRegistry.await(registry.remove(name), UNREGISTER_WAIT_MS)) {
+                LOG.warn("Line {}: the unregistration was not answered within {} ms; the provider's binding expires by itself",
+                        name, UNREGISTER_WAIT_MS);
+            }
+        } else {
+            registry.handOver(name);
+        }
+    }
+
+    /** Only a line whose configuration is gone or changed unregisters; an update of the bundle carries it on. */
+    static boolean unregisters(int reason) {
+        return reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED
+                || reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_MODIFIED;
     }
 }

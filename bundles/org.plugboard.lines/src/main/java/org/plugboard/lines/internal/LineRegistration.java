@@ -305,6 +305,58 @@ final class LineRegistration {
         LOG.info("Line {} unregistered ({})", line.name(), text);
     }
 
+    // ---- bundle update: hand the binding over instead of unregistering ------------------------------------
+
+    /**
+     * Stops refreshing without unregistering, for the next version of the bundle to carry on with the same binding
+     * (same Call-ID, next CSeq). A REGISTER in flight is left to the provider: the next version sends another at once.
+     */
+    Handover handOver() {
+        stopped = true;
+        cancelTimer.run();
+        long refreshAt = pending == null && state == LineState.REGISTERED ? timerDue : -1;
+        timerDue = -1;
+        Handover h = new Handover(line.registrationKey(), state, lastResponse, expiresAt, refreshAt, askedExpires);
+        publish();
+        LOG.info("Line {} handed over ({}, {}), not unregistered", line.name(), state, lastResponse);
+        return h;
+    }
+
+    /**
+     * Starts from what the previous version handed over: a binding still valid, for the same account at the same
+     * place, is refreshed when its refresh was due, with nothing sent now; anything else registers at once.
+     */
+    void resume(Handover h) {
+        long now = clock.getAsLong();
+        if (h == null || !h.carriesOn(line.registrationKey(), now) || !line.register()) {
+            start();
+            return;
+        }
+        if (!resolve()) {
+            return;
+        }
+        state = LineState.REGISTERED;
+        lastResponse = h.lastResponse();
+        expiresAt = h.expiresAt();
+        askedExpires = h.askedExpires();
+        everAccepted = true;
+        schedule(() -> sendRegister(askedExpires, null), Math.max(0, h.refreshAt() - now));
+        LOG.info("Line {} carries on the binding handed over (expires in {} s, refresh in {} s)", line.name(),
+                (expiresAt - now) / 1000, Math.max(0, h.refreshAt() - now) / 1000);
+    }
+
+    /**
+     * A registration as one version of the bundle hands it to the next (times on the wall clock).
+     *
+     * @param key       {@link LineSettings#registrationKey()}: the binding is only carried on for the same one
+     * @param refreshAt when the refresh was due, -1 when none was (not registered, or a REGISTER in flight)
+     */
+    record Handover(String key, LineState state, String lastResponse, long expiresAt, long refreshAt, int askedExpires) {
+        boolean carriesOn(String currentKey, long now) {
+            return key.equals(currentKey) && state == LineState.REGISTERED && refreshAt > 0 && expiresAt > now;
+        }
+    }
+
     // ---- timers and status ------------------------------------------------------------------------------
 
     private void schedule(Runnable task, long delayMillis) {

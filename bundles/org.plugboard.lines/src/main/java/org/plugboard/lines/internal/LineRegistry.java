@@ -14,7 +14,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 import javax.sip.ClientTransaction;
 import javax.sip.SipException;
@@ -43,6 +42,7 @@ import org.plugboard.api.sip.SipMessageRewriter;
 import org.plugboard.api.sip.SipProfileResolver;
 import org.plugboard.api.sip.SipResponseHandler;
 import org.plugboard.api.sip.SipService;
+import org.plugboard.configvalues.RewriterNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +71,8 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
     /** Lines removed but still unregistering: their answers must still reach them. Touched on the executor only. */
     private final List<LineRegistration> leaving = new ArrayList<>();
     private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
-    private final LongAdder strayResponses = new LongAdder();
+    /** Registrations handed over (by the previous version, or by a line deactivated without being removed). */
+    private final Map<String, LineRegistration.Handover> carried = new ConcurrentHashMap<>();
     private SipService sip;
     private RegisterRequests requests;
 
@@ -91,20 +92,28 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
         });
         if (handover != null) {
             for (Map<String, Object> s : handover.collect(HANDOVER_OWNER)) {
-                sequences.put((String) s.get("name"),
-                        new Sequence((String) s.get("callId"), (String) s.get("fromTag"), (Long) s.get("cseq")));
+                try {
+                    String name = (String) s.get("name");
+                    sequences.put(name, LineHandovers.sequence(s));
+                    LineRegistration.Handover h = LineHandovers.registration(s);
+                    if (h != null) {
+                        carried.put(name, h);
+                    }
+                } catch (RuntimeException e) { // a state of an unknown shape: that line registers afresh
+                    LOG.warn("Hand-over state {} not understood ({}); the line registers afresh", s, e.toString());
+                }
             }
         }
-        LOG.info("Lines ready ({} Call-ID sequence(s) taken over from the previous version)", sequences.size());
+        LOG.info("Lines ready ({} Call-ID sequence(s) and {} registration(s) taken over from the previous version)",
+                sequences.size(), carried.size());
     }
 
+    /** Lines still running (their components normally went first) are handed over too: an update never unregisters. */
     @Deactivate
     void deactivate() {
-        List<CompletableFuture<Void>> stops = new ArrayList<>();
         for (String name : List.copyOf(lines.keySet())) {
-            stops.add(remove(name));
+            handOver(name);
         }
-        await(CompletableFuture.allOf(stops.toArray(new CompletableFuture<?>[0])), LineComponent.UNREGISTER_WAIT_MS);
         executor.shutdownNow();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);
@@ -113,9 +122,11 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
         }
         if (handover != null && !sequences.isEmpty()) {
             List<Map<String, Object>> states = new ArrayList<>();
-            sequences.forEach((name, s) -> states.add(Map.of("name", name, "callId", s.callId(), "fromTag", s.fromTag(),
-                    "cseq", s.last())));
+            sequences.forEach((name, s) -> states.add(LineHandovers.toMap(name, s, carried.get(name))));
             handover.deposit(HANDOVER_OWNER, states);
+        } else if (!carried.isEmpty()) {
+            LOG.warn("No hand-over store: {} line(s) stay registered at their providers until their bindings expire",
+                    carried.size());
         }
         synchronized (this) {
             if (sip != null) {
@@ -135,8 +146,37 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
         if (lines.putIfAbsent(settings.name(), line) != null) {
             throw new IllegalStateException("a line named '" + settings.name() + "' is already configured");
         }
-        LOG.info("Line added: {}", settings);
-        run(line::start);
+        LineRegistration.Handover h = carried.remove(settings.name());
+        LOG.info("Line added: {}{}", settings, h == null ? "" : " (carrying on from a hand-over)");
+        run(() -> line.resume(h));
+    }
+
+    /**
+     * Stops a line without unregistering it (bundle update or stop): its binding at the provider is handed to the
+     * next version, which refreshes it with the same Call-ID and the next CSeq. Waits until the line has stopped.
+     */
+    void handOver(String name) {
+        LineRegistration line = lines.remove(name);
+        if (line == null) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                try {
+                    carried.put(name, line.handOver());
+                } finally {
+                    done.complete(null);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Line {}: lines are stopping; its registration is not handed over and will expire at the provider", name);
+            return;
+        }
+        if (!await(done, LineComponent.UNREGISTER_WAIT_MS)) {
+            LOG.warn("Line {}: not stopped within {} ms; its registration is not handed over", name,
+                    LineComponent.UNREGISTER_WAIT_MS);
+        }
     }
 
     /** Stops a line and unregisters it; the future completes when the provider has answered (or gave up). */
@@ -145,6 +185,7 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
         if (line == null) {
             return CompletableFuture.completedFuture(null);
         }
+        carried.remove(name);
         LOG.info("Line removed: {}; unregistering", name);
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
@@ -192,11 +233,7 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
         } catch (InvalidSyntaxException | IllegalStateException e) {
             return List.of();
         }
-        return Workarounds.forProfile(rewriters, LineSettings.profile(lineName), INTEROP_PREFIX);
-    }
-
-    long strayResponses() {
-        return strayResponses.longValue();
+        return RewriterNames.forProfile(rewriters, LineSettings.profile(lineName), INTEROP_PREFIX);
     }
 
     // ---- SIP --------------------------------------------------------------------------------------------
@@ -213,7 +250,7 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
                     return;
                 }
             }
-            strayResponses.increment(); // e.g. the answer to an unregistration of the previous bundle version
+            // e.g. the answer to a REGISTER the previous version of the bundle sent just before handing over
             LOG.info("{} {} answers no REGISTER in flight (branch {}); ignored", response.getStatusCode(),
                     response.getReasonPhrase(), branch);
         });
@@ -278,7 +315,7 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
                 }
             });
         } catch (RejectedExecutionException e) {
-            LOG.debug("Lines stopped; task dropped");
+            LOG.warn("Lines are stopping: a line task (an answer, a timeout, a start) was not run");
         }
     }
 
@@ -328,13 +365,16 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
         return sip;
     }
 
-    static void await(CompletableFuture<?> f, long millis) {
+    /** @return false when it timed out or failed (the caller goes on and says what that means) */
+    static boolean await(CompletableFuture<?> f, long millis) {
         try {
             f.get(millis, TimeUnit.MILLISECONDS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         } catch (Exception e) {
-            // timed out or failed: the caller goes on; the provider's binding expires by itself
+            return false;
         }
     }
 }

@@ -1,9 +1,10 @@
 package org.plugboard.lines.internal;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.plugboard.api.sip.NextHop;
+import org.plugboard.configvalues.ConfigPairs;
+import org.plugboard.configvalues.HostPort;
 
 /**
  * A line's configuration, checked: every problem is reported with the property name, so an admin sees it in the
@@ -27,6 +28,7 @@ public record LineSettings(String name, String domain, String proxy, String tran
             throw new IllegalArgumentException("name '" + name + "': use letters, digits, '.', '_' or '-' (at most 64)");
         }
         String domain = required("domain", c.domain());
+        HostPort domainHost = hostPort("domain", domain);
         String transport = c.transport() == null || c.transport().isBlank() ? "UDP" : c.transport().trim().toUpperCase();
         if (!transport.equals("UDP") && !transport.equals("TCP")) {
             throw new IllegalArgumentException("transport '" + transport + "': UDP or TCP");
@@ -41,25 +43,23 @@ public record LineSettings(String name, String domain, String proxy, String tran
             throw new IllegalArgumentException("retry.interval must be at least 1 and retry.max.interval at least retry.interval");
         }
         return new LineSettings(name, domain, proxy, transport, account, c.password() == null ? "" : c.password(),
-                authId(c, account, domain), c.expires(), c.register(), c.retry_interval(), c.retry_max_interval(),
-                dids(c.did()), c.prefix() == null ? "" : c.prefix().trim(),
+                authId(c, account, domainHost), c.expires(), c.register(), c.retry_interval(), c.retry_max_interval(),
+                ConfigPairs.map("did", c.did(), "number=extension"), c.prefix() == null ? "" : c.prefix().trim(),
                 c.caller_id() == null ? "" : c.caller_id().trim(), target);
     }
 
     /** The digest user name: auth.id or the account, with {@code @domain} appended when asked and not there yet. */
-    static String authId(LineConfig c, String account, String domain) {
+    static String authId(LineConfig c, String account, HostPort domain) {
         String id = c.auth_id() == null || c.auth_id().isBlank() ? account : c.auth_id().trim();
-        return c.auth_id_with_domain() && !id.contains("@") ? id + "@" + host(domain) : id;
+        return c.auth_id_with_domain() && !id.contains("@") ? id + "@" + domain.uriHost() : id;
     }
 
-    /** The host of {@code host[:port]} (IPv6 in brackets kept). */
-    static String host(String hostPort) {
-        if (hostPort.startsWith("[")) {
-            int end = hostPort.indexOf(']');
-            return end > 0 ? hostPort.substring(0, end + 1) : hostPort;
-        }
-        int colon = hostPort.indexOf(':');
-        return colon < 0 ? hostPort : hostPort.substring(0, colon);
+    /**
+     * What identifies the binding at the provider: a binding handed over by the previous version of the bundle is
+     * only carried on when this is unchanged (otherwise the line registers afresh).
+     */
+    String registrationKey() {
+        return account + "@" + domain + "|" + target + "|" + authId + "|" + expires + "|" + register;
     }
 
     /** The profile of this line's messages: rewriters configured with it apply to them. */
@@ -72,28 +72,16 @@ public record LineSettings(String name, String domain, String proxy, String tran
     }
 
     private static NextHop hop(String property, String hostPort, String transport) {
-        try {
-            return NextHop.parse(hostPort, transport);
-        } catch (IllegalArgumentException e) { // NumberFormatException is one
-            throw new IllegalArgumentException(property + " '" + hostPort + "': expected host or host:port");
-        }
+        HostPort hp = hostPort(property, hostPort);
+        return new NextHop(hp.host(), hp.portOr(5060), transport);
     }
 
-    private static Map<String, String> dids(String[] values) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String v : values == null ? new String[0] : values) {
-            for (String item : v.split(",")) {
-                if (item.isBlank()) {
-                    continue;
-                }
-                String[] kv = item.split("=", 2);
-                if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
-                    throw new IllegalArgumentException("did '" + item.trim() + "': expected number=extension");
-                }
-                out.put(kv[0].trim(), kv[1].trim());
-            }
+    private static HostPort hostPort(String property, String text) {
+        try {
+            return HostPort.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(property + " " + e.getMessage());
         }
-        return out;
     }
 
     private static String required(String property, String value) {

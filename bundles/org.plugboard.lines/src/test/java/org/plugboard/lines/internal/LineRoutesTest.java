@@ -2,6 +2,7 @@ package org.plugboard.lines.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,7 @@ import javax.sip.SipFactory;
 import javax.sip.address.AddressFactory;
 
 import org.junit.jupiter.api.Test;
-import org.plugboard.api.calls.CallTag;
-import org.plugboard.api.routing.Route;
-import org.plugboard.api.routing.RouteRequest;
+import org.plugboard.api.routing.DialPlanEntry;
 import org.plugboard.api.sip.NextHop;
 
 class LineRoutesTest {
@@ -32,42 +31,29 @@ class LineRoutesTest {
             line("c", "quiet.test", "", "", Map.of(), CARRIER));
 
     @Test
-    void outboundTakesTheLongestPrefixStripsItAndPresentsTheCallerIdOrTheAccount() {
-        assertEquals(new Route.ToSip("sip:5550001@carrier.test:16101", CARRIER, "line:a", "0301234"),
-                LineRoutes.route(new RouteRequest("95550001", "1001", "default"), lines));
-        assertEquals(new Route.ToSip("sip:5550001@ims.test", SBC, "line:b", "acct-b"),
-                LineRoutes.route(new RouteRequest("905550001", "1001", "default"), lines));
-        assertEquals(new Route.ToSip("sip:+4930123@carrier.test:16101", CARRIER, "line:a", "0301234"),
-                LineRoutes.route(new RouteRequest("9+4930123", "1001", "default"), lines));
+    void aLineWithAPrefixTakesPhonesCallsWithItsCallerIdOrTheAccount() {
+        List<DialPlanEntry> entries = LineRoutes.entries(lines);
+        assertTrue(entries.contains(new DialPlanEntry("default", "9",
+                new DialPlanEntry.ToSip("carrier.test:16101", CARRIER, "line:a", "0301234", "Line a (carrier.test)"))));
+        assertTrue(entries.contains(new DialPlanEntry("default", "90",
+                new DialPlanEntry.ToSip("ims.test", SBC, "line:b", "acct-b", "Line b (ims.test)"))));
+        assertEquals(2, entries.stream().filter(e -> e.from().equals("default")).count(), "no prefix: no outbound calls");
     }
 
     @Test
-    void numbersWithoutAPrefixOrOnlyThePrefixAreLeftToOtherRouters() {
-        assertNull(LineRoutes.route(new RouteRequest("1002", "1001", "default"), lines));
-        assertNull(LineRoutes.route(new RouteRequest("9", "1001", "default"), lines));
-        assertNull(LineRoutes.route(new RouteRequest("95550001", "x", "trunk:t"), lines));
+    void eachDidAndTheCatchAllRingTheirExtensionForCallsFromTheirLineOnly() {
+        List<DialPlanEntry> entries = LineRoutes.entries(lines);
+        assertTrue(entries.contains(new DialPlanEntry("line:a", "0123456", new DialPlanEntry.ToExtension("1002"))));
+        assertTrue(entries.contains(new DialPlanEntry("line:b", "0123456", new DialPlanEntry.ToExtension("1003"))));
+        assertTrue(entries.contains(new DialPlanEntry("line:b", DialPlanEntry.ANY, new DialPlanEntry.ToExtension("1001"))));
+        assertEquals(5, entries.size());
     }
 
     @Test
-    void outboundRefusesWhatIsNoNumberAndALineNotYetResolved() {
-        assertEquals(484, ((Route.Reject) LineRoutes.route(new RouteRequest("9alice", "1001", "default"), lines)).status());
-        List<LineRoutes.Line> unresolved = List.of(line("a", "carrier.test", "9", "", Map.of(), null));
-        Route.Reject r = (Route.Reject) LineRoutes.route(new RouteRequest("95550001", "1001", "default"), unresolved);
-        assertEquals(503, r.status());
-        assertEquals(CallTag.CALLEE_UNREACHABLE, r.tag());
-    }
-
-    @Test
-    void inboundGoesByDidThenTheCatchAllElse404() {
-        assertEquals(new Route.ToExtension("1002"), LineRoutes.route(new RouteRequest("0123456", "0301", "line:a"), lines));
-        assertEquals(new Route.ToExtension("1003"), LineRoutes.route(new RouteRequest("0123456", "0301", "line:b"), lines));
-        assertEquals(new Route.ToExtension("1001"), LineRoutes.route(new RouteRequest("0999", "0301", "line:b"), lines));
-        Route.Reject r = (Route.Reject) LineRoutes.route(new RouteRequest("0999", "0301", "line:a"), lines);
-        assertEquals(404, r.status());
-        assertEquals(CallTag.ROUTING_FAILURE, r.tag());
-        // an extension number from outside is no DID: never rung directly
-        assertEquals(404, ((Route.Reject) LineRoutes.route(new RouteRequest("1002", "0301", "line:a"), lines)).status());
-        assertEquals(404, ((Route.Reject) LineRoutes.route(new RouteRequest("0123456", "0301", "line:gone"), lines)).status());
+    void aLineNotYetResolvedIsStillInThePlanWithoutAHop() {
+        DialPlanEntry e = LineRoutes.entries(List.of(line("a", "carrier.test", "9", "", Map.of(), null))).get(0);
+        assertNull(((DialPlanEntry.ToSip) e.target()).hop()); // the router answers 503 for it
+        assertEquals(LineRoutes.entries(lines), LineRoutes.entries(lines), "the same lines give equal entries (no re-index)");
     }
 
     @Test

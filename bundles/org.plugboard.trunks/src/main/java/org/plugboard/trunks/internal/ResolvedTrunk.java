@@ -46,11 +46,6 @@ record ResolvedTrunk(TrunkSettings settings, Set<InetAddress> anyPort, Set<InetS
         return new ResolvedTrunk(s, Set.copyOf(any), Set.copyOf(exact), hop, List.copyOf(new java.util.LinkedHashSet<>(unresolved)));
     }
 
-    /** Settings only, nothing resolved yet. */
-    static ResolvedTrunk pending(TrunkSettings s) {
-        return new ResolvedTrunk(s, Set.of(), Set.of(), null, s.sources().stream().map(Peer::host).distinct().toList());
-    }
-
     boolean isSource(InetSocketAddress remote) {
         return anyPort.contains(remote.getAddress()) || exact.contains(remote);
     }

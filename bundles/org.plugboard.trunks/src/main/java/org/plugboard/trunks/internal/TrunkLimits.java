@@ -101,19 +101,21 @@ final class TrunkLimits {
 
     /**
      * The safety net: gives back the slots of calls the B2BUA no longer has (their release was never reported, e.g.
-     * a call lost while a bundle was updated), once they are older than {@code before}. @return slots given back
+     * a call lost while a bundle was updated), once they are older than {@code before}.
+     *
+     * @return what was given back, one {@code <call>: <trunk> <direction>} per slot, for the log
      */
-    synchronized int sweep(Set<String> liveCalls, long before) {
-        int n = 0;
+    synchronized List<String> sweep(Set<String> liveCalls, long before) {
+        List<String> given = new ArrayList<>();
         for (Iterator<Map.Entry<String, Held>> it = byCall.entrySet().iterator(); it.hasNext();) {
             Map.Entry<String, Held> e = it.next();
             if (e.getValue().since() < before && !liveCalls.contains(e.getKey())) {
                 it.remove();
                 e.getValue().slots().forEach(this::giveBack);
-                n += e.getValue().slots().size();
+                e.getValue().slots().forEach(s -> given.add(e.getKey() + ": " + s.trunk() + " " + s.direction().word));
             }
         }
-        return n;
+        return given;
     }
 
     // ---- hand-over to the next version of this bundle (plain JDK values) ----------------------------------
@@ -125,7 +127,9 @@ final class TrunkLimits {
         return out;
     }
 
-    synchronized void restore(List<Map<String, Object>> states) {
+    /** @return how many states were not understood and dropped (their slots are then free, never stuck) */
+    synchronized int restore(List<Map<String, Object>> states) {
+        int dropped = 0;
         for (Map<String, Object> m : states) {
             try {
                 Slot slot = new Slot((String) m.get("trunk"), Direction.valueOf((String) m.get("direction")));
@@ -137,10 +141,11 @@ final class TrunkLimits {
                     counts.merge(slot, 1, Integer::sum);
                     byCall.put(callId, new Held(List.copyOf(slots), (Long) m.get("since")));
                 }
-            } catch (RuntimeException e) {
-                // a state of an unknown shape: dropped, the count is then lower, never stuck
+            } catch (RuntimeException e) { // a state of an unknown shape: the count is then lower, never stuck
+                dropped++;
             }
         }
+        return dropped;
     }
 
     synchronized int calls() {

@@ -31,6 +31,7 @@ import org.plugboard.api.calls.CallInfo;
 import org.plugboard.api.handover.HandoverStore;
 import org.plugboard.api.sip.SipMessageRewriter;
 import org.plugboard.api.sip.SipProfileResolver;
+import org.plugboard.configvalues.RewriterNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,8 @@ public class TrunkRegistry implements SipProfileResolver {
     private final Map<String, ResolvedTrunk> trunks = new ConcurrentHashMap<>();
     final TrunkLimits limits = new TrunkLimits();
     private volatile CallControl calls;
+    /** The last sweep failure logged, so a lasting one is logged once, not every {@value #SWEEP_EVERY_S} s. */
+    private String sweepFailure;
 
     @Activate
     public TrunkRegistry(BundleContext context,
@@ -68,7 +71,12 @@ public class TrunkRegistry implements SipProfileResolver {
             return t;
         });
         if (handover != null) {
-            limits.restore(handover.collect(HANDOVER_OWNER));
+            List<Map<String, Object>> states = handover.collect(HANDOVER_OWNER);
+            int dropped = limits.restore(states);
+            if (dropped > 0) {
+                LOG.warn("{} of {} handed-over trunk slot(s) not understood and dropped: those trunks count fewer calls "
+                        + "than are up until they end", dropped, states.size());
+            }
         }
         executor.scheduleWithFixedDelay(this::resolveAll, RESOLVE_EVERY_S, RESOLVE_EVERY_S, TimeUnit.SECONDS);
         executor.scheduleWithFixedDelay(this::sweep, SWEEP_EVERY_S, SWEEP_EVERY_S, TimeUnit.SECONDS);
@@ -161,7 +169,7 @@ public class TrunkRegistry implements SipProfileResolver {
         } catch (InvalidSyntaxException | IllegalStateException e) {
             return List.of();
         }
-        return Workarounds.forProfile(rewriters, TrunkSettings.profile(trunkName), INTEROP_PREFIX);
+        return RewriterNames.forProfile(rewriters, TrunkSettings.profile(trunkName), INTEROP_PREFIX);
     }
 
     // ---- SIP --------------------------------------------------------------------------------------------
@@ -184,12 +192,20 @@ public class TrunkRegistry implements SipProfileResolver {
         }
         try {
             Set<String> live = c.calls().stream().map(CallInfo::id).collect(Collectors.toSet());
-            int n = limits.sweep(live, System.currentTimeMillis() - SWEEP_GRACE_MS);
-            if (n > 0) {
-                LOG.warn("Gave back {} trunk slot(s) of calls that ended without their release being reported", n);
+            List<String> given = limits.sweep(live, System.currentTimeMillis() - SWEEP_GRACE_MS);
+            if (!given.isEmpty()) {
+                LOG.warn("Gave back {} trunk slot(s) of calls the B2BUA no longer has (their release was never reported): {}",
+                        given.size(), given.size() > 20 ? given.subList(0, 20) + " ..." : given);
+            }
+            if (sweepFailure != null) {
+                LOG.info("Trunk slot sweep works again");
+                sweepFailure = null;
             }
         } catch (RuntimeException e) {
-            LOG.debug("Trunk slot sweep skipped: {}", e.toString());
+            if (!e.toString().equals(sweepFailure)) { // once per distinct failure
+                LOG.warn("Trunk slot sweep failed ({}): slots of calls whose release was lost stay taken until it works", e.toString());
+                sweepFailure = e.toString();
+            }
         }
     }
 
@@ -203,7 +219,7 @@ public class TrunkRegistry implements SipProfileResolver {
                 }
             });
         } catch (RejectedExecutionException e) {
-            LOG.debug("Trunks stopped; task dropped");
+            LOG.warn("Trunks are stopping: a trunk address lookup was not done");
         }
     }
 }

@@ -1,21 +1,20 @@
 package org.plugboard.trunks.internal;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 
-import org.plugboard.api.calls.CallTag;
-import org.plugboard.api.routing.Route;
-import org.plugboard.api.routing.RouteRequest;
+import org.plugboard.api.routing.DialPlanEntry;
 import org.plugboard.api.sip.NextHop;
 import org.plugboard.api.sip.SipProfileResolver;
 
 /**
- * The dial plan of trunks, as plain functions of the configured trunks: outbound by dial prefix (phones only),
- * inbound by DID (calls from a trunk's peers).
+ * The dial plan entries of trunks, as plain functions of the running trunks: outbound by dial prefix (phones'
+ * calls), inbound by DID (calls from a trunk's peers). The one dial plan router merges them with the lines'.
  */
 final class TrunkRoutes {
-    static final String CATCH_ALL = "*";
-    private static final String NUMBER = "\\+?[0-9*#]+";
-
     /** A running trunk: its settings and the resolved address outbound calls go to (null: none or unresolved). */
     record Trunk(TrunkSettings settings, NextHop hop) {
     }
@@ -24,70 +23,23 @@ final class TrunkRoutes {
     }
 
     /**
-     * @param linePrefixes the dial prefixes of the configured lines: a longer one that matches leaves the call to the
-     *                     line router (ranked below), so the longest prefix wins across lines and trunks
-     * @return the route, or null when no trunk is concerned
+     * A trunk with a prefix takes phones' calls starting with it (stripped, {@code sip:<number>@<address>} to its
+     * resolved address, From user its caller id or the caller's); each DID rings its extension, {@code *} every other
+     * number the trunk delivers.
      */
-    static Route route(RouteRequest request, Collection<Trunk> trunks, Collection<String> linePrefixes) {
-        String profile = request.sourceProfile();
-        if (profile != null && profile.startsWith(TrunkSettings.PROFILE_PREFIX)) {
-            return inbound(request, profile, trunks);
-        }
-        if (SipProfileResolver.DEFAULT_PROFILE.equals(profile)) {
-            return outbound(request, trunks, linePrefixes);
-        }
-        return null; // lines and other profiles are not ours
-    }
-
-    /** A call from a trunk rings the extension its DID names, else the catch-all's; never an extension by its number. */
-    static Route inbound(RouteRequest request, String profile, Collection<Trunk> trunks) {
-        Trunk trunk = trunks.stream().filter(t -> t.settings().profile().equals(profile)).findFirst().orElse(null);
-        String dialled = request.dialled();
-        if (trunk == null) {
-            return new Route.Reject(404, "Trunk of " + profile + " is not configured", CallTag.ROUTING_FAILURE);
-        }
-        String extension = trunk.settings().dids().get(dialled);
-        if (extension == null) {
-            extension = trunk.settings().dids().get(CATCH_ALL);
-        }
-        if (extension == null) {
-            return new Route.Reject(404, "No DID " + dialled + " on trunk " + trunk.settings().name(), CallTag.ROUTING_FAILURE);
-        }
-        return new Route.ToExtension(extension);
-    }
-
-    /** A phone's call starting with a trunk's prefix (the longest wins) goes out on that trunk, prefix stripped. */
-    static Route outbound(RouteRequest request, Collection<Trunk> trunks, Collection<String> linePrefixes) {
-        String dialled = request.dialled();
-        Trunk best = null;
-        for (Trunk t : trunks) {
-            String prefix = t.settings().prefix();
-            if (matches(prefix, dialled) && (best == null || prefix.length() > best.settings().prefix().length())) {
-                best = t;
+    static List<DialPlanEntry> entries(Collection<Trunk> trunks) {
+        List<DialPlanEntry> out = new ArrayList<>();
+        for (Trunk t : trunks.stream().sorted(Comparator.comparing(t -> t.settings().name())).toList()) {
+            TrunkSettings s = t.settings();
+            if (!s.prefix().isEmpty() && s.address() != null) {
+                out.add(new DialPlanEntry(SipProfileResolver.DEFAULT_PROFILE, s.prefix(), new DialPlanEntry.ToSip(
+                        s.addressText(), t.hop(), s.profile(), s.callerId().isEmpty() ? null : s.callerId(),
+                        "Trunk " + s.name() + " (" + s.address().host() + ")")));
+            }
+            for (Map.Entry<String, String> did : s.dids().entrySet()) { // "*" is DialPlanEntry.ANY
+                out.add(new DialPlanEntry(s.profile(), did.getKey(), new DialPlanEntry.ToExtension(did.getValue())));
             }
         }
-        if (best == null) {
-            return null;
-        }
-        TrunkSettings s = best.settings();
-        for (String linePrefix : linePrefixes) {
-            if (matches(linePrefix, dialled) && linePrefix.length() > s.prefix().length()) {
-                return null; // a line's longer prefix: the line router takes it
-            }
-        }
-        String number = dialled.substring(s.prefix().length());
-        if (!number.matches(NUMBER)) {
-            return new Route.Reject(484, "Not a number: " + number, CallTag.ROUTING_FAILURE);
-        }
-        if (best.hop() == null) {
-            return new Route.Reject(503, "Trunk " + s.name() + " is not reachable (" + s.address().host() + " unresolved)",
-                    CallTag.CALLEE_UNREACHABLE);
-        }
-        return new Route.ToSip("sip:" + number + "@" + s.addressText(), best.hop(), s.profile(),
-                s.callerId().isEmpty() ? null : s.callerId());
-    }
-
-    private static boolean matches(String prefix, String dialled) {
-        return prefix != null && !prefix.isEmpty() && dialled.startsWith(prefix) && dialled.length() > prefix.length();
+        return List.copyOf(out);
     }
 }

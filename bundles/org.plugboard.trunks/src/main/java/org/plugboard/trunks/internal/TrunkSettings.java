@@ -1,11 +1,13 @@
 package org.plugboard.trunks.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.plugboard.api.sip.NextHop;
+import org.plugboard.configvalues.ConfigList;
+import org.plugboard.configvalues.ConfigPairs;
+import org.plugboard.configvalues.HostPort;
 
 /**
  * A trunk's configuration, checked: every problem names its property, so an admin sees it in the log and in
@@ -33,7 +35,7 @@ public record TrunkSettings(String name, List<Peer> peers, NextHop address, Stri
             throw new IllegalArgumentException("name '" + name + "': use letters, digits, '.', '_' or '-' (at most 64)");
         }
         List<Peer> peers = new ArrayList<>();
-        for (String item : items(c.peers())) {
+        for (String item : ConfigList.items(c.peers())) {
             try {
                 peers.add(Peer.parse(item));
             } catch (IllegalArgumentException e) {
@@ -48,9 +50,10 @@ public record TrunkSettings(String name, List<Peer> peers, NextHop address, Stri
         NextHop address = null;
         if (!addressText.isEmpty()) {
             try {
-                address = NextHop.parse(addressText, transport);
-            } catch (IllegalArgumentException e) { // NumberFormatException is one
-                throw new IllegalArgumentException("address '" + addressText + "': expected host or host:port");
+                HostPort hp = HostPort.parse(addressText);
+                address = new NextHop(hp.host(), hp.portOr(5060), transport);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("address " + e.getMessage());
             }
         }
         String prefix = c.prefix() == null ? "" : c.prefix().trim();
@@ -62,7 +65,7 @@ public record TrunkSettings(String name, List<Peer> peers, NextHop address, Stri
         }
         String username = c.username() == null ? "" : c.username().trim();
         return new TrunkSettings(name, peers, address, addressText, prefix, c.caller_id() == null ? "" : c.caller_id().trim(),
-                dids(c.did()), limit("max.inbound", c.max_inbound()), limit("max.outbound", c.max_outbound()), username,
+                ConfigPairs.map("did", c.did(), "number=extension"), limit("max.inbound", c.max_inbound()), limit("max.outbound", c.max_outbound()), username,
                 c.password() == null ? "" : c.password());
     }
 
@@ -95,30 +98,6 @@ public record TrunkSettings(String name, List<Peer> peers, NextHop address, Stri
             all.add(new Peer(address.host(), 0));
         }
         return all;
-    }
-
-    private static List<String> items(String[] values) {
-        List<String> out = new ArrayList<>();
-        for (String v : values == null ? new String[0] : values) {
-            for (String item : v.split(",")) {
-                if (!item.isBlank()) {
-                    out.add(item.trim());
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, String> dids(String[] values) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String item : items(values)) {
-            String[] kv = item.split("=", 2);
-            if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
-                throw new IllegalArgumentException("did '" + item + "': expected number=extension");
-            }
-            out.put(kv[0].trim(), kv[1].trim());
-        }
-        return out;
     }
 
     static String limitText(int limit) {

@@ -78,8 +78,8 @@ class TrunkLimitsTest {
     void sweepGivesBackSlotsOfCallsThatAreGoneOnlyWhenOldEnough() {
         assertNull(admit("a", IN_T));
         assertNull(admit("b", IN_T));
-        assertEquals(0, limits.sweep(Set.of("b"), 500), "admitted at 1000: too young at 500");
-        assertEquals(1, limits.sweep(Set.of("b"), 2000));
+        assertEquals(List.of(), limits.sweep(Set.of("b"), 500), "admitted at 1000: too young at 500");
+        assertEquals(List.of("a: t inbound"), limits.sweep(Set.of("b"), 2000));
         assertEquals(1, limits.count("t", Direction.INBOUND));
     }
 
@@ -88,13 +88,13 @@ class TrunkLimitsTest {
         assertNull(admit("a", IN_T));
         assertNull(admit("b", IN_T, OUT_U));
         TrunkLimits next = new TrunkLimits();
-        next.restore(limits.save());
+        assertEquals(0, next.restore(limits.save()));
         assertEquals(2, next.count("t", Direction.INBOUND));
         assertEquals(1, next.count("u", Direction.OUTBOUND));
         next.release("b");
         assertEquals(1, next.count("t", Direction.INBOUND));
         assertEquals(0, next.count("u", Direction.OUTBOUND));
-        next.restore(List.of(Map.of("call", "z", "trunk", "t", "direction", "SIDEWAYS", "since", 1L)));
+        assertEquals(1, next.restore(List.of(Map.of("call", "z", "trunk", "t", "direction", "SIDEWAYS", "since", 1L))));
         assertTrue(next.calls() == 1, "a state of an unknown shape is dropped");
     }
 }

@@ -2,12 +2,13 @@ package org.plugboard.trunks.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.plugboard.api.calls.CallTag;
+import org.plugboard.api.routing.DialPlanEntry;
 import org.plugboard.api.routing.Route;
 import org.plugboard.api.routing.RouteRequest;
 import org.plugboard.api.sip.NextHop;
@@ -26,37 +27,24 @@ class TrunkRoutesTest {
             trunk("c", "7", "", "", null));
 
     @Test
-    void outboundTakesTheLongestTrunkPrefixStripsItAndPresentsTheCallerId() {
-        assertEquals(new Route.ToSip("sip:5550001@127.0.0.5:16210", PEER, "trunk:a", "+4930123456"),
-                TrunkRoutes.route(new RouteRequest("05550001", "1001", "default"), trunks, List.of()));
-        assertEquals(new Route.ToSip("sip:4930555@127.0.0.5:16210", PEER, "trunk:b", null),
-                TrunkRoutes.route(new RouteRequest("004930555", "1001", "default"), trunks, List.of()));
-        assertNull(TrunkRoutes.route(new RouteRequest("1002", "1001", "default"), trunks, List.of()));
-        assertNull(TrunkRoutes.route(new RouteRequest("0", "1001", "default"), trunks, List.of()), "a prefix alone is no number");
-        assertEquals(484, ((Route.Reject) TrunkRoutes.route(new RouteRequest("0abc", "1001", "default"), trunks, List.of())).status());
-        Route.Reject unresolved = (Route.Reject) TrunkRoutes.route(new RouteRequest("7123", "1001", "default"), trunks, List.of());
-        assertEquals(503, unresolved.status());
-        assertEquals(CallTag.CALLEE_UNREACHABLE, unresolved.tag());
+    void aTrunkWithAPrefixTakesPhonesCallsWithItsCallerIdOrNone() {
+        List<DialPlanEntry> entries = TrunkRoutes.entries(trunks);
+        assertTrue(entries.contains(new DialPlanEntry("default", "0", new DialPlanEntry.ToSip("127.0.0.5:16210", PEER,
+                "trunk:a", "+4930123456", "Trunk a (127.0.0.5)"))));
+        assertTrue(entries.contains(new DialPlanEntry("default", "00", new DialPlanEntry.ToSip("127.0.0.5:16210", PEER,
+                "trunk:b", null, "Trunk b (127.0.0.5)"))));
+        DialPlanEntry unresolved = entries.stream().filter(e -> e.key().equals("7")).findFirst().orElseThrow();
+        assertNull(((DialPlanEntry.ToSip) unresolved.target()).hop(), "the router answers 503 for it");
     }
 
     @Test
-    void aLongerLinePrefixLeavesTheCallToTheLineRouterAndATieStaysWithTheTrunk() {
-        assertNull(TrunkRoutes.route(new RouteRequest("0045550001", "1001", "default"), trunks, List.of("004")));
-        assertEquals("trunk:b", ((Route.ToSip) TrunkRoutes.route(new RouteRequest("0045550001", "1001", "default"), trunks,
-                List.of("00", "9"))).profile());
-        assertEquals("trunk:a", ((Route.ToSip) TrunkRoutes.route(new RouteRequest("05550001", "1001", "default"), trunks,
-                List.of("9", "004"))).profile(), "a line prefix that does not match changes nothing");
-    }
-
-    @Test
-    void inboundGoesByDidThenCatchAllElse404AndNeverToAnExtensionByItsNumber() {
-        assertEquals(new Route.ToExtension("1002"), TrunkRoutes.route(new RouteRequest("+4930123456", "+4930999", "trunk:a"), trunks, List.of()));
-        assertEquals(new Route.ToExtension("1001"), TrunkRoutes.route(new RouteRequest("1003", "x", "trunk:b"), trunks, List.of()));
-        Route.Reject unknown = (Route.Reject) TrunkRoutes.route(new RouteRequest("1003", "x", "trunk:a"), trunks, List.of());
-        assertEquals(404, unknown.status());
-        assertEquals(CallTag.ROUTING_FAILURE, unknown.tag());
-        assertEquals(404, ((Route.Reject) TrunkRoutes.route(new RouteRequest("1", "x", "trunk:gone"), trunks, List.of())).status());
-        assertNull(TrunkRoutes.route(new RouteRequest("05550001", "x", "line:carrier"), trunks, List.of()), "lines are not ours");
+    void eachDidAndTheCatchAllRingTheirExtensionForCallsFromTheirTrunkOnly() {
+        List<DialPlanEntry> entries = TrunkRoutes.entries(trunks);
+        assertTrue(entries.contains(new DialPlanEntry("trunk:a", "+4930123456", new DialPlanEntry.ToExtension("1002"))));
+        assertTrue(entries.contains(new DialPlanEntry("trunk:a", "0301234", new DialPlanEntry.ToExtension("1003"))));
+        assertTrue(entries.contains(new DialPlanEntry("trunk:b", DialPlanEntry.ANY, new DialPlanEntry.ToExtension("1001"))));
+        assertEquals(6, entries.size());
+        assertEquals(entries, TrunkRoutes.entries(trunks), "the same trunks give equal entries (no re-index)");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.plugboard.lines.internal;
+package org.plugboard.configvalues;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,17 +7,19 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-class WorkaroundsTest {
+class RewriterNamesTest {
     @Test
-    void rewritersOfTheLinesProfileAndOfAllProfilesAreShownByShortName() {
+    void rewritersOfTheProfileAndOfAllProfilesAreShownByShortName() {
         List<Map.Entry<String, Object>> rewriters = List.of(
                 Map.entry("org.plugboard.interop.no100rel", new String[] {"line:a", "line:b"}),
                 Map.entry("org.plugboard.interop.ruriparam", "line:b"),
                 Map.entry("com.vendor.fix", List.of("*")),
                 Map.entry("org.plugboard.interop.newcallid", new String[] {"trunk:a"}));
         assertEquals(List.of("com.vendor.fix(*)", "no100rel"),
-                Workarounds.forProfile(rewriters, "line:a", "org.plugboard.interop."));
+                RewriterNames.forProfile(rewriters, "line:a", "org.plugboard.interop."));
         assertEquals(List.of("com.vendor.fix(*)", "no100rel", "ruriparam"),
-                Workarounds.forProfile(rewriters, "line:b", "org.plugboard.interop."));
+                RewriterNames.forProfile(rewriters, "line:b", "org.plugboard.interop."));
+        assertEquals(List.of("com.vendor.fix(*)", "newcallid"),
+                RewriterNames.forProfile(rewriters, "trunk:a", "org.plugboard.interop."));
     }
 }
