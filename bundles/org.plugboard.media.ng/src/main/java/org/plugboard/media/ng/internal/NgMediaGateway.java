@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +31,8 @@ import org.plugboard.api.media.Side;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
+
 /**
  * A remote media engine (rtpengine or a Plugboard media node) driven over the ng protocol. One UDP socket per
  * engine; a poll thread queries live sessions to notice lost sessions and inactive media.
@@ -39,12 +44,16 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = NgClientConfig.class, factory = true)
 public class NgMediaGateway implements MediaGateway {
     private static final Logger LOG = LoggerFactory.getLogger(NgMediaGateway.class);
+    /** Threads completing offers and answers: two, so one slow consumer does not hold up every other session's. */
+    static final int REPLY_THREADS = 2;
 
     private final String name;
     private final NgTransport transport;
     private final long inactivityNanos;
     private final Map<String, NgMediaSession> sessions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller;
+    private final ExecutorService replyPool;
+    private final Executor replies;
     private ServiceRegistration<MediaGateway> registration;
 
     @Activate
@@ -70,6 +79,15 @@ public class NgMediaGateway implements MediaGateway {
             t.setDaemon(true);
             return t;
         });
+        this.replyPool = Executors.newFixedThreadPool(REPLY_THREADS, new DefaultThreadFactory("ng-reply-" + this.name, true));
+        // after deactivation, the last completions (the transport failing what still waits) run where they come
+        this.replies = task -> {
+            try {
+                replyPool.execute(task);
+            } catch (RejectedExecutionException e) {
+                task.run();
+            }
+        };
         long poll = Math.max(1, pollSeconds);
         poller.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.SECONDS);
         LOG.info("Media engine '{}' at {} over ng: timeout {} ms x {} attempt(s), poll every {} s, inactivity after {} s",
@@ -84,6 +102,7 @@ public class NgMediaGateway implements MediaGateway {
         }
         poller.shutdownNow();
         transport.close();
+        replyPool.shutdown();
         if (!sessions.isEmpty()) {
             LOG.info("Media engine '{}' client stopped with {} live session(s); they stay on the engine until it times them out",
                     name, sessions.size());
@@ -142,6 +161,14 @@ public class NgMediaGateway implements MediaGateway {
 
     NgTransport transport() {
         return transport;
+    }
+
+    /**
+     * Where offers' and answers' replies are handled and their stages completed: off the socket's event loop, so a
+     * session's lock or a slow consumer never delays other replies, retransmissions or timeouts.
+     */
+    Executor replies() {
+        return replies;
     }
 
     void forget(NgMediaSession session) {

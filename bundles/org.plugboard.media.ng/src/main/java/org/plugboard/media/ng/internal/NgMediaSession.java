@@ -4,6 +4,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.plugboard.api.media.MediaException;
@@ -16,9 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A session held by a remote engine. Its id is the ng call-id; signalling calls are serialized on this object and
- * block for one round trip (bounded by the transport). The poller's state (activity, in-flight query) is touched
- * only from the gateway's poll thread.
+ * A session held by a remote engine. Its id is the ng call-id. Offers and answers are asynchronous round trips,
+ * queued one behind the other; their state (offered, offerer, answered) changes under this object's lock when the
+ * reply arrives, never while a round trip is awaited. The blocking {@code offer}/{@code answer} wait for the
+ * asynchronous ones; {@code hold}/{@code resume}/{@code stats} still block for their round trip (bounded by the
+ * transport). The poller's state (activity, in-flight query) is touched only from the gateway's poll thread.
  */
 final class NgMediaSession implements MediaSession {
     private static final Logger LOG = LoggerFactory.getLogger(NgMediaSession.class);
@@ -34,6 +39,8 @@ final class NgMediaSession implements MediaSession {
     private final EnumSet<Side> held = EnumSet.noneOf(Side.class);
     private volatile boolean offered;
     private volatile boolean released;
+    /** The last offer or answer given; the next one starts when it has completed. */
+    private CompletableFuture<String> signalling = CompletableFuture.completedFuture(null);
 
     // poller state
     final AtomicBoolean queryInFlight = new AtomicBoolean();
@@ -73,29 +80,122 @@ final class NgMediaSession implements MediaSession {
         return gateway.engine();
     }
 
+    /** Waits for {@link #offerAsync}: the same round trip, the calling thread blocked up to the transport's bound. */
     @Override
-    public synchronized String offer(Side from, String sdp, String fromAddress, String toAddress) throws MediaException {
-        check(from, sdp);
-        NgDict reply = ok(gateway.transport().call(NgCommands.offer(id, from, answered, sdp, fromAddress, callId)), Ng.OFFER);
-        String result = sdpOf(reply);
-        if (!offered) {
-            lastActivityNanos = System.nanoTime();
-            offered = true;
-        }
-        offerer = from;
-        return result;
+    public String offer(Side from, String sdp, String fromAddress, String toAddress) throws MediaException {
+        return await(offerAsync(from, sdp, fromAddress, toAddress));
+    }
+
+    /** Waits for {@link #answerAsync}. */
+    @Override
+    public String answer(Side from, String sdp, String fromAddress, String toAddress) throws MediaException {
+        return await(answerAsync(from, sdp, fromAddress, toAddress));
     }
 
     @Override
-    public synchronized String answer(Side from, String sdp, String fromAddress, String toAddress) throws MediaException {
-        check(from, sdp);
-        if (offerer == null || offerer == from) {
-            throw new MediaException(Kind.NO_SESSION, "session " + id + ": no offer from the " + from.other() + " side to answer");
+    public CompletionStage<String> offerAsync(Side from, String sdp, String fromAddress, String toAddress) {
+        return signal(() -> {
+            check(from, sdp);
+            boolean reoffer;
+            synchronized (this) {
+                reoffer = answered;
+            }
+            return NgCommands.offer(id, from, reoffer, sdp, fromAddress, callId);
+        }, reply -> {
+            String result = sdpOf(ok(reply, Ng.OFFER));
+            boolean orphan;
+            synchronized (this) {
+                // released while the first offer was on its way: release() sent no delete, so we do
+                orphan = released && !offered;
+                if (!offered) {
+                    lastActivityNanos = System.nanoTime();
+                    offered = true;
+                }
+                offerer = from;
+            }
+            if (orphan) {
+                deleteOnEngine();
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public CompletionStage<String> answerAsync(Side from, String sdp, String fromAddress, String toAddress) {
+        return signal(() -> {
+            check(from, sdp);
+            Side offeredBy;
+            synchronized (this) {
+                offeredBy = offerer;
+            }
+            if (offeredBy == null || offeredBy == from) {
+                throw new MediaException(Kind.NO_SESSION, "session " + id + ": no offer from the " + from.other() + " side to answer");
+            }
+            return NgCommands.answer(id, offeredBy, from, sdp, fromAddress);
+        }, reply -> {
+            String result = sdpOf(ok(reply, Ng.ANSWER));
+            synchronized (this) {
+                answered = true;
+            }
+            return result;
+        });
+    }
+
+    /**
+     * One signalling round trip, queued behind the one before it (offers and answers reach the engine in the order
+     * they were given, as when the blocking methods held the lock for the round trip). {@code command} runs when the
+     * previous one has completed, in that thread; {@code outcome} always runs on the gateway's reply executor (a
+     * failure too), never on the socket's event loop, and so do the returned stage's dependents: neither this
+     * session's lock nor a slow consumer can hold up the socket.
+     */
+    private CompletionStage<String> signal(Step<Map<String, Object>> command, Outcome outcome) {
+        // completed with the MediaException itself (as MediaSession's defaults do); the consumer cannot complete the chain
+        CompletableFuture<String> result = new CompletableFuture<>();
+        synchronized (this) {
+            signalling = signalling.handle((r, e) -> null).thenCompose(ignored -> {
+                Map<String, Object> c;
+                try {
+                    c = command.get();
+                } catch (MediaException | RuntimeException e) {
+                    return CompletableFuture.<String>failedFuture(e);
+                }
+                return gateway.transport().send(c).handleAsync((reply, error) -> {
+                    if (error != null) {
+                        throw new CompletionException(unwrap(error));
+                    }
+                    try {
+                        return outcome.apply(reply);
+                    } catch (MediaException | RuntimeException e) {
+                        throw new CompletionException(e);
+                    }
+                }, gateway.replies());
+            }).whenComplete((sdp, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(unwrap(error));
+                } else {
+                    result.complete(sdp);
+                }
+            });
         }
-        NgDict reply = ok(gateway.transport().call(NgCommands.answer(id, offerer, from, sdp, fromAddress)), Ng.ANSWER);
-        String result = sdpOf(reply);
-        answered = true;
         return result;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    private String await(CompletionStage<String> stage) throws MediaException {
+        return NgTransport.await(stage.toCompletableFuture(), gateway.transport().bound(), engine());
+    }
+
+    @FunctionalInterface
+    private interface Step<T> {
+        T get() throws MediaException;
+    }
+
+    @FunctionalInterface
+    private interface Outcome {
+        String apply(NgDict reply) throws MediaException;
     }
 
     @Override
@@ -154,22 +254,29 @@ final class NgMediaSession implements MediaSession {
 
     @Override
     public void release() {
+        boolean delete;
         synchronized (this) {
             if (released) {
                 return;
             }
             released = true;
+            // a first offer still on its way sends the delete itself when its reply comes (offerAsync)
+            delete = offered;
         }
         gateway.forget(this);
-        if (offered) {
-            // best effort and asynchronous: the caller never waits for a dead engine
-            gateway.transport().request(NgCommands.delete(id)).whenComplete((reply, error) -> {
-                if (error != null || !Ng.OK.equals(reply.string(Ng.RESULT))) {
-                    LOG.info("Media engine '{}': delete of session {} not confirmed: {}", engine(), id,
-                            error != null ? error.getMessage() : reply.string(Ng.ERROR_REASON));
-                }
-            });
+        if (delete) {
+            deleteOnEngine();
         }
+    }
+
+    /** Best effort and asynchronous: the caller never waits for a dead engine. */
+    private void deleteOnEngine() {
+        gateway.transport().request(NgCommands.delete(id)).whenComplete((reply, error) -> {
+            if (error != null || !Ng.OK.equals(reply.string(Ng.RESULT))) {
+                LOG.info("Media engine '{}': delete of session {} not confirmed: {}", engine(), id,
+                        error != null ? error.getMessage() : reply.string(Ng.ERROR_REASON));
+            }
+        });
     }
 
     boolean pollable() {

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -118,31 +119,67 @@ final class NgTransport implements AutoCloseable {
     }
 
     /**
-     * Sends a request and waits for its reply, at most {@link #bound()} ms.
-     *
-     * @throws MediaException ENGINE_FAILURE naming the engine's address and the time waited
+     * Sends a request without waiting: the future completes on the socket's event loop with the reply dictionary
+     * (whatever its result), or exceptionally with a {@link MediaException}: BAD_SDP when the command does not fit
+     * in one datagram (nothing is sent), ENGINE_FAILURE naming the engine's address and the time waited when no
+     * reply came. Dependents must not be slow: give them an executor ({@code ...Async}).
      */
-    NgDict call(Map<String, Object> command) throws MediaException {
+    CompletableFuture<NgDict> send(Map<String, Object> command) {
         CompletableFuture<NgDict> reply;
         try {
             reply = request(command);
         } catch (IllegalArgumentException e) {
             // our commands are well-typed: only an SDP too large for one datagram gets here
-            throw new MediaException(Kind.BAD_SDP, "'" + command.get(Ng.COMMAND) + "' cannot be sent to media engine '"
-                    + name + "': " + e.getMessage(), e);
+            return CompletableFuture.failedFuture(new MediaException(Kind.BAD_SDP, "'" + command.get(Ng.COMMAND)
+                    + "' cannot be sent to media engine '" + name + "': " + e.getMessage(), e));
         }
+        CompletableFuture<NgDict> mapped = new CompletableFuture<>();
+        reply.whenComplete((dict, error) -> {
+            if (error == null) {
+                mapped.complete(dict);
+            } else {
+                mapped.completeExceptionally(notAnswered(command, error));
+            }
+        });
+        return mapped;
+    }
+
+    /**
+     * Sends a request and waits for its reply, at most {@link #bound()} ms.
+     *
+     * @throws MediaException as {@link #send}
+     */
+    NgDict call(Map<String, Object> command) throws MediaException {
+        return await(send(command), bound(), name);
+    }
+
+    /**
+     * Waits for a future of {@link #send} (or a stage built on it). The future ends itself after the last attempt;
+     * the second of slack only covers a stalled event loop.
+     */
+    static <T> T await(CompletableFuture<T> future, long boundMillis, String engine) throws MediaException {
         try {
-            // the future ends itself after the last attempt; the slack only covers a stalled event loop
-            return reply.get(bound() + 1000, TimeUnit.MILLISECONDS);
+            return future.get(boundMillis + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            reply.cancel(false);
-            throw new MediaException(Kind.ENGINE_FAILURE, "interrupted while waiting for media engine '" + name + "'");
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new MediaException(Kind.ENGINE_FAILURE, "media engine '" + name + "' at " + engineAddress()
-                    + " did not answer '" + command.get(Ng.COMMAND) + "': " + cause.getMessage(), cause);
+            throw new MediaException(Kind.ENGINE_FAILURE, "interrupted while waiting for media engine '" + engine + "'");
+        } catch (TimeoutException e) {
+            throw new MediaException(Kind.ENGINE_FAILURE, "media engine '" + engine + "': no outcome within "
+                    + (boundMillis + 1000) + " ms", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof MediaException m) {
+                // a fresh exception, so the waiting caller's stack shows up too
+                throw new MediaException(m.kind(), m.getMessage(), m);
+            }
+            throw new MediaException(Kind.ENGINE_FAILURE, "media engine '" + engine + "' failed: " + cause, cause);
         }
+    }
+
+    private MediaException notAnswered(Map<String, Object> command, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return new MediaException(Kind.ENGINE_FAILURE, "media engine '" + name + "' at " + engineAddress()
+                + " did not answer '" + command.get(Ng.COMMAND) + "': " + cause.getMessage(), cause);
     }
 
     private void attempt(String cookie, Pending p) {

@@ -16,6 +16,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,6 +113,60 @@ class NgServerTest {
         assertEquals(0, server.liveCalls(), "delete reached the node");
         assertTrue(relay.sessions().isEmpty());
         assertEquals(totalFree, relay.ports().free(), "every port went back to the pool");
+    }
+
+    @Test
+    void theAsyncOfferAndAnswerGiveTheSameSdpAsTheBlockingOnes() throws Exception {
+        MediaSession blocking = gateway.open("call-blocking", new RecordingListener());
+        String offer = blocking.offer(Side.CALLER, Sdps.audio(caller.port()), "127.0.0.1", null);
+        String answer = blocking.answer(Side.CALLEE, Sdps.audio(callee.port()), "127.0.0.1", null);
+
+        MediaSession async = gateway.open("call-async", new RecordingListener());
+        // as a strand does: the answer is given when the offer's stage has completed
+        CompletableFuture<String> asyncOffer = new CompletableFuture<>();
+        String asyncAnswer = async.offerAsync(Side.CALLER, Sdps.audio(caller.port()), "127.0.0.1", null)
+                .thenCompose(sdp -> {
+                    asyncOffer.complete(sdp);
+                    return async.answerAsync(Side.CALLEE, Sdps.audio(callee.port()), "127.0.0.1", null);
+                }).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        // the relay's ports differ between two sessions; every other byte is the same
+        assertEquals(withoutPorts(offer), withoutPorts(asyncOffer.get()));
+        assertEquals(withoutPorts(answer), withoutPorts(asyncAnswer));
+        int towardCaller = Sdps.audioPort(asyncOffer.get());
+        int towardCallee = Sdps.audioPort(asyncAnswer);
+        assertNotNull(callee.sendUntilReceived(towardCaller, caller, 50), "callee -> caller through the async session");
+        assertNotNull(caller.sendUntilReceived(towardCallee, callee, 50), "caller -> callee through the async session");
+        assertEquals(2, async.stats().size(), "both sides known to the node");
+    }
+
+    @Test
+    void aSlowConsumerOfAnOfferDoesNotStallTheSocket() throws Exception {
+        MediaSession session = gateway.open("call-slow", new RecordingListener());
+        CountDownLatch consumer = new CountDownLatch(1);
+        CountDownLatch consuming = new CountDownLatch(1);
+        try {
+            session.offerAsync(Side.CALLER, Sdps.audio(caller.port()), "127.0.0.1", null).thenAccept(sdp -> {
+                consuming.countDown();
+                try {
+                    consumer.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertTrue(consuming.await(5, TimeUnit.SECONDS), "the offer completed");
+            // while that consumer holds its thread, the socket keeps reading replies
+            assertTrue(gateway.ping(), "ping answered while a consumer is stuck");
+            MediaSession other = gateway.open("call-other", new RecordingListener());
+            assertTrue(other.offer(Side.CALLER, Sdps.audio(callee.port()), "127.0.0.1", null).contains("m=audio"),
+                    "another session's offer completes on the other reply thread");
+        } finally {
+            consumer.countDown();
+        }
+    }
+
+    private static String withoutPorts(String sdp) {
+        return sdp.replaceAll("m=(audio|video) \\d+ ", "m=$1 PORT ").replaceAll("a=rtcp:\\d+", "a=rtcp:PORT");
     }
 
     @Test

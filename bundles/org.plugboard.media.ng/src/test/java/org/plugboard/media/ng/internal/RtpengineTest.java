@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -154,6 +156,27 @@ class RtpengineTest {
             int towardCaller = Sdps.audioPort(session.answer(Side.CALLER, Sdps.audio(caller.port()), "127.0.0.1", null));
             assertNotNull(caller.sendUntilReceived(towardCallee, moved, 50), "media goes to the callee's new port");
             assertNotNull(moved.sendUntilReceived(towardCaller, caller, 50));
+        }
+    }
+
+    @Test
+    void asyncOfferAndAnswerRelayRtpAndAReOfferFollows() throws Exception {
+        MediaSession session = gateway.open("call-async", new RecordingListener());
+        CompletableFuture<String> offer = session.offerAsync(Side.CALLER, Sdps.audio(caller.port()), "127.0.0.1", null)
+                .toCompletableFuture();
+        int towardCaller = Sdps.audioPort(offer.get(5, TimeUnit.SECONDS));
+        int towardCallee = Sdps.audioPort(session.answerAsync(Side.CALLEE, Sdps.audio(callee.port()), "127.0.0.1", null)
+                .toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertNotNull(callee.sendUntilReceived(towardCaller, caller, 50), "callee -> caller");
+        assertNotNull(caller.sendUntilReceived(towardCallee, callee, 50), "caller -> callee");
+        try (RtpPeer moved = new RtpPeer(0, 0x33333333)) {
+            // the re-offer names both tags only if the answer's reply marked the session answered
+            int newTowardCallee = Sdps.audioPort(session.offerAsync(Side.CALLEE, Sdps.audio(moved.port()), "127.0.0.1", null)
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS));
+            int newTowardCaller = Sdps.audioPort(session.answerAsync(Side.CALLER, Sdps.audio(caller.port()), "127.0.0.1", null)
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS));
+            assertNotNull(caller.sendUntilReceived(newTowardCallee, moved, 50), "media goes to the callee's new port");
+            assertNotNull(moved.sendUntilReceived(newTowardCaller, caller, 50));
         }
     }
 
