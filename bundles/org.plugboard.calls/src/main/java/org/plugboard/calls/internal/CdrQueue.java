@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * sink has stored it.
  * <ul>
  * <li>Each sink has a writer thread and a backlog of its own, so a slow or failing sink (a database outage, a plugin)
- * never holds up the others. A failed write is retried, same record, with a backoff doubling from
- * {@code firstRetry} to {@code maxRetry}, until it succeeds or the queue stops.</li>
+ * never holds up the others. It writes what waits for it (up to {@link #BATCH} records) one by one, then flushes once
+ * (group commit: one forced write of the CSV file for the lot); the records count as stored after the flush. A failed
+ * write or flush is retried with a backoff doubling from {@code firstRetry} to {@code maxRetry}, until it works or the
+ * queue stops.</li>
  * <li>A record is offered to every durable sink until one has stored it. While no durable sink is registered (the CDR
  * bundle being updated) records are held back; the durable sinks that appear get them (those within
  * {@link #HELD_GRACE_NANOS} of the first get them all). A durable sink removed before storing its backlog passes the
@@ -57,6 +59,8 @@ final class CdrQueue {
         }
     }
 
+    /** Records written between two flushes of a sink, at most. */
+    static final int BATCH = 1000;
     private static final Comparator<Entry> BY_SEQ = Comparator.comparingLong(e -> e.seq);
 
     /** One record and how many durable sinks have stored it; guarded by the queue's lock. */
@@ -261,6 +265,10 @@ final class CdrQueue {
         return Math.min(d, maxNanos);
     }
 
+    private interface SinkCall {
+        void run() throws Exception;
+    }
+
     /** At most one report per {@link #LOG_INTERVAL_NANOS}, counting what it did not report. */
     private static final class Throttle {
         private long last = Long.MIN_VALUE;
@@ -304,18 +312,25 @@ final class CdrQueue {
 
         @Override
         public void run() {
-            Entry e;
-            while ((e = next()) != null) {
-                if (!store(e)) {
+            List<Entry> batch;
+            while ((batch = next()) != null) {
+                for (Entry e : batch) {
+                    if (!attempt(() -> sink.write(e.record), "store the record of call " + e.record.id())) {
+                        return;
+                    }
+                }
+                if (!attempt(sink::flush, "flush " + batch.size() + " record(s)")) {
                     return;
                 }
                 lock.lock();
                 try {
-                    if (backlog.peekFirst() == e) {
-                        backlog.pollFirst();
-                    }
-                    if (durable) {
-                        storedDurably(e);
+                    for (Entry e : batch) {
+                        if (backlog.peekFirst() == e) {
+                            backlog.pollFirst();
+                        }
+                        if (durable) {
+                            storedDurably(e);
+                        }
                     }
                 } finally {
                     lock.unlock();
@@ -323,30 +338,33 @@ final class CdrQueue {
             }
         }
 
-        /** The oldest record of the backlog, waiting for one; null once stopped or removed. */
-        private Entry next() {
+        /** The oldest records of the backlog (a run for one flush), waiting for one; null once stopped or removed. */
+        private List<Entry> next() {
             lock.lock();
             try {
                 while (running && !removed && backlog.isEmpty()) {
                     changed.awaitUninterruptibly();
                 }
-                return running && !removed ? backlog.peekFirst() : null;
+                if (!running || removed) {
+                    return null;
+                }
+                return backlog.stream().limit(BATCH).toList();
             } finally {
                 lock.unlock();
             }
         }
 
-        /** Writes until the sink takes it: true when stored, false when stopped or removed first. */
-        private boolean store(Entry e) {
+        /** Runs {@code call} until it works: true then, false when stopped or removed first. */
+        private boolean attempt(SinkCall call, String what) {
             while (true) {
                 try {
-                    sink.write(e.record);
+                    call.run();
                     if (failures > 0) {
                         recovered();
                     }
                     return true;
                 } catch (Exception | LinkageError x) { // LinkageError: a sink whose bundle is going away
-                    failed(e, x);
+                    failed(what, x);
                 }
                 if (!pause(backoff(failures, firstRetryNanos, maxRetryNanos))) {
                     return false;
@@ -354,15 +372,15 @@ final class CdrQueue {
             }
         }
 
-        private void failed(Entry e, Throwable x) {
+        private void failed(String what, Throwable x) {
             long now = nanos.getAsLong();
             failures++;
             if (failures == 1) {
                 failingSince = now;
                 lastReport = now;
-                log.log("WARN", "CDR sink " + name + " failed to store the record of call " + e.record.id()
-                        + "; retrying (every " + TimeUnit.NANOSECONDS.toMillis(maxRetryNanos) + " ms at most) until it "
-                        + "works, other sinks go on: " + x, x);
+                log.log("WARN", "CDR sink " + name + " failed to " + what + "; retrying (every "
+                        + TimeUnit.NANOSECONDS.toMillis(maxRetryNanos) + " ms at most) until it works, other sinks go on: "
+                        + x, x);
             } else if (now - lastReport >= LOG_INTERVAL_NANOS) {
                 lastReport = now;
                 log.log("WARN", "CDR sink " + name + " still failing after " + TimeUnit.NANOSECONDS.toSeconds(now - failingSince)
