@@ -42,7 +42,7 @@ final class CdrCsvReader {
             int end = recordEnd(data, pos);
             int firstLineEnd = indexOf(data, (byte) '\n', pos);
             if (end < 0 && firstLineEnd < 0) {
-                warn.accept("CDR file " + file + ": incomplete last line at byte " + pos + " (a write cut by a crash): "
+                warn.accept("CDR file " + file + ": incomplete last line at byte " + pos + " (a write cut by a crash, or one in progress): "
                         + "skipped, " + (data.length - pos) + " bytes");
                 break;
             }

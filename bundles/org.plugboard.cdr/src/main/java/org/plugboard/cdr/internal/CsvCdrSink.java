@@ -285,6 +285,11 @@ public class CsvCdrSink implements CdrSink {
                 if (!unforced.isEmpty()) {
                     channel.force(false); // deactivation between a write and its flush
                 }
+            } catch (IOException e) {
+                forceFailed(); // the next flush writes them again
+                LOG.warn("Forcing the CDR file before closing it: {}", e.toString());
+            }
+            try {
                 channel.close();
             } catch (IOException e) {
                 LOG.warn("Closing the CDR file: {}", e.toString());
