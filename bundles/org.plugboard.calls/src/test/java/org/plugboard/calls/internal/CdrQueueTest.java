@@ -153,7 +153,7 @@ class CdrQueueTest {
         assertEquals(1, info.size(), logged.toString());
         assertTrue(info.get(0).contains("works again") && info.get(0).contains("7 failed attempt(s)"), info.get(0));
         assertTrue(info.get(0).matches(".*writing the \\d+ record\\(s\\) held back.*"), info.get(0));
-        assertEquals(0, queue.pending());
+        assertEquals(List.of(), queue.stop(), "every record stored (stop waits for the writers): none to hand over");
     }
 
     @Test
@@ -273,7 +273,7 @@ class CdrQueueTest {
         offer(5, 5);
         csv.awaitStored(5);
         assertEquals(refs(1, 5), csv.refs());
-        assertEquals(0, queue.pending());
+        assertEquals(List.of(), queue.stop(), "every record stored (stop waits for the writers): none to hand over");
     }
 
     @Test
