@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the tests need, then runs the whole suite: unit tests, Pax Exam itests against the built
-# distribution with real SIPp, and the end-to-end tests of the real distribution (restart, softphone call).
+# distribution with real SIPp, and the end-to-end tests of the real distribution (restart, CDRs after kill -9,
+# softphone call).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-debian.sh
 mvn -B install
 itests/e2e/restart-survives.sh
+# 1000 SIPp calls at 50/s, kill -9, restart: every finished call's CDR in the database and the CSV files, once.
+itests/e2e/cdr-survives-kill9.sh
 # A real softphone call (two headless baresip in network namespaces the script creates; needs root for ip netns).
 if [ "$(id -u)" -eq 0 ]; then itests/e2e/baresip-call.sh; else sudo itests/e2e/baresip-call.sh; fi

@@ -34,17 +34,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Appends every CDR as one CSV line to {@code cdr-YYYY-MM-DD.csv} (local date of the write), continued in
  * {@code -1}, {@code -2} ... files past {@code csv.max.file.size}; at most {@code csv.max.files} files are kept.
- * Each line is written to the file (the kernel's page cache) before {@link #write} returns, so {@code kill -9} of
- * the PBX loses no record the B2BUA was told is stored; the file is forced to the disk at most once a second, so a
- * power cut loses at most the last second of records. (Forcing every line cost 10-20 ms each: the CDR writer then
- * fell behind at about 60 calls/s.) Enabled by {@link SinkSwitch} when {@code csv.enabled} is true.
+ * Each line is in the file (the kernel's page cache) when {@link #write} returns, so a {@code kill -9} of the PBX
+ * cannot lose it; {@link #flush}, which the B2BUA calls after each run of writes, forces them to the disk with one
+ * fdatasync (group commit), and only then does the B2BUA count them stored, so a power cut loses none either. These
+ * files are the CDRs' source of truth: the database sink recovers from them ({@link CdrRecovery}). Enabled by
+ * {@link SinkSwitch} when {@code csv.enabled} is true.
  */
 @Component(service = CdrSink.class, immediate = true, configurationPid = CdrConfig.PID, enabled = false,
         property = CdrSink.DURABLE + ":Boolean=true")
 public class CsvCdrSink implements CdrSink {
     private static final Logger LOG = LoggerFactory.getLogger(CsvCdrSink.class);
-    private static final long FORCE_INTERVAL_NANOS = 1_000_000_000L;
-    private long lastForce;
     static final String[] HEADER = {"call_ref", "call_id", "caller", "callee", "answered_by", "start_time",
         "ringing_time", "answer_time", "end_time", "billable_seconds", "disposition", "sip_status", "q850_cause",
         "reason", "tag"};
@@ -65,6 +64,9 @@ public class CsvCdrSink implements CdrSink {
     private LocalDate day;
     private int part;
     private long size;
+    /** Lines written since the last successful flush, and those whose force failed (written again by the next). */
+    private final List<byte[]> unforced = new ArrayList<>();
+    private final List<byte[]> rewrite = new ArrayList<>();
 
     @Activate
     public CsvCdrSink(CdrConfig config) {
@@ -110,27 +112,56 @@ public class CsvCdrSink implements CdrSink {
         return Path.of(System.getProperty("karaf.data", "./data"), "plugboard", "cdr");
     }
 
+    /** Appends the line (in the page cache: a {@code kill -9} no longer loses it); {@link #flush} forces it. */
     @Override
     public synchronized void write(CallDetailRecord record) throws IOException {
         byte[] line = line(values(record));
         try {
-            LocalDate today = LocalDate.now(clock);
-            if (channel == null || !today.equals(day)) {
-                openLatest(today);
-            }
-            if (size > HEADER_LINE.length && size + line.length > maxFileSize) {
-                openPart(today, part + 1);
-            }
-            writeFully(line);
-            long now = System.nanoTime();
-            if (now - lastForce >= FORCE_INTERVAL_NANOS) {
-                channel.force(false);
-                lastForce = now;
-            }
+            append(line);
+            unforced.add(line);
         } catch (IOException e) {
             close(); // reopened on the next attempt, e.g. after someone removed the folder
             throw e;
         }
+    }
+
+    /**
+     * Forces the lines written since the last flush to the disk (one fdatasync for the lot: group commit). After a
+     * failed force the kernel may have dropped those pages, so the next flush writes them again first (a line may then
+     * be in the file twice; readers key on call ref and Call-ID).
+     */
+    @Override
+    public synchronized void flush() throws IOException {
+        try {
+            for (byte[] line : rewrite) {
+                append(line);
+            }
+            if (channel != null) {
+                channel.force(false);
+            }
+            rewrite.clear();
+            unforced.clear();
+        } catch (IOException e) {
+            forceFailed();
+            close();
+            throw e;
+        }
+    }
+
+    private void forceFailed() {
+        rewrite.addAll(unforced);
+        unforced.clear();
+    }
+
+    private void append(byte[] line) throws IOException {
+        LocalDate today = LocalDate.now(clock);
+        if (channel == null || !today.equals(day)) {
+            openLatest(today);
+        }
+        if (size > HEADER_LINE.length && size + line.length > maxFileSize) {
+            openPart(today, part + 1);
+        }
+        writeFully(line);
     }
 
     /** The file currently appended to, or null before the first record. */
@@ -157,6 +188,14 @@ public class CsvCdrSink implements CdrSink {
     }
 
     private void openPart(LocalDate today, int number) throws IOException {
+        if (channel != null) {
+            try {
+                channel.force(false); // the lines not flushed yet, before leaving the file
+            } catch (IOException e) {
+                forceFailed();
+                throw e;
+            }
+        }
         close();
         Files.createDirectories(directory);
         Path file = directory.resolve(fileName(today, number));
@@ -172,8 +211,17 @@ public class CsvCdrSink implements CdrSink {
         }
         channel.force(false);
         if (created) {
+            forceDirectory(); // the new file's name on the disk too, or a power cut could lose the whole file
             LOG.info("CDR file {}", file);
             prune();
+        }
+    }
+
+    private void forceDirectory() {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            LOG.warn("Cannot force the folder {} to the disk (a power cut could lose a new file): {}", directory, e.toString());
         }
     }
 
@@ -234,7 +282,14 @@ public class CsvCdrSink implements CdrSink {
     private void close() {
         if (channel != null) {
             try {
-                channel.force(false); // what the once-a-second force has not covered yet
+                if (!unforced.isEmpty()) {
+                    channel.force(false); // deactivation between a write and its flush
+                }
+            } catch (IOException e) {
+                forceFailed(); // the next flush writes them again
+                LOG.warn("Forcing the CDR file before closing it: {}", e.toString());
+            }
+            try {
                 channel.close();
             } catch (IOException e) {
                 LOG.warn("Closing the CDR file: {}", e.toString());

@@ -1,5 +1,8 @@
 package org.plugboard.cdr.internal;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,14 +30,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * CDRs in table {@code cdr} of any JDBC DataSource (H2 by default, PostgreSQL for shared deployments), migrated
- * by Flyway at activation in its own history table. Write-through: when {@link #write} returns the row is committed.
- * Enabled by {@link SinkSwitch} when {@code db.enabled} is true.
+ * by Flyway at activation in its own history table. Write-through: when {@link #write} returns the row is committed
+ * (but an embedded H2 writes its commits to disk up to a second later: a {@code kill -9} can lose the last ones).
+ * So at activation and when a write works again after failing, it inserts every record of the CSV files the table
+ * lacks ({@link CdrRecovery}). Enabled by {@link SinkSwitch} when {@code db.enabled} is true.
  */
 @Component(service = {CdrSink.class, CdrStore.class}, immediate = true, configurationPid = CdrConfig.PID, enabled = false,
         property = CdrSink.DURABLE + ":Boolean=true")
 public class JdbcCdrSink implements CdrSink, CdrStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCdrSink.class);
-    private static final int TEXT = 255;
+    static final int TEXT = 255;
     private static final String COLUMNS = "call_id, call_ref, caller, callee, answered_by, start_time, ringing_time, "
             + "answer_time, end_time, billable_seconds, disposition, sip_status, q850_cause, reason, tag";
     private static final String INSERT = "INSERT INTO cdr (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -42,17 +47,34 @@ public class JdbcCdrSink implements CdrSink, CdrStore {
     private static final String NEWEST_FIRST = " ORDER BY start_time DESC, id DESC";
 
     private final DataSource dataSource;
+    /** The CSV folder to recover from, or null (tests of the table alone). */
+    private volatile Path csvDirectory;
+    /** The last write failed: the next one that works runs a recovery from the CSV files. */
+    private boolean outage;
 
     @Activate
-    public JdbcCdrSink(@Reference(name = "dataSource", target = "(dataSourceName=plugboard)") DataSource dataSource) {
-        this.dataSource = dataSource;
-        migrate(dataSource, getClass().getClassLoader());
-        LOG.info("CDR database ready: table cdr, history flyway_cdr_history");
+    public JdbcCdrSink(@Reference(name = "dataSource", target = "(dataSourceName=plugboard)") DataSource dataSource,
+            CdrConfig config) {
+        this(dataSource, CsvCdrSink.directory(config.csv_directory()));
     }
 
-    /** Only dataSource.target matters here, and SCR rebinds for it; the other properties belong to the CSV sink. */
+    /** The table alone, without recovery. */
+    JdbcCdrSink(DataSource dataSource) {
+        this(dataSource, (Path) null);
+    }
+
+    JdbcCdrSink(DataSource dataSource, Path csvDirectory) {
+        this.dataSource = dataSource;
+        this.csvDirectory = csvDirectory;
+        migrate(dataSource, getClass().getClassLoader());
+        LOG.info("CDR database ready: table cdr, history flyway_cdr_history");
+        recover("start");
+    }
+
+    /** dataSource.target rebinds through SCR; the CSV folder to recover from may change. */
     @Modified
-    void modified() {
+    void modified(CdrConfig config) {
+        csvDirectory = CsvCdrSink.directory(config.csv_directory());
     }
 
     static void migrate(DataSource dataSource, ClassLoader loader) {
@@ -66,14 +88,74 @@ public class JdbcCdrSink implements CdrSink, CdrStore {
                 .migrate();
     }
 
+    /**
+     * Inserts into the table every record of the CSV files it lacks (the files are the source of truth: see the
+     * README). Never throws: a failure is logged and the next start or outage end tries again.
+     */
+    void recover(String when) {
+        Path dir = csvDirectory;
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            CdrRecovery.Result r = new CdrRecovery(dataSource, dir, LOG::warn).run();
+            if (r.inserted() > 0 || r.skipped() > 0) {
+                LOG.info("CDR recovery at {}: {} record(s) of the CSV files in {} were missing from table cdr and are "
+                        + "inserted ({} read, {} unreadable line(s) skipped)", when, r.inserted(), dir, r.read(), r.skipped());
+            }
+        } catch (IOException | SQLException | RuntimeException e) {
+            LOG.warn("CDR recovery from {} at {} failed, tried again at the next start or database outage: {}", dir, when,
+                    e.toString(), e);
+        }
+    }
+
+    /**
+     * Stores the record unless the table has it already (same call ref and Call-ID: a retry, a hand-over, or the
+     * recovery came first). After a failed write, the first one that works recovers what the outage missed.
+     */
     @Override
-    public void write(CallDetailRecord r) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setString(1, Records.cut(r.callId(), TEXT));
-            ps.setString(2, Records.cut(r.id(), 64));
-            ps.setString(3, Records.cut(r.caller(), TEXT));
-            ps.setString(4, Records.cut(r.callee(), TEXT));
-            ps.setString(5, Records.cut(r.answeredBy(), TEXT));
+    public synchronized void write(CallDetailRecord r) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            insertIfAbsent(c, r);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            outage = true;
+            throw e;
+        }
+        if (outage) {
+            outage = false;
+            recover("the end of a database outage");
+        }
+    }
+
+    /** Inserts the record unless a row with its call ref and Call-ID exists; true if inserted. */
+    static boolean insertIfAbsent(Connection c, CallDetailRecord r) throws SQLException {
+        String ref = Records.text(r.id(), 64);
+        String callId = Records.text(r.callId(), TEXT);
+        String sql = "SELECT 1 FROM cdr WHERE " + (ref == null ? "call_ref IS NULL" : "call_ref = ?") + " AND "
+                + (callId == null ? "call_id IS NULL" : "call_id = ?");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (ref != null) {
+                ps.setString(i++, ref);
+            }
+            if (callId != null) {
+                ps.setString(i, callId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setString(1, callId);
+            ps.setString(2, ref);
+            ps.setString(3, Records.text(r.caller(), TEXT));
+            ps.setString(4, Records.text(r.callee(), TEXT));
+            ps.setString(5, Records.text(r.answeredBy(), TEXT));
             setTime(ps, 6, r.start());
             setTime(ps, 7, r.ringing());
             setTime(ps, 8, r.answer());
@@ -82,12 +164,10 @@ public class JdbcCdrSink implements CdrSink, CdrStore {
             ps.setString(11, Records.name(r.disposition()));
             ps.setInt(12, r.sipStatus());
             ps.setInt(13, r.q850Cause());
-            ps.setString(14, Records.cut(r.reason(), TEXT));
+            ps.setString(14, Records.text(r.reason(), TEXT));
             ps.setString(15, Records.name(r.tag()));
             ps.executeUpdate();
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
+            return true;
         }
     }
 
@@ -162,33 +242,21 @@ public class JdbcCdrSink implements CdrSink, CdrStore {
     private static CallDetailRecord read(ResultSet rs) throws SQLException {
         return new CallDetailRecord(rs.getString("call_id"), rs.getString("call_ref"), rs.getString("caller"),
                 rs.getString("callee"), rs.getString("answered_by"), time(rs, "start_time"), time(rs, "ringing_time"),
-                time(rs, "answer_time"), time(rs, "end_time"), parse(Disposition.class, rs.getString("disposition")),
+                time(rs, "answer_time"), time(rs, "end_time"), Records.parse(Disposition.class, rs.getString("disposition")),
                 rs.getInt("sip_status"), rs.getInt("q850_cause"), rs.getString("reason"),
-                parse(CallTag.class, rs.getString("tag")));
+                Records.parse(CallTag.class, rs.getString("tag")));
     }
 
     private static void setTime(PreparedStatement ps, int index, Instant t) throws SQLException {
         if (t == null) {
             ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
-            ps.setObject(index, t.atOffset(ZoneOffset.UTC));
+            ps.setObject(index, Records.millis(t).atOffset(ZoneOffset.UTC));
         }
     }
 
     private static Instant time(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
-    }
-
-    /** A value written by a newer version that this one does not know reads as null rather than failing the list. */
-    private static <E extends Enum<E>> E parse(Class<E> type, String name) {
-        if (name == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, name);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

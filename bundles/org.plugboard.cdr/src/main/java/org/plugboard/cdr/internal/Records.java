@@ -1,5 +1,8 @@
 package org.plugboard.cdr.internal;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
 import org.plugboard.api.cdr.CallDetailRecord;
 
 /** Null-safe helpers over {@link CallDetailRecord}: a sink must store whatever it is given, never fail on it. */
@@ -22,5 +25,27 @@ final class Records {
     /** Cuts a value to a column width so an oversized header never makes a record unstorable. */
     static String cut(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** A value as the database stores it: cut to the column, and empty as null (as the CSV file reads it back). */
+    static String text(String s, int max) {
+        return s == null || s.isEmpty() ? null : cut(s, max);
+    }
+
+    /** Times are kept to the millisecond, as the CSV file writes them. */
+    static Instant millis(Instant t) {
+        return t == null ? null : t.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** A value written by a newer version that this one does not know reads as null rather than failing. */
+    static <E extends Enum<E>> E parse(Class<E> type, String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }
