@@ -35,7 +35,7 @@ final class LoadEvents {
     final Set<String> ended = new java.util.HashSet<>();
     int calleeDone;
 
-    /** The caller's -trace_logs lines: ANSWERED, DONE, REFUSED, DROPPED (see uac-load.xml). */
+    /** The caller's -trace_logs lines: ANSWERED, DONE, REFUSED, DROPPED, RECHALLENGED (see uac-load.xml). */
     void callerLog(String log) {
         for (String line : log.split("\n")) {
             String[] f = line.split("\t", -1);
@@ -48,6 +48,7 @@ final class LoadEvents {
                 case "ANSWERED" -> answered.put(f[4], at);
                 case "DONE" -> ended.add(f[4]);
                 case "REFUSED" -> events.add(new Event(at, "caller", "refused " + what, true));
+                case "RECHALLENGED" -> events.add(new Event(at, "caller", "re-challenged (" + what + "), retried", false));
                 case "DROPPED" -> {
                     ended.add(f[4]);
                     events.add(new Event(at, "caller", "dropped (" + what + ")", true));
