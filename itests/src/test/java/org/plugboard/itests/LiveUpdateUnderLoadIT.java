@@ -115,6 +115,7 @@ public class LiveUpdateUnderLoadIT extends PbxTestSupport {
         Sipp.Running caller = null;
         List<Step> done = new ArrayList<>();
         LoadEvents seen = new LoadEvents();
+        String sippSummary = "";
         long t0 = System.currentTimeMillis();
         try {
             callee = sipp("load/uas-load.xml").server().user("1002", password("1002")).from("127.0.0.1", CALLEE_PORT)
@@ -146,7 +147,10 @@ public class LiveUpdateUnderLoadIT extends PbxTestSupport {
             callee.quit();
             Sipp.Result calleeResult = callee.await();
 
+            sippSummary = String.format("SIPp caller exit %d (%s), callee exit %d (%s)", callerResult.exitCode(),
+                    counters(callerResult), calleeResult.exitCode(), counters(calleeResult));
             seen.callerLog(callerResult.traces().logs());
+            seen.unended();
             seen.calleeLog(calleeResult.traces().logs());
             seen.sippErrors("caller", callerResult.traces().errors());
             seen.sippErrors("callee", calleeResult.traces().errors());
@@ -179,8 +183,8 @@ public class LiveUpdateUnderLoadIT extends PbxTestSupport {
             seen.missingCdrs(cdrCallIds(cdrs, "-" + caller.pid() + "@"));
         }
         String report = report(done, seen) + String.format("%ncalls answered %d, ended by the caller or dropped %d, "
-                + "completed at the callee %d; %d s in all%n", seen.answered.size(), seen.ended.size(), seen.calleeDone,
-                (System.currentTimeMillis() - t0) / 1000);
+                + "completed at the callee %d; %s; %d s in all%n", seen.answered.size(), seen.ended.size(), seen.calleeDone,
+                sippSummary, (System.currentTimeMillis() - t0) / 1000);
         System.out.println("LiveUpdateUnderLoadIT:\n" + report);
         java.nio.file.Files.writeString(java.nio.file.Path.of(System.getProperty("karaf.data", "."), "log",
                 "LiveUpdateUnderLoadIT-report.txt"), report);
@@ -196,6 +200,14 @@ public class LiveUpdateUnderLoadIT extends PbxTestSupport {
         org.junit.Assert.assertTrue("steps that refused or dropped calls (target: none):\n  " + String.join("\n  ", failed)
                 + "\n\n" + report, failed.isEmpty());
         org.junit.Assert.assertFalse("no call was answered:\n" + report, seen.answered.isEmpty());
+    }
+
+    /** SIPp's own totals from the last line of its -trace_stat file. */
+    private static String counters(Sipp.Result r) {
+        Sipp.Traces t = r.traces();
+        return "calls " + t.lastStat("TotalCallCreated") + ", failed " + t.lastStat("FailedCall(C)") + ", retransmissions "
+                + t.lastStat("Retransmissions(C)") + ", unexpected " + t.lastStat("FailedUnexpectedMessage(C)")
+                + ", timeouts " + (t.lastStat("FailedTimeoutOnRecv(C)") + t.lastStat("FailedMaxUDPRetrans(C)"));
     }
 
     private static Set<String> cdrCallIds(List<CallDetailRecord> cdrs, String ours) {

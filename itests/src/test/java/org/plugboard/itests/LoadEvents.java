@@ -25,9 +25,15 @@ final class LoadEvents {
     record Event(double epoch, String side, String what, boolean failure) {
     }
 
-    /** SIPp's error lines and [timestamp]: "2026-12-06<TAB>04:04:49.190843<TAB>1796529889.190843: message". */
-    private static final Pattern ERROR_LINE = Pattern.compile("(?m)^\\d{4}-\\d\\d-\\d\\d\\t[\\d:.]+\\t(\\d+\\.\\d+): (.*)$");
-    private static final Pattern STATUS = Pattern.compile("received 'SIP/2.0 (\\d{3}[^\\r\\n']{0,40})|while expecting '([^']*)'");
+    /**
+     * An entry of SIPp's error file: "2026-12-06<TAB>04:04:49.190843<TAB>1796529889.190843: message", up to the next
+     * entry (SIPp 3.6.1 writes most of them without a line break between).
+     */
+    private static final Pattern ERROR_ENTRY = Pattern.compile(
+            "\\d{4}-\\d\\d-\\d\\d\\t[\\d:.]+\\t(\\d+\\.\\d+): (.*?)(?=\\d{4}-\\d\\d-\\d\\d\\t[\\d:.]+\\t\\d+\\.\\d+: |$)",
+            Pattern.DOTALL);
+    private static final Pattern EXPECTING = Pattern.compile("while expecting '([^']*)'");
+    private static final Pattern RECEIVED = Pattern.compile("received '(SIP/2.0 \\d{3}[^\\r\\n']{0,40}|[A-Z]+ )");
 
     final List<Event> events = new ArrayList<>();
     /** Call-IDs of the caller's calls that got their 200, and those whose BYE got its 200 (or were dropped). */
@@ -76,15 +82,17 @@ final class LoadEvents {
      * calls it no longer knows (a late retransmission) are reported, not failed.
      */
     void sippErrors(String side, String errors) {
-        Matcher m = ERROR_LINE.matcher(errors);
+        Matcher m = ERROR_ENTRY.matcher(errors);
         while (m.find()) {
-            String msg = m.group(2);
-            boolean stray = msg.contains("can't be mapped to a known SIPp call") || msg.startsWith("Discarding");
-            Matcher s = STATUS.matcher(msg);
-            String gist = msg.replaceAll("'.*", "").trim();
-            if (s.find()) {
-                gist += s.group(1) != null ? " got " + s.group(1).trim() : " expecting " + s.group(2);
+            String msg = m.group(2).trim();
+            if (msg.contains("jumping to label")) {
+                continue; // a recv timeout with ontimeout: the scenario's own way on (the caller's hold), no error
             }
+            boolean stray = msg.contains("can't be mapped to a known SIPp call") || msg.startsWith("Discarding");
+            String gist = msg.replaceAll("(?s)'.*", "").replaceAll("Call-I[Dd]: *\\S+,? *", "").trim();
+            Matcher expecting = EXPECTING.matcher(msg);
+            Matcher received = RECEIVED.matcher(msg);
+            gist += (expecting.find() ? " expecting " + expecting.group(1) : "") + (received.find() ? ", got " + received.group(1).trim() : "");
             events.add(new Event(Double.parseDouble(m.group(1)), side, "SIPp: " + gist, !stray));
         }
     }
@@ -100,6 +108,15 @@ final class LoadEvents {
                         + r.tag() + " " + r.sipStatus() + (r.reason() == null ? "" : " " + r.reason()), true));
             }
         }
+    }
+
+    /** Answered calls the caller never saw end (no DONE, no DROPPED): SIPp failed or stopped them. */
+    void unended() {
+        answered.forEach((callId, at) -> {
+            if (!ended.contains(callId)) {
+                events.add(new Event(at, "caller", "answered, never ended", true));
+            }
+        });
     }
 
     /** Answered calls with no CDR at all (lost by the PBX), each charged to the time it was answered. */
