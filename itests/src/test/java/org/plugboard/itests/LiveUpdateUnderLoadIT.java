@@ -41,7 +41,10 @@ import org.plugboard.api.media.MediaGateway;
  * refused calls (status and phrase) and dropped calls (a BYE from the PBX, or a non-2xx to its BYE), both SIPps'
  * failed calls (unexpected message, retransmission and receive timeouts, from -trace_err), and the PBX's CDRs of
  * the load's calls (any but ANSWERED/CALLER_BYE, or none for an answered call). The settle period outlasts a call,
- * so a call lost by a step fails (at the latest when its BYE gets 481) before the next step starts.
+ * so a call lost by a step fails (at the latest when its BYE gets 481) before the next step starts; the PBX's CDR of
+ * a call the caller saw fail is charged to that moment. The callee's side of such a call cannot be tied to it (the
+ * PBX's leg has its own Call-ID): a callee left waiting for a BYE times out (-recv_timeout, hold + 30 s) a step or two
+ * later, and its report names that later step too.
  * <p>
  * Defaults: 20 calls/s held 20 s (about 400 live calls), 22 s settle. A quicker run:
  * {@code -Dload.rate=5 -Dload.hold=8} (settle defaults to hold + 2 s; {@code -Dload.settle} sets it).

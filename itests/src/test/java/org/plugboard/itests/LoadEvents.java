@@ -39,6 +39,8 @@ final class LoadEvents {
     /** Call-IDs of the caller's calls that got their 200, and those whose BYE got its 200 (or were dropped). */
     final Map<String, Double> answered = new java.util.HashMap<>();
     final Set<String> ended = new java.util.HashSet<>();
+    /** When the caller first saw each of its failed calls fail: the PBX's record of that call is charged there. */
+    private final Map<String, Double> callerFailedAt = new java.util.HashMap<>();
     int calleeDone;
 
     /** The caller's -trace_logs lines: ANSWERED, DONE, REFUSED, DROPPED, RECHALLENGED (see uac-load.xml). */
@@ -53,10 +55,14 @@ final class LoadEvents {
             switch (f[3]) {
                 case "ANSWERED" -> answered.put(f[4], at);
                 case "DONE" -> ended.add(f[4]);
-                case "REFUSED" -> events.add(new Event(at, "caller", "refused " + what, true));
+                case "REFUSED" -> {
+                    callerFailedAt.putIfAbsent(f[4], at);
+                    events.add(new Event(at, "caller", "refused " + what, true));
+                }
                 case "RECHALLENGED" -> events.add(new Event(at, "caller", "re-challenged (" + what + "), retried", false));
                 case "DROPPED" -> {
                     ended.add(f[4]);
+                    callerFailedAt.putIfAbsent(f[4], at);
                     events.add(new Event(at, "caller", "dropped (" + what + ")", true));
                 }
                 default -> {
@@ -88,7 +94,9 @@ final class LoadEvents {
             if (msg.contains("jumping to label")) {
                 continue; // a recv timeout with ontimeout: the scenario's own way on (the caller's hold), no error
             }
-            boolean stray = msg.contains("can't be mapped to a known SIPp call") || msg.startsWith("Discarding");
+            // a message for a call SIPp already failed or ended: the failure (if any) was counted when it happened
+            boolean stray = msg.contains("can't be mapped to a known SIPp call") || msg.startsWith("Discarding")
+                    || msg.startsWith("Dead call");
             String gist = msg.replaceAll("(?s)'.*", "").replaceAll("Call-I[Dd]: *\\S+,? *", "").trim();
             Matcher expecting = EXPECTING.matcher(msg);
             Matcher received = RECEIVED.matcher(msg);
@@ -97,14 +105,18 @@ final class LoadEvents {
         }
     }
 
-    /** CDRs of the load's calls: anything but an answered call the caller hung up is a failure, at its end time. */
+    /**
+     * CDRs of the load's calls: anything but an answered call the caller hung up is a failure, charged to the time the
+     * caller saw that call fail if it did (a call whose BYE got 405 is released by the PBX much later), else its end.
+     */
     void cdrs(Collection<CallDetailRecord> records, String callIdPart) {
         for (CallDetailRecord r : records) {
             if (!r.callId().contains(callIdPart)) {
                 continue;
             }
             if (r.disposition() != Disposition.ANSWERED || r.tag() != CallTag.CALLER_BYE) {
-                events.add(new Event(epoch(r.end() != null ? r.end() : r.start()), "pbx", "CDR " + r.disposition() + " "
+                double at = callerFailedAt.getOrDefault(r.callId(), epoch(r.end() != null ? r.end() : r.start()));
+                events.add(new Event(at, "pbx", "CDR " + r.disposition() + " "
                         + r.tag() + " " + r.sipStatus() + (r.reason() == null ? "" : " " + r.reason()), true));
             }
         }
