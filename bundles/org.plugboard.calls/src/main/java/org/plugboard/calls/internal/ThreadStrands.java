@@ -17,6 +17,8 @@ final class ThreadStrands implements Strands {
 
     private final ExecutorService[] strands;
     private final ScheduledExecutorService timers;
+    /** Events refused after the strands stopped (a bundle update hands the calls over; late engine events are lost). */
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
 
     ThreadStrands(int count) {
         strands = new ExecutorService[count];
@@ -51,7 +53,10 @@ final class ThreadStrands implements Strands {
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.warn("Call strands are stopped (the bundle is stopping): a call event was dropped");
+            long n = dropped.incrementAndGet();
+            if (Long.bitCount(n) == 1) { // 1, 2, 4, 8...: bounded, and the count says how many
+                LOG.warn("Call strands are stopped (the bundle is stopping): {} call event(s) dropped so far", n);
+            }
         }
     }
 
