@@ -88,7 +88,8 @@ public class ExamplePluginIT extends PbxTestSupport {
 
     @Before
     public void installAndConfigureThePlugin() throws Exception {
-        if (!features.isInstalled(features.getFeature(FEATURE))) {
+        org.apache.karaf.features.Feature installed = features.getFeature(FEATURE); // null until its repository is added
+        if (installed == null || !features.isInstalled(installed)) {
             features.addRepository(URI.create(PLUGIN + "/xml/features"));
             // No refresh of other bundles: installing a plugin must not restart the PBX's own.
             features.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
