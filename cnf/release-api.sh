@@ -19,7 +19,8 @@ current=$(sed -n 's:.*<plugboard.api.baseline>\(.*\)</plugboard.api.baseline>.*:
 echo "== building org.plugboard.api $version (baseline was $current)"
 sed -i "s/^Bundle-Version: .*/Bundle-Version: $version/" $api/bnd.bnd
 # package, not verify: the release itself is not baselined (a re-cut of the current baseline may differ from it).
-mvn -B -q "$@" -pl $api -am clean package -DskipTests
+# A fixed entry time: re-cutting unchanged sources gives the same bytes.
+mvn -B -q "$@" -pl $api -am clean package -DskipTests -Dproject.build.outputTimestamp=2026-01-01T00:00:00Z
 jar=$(ls $api/target/org.plugboard.api-*.jar | grep -v -e sources -e tests)
 built=$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r' | sed -n 's/^Bundle-Version: //p')
 [ "$built" = "$version" ] || { echo "built Bundle-Version $built, expected $version" >&2; exit 1; }
