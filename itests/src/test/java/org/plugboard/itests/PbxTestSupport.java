@@ -171,6 +171,15 @@ public abstract class PbxTestSupport {
         passed("unregistering " + number, r);
     }
 
+    /** The CDR of the call a SIPp caller made (by the Call-ID in its messages), once the sink has it. */
+    protected static CallDetailRecord cdrOf(List<CallDetailRecord> cdrs, Sipp.Result caller) throws InterruptedException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^Call-ID: *(\\S+)").matcher(caller.messages());
+        org.junit.Assert.assertTrue("no Call-ID in the caller's messages", m.find());
+        String callId = m.group(1);
+        waitFor("the CDR of " + callId, 5000, () -> cdrs.stream().anyMatch(r -> r.callId().equals(callId)));
+        return cdrs.stream().filter(r -> r.callId().equals(callId)).findFirst().orElseThrow();
+    }
+
     protected static void passed(String who, Sipp.Result r) {
         org.junit.Assert.assertTrue(who + " failed (exit " + r.exitCode() + "):\n" + r.messages(), r.passed());
     }
