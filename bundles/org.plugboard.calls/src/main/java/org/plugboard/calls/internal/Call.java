@@ -99,7 +99,7 @@ final class Call {
 
     CallDetailRecord record(Instant end, Disposition disposition, int sipStatus, int cause, String reason, CallTag tag) {
         String answeredBy = answeredLeg == null ? "" : answeredLeg.peer + "@" + answeredLeg.hop.host() + ":" + answeredLeg.hop.port();
-        return new CallDetailRecord(callerLeg.callId, id, caller, callee, answeredBy, started, ringing, answered, end,
+        return new CallDetailRecord(callerLeg.callId, id, caller, dialled != null ? dialled : callee, answeredBy, started, ringing, answered, end,
                 disposition, sipStatus, cause, reason, tag);
     }
 

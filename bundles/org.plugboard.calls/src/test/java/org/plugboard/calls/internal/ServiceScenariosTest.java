@@ -62,7 +62,8 @@ class ServiceScenariosTest extends ScenarioTest {
         alice.send("BYE", null);
         wire.last("BYE", dave);
         assertEquals("1001", pbx.collected.cdr().caller());
-        assertEquals("1004", pbx.collected.cdr().callee(), "the CDR names where the call went");
+        assertEquals("1002", pbx.collected.cdr().callee(), "the CDR's callee is the number dialled (its API says so)");
+        assertTrue(pbx.collected.cdr().answeredBy().startsWith("1004@"), "and who answered: " + pbx.collected.cdr().answeredBy());
     }
 
     @Test
