@@ -201,7 +201,7 @@ final class CallLogic {
         MDC.put(MDC_CALL_ID, callIdOf(invite));
         try {
             CallsConfig c = config;
-            if (!checks.accept(ex, c.min_se())) {
+            if (!checks.acceptHeaders(ex)) {
                 return;
             }
             String dialled = InviteChecks.dialled(invite.getRequestURI());
@@ -239,6 +239,15 @@ final class CallLogic {
         }
         if (caller == null) {
             return; // challenged or refused: the attempt left no call behind
+        }
+        try {
+            if (!checks.acceptContent(new ForgettingRequest(ex, () -> table.discard(call)), config.min_se())) {
+                return; // answered (415, 488, 422, 484): the attempt left no call behind
+            }
+        } catch (ParseException e) {
+            table.discard(call);
+            ex.respond(Response.BAD_REQUEST, "Bad INVITE: " + e.getMessage());
+            return;
         }
         call.caller = caller;
         call.callerAnonymous = isAnonymous(ex.request(), caller);

@@ -13,9 +13,10 @@ import javax.sip.message.Response;
 import org.plugboard.api.sip.ServerRequest;
 
 /**
- * The checks on a new INVITE that need no call state, so a bad one is refused at once: Max-Forwards (483), Require
- * (420 with Unsupported), the body (415 with Accept, 488 naming the SDP fault), Session-Expires under Min-SE (422),
- * and a number in the Request-URI (484).
+ * The checks on a new INVITE that need no call state. Its headers before anything else, on the SIP thread:
+ * Max-Forwards (483), Require (420 with Unsupported). Its content once the caller is authenticated (RFC 3261 8.2
+ * order, and no body of an unknown party is looked at): the body (415 with Accept, 488 naming the SDP fault),
+ * Session-Expires under Min-SE (422), and a number in the Request-URI (484).
  */
 final class InviteChecks {
     /** Checks an incoming offer before any call state exists, so a broken one is refused with 488 at once. */
@@ -26,8 +27,8 @@ final class InviteChecks {
         this.headers = headers;
     }
 
-    /** @return true when the INVITE may become a call; otherwise it has been answered with the fault */
-    boolean accept(ServerRequest ex, int minSe) throws java.text.ParseException {
+    /** @return true when the INVITE's headers allow a call; otherwise it has been answered with the fault */
+    boolean acceptHeaders(ServerRequest ex) throws java.text.ParseException {
         Request invite = ex.request();
         if (Dialogs.maxForwards(invite) <= 0) {
             ex.respond(Response.TOO_MANY_HOPS);
@@ -40,6 +41,12 @@ final class InviteChecks {
             ex.respond(r);
             return false;
         }
+        return true;
+    }
+
+    /** @return true when the INVITE's content allows a call; otherwise it has been answered with the fault */
+    boolean acceptContent(ServerRequest ex, int minSe) throws java.text.ParseException {
+        Request invite = ex.request();
         byte[] offer = Dialogs.body(invite);
         if (offer != null) {
             if (!Dialogs.isSdp(invite)) {

@@ -348,7 +348,8 @@ class CallScenariosTest extends ScenarioTest {
     @Test
     void brokenSdpIs488AndNoCallIsLeft() {
         TestServerRequest invite = alice.invite("1002", "hello");
-        assertEquals(List.of(488), invite.statuses());
+        assertEquals(List.of(100, 488), invite.statuses(), "the body is looked at once the caller is known (RFC 3261 8.2 order)");
+        assertEquals(List.of(), pbx.collected.events, "no call, no CDR");
         assertEquals("Bad SDP: SDP must start with v=", invite.last().getReasonPhrase());
         assertEquals(List.of(), wire.all());
         assertEquals(List.of(), pbx.collected.released, "no call was created");
@@ -498,7 +499,7 @@ class CallScenariosTest extends ScenarioTest {
     @Test
     void sessionIntervalBelowMinSeIs422() {
         TestServerRequest invite = alice.invite("1002", alice.sdp(), "Supported: timer", "Session-Expires: 30");
-        assertEquals(List.of(422), invite.statuses());
+        assertEquals(List.of(100, 422), invite.statuses());
         assertEquals("Session Interval Too Small", invite.last().getReasonPhrase());
         assertEquals("90", Phone.value(invite.last(), "Min-SE"));
         assertEquals(List.of(), wire.all());
