@@ -85,9 +85,4 @@ final class DirectoryView {
             entries = next;
         }
     }
-
-    /** The entry of an extension, for a writer that changes one field of it; null if there is none. */
-    Entry get(String number) {
-        return entries.get(number);
-    }
 }
