@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,34 +22,11 @@ class JdbcDirectoryTest {
     Path tmp;
 
     private JdbcDataSource h2(String name) {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:" + tmp.resolve(name));
-        ds.setUser("sa");
-        return ds;
+        return TestDirectories.h2(tmp, name);
     }
 
     private static DirectoryConfig config(String seed) {
-        return new DirectoryConfig() {
-            public Class<? extends Annotation> annotationType() {
-                return DirectoryConfig.class;
-            }
-
-            public String realm() {
-                return "plugboard";
-            }
-
-            public String dataSource_target() {
-                return "";
-            }
-
-            public String seed_csv() {
-                return seed;
-            }
-
-            public int password_min_length() {
-                return 6;
-            }
-        };
+        return TestDirectories.config(seed);
     }
 
     @Test
