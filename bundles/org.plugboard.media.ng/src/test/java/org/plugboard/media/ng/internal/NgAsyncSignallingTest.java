@@ -43,20 +43,19 @@ class NgAsyncSignallingTest {
 
             long start = System.nanoTime();
             CompletionStage<String> stage = session.offerAsync(Side.CALLER, Sdps.audio(42000), "127.0.0.1", null);
-            long returnedMicros = (System.nanoTime() - start) / 1000;
+            CompletableFuture<Thread> completer = new CompletableFuture<>();
+            stage.whenComplete((sdp, error) -> completer.complete(Thread.currentThread())); // attached before it can fail
 
             CompletableFuture<String> future = stage.toCompletableFuture();
+            // not done when offerAsync returned: the caller did not wait for the 600 ms the engine had to answer
             assertFalse(future.isDone(), "the stage is not completed when offerAsync returns");
-            assertTrue(returnedMicros < 20_000, "offerAsync returned after " + returnedMicros + " us (a round trip is 600 ms)");
-            CompletableFuture<Thread> completer = new CompletableFuture<>();
-            stage.whenComplete((sdp, error) -> completer.complete(Thread.currentThread()));
 
             ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
             long millis = (System.nanoTime() - start) / 1_000_000;
             MediaException m = assertInstanceOf(MediaException.class, e.getCause());
             assertEquals(MediaException.Kind.ENGINE_FAILURE, m.kind());
             assertTrue(m.getMessage().contains("127.0.0.1:22231") && m.getMessage().contains("600 ms"), m.getMessage());
-            assertTrue(millis >= 550 && millis < 1500, "failed after " + millis + " ms (bound 600 ms)");
+            assertTrue(millis >= 550, "failed after " + millis + " ms, before the bound of 600 ms"); // no upper bound: a busy machine
             String thread = completer.get(1, TimeUnit.SECONDS).getName();
             assertTrue(thread.startsWith("ng-reply-dead"), "completed on the reply executor, not the socket's loop: " + thread);
             assertEquals(0, gateway.transport().pending(), "nothing left waiting");
