@@ -60,6 +60,7 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
     static final String HANDOVER_CALLS = "org.plugboard.calls";
     static final String HANDOVER_CDRS = "org.plugboard.calls.cdr";
+    static final String HANDOVER_TRAFFIC = "org.plugboard.calls.traffic";
 
     private final HandoverStore handover;
     private final Strands strands;
@@ -74,6 +75,9 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     private final CallLogic logic;
     private final MediaSdp media;
     private volatile CallsConfig config;
+    private final StoppingGate gate = new StoppingGate();
+    /** Messages the previous version got while it stopped, until they are handled; null when none wait. */
+    private volatile List<Map<String, Object>> lateTraffic;
 
     @Activate
     public B2bua(@Reference SipService sip, @Reference LocationService location, @Reference RequestAuthenticator authenticator,
@@ -105,8 +109,34 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
         for (Map<String, Object> state : handover.collect(HANDOVER_CDRS)) {
             publisher.cdrs.offer((CallDetailRecord) state.get("cdr"));
         }
-        LOG.info("Calls ready: ring timeout {} s, max duration {} s, media engine '{}', {} call(s) taken over from the previous version",
-                config.ring_timeout(), config.max_call_duration(), config.media_engine(), adopted);
+        List<Map<String, Object>> traffic = handover.collect(HANDOVER_TRAFFIC);
+        lateTraffic = traffic.isEmpty() ? null : traffic;
+        if (lateTraffic != null) {
+            // SCR binds routers, sinks and listeners after this constructor: the late messages are handled at the first
+            // delivery to this version (the SIP bundle delivers once our services are registered), or a moment later
+            strands.later(0, 500, this::replayLateTraffic);
+        }
+        LOG.info("Calls ready: ring timeout {} s, max duration {} s, media engine '{}', {} call(s) and {} late message(s) taken over "
+                + "from the previous version", config.ring_timeout(), config.max_call_duration(), config.media_engine(), adopted, traffic.size());
+    }
+
+    /** Handles, once, the messages the previous version got while it stopped (see StoppingGate). */
+    private void replayLateTraffic() {
+        List<Map<String, Object>> traffic;
+        synchronized (this) {
+            traffic = lateTraffic;
+            lateTraffic = null;
+        }
+        if (traffic == null) {
+            return;
+        }
+        for (Map<String, Object> item : traffic) {
+            try {
+                StoppingGate.replay(item, logic);
+            } catch (RuntimeException e) {
+                LOG.error("A SIP message the previous version got while it stopped could not be handled", e);
+            }
+        }
     }
 
     @Modified
@@ -119,8 +149,9 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
 
     @Deactivate
     void deactivate() {
-        // Services are already unregistered: the SIP bundle parks new traffic for our next version. Let the strands
-        // finish what they were given, then hand every live call over.
+        // Services are already unregistered: the SIP bundle parks new traffic for our next version. What is already on
+        // its way to us is kept by the gate; then the strands finish what they were given, and every call is handed over.
+        List<Map<String, Object>> late = gate.close(1000);
         strands.drain(5000);
         List<Map<String, Object>> states = new ArrayList<>();
         for (Call call : logic.handOver()) {
@@ -129,27 +160,39 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
             states.add(call.save());
         }
         handover.deposit(HANDOVER_CALLS, states);
+        handover.deposit(HANDOVER_TRAFFIC, late);
+        gate.afterClose(item -> handover.deposit(HANDOVER_TRAFFIC, List.of(item)));
         List<Map<String, Object>> cdrs = publisher.cdrs.stop().stream().map(r -> Map.<String, Object>of("cdr", r)).toList();
         handover.deposit(HANDOVER_CDRS, cdrs);
         media.close();
-        LOG.info("Calls stopping: {} call(s) (live, or ended within 64*T1) and {} unwritten CDR(s) handed over", states.size(), cdrs.size());
+        LOG.info("Calls stopping: {} call(s) (live, or ended within 64*T1), {} late message(s) and {} unwritten CDR(s) handed over",
+                states.size(), late.size(), cdrs.size());
     }
 
     // ---- SIP --------------------------------------------------------------------------------------------
 
     @Override
     public void handle(ServerRequest request) {
-        logic.onRequest(request);
+        if (lateTraffic != null) {
+            replayLateTraffic();
+        }
+        gate.request(request, () -> logic.onRequest(request));
     }
 
     @Override
     public void handleResponse(Response response, ClientTransaction transaction) {
-        logic.onResponse(response, transaction);
+        if (lateTraffic != null) {
+            replayLateTraffic();
+        }
+        gate.response(response, transaction, () -> logic.onResponse(response, transaction));
     }
 
     @Override
     public void handleTimeout(ClientTransaction transaction) {
-        logic.onTimeout(transaction);
+        if (lateTraffic != null) {
+            replayLateTraffic();
+        }
+        gate.timeout(transaction, () -> logic.onTimeout(transaction));
     }
 
     // ---- CallControl ------------------------------------------------------------------------------------

@@ -68,6 +68,18 @@ final class CallsFixture implements Phone.Pbx, AutoCloseable {
         return b2bua;
     }
 
+    /** The first half of an update: this B2BUA stops and hands over; messages still reach it until {@link #startNext}. */
+    void stopOnly() {
+        b2bua().deactivate();
+        stopped = true;
+    }
+
+    /** The second half: the next version takes over what was handed over. */
+    B2bua startNext() {
+        b2bua = null;
+        return b2bua();
+    }
+
     /** A bundle:update of the calls bundle: this B2BUA hands its calls over and the next one takes them. */
     B2bua update() {
         b2bua().deactivate();

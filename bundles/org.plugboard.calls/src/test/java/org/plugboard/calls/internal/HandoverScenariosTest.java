@@ -158,4 +158,31 @@ class HandoverScenariosTest extends ScenarioTest {
         assertEquals(1, wire.sent("ACK", bob).size());
         assertEquals(1, wire.sent("BYE", bob).size());
     }
+
+    @Test
+    void anInviteThatReachesTheOldVersionWhileItStopsIsHandledByTheNext() {
+        pbx.stopOnly(); // its services are gone, but a message already on its way still arrives (LiveUpdateUnderLoadIT)
+        TestServerRequest invite = alice.invite("1002", alice.sdp());
+        assertEquals(List.of(), invite.statuses(), "kept, not answered, by the version that stopped");
+        pbx.startNext();
+        assertEquals(List.of(), invite.statuses(), "not before SCR has bound the new version's routers and sinks");
+        pbx.advance(java.time.Duration.ofMillis(500));
+        assertEquals(100, invite.statuses().get(0), "the next version takes it as a new call");
+        RecordingSip.Sent toBob = wire.one("INVITE", bob);
+        bob.reply(toBob, 486);
+        assertEquals(486, invite.finalStatus());
+    }
+
+    @Test
+    void aByeThatReachesTheOldVersionWhileItStopsEndsTheCallInTheNext() {
+        pbx.connect(alice, bob);
+        pbx.stopOnly();
+        TestServerRequest bye = alice.send("BYE", null);
+        pbx.startNext();
+        assertEquals(List.of(), bye.statuses(), "not before SCR has bound the new version's sinks and listeners");
+        bob.send("INFO", null); // the first message to the new version: the kept BYE is handled before it
+        assertEquals(List.of(200), bye.statuses());
+        bob.reply(wire.last("BYE", bob), 200);
+        assertEquals(org.plugboard.api.calls.CallTag.CALLER_BYE, pbx.collected.cdr().tag());
+    }
 }
