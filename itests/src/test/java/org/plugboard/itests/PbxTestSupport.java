@@ -157,7 +157,12 @@ public abstract class PbxTestSupport {
 
     /** Registers a device of {@code number} at 127.0.0.1:{@code port} for two minutes, with the real SIPp. */
     protected static void register(String number, int port) throws Exception {
-        Sipp.Result r = sipp("register.xml").user(number, password(number)).from("127.0.0.1", port).expires(120).run();
+        register(number, port, 120);
+    }
+
+    /** The same for {@code seconds} (the registrar's max.expires caps it: 3600 by default). */
+    protected static void register(String number, int port, int seconds) throws Exception {
+        Sipp.Result r = sipp("register.xml").user(number, password(number)).from("127.0.0.1", port).expires(seconds).run();
         passed("registering " + number, r);
     }
 

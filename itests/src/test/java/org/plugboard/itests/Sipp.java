@@ -25,10 +25,38 @@ public final class Sipp {
     private final java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
     private final java.util.Map<String, String> defines = new java.util.LinkedHashMap<>();
     private int mediaPort;
+    private int calls = 1;
+    private int rate;
+    private int maxOpen;
+    private int recvTimeoutMillis;
 
-    public record Result(int exitCode, String messages) {
+    public record Result(int exitCode, String messages, Traces traces) {
+        public Result(int exitCode, String messages) {
+            this(exitCode, messages, Traces.NONE);
+        }
+
         public boolean passed() {
             return exitCode == 0;
+        }
+    }
+
+    /**
+     * What a {@link #load load run} wrote instead of every message: -trace_stat (one CSV line a second), -trace_err,
+     * -trace_logs (the scenario's log actions) and -trace_screen (the final screens).
+     */
+    public record Traces(String stat, String errors, String logs, String screen) {
+        static final Traces NONE = new Traces("", "", "", "");
+
+        /** A column of the last line of the -trace_stat CSV (e.g. "FailedCall(C)"), or -1 if absent. */
+        public long lastStat(String column) {
+            List<String> lines = stat.lines().filter(l -> !l.isBlank()).toList();
+            if (lines.size() < 2) {
+                return -1;
+            }
+            List<String> head = List.of(lines.get(0).split(";"));
+            String[] last = lines.get(lines.size() - 1).split(";");
+            int i = head.indexOf(column);
+            return i < 0 || i >= last.length ? -1 : Long.parseLong(last[i].trim());
         }
     }
 
@@ -93,6 +121,24 @@ public final class Sipp {
         return this;
     }
 
+    /**
+     * Many calls instead of one: {@code callsPerSecond} new calls a second (-r), at most {@code maxCalls} in all (-m;
+     * 0 = until {@link Running#quit()}), at most {@code maxOpen} at once (-l). Traces statistics, errors and the
+     * scenario's log actions ({@link Traces}) instead of every message.
+     */
+    public Sipp load(int callsPerSecond, int maxCalls, int maxOpen) {
+        this.rate = callsPerSecond;
+        this.calls = maxCalls;
+        this.maxOpen = maxOpen;
+        return this;
+    }
+
+    /** SIPp's -recv_timeout: a call waiting longer than this for a message fails. */
+    public Sipp recvTimeout(int millis) {
+        this.recvTimeoutMillis = millis;
+        return this;
+    }
+
     /** How long SIPp may run in all (its -timeout). */
     public Sipp timeout(int seconds) {
         this.timeoutSeconds = seconds;
@@ -118,10 +164,33 @@ public final class Sipp {
             }
             String log = Files.exists(messages) ? Files.readString(messages, StandardCharsets.ISO_8859_1) : "";
             String screen = Files.exists(dir.resolve("out.log")) ? Files.readString(dir.resolve("out.log"), StandardCharsets.ISO_8859_1) : "";
+            Traces traces = new Traces(trace(".csv"), trace("_errors.log"), trace("_logs.log"), trace("_screen.log"));
             try (java.util.stream.Stream<Path> files = Files.walk(dir)) { // the logs are read: leave no temp files behind
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
-            return new Result(process.exitValue(), log + "\n---- " + scenario.getName() + " output ----\n" + tail(screen));
+            return new Result(process.exitValue(), log + "\n---- " + scenario.getName() + " output ----\n" + tail(screen), traces);
+        }
+
+        /** The trace file SIPp named {@code <scenario>_<pid><suffix>}, or "" if it wrote none. */
+        private String trace(String suffix) throws IOException {
+            String prefix = scenario.getName().replaceFirst("\\.xml$", "") + "_";
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                Path f = files.filter(x -> x.getFileName().toString().startsWith(prefix) && x.getFileName().toString().endsWith(suffix))
+                        .findFirst().orElse(null);
+                return f == null ? "" : Files.readString(f, StandardCharsets.ISO_8859_1);
+            }
+        }
+
+        /** SIPp's process id: the middle part of the Call-IDs it makes ({@code <n>-<pid>@<ip>}). */
+        public long pid() {
+            return process.pid();
+        }
+
+        /** SIGUSR1: SIPp places no new calls, finishes the calls up and exits (then {@link #await()}). */
+        public void quit() throws IOException, InterruptedException {
+            if (process.isAlive()) {
+                new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).inheritIO().start().waitFor();
+            }
         }
 
         public void kill() {
@@ -146,9 +215,21 @@ public final class Sipp {
         if (!server) {
             cmd.add("127.0.0.1:" + pbxPort);
         }
-        cmd.addAll(List.of("-sf", sf.toString(), "-m", "1", "-t", "u1", "-i", localIp, "-s", service == null ? user : service,
+        cmd.addAll(List.of("-sf", sf.toString(), "-t", "u1", "-i", localIp, "-s", service == null ? user : service,
                 "-au", user, "-ap", password, "-key", "expires", Integer.toString(expires), "-timeout", timeoutSeconds + "s",
-                "-timeout_error", "-nostdin", "-trace_msg", "-message_file", messages.toString()));
+                "-timeout_error", "-nostdin"));
+        if (rate > 0) {
+            cmd.addAll(List.of("-r", Integer.toString(rate), "-l", Integer.toString(maxOpen), "-trace_stat", "-fd", "1",
+                    "-trace_err", "-trace_logs", "-trace_screen"));
+        } else {
+            cmd.addAll(List.of("-trace_msg", "-message_file", messages.toString()));
+        }
+        if (calls > 0) {
+            cmd.addAll(List.of("-m", Integer.toString(calls)));
+        }
+        if (recvTimeoutMillis > 0) {
+            cmd.addAll(List.of("-recv_timeout", Integer.toString(recvTimeoutMillis)));
+        }
         keys.forEach((k, v) -> cmd.addAll(List.of("-key", k, v)));
         if (localPort > 0) {
             cmd.addAll(List.of("-p", Integer.toString(localPort)));

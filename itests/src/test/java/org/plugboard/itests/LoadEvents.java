@@ -1,0 +1,140 @@
+package org.plugboard.itests;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.plugboard.api.calls.CallTag;
+import org.plugboard.api.calls.Disposition;
+import org.plugboard.api.cdr.CallDetailRecord;
+
+/**
+ * What went wrong during a SIPp load, each thing at the time it was seen, so it can be charged to the step of a test
+ * that was running then: the load scenarios' log lines (sipp/load/, tab-separated after SIPp's [timestamp]), the
+ * first lines of SIPp's error files, and the PBX's CDRs of the load's calls.
+ */
+final class LoadEvents {
+    /** One thing seen: {@code side} is caller, callee or pbx; {@code failure} false for what is only reported. */
+    record Event(double epoch, String side, String what, boolean failure) {
+    }
+
+    /**
+     * An entry of SIPp's error file: "2026-12-06<TAB>04:04:49.190843<TAB>1796529889.190843: message", up to the next
+     * entry (SIPp 3.6.1 writes most of them without a line break between).
+     */
+    private static final Pattern ERROR_ENTRY = Pattern.compile(
+            "\\d{4}-\\d\\d-\\d\\d\\t[\\d:.]+\\t(\\d+\\.\\d+): (.*?)(?=\\d{4}-\\d\\d-\\d\\d\\t[\\d:.]+\\t\\d+\\.\\d+: |$)",
+            Pattern.DOTALL);
+    private static final Pattern EXPECTING = Pattern.compile("while expecting '([^']*)'");
+    private static final Pattern RECEIVED = Pattern.compile("received '(SIP/2.0 \\d{3}[^\\r\\n']{0,40}|[A-Z]+ )");
+
+    final List<Event> events = new ArrayList<>();
+    /** Call-IDs of the caller's calls that got their 200, and those whose BYE got its 200 (or were dropped). */
+    final Map<String, Double> answered = new java.util.HashMap<>();
+    final Set<String> ended = new java.util.HashSet<>();
+    int calleeDone;
+
+    /** The caller's -trace_logs lines: ANSWERED, DONE, REFUSED, DROPPED, RECHALLENGED (see uac-load.xml). */
+    void callerLog(String log) {
+        for (String line : log.split("\n")) {
+            String[] f = line.split("\t", -1);
+            if (f.length < 5) {
+                continue;
+            }
+            double at = Double.parseDouble(f[2]);
+            String what = String.join(" ", List.of(f).subList(5, f.length)).trim();
+            switch (f[3]) {
+                case "ANSWERED" -> answered.put(f[4], at);
+                case "DONE" -> ended.add(f[4]);
+                case "REFUSED" -> events.add(new Event(at, "caller", "refused " + what, true));
+                case "RECHALLENGED" -> events.add(new Event(at, "caller", "re-challenged (" + what + "), retried", false));
+                case "DROPPED" -> {
+                    ended.add(f[4]);
+                    events.add(new Event(at, "caller", "dropped (" + what + ")", true));
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** The callee's -trace_logs lines: DONE, STRAY (see uas-load.xml); a stray request is reported, not failed. */
+    void calleeLog(String log) {
+        for (String line : log.split("\n")) {
+            String[] f = line.split("\t", -1);
+            if (f.length >= 5 && f[3].equals("DONE")) {
+                calleeDone++;
+            } else if (f.length >= 6 && f[3].equals("STRAY")) {
+                events.add(new Event(Double.parseDouble(f[2]), "callee", "stray " + f[5] + " (no such call here)", false));
+            }
+        }
+    }
+
+    /**
+     * SIPp's -trace_err file: a call it failed (unexpected message, retransmission or receive timeout). Messages for
+     * calls it no longer knows (a late retransmission) are reported, not failed.
+     */
+    void sippErrors(String side, String errors) {
+        Matcher m = ERROR_ENTRY.matcher(errors);
+        while (m.find()) {
+            String msg = m.group(2).trim();
+            if (msg.contains("jumping to label")) {
+                continue; // a recv timeout with ontimeout: the scenario's own way on (the caller's hold), no error
+            }
+            boolean stray = msg.contains("can't be mapped to a known SIPp call") || msg.startsWith("Discarding");
+            String gist = msg.replaceAll("(?s)'.*", "").replaceAll("Call-I[Dd]: *\\S+,? *", "").trim();
+            Matcher expecting = EXPECTING.matcher(msg);
+            Matcher received = RECEIVED.matcher(msg);
+            gist += (expecting.find() ? " expecting " + expecting.group(1) : "") + (received.find() ? ", got " + received.group(1).trim() : "");
+            events.add(new Event(Double.parseDouble(m.group(1)), side, "SIPp: " + gist, !stray));
+        }
+    }
+
+    /** CDRs of the load's calls: anything but an answered call the caller hung up is a failure, at its end time. */
+    void cdrs(Collection<CallDetailRecord> records, String callIdPart) {
+        for (CallDetailRecord r : records) {
+            if (!r.callId().contains(callIdPart)) {
+                continue;
+            }
+            if (r.disposition() != Disposition.ANSWERED || r.tag() != CallTag.CALLER_BYE) {
+                events.add(new Event(epoch(r.end() != null ? r.end() : r.start()), "pbx", "CDR " + r.disposition() + " "
+                        + r.tag() + " " + r.sipStatus() + (r.reason() == null ? "" : " " + r.reason()), true));
+            }
+        }
+    }
+
+    /** Answered calls the caller never saw end (no DONE, no DROPPED): SIPp failed or stopped them. */
+    void unended() {
+        answered.forEach((callId, at) -> {
+            if (!ended.contains(callId)) {
+                events.add(new Event(at, "caller", "answered, never ended", true));
+            }
+        });
+    }
+
+    /** Answered calls with no CDR at all (lost by the PBX), each charged to the time it was answered. */
+    void missingCdrs(Set<String> withCdr) {
+        answered.forEach((callId, at) -> {
+            if (!withCdr.contains(callId)) {
+                events.add(new Event(at, "pbx", "no CDR for an answered call", true));
+            }
+        });
+    }
+
+    /** The events in [from, to), grouped "side: what" -> count. */
+    Map<String, Long> between(double from, double to, boolean failures) {
+        return events.stream().filter(e -> e.epoch() >= from && e.epoch() < to && e.failure() == failures)
+                .collect(Collectors.groupingBy(e -> e.side() + ": " + e.what(), TreeMap::new, Collectors.counting()));
+    }
+
+    static double epoch(Instant t) {
+        return t.getEpochSecond() + t.getNano() / 1e9;
+    }
+}
