@@ -25,6 +25,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.plugboard.api.handover.HandoverStore;
 import org.plugboard.api.security.AuthFailureGuard;
 import org.plugboard.api.sip.NextHop;
 import org.plugboard.api.sip.SipMessageRewriter;
@@ -64,10 +65,19 @@ public class SipComponent implements SipService, SipDiagnostics {
     private volatile AuthFailureGuard guard;
     private volatile SipConfig config;
     private volatile ServerHeader serverHeader;
+    private final HandoverStore handover;
 
+    /**
+     * @param handover optional and static: where an update of this bundle leaves the parking keys for the next
+     *     version (see {@link UpdateHandover}); without it, requests nobody has bound yet get 405 after an update
+     */
     @Activate
-    public SipComponent(SipConfig config) throws Exception {
+    public SipComponent(SipConfig config,
+            @Reference(name = "handover", cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.RELUCTANT)
+            HandoverStore handover)
+            throws Exception {
         this.config = config;
+        this.handover = handover;
         dispatcher = new Dispatcher(whiteboards, parking, stats, trace, headerFactory, messageFactory, () -> serverHeader,
                 () -> guard);
         dispatcher.setSipService(this);
@@ -75,6 +85,7 @@ public class SipComponent implements SipService, SipDiagnostics {
         lifecycle = new StackLifecycle(dispatcher, stats, routes::clear);
         sender = new Sender(routes, whiteboards, headerFactory, () -> this.config.server_header(), stats, trace);
         applyLive(config);
+        UpdateHandover.adopt(handover, parking); // before the first packet: handlers bind only after this constructor
         lifecycle.start(config);
     }
 
@@ -93,6 +104,7 @@ public class SipComponent implements SipService, SipDiagnostics {
     @Deactivate
     void deactivate() {
         lifecycle.stop();
+        UpdateHandover.deposit(handover, whiteboards, parking);
         parking.shutdown();
     }
 
