@@ -194,16 +194,16 @@ final class Dispatcher implements SipListener {
         // an owner between two versions (its bundle, or this one, being updated) gets the stray when it is back:
         // it is typically the 2xx to an INVITE whose client transaction died with the previous stack
         for (String key : parking.waitingFor()) {
-            if (key.startsWith(Whiteboards.ownerKey("")) && parking.park(key, () -> response(response, null,
-                    key.substring(Whiteboards.ownerKey("").length()), false), () -> { })) {
+            if (key.startsWith(Whiteboards.ownerKey("")) && parking.park(key, () -> strayTo(response,
+                    key.substring(Whiteboards.ownerKey("").length())), () -> { })) {
                 stats.parked.increment();
             }
         }
     }
 
     /** A stray delivered to the owner it waited for. */
-    private void response(Response response, ClientTransaction ct, String owner, boolean mayPark) {
-        toOwner(owner, response, h -> h.handleResponse(response, ct), mayPark);
+    private void strayTo(Response response, String owner) {
+        toOwner(owner, response, h -> h.handleResponse(response, null), false);
     }
 
     @Override
