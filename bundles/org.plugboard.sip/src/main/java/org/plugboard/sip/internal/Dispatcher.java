@@ -50,6 +50,7 @@ final class Dispatcher implements SipListener {
     private final Supplier<ServerHeader> serverHeader;
     private final Supplier<AuthFailureGuard> guard;
     private volatile SipService sip;
+    private final Successor successor = new Successor();
 
     Dispatcher(Whiteboards whiteboards, Parking parking, SipStats stats, SipTrace trace, HeaderFactory headerFactory,
             MessageFactory messageFactory, Supplier<ServerHeader> serverHeader, Supplier<AuthFailureGuard> guard) {
@@ -255,6 +256,10 @@ final class Dispatcher implements SipListener {
 
     SipService sip() {
         return sip;
+    }
+
+    Successor successor() {
+        return successor;
     }
 
     MessageFactory messageFactory() {

@@ -1,5 +1,6 @@
 package org.plugboard.sip.internal;
 
+import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import javax.sip.header.ServerHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
+import javax.sip.message.Response;
 
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
@@ -28,6 +30,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.plugboard.api.handover.HandoverStore;
 import org.plugboard.api.security.AuthFailureGuard;
 import org.plugboard.api.sip.NextHop;
+import org.plugboard.api.sip.RewriteContext;
 import org.plugboard.api.sip.SipMessageRewriter;
 import org.plugboard.api.sip.SipProfileResolver;
 import org.plugboard.api.sip.SipRequestHandler;
@@ -87,6 +90,7 @@ public class SipComponent implements SipService, SipDiagnostics {
         applyLive(config);
         UpdateHandover.adopt(handover, parking); // before the first packet: handlers bind only after this constructor
         lifecycle.start(config);
+        dispatcher.successor().adopt(handover, this::answerForEarlierVersion);
     }
 
     private StackLifecycle.Listening listening() {
@@ -103,9 +107,25 @@ public class SipComponent implements SipService, SipDiagnostics {
 
     @Deactivate
     void deactivate() {
+        dispatcher.successor().stop(handover);
         lifecycle.stop();
         UpdateHandover.deposit(handover, whiteboards, parking);
         parking.shutdown();
+    }
+
+    /** An answer to a request an earlier version of this bundle received (see {@link Successor}). */
+    private boolean answerForEarlierVersion(Map<String, Object> m) {
+        Response response = (Response) m.get(Successor.RESPONSE);
+        InetSocketAddress source = (InetSocketAddress) m.get(Successor.SOURCE);
+        String transport = (String) m.get(Successor.TRANSPORT);
+        dispatcher.rewriteOutbound(response, new RewriteContext(RewriteContext.Direction.OUTBOUND, (String) m.get(Successor.PROFILE),
+                transport, source, headerFactory));
+        if (!lifecycle.sendStateless(response)) {
+            return false;
+        }
+        stats.responsesOut.increment();
+        trace.out(response, String.valueOf(source), transport);
+        return true;
     }
 
     private void applyLive(SipConfig c) throws ParseException {
