@@ -81,7 +81,7 @@ public class LiveUpdateUnderLoadIT extends PbxTestSupport {
                 editConfigurationFilePut("etc/org.plugboard.calls.cfg", "media.engine", "local"),
                 editConfigurationFilePut("etc/org.plugboard.media.cfg", "port.min", "36000"),
                 editConfigurationFilePut("etc/org.plugboard.media.cfg", "port.max", "39999")));
-        for (String p : List.of("load.rate", "load.hold", "load.settle")) { // -D on the mvn command line
+        for (String p : List.of("load.rate", "load.hold", "load.settle", "load.only")) { // -D on the mvn command line
             if (System.getProperty(p) != null) {
                 o.add(systemProperty(p).value(System.getProperty(p)));
             }
@@ -107,6 +107,10 @@ public class LiveUpdateUnderLoadIT extends PbxTestSupport {
         }
         actions.add(Map.entry("feature:install " + FEATURE, () -> features.installFeature(FEATURE)));
         actions.add(Map.entry("feature:uninstall " + FEATURE, () -> features.uninstallFeature(FEATURE)));
+        String only = System.getProperty("load.only"); // e.g. -Dload.only=org.plugboard.sip: the steps named so
+        if (only != null && !only.isBlank()) {
+            actions.removeIf(step -> !step.getKey().contains(only));
+        }
 
         int steps = actions.size();
         int plannedSeconds = hold + 15 + steps * (settle + 10); // warm-up, steps with their settle, and some slack

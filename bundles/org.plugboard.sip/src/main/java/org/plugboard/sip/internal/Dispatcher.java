@@ -30,7 +30,6 @@ import org.plugboard.api.sip.RewriteContext;
 import org.plugboard.api.sip.SipRequestHandler;
 import org.plugboard.api.sip.SipResponseHandler;
 import org.plugboard.api.sip.SipService;
-import org.slf4j.MDC;
 
 import gov.nist.javax.sip.message.SIPRequest;
 
@@ -51,6 +50,7 @@ final class Dispatcher implements SipListener {
     private final Supplier<ServerHeader> serverHeader;
     private final Supplier<AuthFailureGuard> guard;
     private volatile SipService sip;
+    private final Successor successor = new Successor();
 
     Dispatcher(Whiteboards whiteboards, Parking parking, SipStats stats, SipTrace trace, HeaderFactory headerFactory,
             MessageFactory messageFactory, Supplier<ServerHeader> serverHeader, Supplier<AuthFailureGuard> guard) {
@@ -76,15 +76,17 @@ final class Dispatcher implements SipListener {
             stats.bannedDropped.increment();
             return false;
         }
-        String profile = whiteboards.profileOf(message, source, transport);
-        Inbound inbound = new Inbound(profile, source, transport.toUpperCase());
-        if (message instanceof gov.nist.javax.sip.message.SIPMessage m) {
-            m.setApplicationData(inbound);
+        try (CallIdMdc mdc = CallIdMdc.of(message)) { // resolvers and rewriters log under the message's Call-ID
+            String profile = whiteboards.profileOf(message, source, transport);
+            Inbound inbound = new Inbound(profile, source, transport.toUpperCase());
+            if (message instanceof gov.nist.javax.sip.message.SIPMessage m) {
+                m.setApplicationData(inbound);
+            }
+            trace.in(message, source, transport);
+            RewriterChain.apply(whiteboards.rewriters(), message,
+                    new RewriteContext(RewriteContext.Direction.INBOUND, profile, inbound.transport(), source, headerFactory));
+            return true;
         }
-        trace.in(message, source, transport);
-        RewriterChain.apply(whiteboards.rewriters(), message,
-                new RewriteContext(RewriteContext.Direction.INBOUND, profile, inbound.transport(), source, headerFactory));
-        return true;
     }
 
     @Override
@@ -116,8 +118,7 @@ final class Dispatcher implements SipListener {
     private void dispatch(ServerRequestImpl exchange, boolean mayPark) {
         Request request = exchange.request();
         String method = request.getMethod();
-        MDC.put("callId", ((SIPRequest) request).getCallId().getCallId());
-        try {
+        try (CallIdMdc mdc = CallIdMdc.of(request)) {
             String badHeader = firstMalformedHeader((SIPRequest) request);
             if (badHeader != null) {
                 stats.badHeaders.increment();
@@ -129,7 +130,7 @@ final class Dispatcher implements SipListener {
             Whiteboards.Handle<SipRequestHandler> handler = whiteboards.handler(method);
             if (handler != null) {
                 handler.get().handle(exchange);
-            } else if (mayPark && parking.park("method " + method, () -> dispatch(exchange, false), () -> {
+            } else if (mayPark && parking.park(Whiteboards.methodKey(method), () -> dispatch(exchange, false), () -> {
                 if (!Request.ACK.equals(method) && !exchange.finalSent()) {
                     exchange.respond(Response.SERVICE_UNAVAILABLE, "Service Being Updated");
                 }
@@ -150,8 +151,6 @@ final class Dispatcher implements SipListener {
             if (!exchange.finalSent() && !Request.ACK.equals(method)) {
                 exchange.respond(Response.SERVER_INTERNAL_ERROR);
             }
-        } finally {
-            MDC.remove("callId");
         }
     }
 
@@ -187,12 +186,25 @@ final class Dispatcher implements SipListener {
      */
     void response(Response response, ClientTransaction ct, String owner) {
         if (owner != null) {
-            toOwner(owner, h -> h.handleResponse(response, ct), true);
-        } else {
-            for (Whiteboard.Ranked<Whiteboards.Handle<SipResponseHandler>> h : whiteboards.responseHandlers()) {
-                deliver(() -> h.service().get().handleResponse(response, null));
+            toOwner(owner, response, h -> h.handleResponse(response, ct), true);
+            return;
+        }
+        for (Whiteboard.Ranked<Whiteboards.Handle<SipResponseHandler>> h : whiteboards.responseHandlers()) {
+            deliver(response, () -> h.service().get().handleResponse(response, null));
+        }
+        // an owner between two versions (its bundle, or this one, being updated) gets the stray when it is back:
+        // it is typically the 2xx to an INVITE whose client transaction died with the previous stack
+        for (String key : parking.waitingFor()) {
+            if (key.startsWith(Whiteboards.ownerKey("")) && parking.park(key, () -> strayTo(response,
+                    key.substring(Whiteboards.ownerKey("").length())), () -> { })) {
+                stats.parked.increment();
             }
         }
+    }
+
+    /** A stray delivered to the owner it waited for. */
+    private void strayTo(Response response, String owner) {
+        toOwner(owner, response, h -> h.handleResponse(response, null), false);
     }
 
     @Override
@@ -201,14 +213,15 @@ final class Dispatcher implements SipListener {
         if (event.isServerTransaction() || ct == null || !(ct.getApplicationData() instanceof String owner)) {
             return; // a server transaction's timeout (no ACK for a non-2xx) needs nothing from us
         }
-        toOwner(owner, h -> h.handleTimeout(ct), true);
+        toOwner(owner, ct.getRequest(), h -> h.handleTimeout(ct), true);
     }
 
-    private void toOwner(String owner, Consumer<SipResponseHandler> event, boolean mayPark) {
+    /** @param message what the event is about, for the Call-ID in the log MDC */
+    private void toOwner(String owner, Message message, Consumer<SipResponseHandler> event, boolean mayPark) {
         Whiteboards.Handle<SipResponseHandler> handler = whiteboards.responseHandler(owner);
         if (handler != null) {
-            deliver(() -> event.accept(handler.get()));
-        } else if (mayPark && parking.park("owner " + owner, () -> toOwner(owner, event, false), () -> { })) {
+            deliver(message, () -> event.accept(handler.get()));
+        } else if (mayPark && parking.park(Whiteboards.ownerKey(owner), () -> toOwner(owner, message, event, false), () -> { })) {
             stats.parked.increment();
         } else {
             LOG.warn("no-owner " + owner, "No response handler for owner '{}': a response or timeout was dropped. "
@@ -216,8 +229,8 @@ final class Dispatcher implements SipListener {
         }
     }
 
-    private void deliver(Runnable r) {
-        try {
+    private void deliver(Message message, Runnable r) {
+        try (CallIdMdc mdc = CallIdMdc.of(message)) {
             r.run();
         } catch (RuntimeException e) {
             stats.internalErrors.increment();
@@ -245,6 +258,10 @@ final class Dispatcher implements SipListener {
         return sip;
     }
 
+    Successor successor() {
+        return successor;
+    }
+
     MessageFactory messageFactory() {
         return messageFactory;
     }
@@ -258,7 +275,9 @@ final class Dispatcher implements SipListener {
     }
 
     void rewriteOutbound(Response response, RewriteContext context) {
-        RewriterChain.apply(whiteboards.rewriters(), response, context);
+        try (CallIdMdc mdc = CallIdMdc.of(response)) {
+            RewriterChain.apply(whiteboards.rewriters(), response, context);
+        }
     }
 
     void sent(Response response, ServerRequestImpl exchange) {

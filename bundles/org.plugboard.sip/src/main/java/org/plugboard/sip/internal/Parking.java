@@ -49,8 +49,33 @@ final class Parking {
         windowMillis = millis;
     }
 
+    /**
+     * Stops the worker. What still waits is dropped unanswered: its transactions die with the stack, and a 503
+     * would refuse a call the next version can take when the peer retransmits (UDP: T1, 2*T1, ...).
+     */
     void shutdown() {
         worker.shutdownNow();
+        int dropped;
+        synchronized (this) {
+            dropped = parked.size();
+            parked.clear();
+        }
+        if (dropped > 0) {
+            LOG.info("{} message(s) waiting for their handler dropped with the stack; peers retransmit them to the next one",
+                    dropped);
+        }
+    }
+
+    /** The keys whose handler is awaited now. */
+    synchronized java.util.Set<String> waitingFor() {
+        long now = clock.getAsLong();
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        goneUntil.forEach((key, until) -> {
+            if (until >= now) {
+                keys.add(key);
+            }
+        });
+        return keys;
     }
 
     /** The handler of {@code key} went away: park its traffic for the window. */

@@ -98,7 +98,9 @@ final class Sender {
                 // the configured value was checked when it was applied
             }
         }
-        RewriterChain.apply(whiteboards.rewriters(), request, new RewriteContext(RewriteContext.Direction.OUTBOUND, profile,
-                hop.transport(), InetSocketAddress.createUnresolved(hop.host(), hop.port()), headerFactory));
+        try (CallIdMdc mdc = CallIdMdc.of(request)) {
+            RewriterChain.apply(whiteboards.rewriters(), request, new RewriteContext(RewriteContext.Direction.OUTBOUND, profile,
+                    hop.transport(), InetSocketAddress.createUnresolved(hop.host(), hop.port()), headerFactory));
+        }
     }
 }

@@ -81,6 +81,12 @@ final class ServerRequestImpl implements ServerRequest {
 
     @Override
     public void respond(Response response) {
+        if (dispatcher.successor().forwarding()) { // handed over by the calls bundle across an update of this bundle
+            if (dispatcher.successor().forward(response, profile(), transport(), source()) && response.getStatusCode() >= 200) {
+                finalSent = true;
+            }
+            return;
+        }
         dispatcher.rewriteOutbound(response, new RewriteContext(RewriteContext.Direction.OUTBOUND, profile(), transport(),
                 source(), dispatcher.headerFactory()));
         if (!wire.send(response)) {

@@ -1,5 +1,6 @@
 package org.plugboard.sip.internal;
 
+import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import javax.sip.header.ServerHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
+import javax.sip.message.Response;
 
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
@@ -25,8 +27,10 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.plugboard.api.handover.HandoverStore;
 import org.plugboard.api.security.AuthFailureGuard;
 import org.plugboard.api.sip.NextHop;
+import org.plugboard.api.sip.RewriteContext;
 import org.plugboard.api.sip.SipMessageRewriter;
 import org.plugboard.api.sip.SipProfileResolver;
 import org.plugboard.api.sip.SipRequestHandler;
@@ -64,10 +68,19 @@ public class SipComponent implements SipService, SipDiagnostics {
     private volatile AuthFailureGuard guard;
     private volatile SipConfig config;
     private volatile ServerHeader serverHeader;
+    private final HandoverStore handover;
 
+    /**
+     * @param handover optional and static: where an update of this bundle leaves the parking keys for the next
+     *     version (see {@link UpdateHandover}); without it, requests nobody has bound yet get 405 after an update
+     */
     @Activate
-    public SipComponent(SipConfig config) throws Exception {
+    public SipComponent(SipConfig config,
+            @Reference(name = "handover", cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.RELUCTANT)
+            HandoverStore handover)
+            throws Exception {
         this.config = config;
+        this.handover = handover;
         dispatcher = new Dispatcher(whiteboards, parking, stats, trace, headerFactory, messageFactory, () -> serverHeader,
                 () -> guard);
         dispatcher.setSipService(this);
@@ -75,7 +88,9 @@ public class SipComponent implements SipService, SipDiagnostics {
         lifecycle = new StackLifecycle(dispatcher, stats, routes::clear);
         sender = new Sender(routes, whiteboards, headerFactory, () -> this.config.server_header(), stats, trace);
         applyLive(config);
+        UpdateHandover.adopt(handover, parking); // before the first packet: handlers bind only after this constructor
         lifecycle.start(config);
+        dispatcher.successor().adopt(handover, this::answerForEarlierVersion);
     }
 
     private StackLifecycle.Listening listening() {
@@ -92,8 +107,25 @@ public class SipComponent implements SipService, SipDiagnostics {
 
     @Deactivate
     void deactivate() {
+        dispatcher.successor().stop(handover);
         lifecycle.stop();
+        UpdateHandover.deposit(handover, whiteboards, parking);
         parking.shutdown();
+    }
+
+    /** An answer to a request an earlier version of this bundle received (see {@link Successor}). */
+    private boolean answerForEarlierVersion(Map<String, Object> m) {
+        Response response = (Response) m.get(Successor.RESPONSE);
+        InetSocketAddress source = (InetSocketAddress) m.get(Successor.SOURCE);
+        String transport = (String) m.get(Successor.TRANSPORT);
+        dispatcher.rewriteOutbound(response, new RewriteContext(RewriteContext.Direction.OUTBOUND, (String) m.get(Successor.PROFILE),
+                transport, source, headerFactory));
+        if (!lifecycle.sendStateless(response)) {
+            return false;
+        }
+        stats.responsesOut.increment();
+        trace.out(response, String.valueOf(source), transport);
+        return true;
     }
 
     private void applyLive(SipConfig c) throws ParseException {

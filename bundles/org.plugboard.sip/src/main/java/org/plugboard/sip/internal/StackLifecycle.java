@@ -8,7 +8,10 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sip.ListeningPoint;
+import javax.sip.SipException;
 import javax.sip.SipProvider;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Response;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,7 @@ import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
  */
 final class StackLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(StackLifecycle.class);
+    private static final RateLimitedLog DROPS = RateLimitedLog.of(StackLifecycle.class);
     private static final AtomicInteger STACK_SEQ = new AtomicInteger();
 
     /** The providers (one per listen address, holding one listening point per transport) of the running stack. */
@@ -115,6 +119,26 @@ final class StackLifecycle {
         listening = Listening.of(providers);
         LOG.info("SIP stack listening on {} port {} {}, server header '{}', trace {}", Whiteboard.items(c.listen_addresses()),
                 c.port(), Whiteboard.items(c.transports()), c.server_header(), c.trace() ? "on" : "off");
+    }
+
+    /** Sends a response outside any transaction, from the listening point of the family of its Via's address. */
+    boolean sendStateless(Response response) {
+        ViaHeader via = (ViaHeader) response.getHeader(ViaHeader.NAME);
+        String host = via == null ? "" : via.getReceived() != null ? via.getReceived() : via.getHost();
+        SipProvider provider = listening.byFamily().get(host.contains(":") ? "6" : "4");
+        if (provider == null) {
+            DROPS.warn("no-family", "No listening point toward {}: a {} of the previous version was dropped", host,
+                    response.getStatusCode());
+            return false;
+        }
+        try {
+            provider.sendResponse(response);
+            return true;
+        } catch (SipException | RuntimeException e) {
+            DROPS.warn("send", "Could not send a {} of the previous version toward {}: {}", response.getStatusCode(), host,
+                    e.toString());
+            return false;
+        }
     }
 
     synchronized void stop() {

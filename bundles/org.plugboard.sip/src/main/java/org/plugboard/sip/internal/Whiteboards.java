@@ -41,6 +41,24 @@ final class Whiteboards {
         this.parking = parking;
     }
 
+    /** The parking key of a method's handler. */
+    static String methodKey(String method) {
+        return "method " + method;
+    }
+
+    /** The parking key of an owner's response handler. */
+    static String ownerKey(String owner) {
+        return "owner " + owner;
+    }
+
+    /** The parking keys of every method and owner with a handler now. */
+    Set<String> servedKeys() {
+        Set<String> keys = new TreeSet<>();
+        handlerByMethod.keySet().forEach(m -> keys.add(methodKey(m)));
+        responseHandlerByOwner.keySet().forEach(o -> keys.add(ownerKey(o)));
+        return keys;
+    }
+
     // ---- request handlers, by method ---------------------------------------------------------------------
 
     void addHandler(Handle<SipRequestHandler> handler, Map<String, Object> props) {
@@ -52,7 +70,7 @@ final class Whiteboards {
             added = new TreeSet<>(handlerByMethod.keySet());
             added.removeAll(before);
         }
-        added.forEach(m -> parking.arrived("method " + m));
+        added.forEach(m -> parking.arrived(methodKey(m)));
     }
 
     synchronized void removeHandler(Map<String, Object> props) {
@@ -63,7 +81,7 @@ final class Whiteboards {
         handlerByMethod = indexByMethod(handlers);
         for (String m : before) {
             if (!handlerByMethod.containsKey(m)) {
-                parking.gone("method " + m);
+                parking.gone(methodKey(m));
             }
         }
     }
@@ -106,7 +124,7 @@ final class Whiteboards {
             responseHandlers = Whiteboard.with(responseHandlers, Whiteboard.ranked(handler, props));
             responseHandlerByOwner = indexByOwner(responseHandlers);
         }
-        parking.arrived("owner " + owner(props));
+        parking.arrived(ownerKey(owner(props)));
     }
 
     synchronized void removeResponseHandler(Map<String, Object> props) {
@@ -115,7 +133,7 @@ final class Whiteboards {
         responseHandlers = Whiteboard.withoutId(responseHandlers, id);
         responseHandlerByOwner = indexByOwner(responseHandlers);
         if (!responseHandlerByOwner.containsKey(owner(props))) {
-            parking.gone("owner " + owner(props));
+            parking.gone(ownerKey(owner(props)));
         }
     }
 
