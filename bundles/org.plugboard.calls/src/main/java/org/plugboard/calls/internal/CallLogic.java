@@ -105,6 +105,9 @@ final class CallLogic {
         Leg leg = table.leg(callIdOf(r));
         if (Request.INVITE.equals(r.getMethod()) && Dialogs.toTag(r) == null) {
             if (leg != null) {
+                if (leg instanceof CallerLeg caller && isRetransmission(caller, r)) {
+                    return; // its transaction died with an updated SIP stack: the call already runs (RFC 3261 17.2.3)
+                }
                 ex.respond(Response.LOOP_DETECTED, "Call-ID already in use by a call");
                 return;
             }
@@ -132,6 +135,17 @@ final class CallLogic {
         if (leg != null) {
             onStrand(leg.call, () -> responses.timeout(leg, ct));
         }
+    }
+
+    /** The same INVITE again (same CSeq and top Via branch): a retransmission no transaction absorbed. */
+    private static boolean isRetransmission(CallerLeg leg, Request r) {
+        ServerRequest first = leg.invite;
+        if (first == null || Dialogs.cseq(first.request()) != Dialogs.cseq(r)) {
+            return false;
+        }
+        javax.sip.header.ViaHeader a = (javax.sip.header.ViaHeader) first.request().getHeader(javax.sip.header.ViaHeader.NAME);
+        javax.sip.header.ViaHeader b = (javax.sip.header.ViaHeader) r.getHeader(javax.sip.header.ViaHeader.NAME);
+        return a != null && b != null && a.getBranch() != null && a.getBranch().equals(b.getBranch());
     }
 
     boolean hangup(String id, CallTag tag) {

@@ -185,4 +185,15 @@ class HandoverScenariosTest extends ScenarioTest {
         bob.reply(wire.last("BYE", bob), 200);
         assertEquals(org.plugboard.api.calls.CallTag.CALLER_BYE, pbx.collected.cdr().tag());
     }
+
+    @Test
+    void anInviteRetransmittedAfterAnUpdateOfTheSipStackIsNoNewCallAndNo482() {
+        TestServerRequest invite = alice.invite("1002", alice.sdp());
+        RecordingSip.Sent toBob = wire.one("INVITE", bob);
+        TestServerRequest again = alice.retransmitInvite(); // the new stack has no transaction to absorb it
+        assertEquals(List.of(), again.statuses(), "ignored: the call it belongs to runs");
+        assertEquals(1, wire.sent("INVITE", bob).size(), "no second call");
+        bob.reply(toBob, 486);
+        assertEquals(486, invite.finalStatus());
+    }
 }

@@ -270,6 +270,11 @@ final class Phone {
         }
     }
 
+    /** The last INVITE again, byte for byte: a retransmission that no server transaction absorbed. */
+    TestServerRequest retransmitInvite() {
+        return deliver((Request) invite.request().clone());
+    }
+
     private TestServerRequest deliver(Request r) {
         TestServerRequest ex = new TestServerRequest(r, new InetSocketAddress(host, port), profile, sip);
         pbx.handle(ex);
