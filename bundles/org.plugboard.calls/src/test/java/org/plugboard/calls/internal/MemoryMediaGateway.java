@@ -21,8 +21,8 @@ import org.plugboard.api.media.StreamStats;
  * real relay does), records what it was asked, and lets the test fire the engine's events (no RTP, failure).
  */
 final class MemoryMediaGateway implements MediaGateway {
-    static final String TOWARD_CALLEE = "198.51.100.1";
-    static final String TOWARD_CALLER = "198.51.100.2";
+    static final String TOWARD_CALLEE = "127.0.6.1";
+    static final String TOWARD_CALLER = "127.0.6.2";
 
     final String engine;
     final Map<String, Session> sessions = new ConcurrentHashMap<>();

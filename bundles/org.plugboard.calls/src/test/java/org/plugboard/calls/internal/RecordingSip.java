@@ -29,7 +29,7 @@ import gov.nist.javax.sip.message.MessageFactoryImpl;
  * B2BUA sends ({@code send}, {@code cancel}, {@code sendAck}) is recorded with its hop and profile, in order.
  */
 final class RecordingSip implements SipService {
-    static final String PBX_HOST = "192.0.2.1";
+    static final String PBX_HOST = "127.0.5.1";
 
     /** One request the B2BUA sent; {@code tx} is null for an ACK (no transaction). */
     record Sent(Request request, NextHop hop, String profile, ClientTransaction tx) {

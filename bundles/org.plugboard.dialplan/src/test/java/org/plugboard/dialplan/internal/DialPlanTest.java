@@ -25,7 +25,7 @@ import org.plugboard.api.sip.NextHop;
  */
 class DialPlanTest {
     private static final NextHop CARRIER = new NextHop("127.0.0.1", 16101, "UDP");
-    private static final NextHop SBC = new NextHop("10.0.0.9", 5070, "UDP");
+    private static final NextHop SBC = new NextHop("127.0.4.9", 5070, "UDP");
     private static final NextHop PEER = new NextHop("127.0.0.5", 16210, "UDP");
 
     private static DialPlanEntry out(String prefix, String domain, NextHop hop, String profile, String callerId) {
