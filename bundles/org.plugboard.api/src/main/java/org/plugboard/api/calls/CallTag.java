@@ -35,5 +35,17 @@ public enum CallTag {
     /** The media engine failed: no free ports, or a remote engine did not answer. */
     MEDIA_FAILURE,
     /** The PBX refused the call for lack of resources (limits, shutdown). */
-    SYSTEM
+    SYSTEM,
+    /** A black list refused the call (screening). Since calls 1.2. */
+    SCREENED,
+    /** The callee had do-not-disturb on and no forwarding took the call. Since calls 1.2. */
+    DO_NOT_DISTURB,
+    /** The callee (or the calling extension) was over its concurrent call limit, or busy with call waiting off. Since 1.2. */
+    CALL_LIMIT,
+    /** The dialled number was a feature code, carried out and confirmed. Since calls 1.2. */
+    FEATURE_CODE,
+    /** The call was transferred away (REFER); the CDR of the transferred call links to it. Since calls 1.2. */
+    TRANSFERRED,
+    /** The ringing call was picked up by another extension. Since calls 1.2. */
+    PICKED_UP
 }

@@ -22,10 +22,25 @@ import org.plugboard.api.calls.Disposition;
  * @param q850Cause   the Q.850 release cause: from a Reason header when a peer sent one, else our mapping
  * @param reason      the release cause as text (Reason header text or our own)
  * @param tag         where and by whom the call was released
+ * @param finalCallee the number the call was for at its end: the last forwarding target, or the dialled number
+ *                    when nothing forwarded it (since cdr 1.2; null in records written before)
  */
 public record CallDetailRecord(String callId, String id, String caller, String callee, String answeredBy, Instant start,
         Instant ringing, Instant answer, Instant end, Disposition disposition, int sipStatus, int q850Cause,
-        String reason, CallTag tag) {
+        String reason, CallTag tag, String finalCallee) {
+
+    /** A record of a call that was not forwarded (the form of cdr 1.0 and 1.1): its final callee is the dialled one. */
+    public CallDetailRecord(String callId, String id, String caller, String callee, String answeredBy, Instant start,
+            Instant ringing, Instant answer, Instant end, Disposition disposition, int sipStatus, int q850Cause,
+            String reason, CallTag tag) {
+        this(callId, id, caller, callee, answeredBy, start, ringing, answer, end, disposition, sipStatus, q850Cause, reason,
+                tag, callee);
+    }
+
+    /** True when forwarding sent the call on from the dialled number. */
+    public boolean forwarded() {
+        return finalCallee != null && !finalCallee.equals(callee);
+    }
 
     /** Seconds from answer to end (0 for unanswered calls). */
     public long billableSeconds() {

@@ -47,6 +47,46 @@ public sealed interface Outcome {
         }
     }
 
+    /**
+     * Treat the served callee as busy (do-not-disturb, call waiting off, over its call limit): the {@code BUSY}
+     * services run for it, so forwarding on busy applies; when none redirects, the caller gets {@code 486 Busy Here}
+     * with Q.850 cause 17, and the CDR this tag and text. Takes effect at {@code ROUTED}. Since 1.1.
+     */
+    record Busy(CallTag tag, String text) implements Outcome {
+        public Busy {
+            if (tag == null || text == null) {
+                throw new IllegalArgumentException("busy treatment needs a call tag and a text for the CDR");
+            }
+        }
+    }
+
+    /**
+     * Continue, but ring the served callee at most {@code seconds} before the {@code NO_ANSWER} point (a
+     * per-extension forwarding-on-no-answer timeout). The next service is asked as after {@link Continue}; when
+     * several answer this, the shortest time wins. Takes effect at {@code ROUTED}. Since 1.1.
+     */
+    record RingTimeout(int seconds) implements Outcome {
+        public RingTimeout {
+            if (seconds < 1 || seconds > 3600) {
+                throw new IllegalArgumentException("a ring timeout is 1 to 3600 seconds, not " + seconds);
+            }
+        }
+    }
+
+    /**
+     * The dialled number was a feature code and it was carried out (forwarding set, DND cleared...): the B2BUA
+     * answers the caller with {@code 200 OK} whose SDP refuses every stream (no media until confirmation tones come
+     * with the media applications), hangs up right after the ACK, and writes the CDR with tag {@code FEATURE_CODE}
+     * and this text. A feature code that fails is a {@link Reject}. Takes effect at {@code ORIGINATING}. Since 1.1.
+     */
+    record Confirm(String text) implements Outcome {
+        public Confirm {
+            if (text == null || text.isBlank()) {
+                throw new IllegalArgumentException("a confirmation needs a text saying what was done");
+            }
+        }
+    }
+
     Continue CONTINUE = new Continue();
 
     static Outcome proceed() {
@@ -59,6 +99,18 @@ public sealed interface Outcome {
 
     static Outcome reject(int status, String phrase, int q850Cause, String text, CallTag tag) {
         return new Reject(status, phrase, q850Cause, text, tag);
+    }
+
+    static Outcome busy(CallTag tag, String text) {
+        return new Busy(tag, text);
+    }
+
+    static Outcome ringTimeout(int seconds) {
+        return new RingTimeout(seconds);
+    }
+
+    static Outcome confirm(String text) {
+        return new Confirm(text);
     }
 
     static Outcome connect(String application, Map<String, String> parameters) {
