@@ -30,7 +30,7 @@ public class ForwardingService implements CallService {
     private static final Logger LOG = LoggerFactory.getLogger(ForwardingService.class);
 
     /** The configuration in force, replaced whole. */
-    private record Rules(FeatureCodes codes, int noAnswerSeconds) {
+    record Rules(FeatureCodes codes, int noAnswerSeconds) {
     }
 
     private final ForwardingDecision decision;

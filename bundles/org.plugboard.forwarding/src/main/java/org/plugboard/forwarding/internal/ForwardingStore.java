@@ -47,8 +47,9 @@ final class ForwardingStore {
                     targets.put(Kind.CFB, rs.getString("cfb_target"));
                     targets.put(Kind.CFNR, rs.getString("cfnr_target"));
                     targets.put(Kind.CFNRC, rs.getString("cfnrc_target"));
-                    int timeout = rs.getInt("cfnr_timeout");
-                    out.add(new Settings(rs.getString("extension"), targets, rs.wasNull() ? null : timeout,
+                    int seconds = rs.getInt("cfnr_timeout");
+                    Integer timeout = rs.wasNull() ? null : seconds; // read at once: the next getter resets wasNull
+                    out.add(new Settings(rs.getString("extension"), targets, timeout,
                             rs.getBoolean("external_allowed")));
                 }
             }

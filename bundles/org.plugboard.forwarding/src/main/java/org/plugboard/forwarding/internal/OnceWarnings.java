@@ -3,6 +3,7 @@ package org.plugboard.forwarding.internal;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,16 @@ final class OnceWarnings implements ForwardingDecision.NotApplied {
     }
 
     private final Map<String, Warned> warned = new ConcurrentHashMap<>();
+    private final Consumer<String> log;
+
+    OnceWarnings() {
+        this(LOG::warn);
+    }
+
+    /** For tests: where the lines go. */
+    OnceWarnings(Consumer<String> log) {
+        this.log = log;
+    }
 
     @Override
     public void notApplied(Settings settings, Kind kind, String target, Targets.Problem problem) {
@@ -31,8 +42,8 @@ final class OnceWarnings implements ForwardingDecision.NotApplied {
             return w;
         });
         if (first[0]) {
-            LOG.warn("Forwarding {} of {} to {} is not applied: {} (logged once until the settings change)",
-                    kind.description(), settings.extension(), target, explain(settings.extension(), target, problem));
+            log.accept("Forwarding " + kind.description() + " of " + settings.extension() + " to " + target + " is not applied: "
+                    + explain(settings.extension(), target, problem) + " (logged once until the settings change)");
         }
     }
 
