@@ -58,6 +58,10 @@ final class Call {
     boolean mediaBusy;
     /** The caller's offer as its INVITE brought it, already checked by InviteChecks (not parsed twice); null: late offer. */
     byte[] callerOffer;
+    /** A service's no-answer time for the current attempt, seconds (0: the configured ring timeout). */
+    int ringLimitSeconds;
+    /** Set when a feature code was confirmed: the caller was answered without media and is hung up after its ACK. */
+    String confirmation;
     /** The caller's first offer as relayed to every callee leg (one engine round trip for all forks). */
     byte[] relayedOffer;
 
@@ -100,7 +104,7 @@ final class Call {
     CallDetailRecord record(Instant end, Disposition disposition, int sipStatus, int cause, String reason, CallTag tag) {
         String answeredBy = answeredLeg == null ? "" : answeredLeg.peer + "@" + answeredLeg.hop.host() + ":" + answeredLeg.hop.port();
         return new CallDetailRecord(callerLeg.callId, id, caller, dialled != null ? dialled : callee, answeredBy, started, ringing, answered, end,
-                disposition, sipStatus, cause, reason, tag);
+                disposition, sipStatus, cause, reason, tag, callee);
     }
 
     void cancelTimers() {
@@ -143,6 +147,8 @@ final class Call {
         put(m, "mediaEngine", media == null ? mediaEngine : media.engine());
         put(m, "mediaSessionId", media == null ? mediaSessionId : media.id());
         m.put("admissionAsked", admissionAsked);
+        m.put("ringLimitSeconds", ringLimitSeconds);
+        put(m, "confirmation", confirmation);
         return m;
     }
 
@@ -189,6 +195,8 @@ final class Call {
         c.mediaEngine = (String) m.get("mediaEngine");
         c.mediaSessionId = (String) m.get("mediaSessionId");
         c.admissionAsked = Boolean.TRUE.equals(m.get("admissionAsked")); // absent from versions before admissions
+        c.ringLimitSeconds = m.get("ringLimitSeconds") instanceof Integer i ? i : 0; // absent before service 1.1
+        c.confirmation = (String) m.get("confirmation");
         return c;
     }
 }

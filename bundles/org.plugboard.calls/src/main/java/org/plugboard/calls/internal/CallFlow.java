@@ -37,13 +37,15 @@ final class CallFlow {
     private final Releaser releaser;
     private final MediaSteps media;
     private final ReliableProvisionals reliable;
+    private final CallerAnswer callerAnswer;
     private final Publisher publisher;
     private final Strands strands;
     private final Clock clock;
     private final Supplier<CallsConfig> config;
 
     CallFlow(LegMessages messages, Forks forks, CallRouting routing, Admissions admissions, ServiceRunner services, Releaser releaser,
-            MediaSteps media, ReliableProvisionals reliable, Publisher publisher, Strands strands, Clock clock, Supplier<CallsConfig> config) {
+            MediaSteps media, ReliableProvisionals reliable, CallerAnswer callerAnswer, Publisher publisher, Strands strands, Clock clock,
+            Supplier<CallsConfig> config) {
         this.messages = messages;
         this.forks = forks;
         this.routing = routing;
@@ -52,6 +54,7 @@ final class CallFlow {
         this.releaser = releaser;
         this.media = media;
         this.reliable = reliable;
+        this.callerAnswer = callerAnswer;
         this.publisher = publisher;
         this.strands = strands;
         this.clock = clock;
@@ -70,6 +73,7 @@ final class CallFlow {
     private void routed(Call call, RouteRequest request, Route route) {
         List<Route> routes = Forks.flatten(route);
         boolean somewhere = routes.stream().anyMatch(r -> !(r instanceof Route.Reject));
+        call.ringLimitSeconds = 0; // each attempt's services decide it anew
         if (somewhere && applied(call, services.run(call, DetectionPoint.ROUTED, call.callee, 0), DetectionPoint.ROUTED)) {
             return;
         }
@@ -145,11 +149,16 @@ final class CallFlow {
             allFailed(call);
             return;
         }
-        call.ringDeadline = clock.millis() + config.get().ring_timeout() * 1000L;
+        int ringSeconds = config.get().ring_timeout();
+        if (call.ringLimitSeconds > 0) { // a service's per-extension no-answer time (forwarding on no answer)
+            ringSeconds = Math.min(ringSeconds, call.ringLimitSeconds);
+        }
+        call.ringDeadline = clock.millis() + ringSeconds * 1000L;
         armRingTimer(call);
     }
 
     void armRingTimer(Call call) {
+        Leg.cancel(call.ringTimer); // a forwarded call's new attempt rings for its own time, not the last one's
         if (call.ringDeadline > 0) {
             call.ringTimer = strands.later(call.strand, Math.max(0, call.ringDeadline - clock.millis()), () -> {
                 if (!call.released() && call.answeredLeg == null) {
@@ -240,6 +249,15 @@ final class CallFlow {
             redirect(call, d);
             return true;
         }
+        if (outcome instanceof Outcome.Busy b) {
+            busy(call, b, point);
+            return true;
+        }
+        if (outcome instanceof Outcome.Confirm c) {
+            forks.cancelOthers(call, null, null);
+            callerAnswer.confirm(call, c.text());
+            return true;
+        }
         if (outcome instanceof Outcome.Connect c) {
             // Media applications come with the media-application issue: until then the call is refused, saying why.
             releaser.release(call, Release.of(Response.SERVICE_UNAVAILABLE, "Media Application Unavailable", CallTag.SYSTEM,
@@ -247,6 +265,46 @@ final class CallFlow {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Busy treatment a service asked for (DND, call waiting off, a call limit): the callee's busy services may
+     * redirect (forwarding on busy); else 486 with the service's tag and text.
+     */
+    private void busy(Call call, Outcome.Busy b, DetectionPoint point) {
+        if (point != DetectionPoint.BUSY) {
+            Outcome next = services.run(call, DetectionPoint.BUSY, call.callee, Response.BUSY_HERE);
+            if (next instanceof Outcome.Redirect) {
+                forks.cancelOthers(call, null, "SIP;cause=486;text=\"Busy: forwarded\"");
+            }
+            if (!(next instanceof Outcome.Busy) && applied(call, next, DetectionPoint.BUSY)) {
+                return;
+            }
+        }
+        releaser.release(call, Release.of(Response.BUSY_HERE, "Busy Here", b.tag(), Causes.USER_BUSY, b.text()));
+    }
+
+    /**
+     * A callee device answered 3xx (a phone's deflect or forward key): the call follows the first Contact, as a
+     * forwarding hop (181 to the caller, Diversion reason {@code deflection}); the other forks are cancelled.
+     * @return false when the 3xx names no number to follow (the leg then fails with its status)
+     */
+    boolean deflected(CalleeLeg leg, Response r) {
+        String target = Dialogs.contactUser(r);
+        if (target == null) {
+            return false;
+        }
+        if (!leg.fail(r.getStatusCode(), r.getReasonPhrase(), null)) {
+            return true;
+        }
+        Call call = leg.call;
+        if (call.released() || call.answeredLeg != null || call.calleeLegs.indexOf(leg) < call.attemptStart) {
+            return true;
+        }
+        LOG.info("Call {} {} -> {}: {} answered {} toward {}", call.id, call.caller, call.callee, leg.peer, r.getStatusCode(), target);
+        forks.cancelOthers(call, leg, "SIP;cause=" + r.getStatusCode() + ";text=\"Deflected\"");
+        redirect(call, new Outcome.Redirect(target, "deflection", true));
+        return true;
     }
 
     /** Sends the call to another number: loop and hop checks, the 181 to the caller, then routing as if dialled. */
@@ -271,7 +329,11 @@ final class CallFlow {
         routed(call, request, routing.route(request));
     }
 
-    /** {@code 181 Call Is Being Forwarded} with the hop in Call-Info, as miniSIPServer sends it. */
+    /**
+     * {@code 181 Call Is Being Forwarded} with the hop in Call-Info exactly as miniSIPServer sends it:
+     * {@code Call-Info: purpose=forwarding, username="B", contact="C"}. That value is not RFC 3261 Call-Info syntax
+     * (no URI), so it goes as an unparsed header; phones that show forwarding read it this way.
+     */
     private void tellCallerForwarded(Call call, String from, String to) {
         CallerLeg caller = call.callerLeg;
         if (caller.answer != null) {
@@ -279,13 +341,17 @@ final class CallFlow {
         }
         try {
             Response r = messages.dialogs().answer(caller, caller.invite, Response.CALL_IS_BEING_FORWARDED, null);
-            r.setHeader(messages.dialogs().headers().createHeader("Call-Info",
-                    "<sip:" + to + "@" + messages.sip().localUri(caller.hop).getHost() + ">;purpose=forwarding;username=\"" + from
-                            + "\";contact=\"" + to + "\""));
+            r.setHeader(Dialogs.unparsedHeader("Call-Info", "purpose=forwarding, username=\"" + quotable(from) + "\", contact=\""
+                    + quotable(to) + "\""));
             reliable.toCaller(caller, r);
         } catch (ParseException | RuntimeException e) {
             LOG.warn("Call {}: cannot tell the caller of the forwarding to {}: {}", call.id, to, e.toString());
         }
+    }
+
+    /** Numbers come from services and phones: keep quotes and line breaks out of a quoted header value. */
+    private static String quotable(String s) {
+        return s.replaceAll("[\"\\\\\r\n]", "");
     }
 
     /** Diversion headers (RFC 5806) naming every hop, newest first, for the new target. */
