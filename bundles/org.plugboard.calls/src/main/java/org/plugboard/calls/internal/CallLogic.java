@@ -87,8 +87,9 @@ final class CallLogic {
         this.reliable = new ReliableProvisionals(messages, strands, releaser);
         OfferAnswer offerAnswer = new OfferAnswer(messages, media, sessionTimers, releaser);
         Forks forks = new Forks(messages, location, table, cfg);
-        this.flow = new CallFlow(messages, forks, routing, admissions, services, releaser, media, reliable, publisher, strands, clock, cfg);
         this.callerAnswer = new CallerAnswer(messages, media, sessionTimers, reliable, offerAnswer, releaser, strands, clock, cfg);
+        this.flow = new CallFlow(messages, forks, routing, admissions, services, releaser, media, reliable, callerAnswer, publisher, strands,
+                clock, cfg);
         this.responses = new CalleeResponses(messages, media, reliable, offerAnswer, sessionTimers, callerAnswer, flow, forks, challenges,
                 services, releaser, publisher, clock);
         this.inDialog = new InDialogRequests(messages, callerAnswer, reliable, offerAnswer, releaser);
