@@ -28,11 +28,24 @@ public class FwdSetCommand extends ForwardingAction {
     String target;
 
     @Option(name = "--timeout", description = "cfnr only: seconds to ring first (default: no.answer.timeout of "
-            + "etc/org.plugboard.forwarding.cfg)")
+            + "etc/org.plugboard.forwarding.cfg); also accepted after the target")
     Integer timeout;
+
+    /** Karaf reads options only before the arguments; {@code --timeout s} after the target arrives here. */
+    @Argument(index = 3, name = "--timeout s", description = "cfnr only: seconds to ring first", required = false,
+            multiValued = true)
+    java.util.List<String> trailing;
 
     @Override
     void run() {
+        if (trailing != null && !trailing.isEmpty()) {
+            if (trailing.size() != 2 || !"--timeout".equals(trailing.get(0)) || !trailing.get(1).matches("[0-9]{1,9}")) {
+                System.err.println("Error: unexpected '" + String.join(" ", trailing) + "' after the target: the only option "
+                        + "is --timeout <seconds>, e.g. pbx:fwd-set " + extension + " cfnr " + target + " --timeout 15.");
+                return;
+            }
+            timeout = Integer.parseInt(trailing.get(1));
+        }
         Kind k = Kind.of(kind).orElse(null);
         if (k == null) {
             System.err.println("Error: unknown kind '" + kind + "': use " + Kind.choices() + ".");
