@@ -44,8 +44,10 @@ public class FwdListCommand extends ForwardingAction {
             table.addRow().addContent(row);
         }
         table.print(System.out);
-        System.out.println(extension != null ? "" : rows.size() + " extension(s) with forwarding settings"
-                + (rows.isEmpty() ? "; set one with pbx:fwd-set <ext> cfu <target>" : ""));
+        if (extension == null) {
+            System.out.println(rows.size() + " extension(s) with forwarding settings"
+                    + (rows.isEmpty() ? "; set one with pbx:fwd-set <ext> cfu <target>" : ""));
+        }
     }
 
     private String cell(Settings s, Kind k, Targets targets) {
