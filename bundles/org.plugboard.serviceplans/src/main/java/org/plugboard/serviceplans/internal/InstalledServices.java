@@ -39,9 +39,13 @@ public class InstalledServices {
         Installed i = of(ref.getProperty(CallService.NAME), ref.getProperty(CallService.POINTS),
                 ref.getProperty(Constants.SERVICE_RANKING), ref.getProperty(Constants.SERVICE_ID));
         if (i != null) {
-            all.add(i);
-            publish();
+            add(i);
         }
+    }
+
+    synchronized void add(Installed i) {
+        all.add(i);
+        publish();
     }
 
     synchronized void removeService(ServiceReference<CallService> ref) {

@@ -90,8 +90,8 @@ public class PlanConsole {
         if (at.contains(null)) {
             Set<DetectionPoint> own = admin.table().plan(s).byPoint().keySet();
             if (!own.isEmpty()) {
-                out.add("Note: " + own.stream().map(Enum::name).collect(Collectors.joining(", ")) + " keep their own lists for " + s
-                        + " (pbx:plan-clear " + s + " --point <point> removes one).");
+                out.add("Note: at " + own.stream().map(Enum::name).collect(Collectors.joining(", ")) + ", " + s + " keeps its own "
+                        + (own.size() == 1 ? "list" : "lists") + " (pbx:plan-clear " + s + " --point <point> removes one).");
             }
         }
         if (Scope.of(s) == Scope.NUMBER && site.extensionName(s).isEmpty()) {
