@@ -1,5 +1,6 @@
 package org.plugboard.serviceplans.internal.command;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.Argument;
@@ -7,6 +8,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.plugboard.serviceplans.internal.TrailingPoints;
 
 @Service
 @Command(scope = "pbx", name = "plan-clear", description = "Removes the plan of a scope (every list), or its list at one point.")
@@ -20,8 +22,20 @@ public class PlanClearCommand extends PlanAction {
     @Completion(PointCompleter.class)
     List<String> points;
 
+    /** Karaf reads options only before the arguments: "--point X" after the scope arrives here. */
+    @Argument(index = 1, name = "--point <point>", description = "the --point option may also follow the scope",
+            required = false, multiValued = true)
+    @Completion(PointCompleter.class)
+    List<String> trailing;
+
     @Override
     void run() {
-        print(plans.clear(scope, points));
+        TrailingPoints.Split split = TrailingPoints.of(trailing);
+        if (!split.rest().isEmpty()) {
+            throw new IllegalArgumentException("unexpected " + split.rest() + ": pbx:plan-clear takes a scope and --point options");
+        }
+        List<String> at = new ArrayList<>(points == null ? List.of() : points);
+        at.addAll(split.points());
+        print(plans.clear(scope, at));
     }
 }
