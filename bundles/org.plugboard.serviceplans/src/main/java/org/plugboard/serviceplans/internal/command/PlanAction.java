@@ -24,10 +24,11 @@ abstract class PlanAction implements Action {
 
     abstract void run();
 
-    /** Warnings to stderr, the rest to stdout. */
+    /**
+     * What was done, notes and warnings, all to stdout: a warning is part of a command that worked, and stderr does
+     * not reach a batch {@code bin/client}.
+     */
     static void print(List<String> lines) {
-        for (String l : lines) {
-            (l.startsWith("Warning:") ? System.err : System.out).println(l);
-        }
+        lines.forEach(System.out::println);
     }
 }
