@@ -60,6 +60,10 @@ final class Call {
     byte[] callerOffer;
     /** A service's no-answer time for the current attempt, seconds (0: the configured ring timeout). */
     int ringLimitSeconds;
+    /** A hunt (sequential ring group) in progress: the members still to ring, in order; null when not hunting. */
+    List<String> huntRest;
+    /** How long each member of the hunt rings, seconds. */
+    int huntSeconds;
     /** Set when a feature code was confirmed: the caller was answered without media and is hung up after its ACK. */
     String confirmation;
     /** The caller's first offer as relayed to every callee leg (one engine round trip for all forks). */
@@ -149,6 +153,8 @@ final class Call {
         m.put("admissionAsked", admissionAsked);
         m.put("ringLimitSeconds", ringLimitSeconds);
         put(m, "confirmation", confirmation);
+        put(m, "huntRest", huntRest == null ? null : List.copyOf(huntRest));
+        m.put("huntSeconds", huntSeconds);
         return m;
     }
 
@@ -197,6 +203,8 @@ final class Call {
         c.admissionAsked = Boolean.TRUE.equals(m.get("admissionAsked")); // absent from versions before admissions
         c.ringLimitSeconds = m.get("ringLimitSeconds") instanceof Integer i ? i : 0; // absent before service 1.1
         c.confirmation = (String) m.get("confirmation");
+        c.huntRest = m.get("huntRest") instanceof List<?> rest ? new ArrayList<>((List<String>) rest) : null;
+        c.huntSeconds = m.get("huntSeconds") instanceof Integer i ? i : 0;
         return c;
     }
 }

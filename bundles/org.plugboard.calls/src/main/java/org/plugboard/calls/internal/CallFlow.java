@@ -1,6 +1,5 @@
 package org.plugboard.calls.internal;
 
-import java.text.ParseException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +37,7 @@ final class CallFlow {
     private final MediaSteps media;
     private final ReliableProvisionals reliable;
     private final CallerAnswer callerAnswer;
+    private final ForwardingNotices notices;
     private final Publisher publisher;
     private final Strands strands;
     private final Clock clock;
@@ -55,6 +55,7 @@ final class CallFlow {
         this.media = media;
         this.reliable = reliable;
         this.callerAnswer = callerAnswer;
+        this.notices = new ForwardingNotices(messages, reliable);
         this.publisher = publisher;
         this.strands = strands;
         this.clock = clock;
@@ -80,7 +81,29 @@ final class CallFlow {
         if (somewhere && !admitted(call, request, route)) {
             return;
         }
+        if (route instanceof Route.Hunt hunt) {
+            call.huntRest = new ArrayList<>(hunt.extensions());
+            call.huntSeconds = hunt.seconds();
+            if (!huntNext(call)) {
+                failed(call, Response.TEMPORARILY_UNAVAILABLE, "Not registered", CallTag.CALLEE_UNREACHABLE, Causes.SUBSCRIBER_ABSENT,
+                        call.callee + " has no member with a registered device");
+            }
+            return;
+        }
+        call.huntRest = null; // a redirect out of a hunt ends it
         startForks(call, routes);
+    }
+
+    /** Rings the next member of the hunt that has a registered device; false when none is left. */
+    private boolean huntNext(Call call) {
+        while (call.huntRest != null && !call.huntRest.isEmpty()) {
+            List<Route> member = List.of(new Route.ToExtension(call.huntRest.remove(0)));
+            if (!forks.targets(call, member).isEmpty()) {
+                startForks(call, member);
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -131,7 +154,7 @@ final class CallFlow {
     }
 
     private void launch(Call call, List<Route> routes, List<Forks.Target> targets) {
-        List<Header> diversionHeaders = diversionHeaders(call);
+        List<Header> diversionHeaders = notices.diversionHeaders(call);
         for (Forks.Target t : targets) {
             forks.start(call, t, diversionHeaders);
         }
@@ -149,8 +172,8 @@ final class CallFlow {
             allFailed(call);
             return;
         }
-        int ringSeconds = config.get().ring_timeout();
-        if (call.ringLimitSeconds > 0) { // a service's per-extension no-answer time (forwarding on no answer)
+        int ringSeconds = call.huntRest != null ? call.huntSeconds : config.get().ring_timeout();
+        if (call.huntRest == null && call.ringLimitSeconds > 0) { // a service's per-extension no-answer time (forwarding on no answer)
             ringSeconds = Math.min(ringSeconds, call.ringLimitSeconds);
         }
         call.ringDeadline = clock.millis() + ringSeconds * 1000L;
@@ -195,6 +218,9 @@ final class CallFlow {
 
     /** Every fork of the attempt failed: busy or unreachable services may redirect; else the best response ends the call. */
     private void allFailed(Call call) {
+        if (call.huntRest != null && huntNext(call)) {
+            return; // a hunt goes on to its next member
+        }
         List<CalleeLeg> current = call.calleeLegs.subList(call.attemptStart, call.calleeLegs.size());
         CalleeLeg best = null;
         for (CalleeLeg l : current) {
@@ -228,6 +254,12 @@ final class CallFlow {
 
     /** Nobody answered in time: the no-answer services may redirect (the ringing forks are cancelled); else 480. */
     private void noAnswer(Call call) {
+        if (call.huntRest != null && !call.huntRest.isEmpty()) {
+            forks.cancelOthers(call, null, "SIP;cause=480;text=\"No answer: next member\"");
+            if (huntNext(call)) {
+                return;
+            }
+        }
         Outcome outcome = services.run(call, DetectionPoint.NO_ANSWER, call.callee, Response.TEMPORARILY_UNAVAILABLE);
         if (outcome instanceof Outcome.Redirect) {
             forks.cancelOthers(call, null, "SIP;cause=480;text=\"No answer: forwarded\"");
@@ -323,50 +355,9 @@ final class CallFlow {
         call.diversions.add(new Diversion(from, target, d.reason()));
         call.callee = target;
         if (d.tellCaller()) {
-            tellCallerForwarded(call, from, target);
+            notices.tellCaller(call, from, target);
         }
         RouteRequest request = new RouteRequest(target, call.caller, call.callerLeg.profile);
         routed(call, request, routing.route(request));
-    }
-
-    /**
-     * {@code 181 Call Is Being Forwarded} with the hop in Call-Info exactly as miniSIPServer sends it:
-     * {@code Call-Info: purpose=forwarding, username="B", contact="C"}. That value is not RFC 3261 Call-Info syntax
-     * (no URI), so it goes as an unparsed header; phones that show forwarding read it this way.
-     */
-    private void tellCallerForwarded(Call call, String from, String to) {
-        CallerLeg caller = call.callerLeg;
-        if (caller.answer != null) {
-            return;
-        }
-        try {
-            Response r = messages.dialogs().answer(caller, caller.invite, Response.CALL_IS_BEING_FORWARDED, null);
-            r.setHeader(Dialogs.unparsedHeader("Call-Info", "purpose=forwarding, username=\"" + quotable(from) + "\", contact=\""
-                    + quotable(to) + "\""));
-            reliable.toCaller(caller, r);
-        } catch (ParseException | RuntimeException e) {
-            LOG.warn("Call {}: cannot tell the caller of the forwarding to {}: {}", call.id, to, e.toString());
-        }
-    }
-
-    /** Numbers come from services and phones: keep quotes and line breaks out of a quoted header value. */
-    private static String quotable(String s) {
-        return s.replaceAll("[\"\\\\\r\n]", "");
-    }
-
-    /** Diversion headers (RFC 5806) naming every hop, newest first, for the new target. */
-    private List<Header> diversionHeaders(Call call) {
-        List<Header> out = new ArrayList<>();
-        for (int i = call.diversions.size() - 1; i >= 0; i--) {
-            Diversion d = call.diversions.get(i);
-            try {
-                out.add(messages.dialogs().headers().createHeader("Diversion",
-                        "<sip:" + d.from() + "@" + messages.sip().localUri(call.callerLeg.hop).getHost() + ">;reason=" + d.reason()
-                                + ";counter=" + (i + 1)));
-            } catch (ParseException e) {
-                LOG.warn("Call {}: no Diversion header for {}: {}", call.id, d, e.toString());
-            }
-        }
-        return out;
     }
 }

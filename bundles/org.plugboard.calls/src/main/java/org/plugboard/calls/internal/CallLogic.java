@@ -220,7 +220,7 @@ final class CallLogic {
                 return;
             }
             String dialled = InviteChecks.dialled(invite.getRequestURI());
-            Call call = table.newCall(0, strands::indexOf);
+            Call call = table.newCall(strands::indexOf);
             call.callee = dialled;
             call.dialled = dialled;
             call.started = clock.instant();
