@@ -1,5 +1,8 @@
 package org.plugboard.groups.internal.command;
 
+import java.util.List;
+import java.util.Map;
+
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -35,9 +38,18 @@ public class GroupAddCommand extends GroupsAction {
     @Completion(DestinationCompleter.class)
     String noAnswer;
 
+    @Argument(index = 3, name = "options", description = "--ring, --member-ring, --no-answer may also follow the arguments",
+            required = false, multiValued = true)
+    @Completion(TrailingOptionsCompleter.class)
+    List<String> trailing;
+
     @Override
     void run() {
-        Groups.Saved saved = groups.add(number, name, strategy, ring, memberRing, noAnswer);
+        Map<String, String> later = TrailingOptions.parse(trailing, TrailingOptionsCompleter.OPTIONS);
+        Integer r = TrailingOptions.seconds(later, "--ring", ring);
+        Integer m = TrailingOptions.seconds(later, "--member-ring", memberRing);
+        String n = later.getOrDefault("--no-answer", noAnswer);
+        Groups.Saved saved = groups.add(number, name, strategy, r, m, n);
         RingGroup g = saved.group();
         System.out.println((saved.created() ? "Added" : "Changed") + " group " + g.number() + " '" + g.name() + "': " + g.strategy()
                 + (g.strategy().oneAtATime() ? ", " + g.memberSeconds() + " s per member" : ", rings " + g.ringSeconds() + " s")
