@@ -1,5 +1,8 @@
 package org.plugboard.screening.internal.command;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -39,8 +42,14 @@ public class ScreenAddCommand extends ScreeningAction {
     @Option(name = "--rate", description = "percentage of matching calls a black entry refuses, 0-100 (default 100: all)")
     String rate;
 
+    /** Karaf reads options before the first argument only: {@code --rate N} after them arrives here. */
+    @Argument(index = 4, name = "--rate N", description = "the rate may also follow the arguments", required = false,
+            multiValued = true)
+    List<String> trailing;
+
     @Override
     void run() {
+        trailingRate();
         if (!Entry.SYSTEM.equalsIgnoreCase(owner.trim()) && directory.find(owner.trim()).isEmpty()) {
             System.err.println("Error: " + owner + " is no extension (pbx:ext-list shows them); use system for the list "
                     + "every call goes through");
@@ -50,5 +59,28 @@ public class ScreenAddCommand extends ScreeningAction {
         System.out.println("Added entry " + e.describe() + " to " + e.listName() + ": "
                 + (e.kind() == ListKind.WHITE ? "matching calls pass this list"
                         : e.rate() == 100 ? "matching calls are refused" : "refuses " + e.rate() + "% of matching calls"));
+    }
+
+    /** Takes {@code --rate N} or {@code --rate=N} from after the arguments (also when the called prefix was left out). */
+    private void trailingRate() {
+        List<String> rest = new ArrayList<>(trailing == null ? List.of() : trailing);
+        if (called != null && called.startsWith("--")) {
+            rest.add(0, called);
+            called = Entry.ANY;
+        }
+        for (int i = 0; i < rest.size(); i++) {
+            String t = rest.get(i);
+            if (t.startsWith("--rate=")) {
+                rate = t.substring("--rate=".length());
+            } else if (t.equals("--rate")) {
+                if (i + 1 == rest.size()) {
+                    throw new IllegalArgumentException("--rate needs a percentage from 0 to 100, e.g. --rate 50");
+                }
+                rate = rest.get(++i);
+            } else {
+                throw new IllegalArgumentException("unexpected '" + t + "' after the prefixes: the only option is --rate N, "
+                        + "e.g. pbx:screen-add 1002 black 0049 * --rate 50");
+            }
+        }
     }
 }
