@@ -41,7 +41,7 @@ import org.plugboard.api.service.CallService;
  * The screening feature (bundles/org.plugboard.screening) installed into the running distribution, its lists set
  * with the pbx:screen-* commands, and calls from real SIPp parties: anonymous calls (From anonymous from a trunk,
  * Privacy: id from a phone) refused by the system black list, a personal black entry of the callee, a white entry
- * over a black one, the per-extension anonymous switch, and the feature removed and installed again under a
+ * over a black one, the per-extension anonymous switch, and the feature removed, installed again and updated under a
  * running PBX. Each refusal is checked on the caller's side (603 Decline, Reason Q.850 cause 21 with the list and
  * entry) and in the CDR (tag SCREENED, status, cause, reason). SIP ports 16560-16579: phones from 16560, 1002's
  * device on 16575, the trunk peer (calls From anonymous) on 16579.
@@ -183,7 +183,7 @@ public class ScreeningIT extends PbxTestSupport {
     }
 
     @Test
-    public void theFeatureIsRemovedAndInstalledAgainUnderARunningPbxKeepingItsLists() throws Exception {
+    public void theFeatureIsRemovedInstalledAndUpdatedUnderARunningPbxKeepingItsLists() throws Exception {
         String id = add("1002 black 1003");
         features.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         waitFor("the screening service to leave", 30_000, () -> !screeningServiceUp());
@@ -194,6 +194,16 @@ public class ScreeningIT extends PbxTestSupport {
         Sipp.Result again = call("1003", "1002", 603);
         passed("1003 -> 1002 with screening again (declined)", again);
         assertScreened(again, "Screened by 1002's black list, entry #" + id + " (caller 1003, called *)");
+
+        // an update of the bundle: it keeps no call state, the lists come back from the database
+        org.osgi.framework.Bundle bundle = java.util.Arrays.stream(bundleContext.getBundles())
+                .filter(b -> "org.plugboard.screening".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        bundle.update(); // the same jar: every class is loaded again
+        waitFor("the screening service after the update", 30_000, this::screeningServiceUp);
+        waitFor("the commands after the update", 30_000, () -> command("pbx:screen-list 1002").contains("1003"));
+        Sipp.Result updated = call("1003", "1002", 603);
+        passed("1003 -> 1002 after bundle:update (declined)", updated);
+        assertScreened(updated, "Screened by 1002's black list, entry #" + id + " (caller 1003, called *)");
     }
 
     @Test
