@@ -21,16 +21,19 @@ import org.slf4j.LoggerFactory;
  * The screening call service: the system list at {@code ORIGINATING} (once per call, before anything rings), the
  * callee's personal list and anonymous switch at {@code ROUTED}. Answers from the in-memory lists of
  * {@link ScreeningLists}; a refusal is {@code Outcome.reject(status, phrase, cause, text, SCREENED)} with the
- * configured status and cause and a text that names the list and the entry.
+ * configured status and cause and a text that names the list and the entry. Ranked above the other services, so a
+ * call a list refuses is refused before forwarding or any other service acts on it.
  */
 @Component(service = {CallService.class, ScreeningService.class}, configurationPid = ScreeningService.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = {CallService.NAME + "=" + ScreeningService.NAME, CallService.POINTS + "=ORIGINATING",
-            CallService.POINTS + "=ROUTED"})
+            CallService.POINTS + "=ROUTED", "service.ranking:Integer=" + ScreeningService.RANKING})
 @Designate(ocd = ScreeningService.Config.class)
 public class ScreeningService implements CallService {
     static final String PID = "org.plugboard.screening";
     static final String NAME = "screening";
+    /** Asked before the other services of a point (by default all rank 0): a refused call is never forwarded. */
+    static final int RANKING = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(ScreeningService.class);
 
     @ObjectClassDefinition(name = "Plugboard screening",
