@@ -207,6 +207,30 @@ public class ScreeningIT extends PbxTestSupport {
     }
 
     @Test
+    public void aCallTheCalleesListRefusesIsNotForwarded() throws Exception {
+        ensureFeature(features, "pbx-forwarding", "pbx:fwd-list", "with forwarding settings");
+        String out = command("pbx:fwd-set 1002 cfu 1004");
+        assertFalse(out, out.contains("Error") || out.contains("EXCEPTION"));
+        waitFor("1002's forwarding to 1004", 5000, () -> command("pbx:fwd-list 1002").contains("1004"));
+        try {
+            String id = add("1002 black 1003");
+            // screening ranks above forwarding at ROUTED: 603, no 181, no hop to 1004
+            Sipp.Result refused = call("1003", "1002", 603);
+            passed("1003 -> 1002 forwarded unconditionally (declined first)", refused);
+            assertFalse(refused.messages(), refused.messages().contains("SIP/2.0 181"));
+            CallDetailRecord cdr = assertScreened(refused, "Screened by 1002's black list, entry #" + id + " (caller 1003, called *)");
+            assertFalse("forwarded to " + cdr.finalCallee(), cdr.forwarded());
+            // another caller is forwarded to 1004 (no device there: 480 after the 181)
+            Sipp.Result forwarded = sipp("forwarding/uac-forwarded-final.xml").user("1001", password("1001")).service("1002")
+                    .key("caller", "1001").expect(480).from("127.0.0.1", PHONE_PORTS.getAndIncrement()).timeout(10).run();
+            passed("1001 -> 1002 -> 1004 (181 forwarded, then 480)", forwarded);
+            assertTrue(cdrOf(cdrs, forwarded).forwarded());
+        } finally {
+            command("pbx:fwd-clear 1002");
+        }
+    }
+
+    @Test
     public void badInputIsRefusedNamingTheFaultAndTheFix() {
         assertTrue(command("pbx:screen-add system black 0049 * --rate 150"), command("pbx:screen-add system black 0049 * --rate 150")
                 .contains("Error: rate 150 is not a percentage: use 0 to 100"));
