@@ -153,7 +153,9 @@ public class SubscriptionComponent implements SipRequestHandler, SipResponseHand
 
     @Override
     public void handleResponse(Response response, ClientTransaction transaction) {
-        if (transaction != null) { // strays (a 2xx to somebody's INVITE) are never ours
+        // A stray (no transaction) is taken too: after an update of the SIP bundle the answer to a NOTIFY the old stack
+        // sent comes without one. The layer matches by Call-ID, CSeq and method; a stray 2xx to an INVITE is ignored.
+        if (Request.NOTIFY.equals(SubscribeRequests.method(response))) {
             gate.pass("response", response, () -> run(() -> layer.answered(response)));
         }
     }
