@@ -43,6 +43,9 @@ public class BlfIT extends PbxTestSupport {
     private static final int WATCHER_PORT = 16600;
     private static final int UPDATE_WATCHER_PORT = 16601;
     private static final int BAD_EVENT_PORT = 16602;
+    private static final int REMOVAL_WATCHER_PORT = 16603;
+    /** Seconds subscriptions wait for their package: short, so the removal test is quick; a BLF update takes far less. */
+    private static final String GRACE = "5";
     private static final int CALLER_PORT = 16610;
     private static final int PORT_1002 = 16611;
     private static final Pattern VERSION = Pattern.compile("<dialog-info[^>]* version=\"(\\d+)\"");
@@ -62,14 +65,20 @@ public class BlfIT extends PbxTestSupport {
 
     @Override
     protected Option[] extraOptions() {
-        return new Option[] {editConfigurationFilePut("etc/org.plugboard.registrar.cfg", "ban.allow", "127.0.0.1")};
+        return new Option[] {
+            editConfigurationFilePut("etc/org.plugboard.registrar.cfg", "ban.allow", "127.0.0.1"),
+            editConfigurationFilePut("etc/org.plugboard.subscriptions.cfg", "package.grace", GRACE),
+        };
     }
 
     @Before
     public void installBlf() throws Exception {
-        if (!features.isInstalled(features.getFeature("pbx-blf"))) {
-            // live, as an integrator would: no other bundle is refreshed
-            features.installFeature("pbx-blf", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        // live, as an integrator would: no other bundle is refreshed. The layer on its own first, so that removing
+        // pbx-blf (a test below) leaves it installed.
+        for (String feature : List.of("pbx-subscriptions", "pbx-blf")) {
+            if (!features.isInstalled(features.getFeature(feature))) {
+                features.installFeature(feature, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            }
         }
         waitFor("pbx:sub-list with the dialog package", 30_000, () -> command("pbx:sub-list").contains("event packages: dialog"));
         sink = collectCdrs(cdrs);
@@ -178,6 +187,26 @@ public class BlfIT extends PbxTestSupport {
             assertEquals("NOTIFY CSeqs go on across the updates", expected++, Integer.parseInt(cseq.group(1)));
         }
         assertTrue("NOTIFYs after the updates: " + notifies.size(), notifies.size() >= 6);
+    }
+
+    @Test
+    public void removingTheBlfFeatureEndsItsSubscriptionsAfterTheGrace() throws Exception {
+        Sipp.Running w = sipp("blf/watcher-until-ended.xml").user("1001", password("1001")).key("watched", "1002").expires(600)
+                .from("127.0.0.1", REMOVAL_WATCHER_PORT).timeout(30).start();
+        awaitNotifyAnswered(w, 0);
+        features.uninstallFeature("pbx-blf", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        long removed = System.currentTimeMillis();
+        Sipp.Result watcher = w.await();
+        long waited = System.currentTimeMillis() - removed;
+        passed("watcher (NOTIFY terminated;reason=noresource in its dialog)", watcher);
+        assertTrue("ended after the grace of " + GRACE + " s, not before: " + waited + " ms",
+                waited >= Long.parseLong(GRACE) * 1000 - 500);
+        // with no package left, dialog is unknown too (the scenario's check for dialog in Allow-Events fails: only the 489 counts)
+        Sipp.Result bad = sipp("blf/subscribe-bad-event.xml").user("1001", password("1001")).key("watched", "1002")
+                .from("127.0.0.1", BAD_EVENT_PORT).run();
+        assertTrue("no event package is left to list:\n" + bad.messages(), bad.messages().contains("489 Bad Event"));
+        String list = command("pbx:sub-list");
+        assertTrue(list, list.contains("0 subscription(s)"));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
