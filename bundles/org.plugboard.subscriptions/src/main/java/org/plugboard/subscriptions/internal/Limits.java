@@ -6,9 +6,9 @@ package org.plugboard.subscriptions.internal;
  */
 record Limits(int minExpires, int maxExpires, int defaultExpires, int maxPerSubscriber, int graceSeconds) {
     Limits {
-        positive("min.expires", minExpires);
-        positive("max.expires", maxExpires);
-        positive("max.per.subscriber", maxPerSubscriber);
+        positive("min.expires", minExpires, 60);
+        positive("max.expires", maxExpires, 3600);
+        positive("max.per.subscriber", maxPerSubscriber, 100);
         if (graceSeconds < 0) {
             throw new IllegalArgumentException("package.grace: " + graceSeconds + " is negative; use 0 or more seconds, e.g. package.grace = 30");
         }
@@ -26,9 +26,9 @@ record Limits(int minExpires, int maxExpires, int defaultExpires, int maxPerSubs
         return new Limits(c.min_expires(), c.max_expires(), c.default_expires(), c.max_per_subscriber(), c.package_grace());
     }
 
-    private static void positive(String key, int value) {
+    private static void positive(String key, int value, int example) {
         if (value <= 0) {
-            throw new IllegalArgumentException(key + ": " + value + " is not a positive number; e.g. " + key + " = 60");
+            throw new IllegalArgumentException(key + ": " + value + " is not a positive number; e.g. " + key + " = " + example);
         }
     }
 
