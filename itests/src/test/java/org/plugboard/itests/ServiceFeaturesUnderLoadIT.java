@@ -27,10 +27,15 @@ public class ServiceFeaturesUnderLoadIT extends UnderLoadSupport {
     }
 
     private static final List<ServiceFeature> FEATURES = List.of(
+            // a system black list entry no load call matches: the matcher runs on every call and refuses none
+            new ServiceFeature("pbx-screening", List.of("org.plugboard.screening"),
+                    List.of("pbx:screen-add system black 9999"), List.of()),
             new ServiceFeature("pbx-forwarding", List.of("org.plugboard.forwarding"),
                     List.of("pbx:fwd-set 1002 cfu 1003"), List.of("pbx:fwd-clear 1002")),
             new ServiceFeature("pbx-groups", List.of("org.plugboard.groups"),
-                    List.of("pbx:group-add 600 Load simultaneous", "pbx:group-members 600 1003"), List.of("pbx:group-remove 600")));
+                    List.of("pbx:group-add 600 Load simultaneous", "pbx:group-members 600 1003"), List.of("pbx:group-remove 600")),
+            // every call's events reach the dialog package (no watcher needed for that)
+            new ServiceFeature("pbx-blf", List.of("org.plugboard.blf", "org.plugboard.subscriptions"), List.of(), List.of()));
 
     @Override
     protected String name() {
