@@ -22,6 +22,22 @@ public sealed interface Route {
     record Reject(int status, String reason, CallTag tag) implements Route {
     }
 
+    /**
+     * Ring extensions one after another (a sequential or round-robin ring group): each rings its registered devices
+     * for at most {@code seconds}; busy, unreachable or no answer moves on to the next, an extension with no device
+     * is skipped. When the last has failed, the call fails as the last did, and the services of the group's number
+     * (the dialled one) are asked at BUSY, UNREACHABLE or NO_ANSWER (a no-answer destination). The members' own
+     * services (forwarding) are not asked: a hunt reaches the members, not their forwarding targets. Since 1.3.
+     */
+    record Hunt(List<String> extensions, int seconds) implements Route {
+        public Hunt {
+            extensions = List.copyOf(extensions);
+            if (extensions.isEmpty() || seconds < 1) {
+                throw new IllegalArgumentException("a hunt needs at least one extension and a ring time of 1 s or more");
+            }
+        }
+    }
+
     /** Try several routes in parallel (a ring group): the first answer wins. */
     record Parallel(List<Route> routes) implements Route {
         public Parallel {

@@ -58,6 +58,14 @@ final class Call {
     boolean mediaBusy;
     /** The caller's offer as its INVITE brought it, already checked by InviteChecks (not parsed twice); null: late offer. */
     byte[] callerOffer;
+    /** A service's no-answer time for the current attempt, seconds (0: the configured ring timeout). */
+    int ringLimitSeconds;
+    /** A hunt (sequential ring group) in progress: the members still to ring, in order; null when not hunting. */
+    List<String> huntRest;
+    /** How long each member of the hunt rings, seconds. */
+    int huntSeconds;
+    /** Set when a feature code was confirmed: the caller was answered without media and is hung up after its ACK. */
+    String confirmation;
     /** The caller's first offer as relayed to every callee leg (one engine round trip for all forks). */
     byte[] relayedOffer;
 
@@ -100,7 +108,7 @@ final class Call {
     CallDetailRecord record(Instant end, Disposition disposition, int sipStatus, int cause, String reason, CallTag tag) {
         String answeredBy = answeredLeg == null ? "" : answeredLeg.peer + "@" + answeredLeg.hop.host() + ":" + answeredLeg.hop.port();
         return new CallDetailRecord(callerLeg.callId, id, caller, dialled != null ? dialled : callee, answeredBy, started, ringing, answered, end,
-                disposition, sipStatus, cause, reason, tag);
+                disposition, sipStatus, cause, reason, tag, callee);
     }
 
     void cancelTimers() {
@@ -143,6 +151,10 @@ final class Call {
         put(m, "mediaEngine", media == null ? mediaEngine : media.engine());
         put(m, "mediaSessionId", media == null ? mediaSessionId : media.id());
         m.put("admissionAsked", admissionAsked);
+        m.put("ringLimitSeconds", ringLimitSeconds);
+        put(m, "confirmation", confirmation);
+        put(m, "huntRest", huntRest == null ? null : List.copyOf(huntRest));
+        m.put("huntSeconds", huntSeconds);
         return m;
     }
 
@@ -189,6 +201,10 @@ final class Call {
         c.mediaEngine = (String) m.get("mediaEngine");
         c.mediaSessionId = (String) m.get("mediaSessionId");
         c.admissionAsked = Boolean.TRUE.equals(m.get("admissionAsked")); // absent from versions before admissions
+        c.ringLimitSeconds = m.get("ringLimitSeconds") instanceof Integer i ? i : 0; // absent before service 1.1
+        c.confirmation = (String) m.get("confirmation");
+        c.huntRest = m.get("huntRest") instanceof List<?> rest ? new ArrayList<>((List<String>) rest) : null;
+        c.huntSeconds = m.get("huntSeconds") instanceof Integer i ? i : 0;
         return c;
     }
 }

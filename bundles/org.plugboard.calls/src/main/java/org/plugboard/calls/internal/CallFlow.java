@@ -1,6 +1,5 @@
 package org.plugboard.calls.internal;
 
-import java.text.ParseException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,13 +36,16 @@ final class CallFlow {
     private final Releaser releaser;
     private final MediaSteps media;
     private final ReliableProvisionals reliable;
+    private final CallerAnswer callerAnswer;
+    private final ForwardingNotices notices;
     private final Publisher publisher;
     private final Strands strands;
     private final Clock clock;
     private final Supplier<CallsConfig> config;
 
     CallFlow(LegMessages messages, Forks forks, CallRouting routing, Admissions admissions, ServiceRunner services, Releaser releaser,
-            MediaSteps media, ReliableProvisionals reliable, Publisher publisher, Strands strands, Clock clock, Supplier<CallsConfig> config) {
+            MediaSteps media, ReliableProvisionals reliable, CallerAnswer callerAnswer, Publisher publisher, Strands strands, Clock clock,
+            Supplier<CallsConfig> config) {
         this.messages = messages;
         this.forks = forks;
         this.routing = routing;
@@ -52,6 +54,8 @@ final class CallFlow {
         this.releaser = releaser;
         this.media = media;
         this.reliable = reliable;
+        this.callerAnswer = callerAnswer;
+        this.notices = new ForwardingNotices(messages, reliable);
         this.publisher = publisher;
         this.strands = strands;
         this.clock = clock;
@@ -70,13 +74,36 @@ final class CallFlow {
     private void routed(Call call, RouteRequest request, Route route) {
         List<Route> routes = Forks.flatten(route);
         boolean somewhere = routes.stream().anyMatch(r -> !(r instanceof Route.Reject));
+        call.ringLimitSeconds = 0; // each attempt's services decide it anew
         if (somewhere && applied(call, services.run(call, DetectionPoint.ROUTED, call.callee, 0), DetectionPoint.ROUTED)) {
             return;
         }
         if (somewhere && !admitted(call, request, route)) {
             return;
         }
+        if (route instanceof Route.Hunt hunt) {
+            call.huntRest = new ArrayList<>(hunt.extensions());
+            call.huntSeconds = hunt.seconds();
+            if (!huntNext(call)) {
+                failed(call, Response.TEMPORARILY_UNAVAILABLE, "Not registered", CallTag.CALLEE_UNREACHABLE, Causes.SUBSCRIBER_ABSENT,
+                        call.callee + " has no member with a registered device");
+            }
+            return;
+        }
+        call.huntRest = null; // a redirect out of a hunt ends it
         startForks(call, routes);
+    }
+
+    /** Rings the next member of the hunt that has a registered device; false when none is left. */
+    private boolean huntNext(Call call) {
+        while (call.huntRest != null && !call.huntRest.isEmpty()) {
+            List<Route> member = List.of(new Route.ToExtension(call.huntRest.remove(0)));
+            if (!forks.targets(call, member).isEmpty()) {
+                startForks(call, member);
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -127,7 +154,7 @@ final class CallFlow {
     }
 
     private void launch(Call call, List<Route> routes, List<Forks.Target> targets) {
-        List<Header> diversionHeaders = diversionHeaders(call);
+        List<Header> diversionHeaders = notices.diversionHeaders(call);
         for (Forks.Target t : targets) {
             forks.start(call, t, diversionHeaders);
         }
@@ -145,11 +172,16 @@ final class CallFlow {
             allFailed(call);
             return;
         }
-        call.ringDeadline = clock.millis() + config.get().ring_timeout() * 1000L;
+        int ringSeconds = call.huntRest != null ? call.huntSeconds : config.get().ring_timeout();
+        if (call.huntRest == null && call.ringLimitSeconds > 0) { // a service's per-extension no-answer time (forwarding on no answer)
+            ringSeconds = Math.min(ringSeconds, call.ringLimitSeconds);
+        }
+        call.ringDeadline = clock.millis() + ringSeconds * 1000L;
         armRingTimer(call);
     }
 
     void armRingTimer(Call call) {
+        Leg.cancel(call.ringTimer); // a forwarded call's new attempt rings for its own time, not the last one's
         if (call.ringDeadline > 0) {
             call.ringTimer = strands.later(call.strand, Math.max(0, call.ringDeadline - clock.millis()), () -> {
                 if (!call.released() && call.answeredLeg == null) {
@@ -186,6 +218,9 @@ final class CallFlow {
 
     /** Every fork of the attempt failed: busy or unreachable services may redirect; else the best response ends the call. */
     private void allFailed(Call call) {
+        if (call.huntRest != null && huntNext(call)) {
+            return; // a hunt goes on to its next member
+        }
         List<CalleeLeg> current = call.calleeLegs.subList(call.attemptStart, call.calleeLegs.size());
         CalleeLeg best = null;
         for (CalleeLeg l : current) {
@@ -219,6 +254,12 @@ final class CallFlow {
 
     /** Nobody answered in time: the no-answer services may redirect (the ringing forks are cancelled); else 480. */
     private void noAnswer(Call call) {
+        if (call.huntRest != null && !call.huntRest.isEmpty()) {
+            forks.cancelOthers(call, null, "SIP;cause=480;text=\"No answer: next member\"");
+            if (huntNext(call)) {
+                return;
+            }
+        }
         Outcome outcome = services.run(call, DetectionPoint.NO_ANSWER, call.callee, Response.TEMPORARILY_UNAVAILABLE);
         if (outcome instanceof Outcome.Redirect) {
             forks.cancelOthers(call, null, "SIP;cause=480;text=\"No answer: forwarded\"");
@@ -240,6 +281,15 @@ final class CallFlow {
             redirect(call, d);
             return true;
         }
+        if (outcome instanceof Outcome.Busy b) {
+            busy(call, b, point);
+            return true;
+        }
+        if (outcome instanceof Outcome.Confirm c) {
+            forks.cancelOthers(call, null, null);
+            callerAnswer.confirm(call, c.text());
+            return true;
+        }
         if (outcome instanceof Outcome.Connect c) {
             // Media applications come with the media-application issue: until then the call is refused, saying why.
             releaser.release(call, Release.of(Response.SERVICE_UNAVAILABLE, "Media Application Unavailable", CallTag.SYSTEM,
@@ -247,6 +297,46 @@ final class CallFlow {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Busy treatment a service asked for (DND, call waiting off, a call limit): the callee's busy services may
+     * redirect (forwarding on busy); else 486 with the service's tag and text.
+     */
+    private void busy(Call call, Outcome.Busy b, DetectionPoint point) {
+        if (point != DetectionPoint.BUSY) {
+            Outcome next = services.run(call, DetectionPoint.BUSY, call.callee, Response.BUSY_HERE);
+            if (next instanceof Outcome.Redirect) {
+                forks.cancelOthers(call, null, "SIP;cause=486;text=\"Busy: forwarded\"");
+            }
+            if (!(next instanceof Outcome.Busy) && applied(call, next, DetectionPoint.BUSY)) {
+                return;
+            }
+        }
+        releaser.release(call, Release.of(Response.BUSY_HERE, "Busy Here", b.tag(), Causes.USER_BUSY, b.text()));
+    }
+
+    /**
+     * A callee device answered 3xx (a phone's deflect or forward key): the call follows the first Contact, as a
+     * forwarding hop (181 to the caller, Diversion reason {@code deflection}); the other forks are cancelled.
+     * @return false when the 3xx names no number to follow (the leg then fails with its status)
+     */
+    boolean deflected(CalleeLeg leg, Response r) {
+        String target = Dialogs.contactUser(r);
+        if (target == null) {
+            return false;
+        }
+        if (!leg.fail(r.getStatusCode(), r.getReasonPhrase(), null)) {
+            return true;
+        }
+        Call call = leg.call;
+        if (call.released() || call.answeredLeg != null || call.calleeLegs.indexOf(leg) < call.attemptStart) {
+            return true;
+        }
+        LOG.info("Call {} {} -> {}: {} answered {} toward {}", call.id, call.caller, call.callee, leg.peer, r.getStatusCode(), target);
+        forks.cancelOthers(call, leg, "SIP;cause=" + r.getStatusCode() + ";text=\"Deflected\"");
+        redirect(call, new Outcome.Redirect(target, "deflection", true));
+        return true;
     }
 
     /** Sends the call to another number: loop and hop checks, the 181 to the caller, then routing as if dialled. */
@@ -265,42 +355,9 @@ final class CallFlow {
         call.diversions.add(new Diversion(from, target, d.reason()));
         call.callee = target;
         if (d.tellCaller()) {
-            tellCallerForwarded(call, from, target);
+            notices.tellCaller(call, from, target);
         }
         RouteRequest request = new RouteRequest(target, call.caller, call.callerLeg.profile);
         routed(call, request, routing.route(request));
-    }
-
-    /** {@code 181 Call Is Being Forwarded} with the hop in Call-Info, as miniSIPServer sends it. */
-    private void tellCallerForwarded(Call call, String from, String to) {
-        CallerLeg caller = call.callerLeg;
-        if (caller.answer != null) {
-            return;
-        }
-        try {
-            Response r = messages.dialogs().answer(caller, caller.invite, Response.CALL_IS_BEING_FORWARDED, null);
-            r.setHeader(messages.dialogs().headers().createHeader("Call-Info",
-                    "<sip:" + to + "@" + messages.sip().localUri(caller.hop).getHost() + ">;purpose=forwarding;username=\"" + from
-                            + "\";contact=\"" + to + "\""));
-            reliable.toCaller(caller, r);
-        } catch (ParseException | RuntimeException e) {
-            LOG.warn("Call {}: cannot tell the caller of the forwarding to {}: {}", call.id, to, e.toString());
-        }
-    }
-
-    /** Diversion headers (RFC 5806) naming every hop, newest first, for the new target. */
-    private List<Header> diversionHeaders(Call call) {
-        List<Header> out = new ArrayList<>();
-        for (int i = call.diversions.size() - 1; i >= 0; i--) {
-            Diversion d = call.diversions.get(i);
-            try {
-                out.add(messages.dialogs().headers().createHeader("Diversion",
-                        "<sip:" + d.from() + "@" + messages.sip().localUri(call.callerLeg.hop).getHost() + ">;reason=" + d.reason()
-                                + ";counter=" + (i + 1)));
-            } catch (ParseException e) {
-                LOG.warn("Call {}: no Diversion header for {}: {}", call.id, d, e.toString());
-            }
-        }
-        return out;
     }
 }

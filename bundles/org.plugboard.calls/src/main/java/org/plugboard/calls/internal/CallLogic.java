@@ -87,8 +87,9 @@ final class CallLogic {
         this.reliable = new ReliableProvisionals(messages, strands, releaser);
         OfferAnswer offerAnswer = new OfferAnswer(messages, media, sessionTimers, releaser);
         Forks forks = new Forks(messages, location, table, cfg);
-        this.flow = new CallFlow(messages, forks, routing, admissions, services, releaser, media, reliable, publisher, strands, clock, cfg);
         this.callerAnswer = new CallerAnswer(messages, media, sessionTimers, reliable, offerAnswer, releaser, strands, clock, cfg);
+        this.flow = new CallFlow(messages, forks, routing, admissions, services, releaser, media, reliable, callerAnswer, publisher, strands,
+                clock, cfg);
         this.responses = new CalleeResponses(messages, media, reliable, offerAnswer, sessionTimers, callerAnswer, flow, forks, challenges,
                 services, releaser, publisher, clock);
         this.inDialog = new InDialogRequests(messages, callerAnswer, reliable, offerAnswer, releaser);
@@ -219,7 +220,7 @@ final class CallLogic {
                 return;
             }
             String dialled = InviteChecks.dialled(invite.getRequestURI());
-            Call call = table.newCall(0, strands::indexOf);
+            Call call = table.newCall(strands::indexOf);
             call.callee = dialled;
             call.dialled = dialled;
             call.started = clock.instant();

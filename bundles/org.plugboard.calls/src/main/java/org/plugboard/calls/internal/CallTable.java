@@ -43,7 +43,7 @@ final class CallTable {
     }
 
     /** A new call with an id no live call has. */
-    Call newCall(int strandCount, java.util.function.ToIntFunction<String> strandOf) {
+    Call newCall(java.util.function.ToIntFunction<String> strandOf) {
         while (true) {
             String id = String.format("%08x", ThreadLocalRandom.current().nextInt());
             Call call = new Call(id, strandOf.applyAsInt(id));

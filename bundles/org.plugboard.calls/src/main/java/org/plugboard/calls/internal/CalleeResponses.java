@@ -73,6 +73,8 @@ final class CalleeResponses {
             }
         } else if (status < 300) {
             answered(callee, r);
+        } else if (ct != null && status < 400 && flow.deflected(callee, r)) {
+            return; // a phone's 3xx: the call follows its Contact
         } else if (ct != null && ChallengeAnswerer.isChallenge(status)) {
             challenged(callee, r, ct);
         } else if (ct != null) {

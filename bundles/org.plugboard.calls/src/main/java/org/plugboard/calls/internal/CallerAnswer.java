@@ -80,6 +80,29 @@ final class CallerAnswer {
         });
     }
 
+    /**
+     * A feature code was carried out: the caller gets our 200 with every stream refused (no media until the media
+     * applications give confirmation tones) and, after its ACK, our BYE; the CDR says FEATURE_CODE with the text.
+     */
+    void confirm(Call call, String text) {
+        CallerLeg caller = call.callerLeg;
+        Response out;
+        try {
+            out = messages.dialogs().answer(caller, caller.invite, Response.OK, null);
+            out.setHeader(messages.dialogs().headers().createAllowHeader(Dialogs.ALLOW));
+            out.setContent(RefusedMedia.sdp(call.callerOffer, messages.sip().localUri(caller.hop).getHost()), messages.dialogs().sdpType());
+        } catch (ParseException e) {
+            releaser.release(call, Release.of(Response.SERVER_INTERNAL_ERROR, "Cannot Confirm", CallTag.FEATURE_CODE, Causes.INTERWORKING,
+                    text + "; the confirmation could not be built: " + e.getMessage()));
+            return;
+        }
+        call.confirmation = text;
+        call.answered = clock.instant();
+        call.state = CallState.ANSWERED;
+        media.after(call, () -> send(call, out, () -> {
+        }));
+    }
+
     private void send(Call call, Response out, Runnable answered) {
         if (call.released()) {
             return;
@@ -115,6 +138,8 @@ final class CallerAnswer {
         }
         if (call.released()) { // the callee hung up while we waited for this ACK
             messages.bye(leg, call.releaseCause, call.releaseText);
+        } else if (call.confirmation != null) { // a confirmed feature code: done, hang up
+            releaser.release(call, Release.of(Response.OK, "OK", CallTag.FEATURE_CODE, Causes.NORMAL_CLEARING, call.confirmation));
         }
     }
 

@@ -92,7 +92,7 @@ final class CdrQueue {
     private long gapEnded;
     private long seq;
     private boolean running = true;
-    private final Throttle refusals = new Throttle();
+    private final LogThrottle refusals = new LogThrottle(LOG_INTERVAL_NANOS);
 
     CdrQueue() {
         this(CdrQueue::slf4j, System::nanoTime, TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.SECONDS.toNanos(5), 100_000);
@@ -269,25 +269,6 @@ final class CdrQueue {
         void run() throws Exception;
     }
 
-    /** At most one report per {@link #LOG_INTERVAL_NANOS}, counting what it did not report. */
-    private static final class Throttle {
-        private long last = Long.MIN_VALUE;
-        private long count;
-
-        long count() {
-            return ++count;
-        }
-
-        boolean due(long now) {
-            if (last != Long.MIN_VALUE && now - last < LOG_INTERVAL_NANOS) {
-                return false;
-            }
-            last = now;
-            count = 0;
-            return true;
-        }
-    }
-
     /** One sink's thread: writes its backlog in order, each record until it is stored. */
     private final class Writer implements Runnable {
         final CdrSink sink;
@@ -296,16 +277,15 @@ final class CdrQueue {
         final ArrayDeque<Entry> backlog = new ArrayDeque<>();
         final Thread thread;
         boolean removed;
-        final Throttle skips = new Throttle();
-        // failure state, used by this writer's thread only
-        long failures;
-        long failingSince;
-        long lastReport;
+        final LogThrottle skips = new LogThrottle(LOG_INTERVAL_NANOS);
+        /** Failure state and its reports, used by this writer's thread only. */
+        final SinkFailures failures;
 
         Writer(CdrSink sink, boolean durable) {
             this.sink = sink;
             this.durable = durable;
             this.name = sink.getClass().getName() + (durable ? " (durable)" : "");
+            this.failures = new SinkFailures(name, log, nanos, maxRetryNanos, LOG_INTERVAL_NANOS);
             this.thread = new Thread(this, "plugboard-cdr-writer-" + sink.getClass().getSimpleName());
             thread.setDaemon(true);
         }
@@ -359,40 +339,15 @@ final class CdrQueue {
             while (true) {
                 try {
                     call.run();
-                    if (failures > 0) {
-                        recovered();
-                    }
+                    failures.recovered(this::size);
                     return true;
                 } catch (Exception | LinkageError x) { // LinkageError: a sink whose bundle is going away
-                    failed(what, x);
+                    failures.failed(what, x, this::size);
                 }
-                if (!pause(backoff(failures, firstRetryNanos, maxRetryNanos))) {
+                if (!pause(backoff(failures.count(), firstRetryNanos, maxRetryNanos))) {
                     return false;
                 }
             }
-        }
-
-        private void failed(String what, Throwable x) {
-            long now = nanos.getAsLong();
-            failures++;
-            if (failures == 1) {
-                failingSince = now;
-                lastReport = now;
-                log.log("WARN", "CDR sink " + name + " failed to " + what + "; retrying (every "
-                        + TimeUnit.NANOSECONDS.toMillis(maxRetryNanos) + " ms at most) until it works, other sinks go on: "
-                        + x, x);
-            } else if (now - lastReport >= LOG_INTERVAL_NANOS) {
-                lastReport = now;
-                log.log("WARN", "CDR sink " + name + " still failing after " + TimeUnit.NANOSECONDS.toSeconds(now - failingSince)
-                        + " s (" + failures + " attempts), " + size() + " record(s) held back for it: " + x, null);
-            }
-        }
-
-        private void recovered() {
-            log.log("INFO", "CDR sink " + name + " works again after " + TimeUnit.NANOSECONDS.toSeconds(nanos.getAsLong()
-                    - failingSince) + " s and " + failures + " failed attempt(s); writing the " + size()
-                    + " record(s) held back for it", null);
-            failures = 0;
         }
 
         private int size() {

@@ -185,6 +185,25 @@ final class Dialogs {
         return colon < 0 ? s : s.substring(colon + 1).trim();
     }
 
+    /** A header sent as written, past the RI's parser: for values outside its syntax (miniSIPServer's Call-Info). */
+    static javax.sip.header.Header unparsedHeader(String name, String value) {
+        gov.nist.javax.sip.header.ExtensionHeaderImpl h = new gov.nist.javax.sip.header.ExtensionHeaderImpl(name);
+        h.setValue(value);
+        return h;
+    }
+
+    /** The user (number) of a message's first Contact, {@code sip:} or {@code tel:}; null when there is none. */
+    static String contactUser(Message m) {
+        javax.sip.header.ContactHeader c = (javax.sip.header.ContactHeader) m.getHeader(javax.sip.header.ContactHeader.NAME);
+        if (c == null || c.getAddress() == null) {
+            return null;
+        }
+        URI u = c.getAddress().getURI();
+        String user = u instanceof javax.sip.address.SipURI s ? s.getUser()
+                : u instanceof javax.sip.address.TelURL t ? t.getPhoneNumber() : null;
+        return user == null || user.isBlank() ? null : user;
+    }
+
     /** True when a Require or Supported header of the message lists the option tag. */
     static boolean lists(Message m, String header, String tag) {
         ListIterator<?> it = m.getHeaders(header);

@@ -121,6 +121,12 @@ final class ServiceRunner {
                         took / 1_000_000, point, config.get().service_budget_ms());
                 continue;
             }
+            if (outcome instanceof Outcome.RingTimeout rt) {
+                if (point == DetectionPoint.ROUTED && (call.ringLimitSeconds == 0 || rt.seconds() < call.ringLimitSeconds)) {
+                    call.ringLimitSeconds = rt.seconds(); // the shortest wins; the next service is asked as after continue
+                }
+                continue;
+            }
             if (outcome != null && !(outcome instanceof Outcome.Continue) && point.canChangeTheCall()) {
                 LOG.info("Call {} {} -> {}: service '{}' at {}: {}", call.id, call.caller, call.callee, s.name(), point, outcome);
                 return outcome;

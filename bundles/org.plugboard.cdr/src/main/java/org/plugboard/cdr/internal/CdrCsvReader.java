@@ -91,7 +91,8 @@ final class CdrCsvReader {
     }
 
     private static boolean isHeader(String text) {
-        return text.equals(String.join(",", CsvCdrSink.HEADER));
+        String header = String.join(",", CsvCdrSink.HEADER);
+        return text.equals(header) || text.equals(header.substring(0, header.lastIndexOf(','))); // also before final_callee
     }
 
     private static String preview(String line) {
@@ -106,7 +107,8 @@ final class CdrCsvReader {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        if (rows.size() != 1 || rows.get(0).size() != CsvCdrSink.HEADER.length || isHeader(text)) {
+        int columns = rows.size() == 1 ? rows.get(0).size() : 0;
+        if ((columns != CsvCdrSink.HEADER.length && columns != CsvCdrSink.OLD_COLUMNS) || isHeader(text)) {
             return null;
         }
         CSVRecord f = rows.get(0);
@@ -115,7 +117,8 @@ final class CdrCsvReader {
             return new CallDetailRecord(text(f.get(1)), text(f.get(0)), text(f.get(2)), text(f.get(3)), text(f.get(4)),
                     time(f.get(5)), time(f.get(6)), time(f.get(7)), time(f.get(8)),
                     Records.parse(Disposition.class, text(f.get(10))), Integer.parseInt(f.get(11)),
-                    Integer.parseInt(f.get(12)), text(f.get(13)), Records.parse(CallTag.class, text(f.get(14))));
+                    Integer.parseInt(f.get(12)), text(f.get(13)), Records.parse(CallTag.class, text(f.get(14))),
+                    columns > CsvCdrSink.OLD_COLUMNS ? text(f.get(15)) : text(f.get(3)));
         } catch (NumberFormatException | DateTimeParseException e) {
             return null;
         }

@@ -1,6 +1,8 @@
 package org.plugboard.cdr.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -207,5 +209,28 @@ class CdrRecoveryTest {
         assertEquals(new CallDetailRecord(r.callId(), r.id(), r.caller(), r.callee(), null,
                 Instant.parse("2026-11-23T09:00:00.123Z"), null, Instant.parse("2026-11-23T09:00:04.124Z"),
                 Instant.parse("2026-11-23T09:01:05.123Z"), r.disposition(), 200, 16, r.reason(), r.tag()), back);
+    }
+
+    @Test
+    void aForwardedCallsFinalCalleeRoundTripsThroughCsvAndDatabase() throws Exception {
+        CallDetailRecord p = plain(7);
+        CallDetailRecord r = new CallDetailRecord(p.callId(), p.id(), p.caller(), p.callee(), p.answeredBy(), p.start(), p.ringing(),
+                p.answer(), p.end(), p.disposition(), p.sipStatus(), p.q850Cause(), p.reason(), p.tag(), "1003");
+        String line = new String(CsvCdrSink.line(CsvCdrSink.values(r)), StandardCharsets.UTF_8);
+        CallDetailRecord back = CdrCsvReader.parse(line.substring(0, line.length() - 1));
+        assertEquals("1003", back.finalCallee());
+        assertTrue(back.forwarded());
+    }
+
+    @Test
+    void aLineWrittenBeforeFinalCalleeReadsWithTheDialledNumberAsFinal() {
+        String old = "q9,call-q9@127.0.0.5,1001,1002,,2026-11-23T09:00:00.123Z,,,2026-11-23T09:00:01.123Z,0,BUSY,486,17,Busy,"
+                + "CALLEE_REJECTED";
+        CallDetailRecord back = CdrCsvReader.parse(old);
+        assertEquals("q9", back.id());
+        assertEquals("1002", back.finalCallee());
+        assertFalse(back.forwarded());
+        assertNull(CdrCsvReader.parse("call_ref,call_id,caller,callee,answered_by,start_time,ringing_time,answer_time,end_time,"
+                + "billable_seconds,disposition,sip_status,q850_cause,reason,tag"), "the old header line is no record");
     }
 }

@@ -35,6 +35,9 @@ public class CdrShowCommand extends CdrAction {
         line("Call-ID", r.callId());
         line("Caller", r.caller());
         line("Callee", r.callee());
+        if (r.forwarded()) {
+            line("Forwarded to", r.finalCallee());
+        }
         line("Answered by", r.answeredBy());
         line("Start", Args.localPrecise(r.start(), zone));
         line("Ringing", at(r.ringing(), r.start(), zone));
