@@ -81,7 +81,7 @@ public class DndIT extends PbxTestSupport {
             command("pbx:callwaiting " + ext + " on");
             command("pbx:call-limit " + ext + " --in 0 --out 0");
         }
-        assertTrue(command("pbx:dnd-list").contains("0 extension(s)"));
+        assertCommand("pbx:dnd-list", "0 extension(s)");
         try {
             waitFor("the live-call list to be empty", 5000, () -> calls.calls().isEmpty());
         } catch (AssertionError e) {
@@ -93,7 +93,7 @@ public class DndIT extends PbxTestSupport {
 
     @Test
     public void dndOnGivesTheCaller486AndOffLetsTheCallRingAgain() throws Exception {
-        assertTrue(command("pbx:dnd 1002 on").contains("DND on for 1002"));
+        assertCommand("pbx:dnd 1002 on", "DND on for 1002");
         register("1002", PORT_1002); // registered: without DND the call would ring
         try {
             Sipp.Result refused = caller("calls/uac-expect-final.xml", "1001", "1002", CALLER_A).expect(486).run();
@@ -104,7 +104,7 @@ public class DndIT extends PbxTestSupport {
             assertEquals(17, cdr.q850Cause());
             assertTrue(cdr.reason(), cdr.reason().contains("1002 has do-not-disturb on"));
 
-            assertTrue(command("pbx:dnd 1002 off").contains("DND off for 1002"));
+            assertCommand("pbx:dnd 1002 off", "DND off for 1002");
             Sipp.Running callee = callee("1002", PORT_1002);
             Sipp.Result answered = caller("calls/uac-call.xml", "1001", "1002", CALLER_A).key("hold_ms", "300").run();
             passed("1001 calling 1002 with DND off", answered);
@@ -117,7 +117,7 @@ public class DndIT extends PbxTestSupport {
 
     @Test
     public void callWaitingOffGivesASecondCaller486WhileTheCalleeTalks() throws Exception {
-        assertTrue(command("pbx:callwaiting 1002 off").contains("Call waiting off for 1002"));
+        assertCommand("pbx:callwaiting 1002 off", "Call waiting off for 1002");
         register("1002", PORT_1002);
         try {
             Sipp.Running callee = callee("1002", PORT_1002);
@@ -141,7 +141,7 @@ public class DndIT extends PbxTestSupport {
 
     @Test
     public void anOutgoingLimitOfOneRefusesTheSecondCall() throws Exception {
-        assertTrue(command("pbx:call-limit 1001 --out 1").contains("Call limits of 1001: in unlimited, out 1"));
+        assertCommand("pbx:call-limit 1001 --out 1", "Call limits of 1001: in unlimited, out 1");
         register("1002", PORT_1002);
         try {
             Sipp.Running callee = callee("1002", PORT_1002);
@@ -192,26 +192,31 @@ public class DndIT extends PbxTestSupport {
 
     @Test
     public void consoleCommandsSetListAndNameWhatIsWrong() {
-        assertTrue(command("pbx:dnd 9999 on").contains("Error: no extension 9999; see pbx:ext-list"));
-        assertTrue(command("pbx:dnd 1002 maybe").contains("Error: 'maybe' is neither on nor off, e.g. pbx:dnd 1002 on"));
-        assertTrue(command("pbx:callwaiting 1002 of").contains("Error: 'of' is neither on nor off"));
-        assertTrue(command("pbx:call-limit 1002 --in -1").contains("Error: --in -1: a limit is 0 (unlimited) or more"));
-        assertTrue(command("pbx:dnd-list").contains("0 extension(s)"));
+        assertCommand("pbx:dnd 9999 on", "Error: no extension 9999; see pbx:ext-list");
+        assertCommand("pbx:dnd 1002 maybe", "Error: 'maybe' is neither on nor off, e.g. pbx:dnd 1002 on");
+        assertCommand("pbx:callwaiting 1002 of", "Error: 'of' is neither on nor off");
+        assertCommand("pbx:call-limit 1002 --in -1", "Error: --in -1: a limit is 0 (unlimited) or more");
+        assertCommand("pbx:call-limit 1002 --in two", "Error: --in 'two' is not a number, e.g. pbx:call-limit 1002 --in 2");
+        assertCommand("pbx:call-limit 1002 --max 2", "Error: '--max' is not an option here; use --in N and/or --out N");
+        assertCommand("pbx:call-limit 1002 --out", "Error: --out needs a number");
+        assertCommand("pbx:dnd-list", "0 extension(s)");
 
-        assertTrue(command("pbx:call-limit 1002 --in 2").contains("Call limits of 1002: in 2, out unlimited"));
-        assertTrue(command("pbx:call-limit 1002").contains("Call limits of 1002: in 2, out unlimited"));
-        assertTrue(command("pbx:callwaiting 1003 off").contains("Call waiting off for 1003"));
+        assertCommand("pbx:call-limit 1002 --in 2", "Call limits of 1002: in 2, out unlimited");
+        assertCommand("pbx:call-limit 1002", "Call limits of 1002: in 2, out unlimited");
+        assertCommand("pbx:call-limit --out 1 1004", "Call limits of 1004: in unlimited, out 1"); // Karaf's options-first form
+        assertCommand("pbx:call-limit 1004 --out 0", "Call limits of 1004: in unlimited, out unlimited");
+        assertCommand("pbx:callwaiting 1003 off", "Call waiting off for 1003");
         assertListed("1002\\W+off\\W+on\\W+0/2\\W+0/-");
         assertListed("1003\\W+off\\W+off\\W+0/-\\W+0/-");
-        assertTrue(command("pbx:dnd-list").contains("2 extension(s)"));
+        assertCommand("pbx:dnd-list", "2 extension(s)");
     }
 
     @Test
     public void settingsOutliveTheFeatureBeingRemovedAndInstalledAgain() throws Exception {
-        assertTrue(command("pbx:dnd 1004 on").contains("DND on for 1004"));
+        assertCommand("pbx:dnd 1004 on", "DND on for 1004");
         features.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         waitFor("the dnd call service gone", 30_000, () -> dndService() == null);
-        assertTrue(command("pbx:dnd-list").contains("Command not found"));
+        assertCommand("pbx:dnd-list", "Command not found");
         features.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         waitFor("the dnd call service back", 30_000, () -> dndService() != null);
         waitFor("1004's DND read back from the database", 30_000,
@@ -219,6 +224,12 @@ public class DndIT extends PbxTestSupport {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
+
+    /** Runs a console command and checks that it printed {@code expected}; shows the output when not. */
+    private void assertCommand(String command, String expected) {
+        String out = command(command);
+        assertTrue(command + " printed:\n" + out, out.contains(expected));
+    }
 
     /** True when a row of pbx:dnd-list starts with this (columns: extension, DND, call waiting, in now/max, out now/max). */
     private boolean listed(String row) {
