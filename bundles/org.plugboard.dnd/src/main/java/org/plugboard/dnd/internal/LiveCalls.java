@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import org.plugboard.api.calls.CallInfo;
 import org.plugboard.api.calls.CallState;
+import org.plugboard.api.calls.LegInfo;
 
 /**
  * The live calls as this bundle counts them, per extension and direction. A call counts for its caller once it
@@ -123,9 +124,9 @@ final class LiveCalls {
             boolean answered = c.state() == CallState.ANSWERED || c.state() == CallState.CONNECTED;
             if (!calls.containsKey(c.id())) {
                 changes++;
-                progressed(c.id(), c.caller(), c.callee(), answered, now);
+                progressed(c.id(), c.caller(), callee(c), answered, now);
             } else if (answered) {
-                progressed(c.id(), c.caller(), c.callee(), true, now);
+                progressed(c.id(), c.caller(), callee(c), true, now);
             }
         }
         for (Iterator<Map.Entry<String, Entry>> it = calls.entrySet().iterator(); it.hasNext();) {
@@ -137,6 +138,20 @@ final class LiveCalls {
         }
         released.values().removeIf(t -> t < before);
         return changes;
+    }
+
+    /**
+     * Who has the call at the callee's end: the extension of the callee leg that answered (a ring group's member,
+     * which {@link CallInfo#callee()}, the group's number, does not name), else the number the call is for.
+     */
+    static String callee(CallInfo c) {
+        for (LegInfo leg : c.legs()) {
+            if ("callee".equals(leg.role()) && (leg.state() == CallState.ANSWERED || leg.state() == CallState.CONNECTED)
+                    && leg.peer() != null) {
+                return leg.peer();
+            }
+        }
+        return c.callee();
     }
 
     private Entry entry(String id, String caller, String callee, long now) {

@@ -94,7 +94,7 @@ public class LiveCallsTracker implements CallEvents {
 
     @Override
     public void answered(CallInfo call) {
-        calls.progressed(call.id(), call.caller(), call.callee(), true, millis());
+        calls.progressed(call.id(), call.caller(), LiveCalls.callee(call), true, millis());
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.plugboard.api.calls.CallInfo;
 import org.plugboard.api.calls.CallState;
+import org.plugboard.api.calls.LegInfo;
 
 class LiveCallsTest {
     private final LiveCalls calls = new LiveCalls();
@@ -131,6 +132,20 @@ class LiveCallsTest {
         calls.released("c1", 101_000);
         assertEquals(0, calls.reconcile(List.of(stale), 102_000, 10_000));
         assertEquals(LiveCalls.Usage.NONE, calls.usage("1002"));
+    }
+
+    @Test
+    void aCallAnsweredByARingGroupMemberCountsForTheMember() {
+        CallInfo answered = new CallInfo("c1", "1001", "600", CallState.CONNECTED, Instant.EPOCH, Instant.EPOCH, List.of(
+                new LegInfo("caller", "a", "1001", "127.0.0.1:5062/UDP", CallState.CONNECTED),
+                new LegInfo("callee", "b", "1003", "127.0.0.1:5063/UDP", CallState.RELEASED),
+                new LegInfo("callee", "c", "1002", "127.0.0.1:5064/UDP", CallState.CONNECTED)));
+        assertEquals("1002", LiveCalls.callee(answered));
+        assertEquals("600", LiveCalls.callee(info("c2", "1001", "600", CallState.RINGING)), "nobody answered yet: the number");
+        assertNull(calls.terminate("c1", "600", 0, inLimit(5)));
+        calls.progressed("c1", "1001", LiveCalls.callee(answered), true, 10);
+        assertEquals(new LiveCalls.Usage(1, 0, true), calls.usage("1002"));
+        assertEquals(LiveCalls.Usage.NONE, calls.usage("600"));
     }
 
     @Test
