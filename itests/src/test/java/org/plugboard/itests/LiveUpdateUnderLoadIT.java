@@ -34,7 +34,7 @@ public class LiveUpdateUnderLoadIT extends UnderLoadSupport {
     private static final String FEATURE = "pbx-interop-no100rel";
     private static final List<String> BUNDLES = List.of("org.plugboard.calls", "org.plugboard.media", "org.plugboard.cdr",
             "org.plugboard.registrar", "org.plugboard.sip", "org.plugboard.directory", "org.plugboard.lines",
-            "org.plugboard.trunks");
+            "org.plugboard.trunks", "org.plugboard.serviceplans");
 
     @Override
     protected String name() {

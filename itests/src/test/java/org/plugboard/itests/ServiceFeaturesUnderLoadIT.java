@@ -28,7 +28,9 @@ public class ServiceFeaturesUnderLoadIT extends UnderLoadSupport {
 
     private static final List<ServiceFeature> FEATURES = List.of(
             new ServiceFeature("pbx-forwarding", List.of("org.plugboard.forwarding"),
-                    List.of("pbx:fwd-set 1002 cfu 1003"), List.of("pbx:fwd-clear 1002")));
+                    List.of("pbx:fwd-set 1002 cfu 1003"), List.of("pbx:fwd-clear 1002")),
+            new ServiceFeature("pbx-groups", List.of("org.plugboard.groups"),
+                    List.of("pbx:group-add 600 Load simultaneous", "pbx:group-members 600 1003"), List.of("pbx:group-remove 600")));
 
     @Override
     protected String name() {
