@@ -34,6 +34,8 @@ public class ServiceFeaturesUnderLoadIT extends UnderLoadSupport {
                     List.of("pbx:fwd-set 1002 cfu 1003"), List.of("pbx:fwd-clear 1002")),
             new ServiceFeature("pbx-groups", List.of("org.plugboard.groups"),
                     List.of("pbx:group-add 600 Load simultaneous", "pbx:group-members 600 1003"), List.of("pbx:group-remove 600")),
+            // DND off and no limit: the service counts every call and refuses none
+            new ServiceFeature("pbx-dnd", List.of("org.plugboard.dnd"), List.of("pbx:dnd 1002 off"), List.of()),
             // every call's events reach the dialog package (no watcher needed for that)
             new ServiceFeature("pbx-blf", List.of("org.plugboard.blf", "org.plugboard.subscriptions"), List.of(), List.of()));
 
