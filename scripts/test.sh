@@ -15,3 +15,5 @@ itests/e2e/restart-survives.sh
 itests/e2e/cdr-survives-kill9.sh
 # A real softphone call (two headless baresip in network namespaces the script creates; needs root for ip netns).
 if [ "$(id -u)" -eq 0 ]; then itests/e2e/baresip-call.sh; else sudo itests/e2e/baresip-call.sh; fi
+# Forwarding with three real softphones: unconditional (1002 never rings) and on no answer (1002 rings 3 s).
+if [ "$(id -u)" -eq 0 ]; then itests/e2e/baresip-forwarding.sh; else sudo itests/e2e/baresip-forwarding.sh; fi

@@ -195,10 +195,15 @@ ctrl() {
     exit 1' _ "$2"
 }
 
+# mark_logs: remembers how many lines each phone's log holds now; since <key>: that phone's log after the last mark
+# (all of it before the first mark), so a check on a second call does not see the first one's lines
+declare -A mark=()
+mark_logs() { local k; for k in "${keys[@]}"; do mark[$k]=$(wc -l < "$work/$k/baresip.log"); done; }
+since() { tail -n +"$((${mark[$1]:-0} + 1))" "$work/$1/baresip.log"; }
 # registered <key>...: each phone's baresip logged "... 200 OK (Plugboard) [1 binding]" for its REGISTER
-registered() { local k; for k in "$@"; do grep -q "200 OK.*binding" "$work/$k/baresip.log" || return 1; done; }
-# established <key>...: each phone's baresip logged "Call established" (200 OK and ACK went through)
-established() { local k; for k in "$@"; do grep -q "Call established" "$work/$k/baresip.log" || return 1; done; }
+registered() { local k; for k in "$@"; do since "$k" | grep -q "200 OK.*binding" || return 1; done; }
+# established <key>...: each phone's baresip logged "Call established" (200 OK and ACK went through) since the mark
+established() { local k; for k in "$@"; do since "$k" | grep -q "Call established" || return 1; done; }
 # reg_ok <key>...: pbx:reg-list shows each phone's extension at its namespace address
 reg_ok() {
   local k reg; reg=$(console "pbx:reg-list")
