@@ -41,24 +41,15 @@ fwd_ready() { ! console "pbx:fwd-list" | grep -qiE "not found|Error"; }
 check "pbx-forwarding installed into the running distribution (pbx:fwd-list answers)" 'wait_for 20 fwd_ready'
 
 # --- helpers on the phones' logs -------------------------------------------------------------------------------
-# message <key> <first-line regex>: the first SIP message since the mark whose start line matches (baresip -s
-# prints each message whole, CRLFs kept, after a line '#' and a line 'UDP src -> dst')
-message() { since "$1" | awk -v re="$2" '!p && $0 ~ re { p = 1 } p { print } p && /^\r?$/ { exit }'; }
 # newest_cdr: the short id of 1001's newest CDR
 newest_cdr() { console "pbx:cdr-list --caller 1001 --limit 1" | awk -F'|' '$2 ~ /[0-9a-f]/ && $3 ~ /1001/ { gsub(/ /, "", $2); print $2; exit }'; }
-# field <name> <pbx:cdr-show output>: the value of one field (printed as "%-12s %s")
-field() { awk -v f="$1" '{ n = substr($0, 1, 12); sub(/ +$/, "", n) } n == f { print substr($0, 14); exit }' <<<"$2"; }
 # offset_ms <cdr-show time>: "+S.mmm s" offset of a time in pbx:cdr-show, in milliseconds
 offset_ms() { sed -n 's/.*(+\([0-9]*\)\.\([0-9]*\) s).*/\1\2/p' <<<"$1" | sed 's/^0*//;s/^$/0/'; }
-# latched <pbx:media-list output> <ip>: the relay's side toward ip is latched and has had packets in
-latched() { awk -F'|' -v ip="$2" '{ for (i = 1; i <= NF; i++) gsub(/^ +| +$/, "", $i) }
-  index($8, ip ":") == 1 && $9 == "yes" && $10 + 0 > 0 { ok = 1 } END { exit !ok }' <<<"$1"; }
 # keep_audio <name>: moves each phone's recordings of the call that just ended to audio/<name>/
 keep_audio() { local k; for k in "${keys[@]}"; do mkdir -p "$work/$k/audio/$1"; mv "$work/$k/audio/"*.wav "$work/$k/audio/$1/" 2>/dev/null || true; done; }
 
 # forwarded_call <name> <reason>: 1001 calls 1002 with the current forwarding set, the call reaches 1003; checks
 # what every forwarded call must show (what 1002 saw is checked by the caller of this function).
-cr=$'\r'
 call_info='Call-Info: purpose=forwarding, username="1002", contact="1003"'
 forwarded_call() {
   local name=$1 reason=$2 m181 cinfo invite_c id show calls media

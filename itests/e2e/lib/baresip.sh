@@ -43,7 +43,8 @@ e2e_options() {
   for m in g711 ausine sndfile account menu ctrl_tcp; do
     [ -f "$modules/$m.so" ] || { echo "$e2e_name: $modules/$m.so missing (apt-get install baresip-core)"; exit 2; }
   done
-  tarball=$(ls karaf-assembly/target/karaf-assembly-*.tar.gz 2>/dev/null | head -1 || true)
+  # TARBALL=<path> runs another build of the distribution (e.g. a branch's) without touching this tree's target/
+  tarball=${TARBALL:-$(ls karaf-assembly/target/karaf-assembly-*.tar.gz 2>/dev/null | head -1 || true)}
   if [ "$build" -eq 1 ] || [ -z "$tarball" ]; then
     mvn -B -q install -DskipTests -pl '!itests'
     tarball=$(ls karaf-assembly/target/karaf-assembly-*.tar.gz | head -1)
@@ -210,6 +211,17 @@ reg_ok() {
   for k in "$@"; do grep -E "^ *${ext[$k]} .*${ip[$k]}:5060" <<<"$reg" >/dev/null || return 1; done
 }
 released() { console "pbx:call-list" | grep -q "No live calls."; }
+
+# With e2e_phone's "trace", baresip -s prints every SIP message it sends or receives whole, CRLFs kept, as
+# ESC[36;1m#, a line "UDP src -> dst", the message, then ESC[;m (on a line of its own, or after a body's last line).
+cr=$'\r'
+# message <key> <start-line regex>: the first such message since the mark whose start line matches, body included
+message() { since "$1" | awk -v re="$2" '!p && $0 ~ re { p = 1 } p { print } p && /\x1b\[;m/ { exit }'; }
+# field <name> <pbx:cdr-show output>: the value of one field (printed as "%-12s %s")
+field() { awk -v f="$1" '{ n = substr($0, 1, 12); sub(/ +$/, "", n) } n == f { print substr($0, 14); exit }' <<<"$2"; }
+# latched <pbx:media-list output> <ip>: the relay's side toward ip is latched and has had packets in
+latched() { awk -F'|' -v ip="$2" '{ for (i = 1; i <= NF; i++) gsub(/^ +| +$/, "", $i) }
+  index($8, ip ":") == 1 && $9 == "yes" && $10 + 0 > 0 { ok = 1 } END { exit !ok }' <<<"$1"; }
 
 # tone <wav> <hz> [skip s]: the recording (after its first <skip> seconds) is at least 2 s long, not silent, and its
 # rough frequency is within 5 % of hz
