@@ -46,7 +46,8 @@ length_s() { sox "$1" -n stat 2>&1 | awk '/^Length/ { printf "%d", $NF }'; }
 # --- 1001 calls 1002 -------------------------------------------------------------------------------------------
 echo "baresip 1001 dial: $(ctrl a '{"command":"dial","params":"1002","token":"dial"}' || true)"
 check "1001 and 1002 report the call established" 'wait_for 15 "established a b"'
-sleep 4   # talk: each hears the other's tone
+# talk: 4 s of audio from each phone through the relay, each hears the other's tone
+check "the relay got 200 packets (4 s) from 1001 and from 1002" 'wait_for 15 "talked 200 a b"'
 before=$(console "pbx:call-list")
 
 # --- 1002 transfers 1001 to 1003 -------------------------------------------------------------------------------
@@ -68,12 +69,12 @@ check "pbx:call-list shows 1001 CONNECTED with 1003 only (no leg of 1002 left up
 invite_c=$(message c '^INVITE sip:1003')
 check "the offer to 1003 names the relay at ${root_ip[c]}, the PBX's address that reaches 1003" \
   'grep -aq "^c=IN IP4 ${root_ip[c]}$cr\$" <<<"$invite_c"'
-sleep 2
-media=$(console "pbx:media-list")
-check "pbx:media-list shows the relay latched to 1001 and to 1003, packets in from both" \
-  'latched "$media" "${ip[a]}" && latched "$media" "${ip[c]}"'
+check "pbx:media-list shows the relay latched to 1001 and to 1003, packets in from both" 'wait_for 10 "talked 1 a c"'
 check "1001's call went on: it got no BYE" '! since a | grep -aq "^BYE sip:"'
-sleep 3   # talk with 1003
+# talk with 1003: 5 s more of its audio through the relay (1001's recording then spans at least 8 s); counted from
+# now, as the callee side's counters may include 1002's packets
+from_c=$(packets_in "$media" "${ip[c]}")
+check "the relay got 250 more packets (5 s) from 1003" 'wait_for 15 "talked $((from_c + 250)) c"'
 echo "baresip 1001 hangup: $(ctrl a '{"command":"hangup","token":"hangup"}' || true)"
 check "after 1001 hangs up pbx:call-list says No live calls." 'wait_for 10 released'
 

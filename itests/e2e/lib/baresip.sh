@@ -219,9 +219,20 @@ cr=$'\r'
 message() { since "$1" | awk -v re="$2" '!p && $0 ~ re { p = 1 } p { print } p && /\x1b\[;m/ { exit }'; }
 # field <name> <pbx:cdr-show output>: the value of one field (printed as "%-12s %s")
 field() { awk -v f="$1" '{ n = substr($0, 1, 12); sub(/ +$/, "", n) } n == f { print substr($0, 14); exit }' <<<"$2"; }
-# latched <pbx:media-list output> <ip>: the relay's side toward ip is latched and has had packets in
-latched() { awk -F'|' -v ip="$2" '{ for (i = 1; i <= NF; i++) gsub(/^ +| +$/, "", $i) }
-  index($8, ip ":") == 1 && $9 == "yes" && $10 + 0 > 0 { ok = 1 } END { exit !ok }' <<<"$1"; }
+# latched <pbx:media-list output> <ip> [packets]: the relay's side toward ip is latched and has had at least that
+# many packets in (default 1)
+latched() { awk -F'|' -v ip="$2" -v n="${3:-1}" '{ for (i = 1; i <= NF; i++) gsub(/^ +| +$/, "", $i) }
+  index($8, ip ":") == 1 && $9 == "yes" && $10 + 0 >= n { ok = 1 } END { exit !ok }' <<<"$1"; }
+# packets_in <pbx:media-list output> <ip>: packets in on the relay's side latched to ip (0 when none)
+packets_in() { awk -F'|' -v ip="$2" '{ for (i = 1; i <= NF; i++) gsub(/^ +| +$/, "", $i) }
+  index($8, ip ":") == 1 && $9 == "yes" { n = $10 + 0 } END { print n + 0 }' <<<"$1"; }
+# talked <packets> <key>...: pbx:media-list (kept in $media) shows the relay latched to each phone with at least
+# <packets> in from it (a phone sends 50 a second): what a script waits for instead of sleeping while they talk
+talked() {
+  local n=$1 k; shift
+  media=$(console "pbx:media-list")
+  for k in "$@"; do latched "$media" "${ip[$k]}" "$n" || return 1; done
+}
 
 # tone <wav> <hz> [skip s]: the recording (after its first <skip> seconds) is at least 2 s long, not silent, and its
 # rough frequency is within 5 % of hz
