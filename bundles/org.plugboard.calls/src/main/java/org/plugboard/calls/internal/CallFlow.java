@@ -2,7 +2,9 @@ package org.plugboard.calls.internal;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import javax.sip.header.Header;
@@ -16,6 +18,7 @@ import org.plugboard.api.routing.RouteRequest;
 import org.plugboard.api.service.DetectionPoint;
 import org.plugboard.api.service.Diversion;
 import org.plugboard.api.service.Outcome;
+import org.plugboard.api.sip.NextHop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,32 +128,45 @@ final class CallFlow {
     }
 
     /**
-     * Starts the forks of an attempt. The caller's offer goes through the media engine once, whatever the number of
-     * forks and redirects: they all get the same relayed offer. A failure releases the call (488 unusable SDP, 503 no
-     * ports or no engine).
+     * Starts the forks of an attempt. The caller's offer goes through the media engine once per next-hop host not
+     * relayed toward yet (forks, redirects and hunts to the same host share it): the engine advertises the address
+     * that reaches each hop. The relays are queued in order (MediaSteps) and the forks start after the last. A
+     * failure releases the call (488 unusable SDP, 503 no ports or no engine).
      */
     private void startForks(Call call, List<Route> routes) {
         call.attemptStart = call.calleeLegs.size();
         List<Forks.Target> targets = forks.targets(call, routes);
         byte[] body = call.callerOffer;
-        if (targets.isEmpty() || call.relayedOffer != null || body == null) { // body null: late offer, the callee offers
+        Map<String, NextHop> hops = new LinkedHashMap<>(); // by host, not relayed toward yet
+        for (Forks.Target t : targets) {
+            if (body != null && !call.relayedOffers.containsKey(t.hop().host())) { // body null: late offer, the callee offers
+                hops.putIfAbsent(t.hop().host(), t.hop());
+            }
+        }
+        if (hops.isEmpty()) {
             launch(call, routes, targets);
             return;
         }
-        media.relay(call, call.callerLeg, targets.get(0).hop(), body, true, (relayed, failure) -> {
-            if (call.released()) {
-                return; // cancelled while the engine answered
-            }
-            if (failure != null) {
-                LOG.warn("Call {}: the offer cannot be relayed: {}", call.id, failure.getMessage());
-                boolean bad = failure.status == Response.NOT_ACCEPTABLE_HERE;
-                releaser.release(call, Release.of(failure.status, bad ? "Not Acceptable Here" : "Media Unavailable", failure.tag,
-                        bad ? Causes.ofStatus(failure.status) : Causes.RESOURCE_UNAVAILABLE, failure.getMessage()));
-                return;
-            }
-            call.relayedOffer = relayed;
-            launch(call, routes, targets);
-        });
+        int left = hops.size();
+        for (NextHop hop : hops.values()) {
+            boolean last = --left == 0;
+            media.relay(call, call.callerLeg, hop, body, true, (relayed, failure) -> {
+                if (call.released()) {
+                    return; // cancelled while the engine answered, or an earlier relay failed
+                }
+                if (failure != null) {
+                    LOG.warn("Call {}: the offer cannot be relayed toward {}: {}", call.id, hop.host(), failure.getMessage());
+                    boolean bad = failure.status == Response.NOT_ACCEPTABLE_HERE;
+                    releaser.release(call, Release.of(failure.status, bad ? "Not Acceptable Here" : "Media Unavailable", failure.tag,
+                            bad ? Causes.ofStatus(failure.status) : Causes.RESOURCE_UNAVAILABLE, failure.getMessage()));
+                    return;
+                }
+                call.relayedOffers.put(hop.host(), relayed);
+                if (last) {
+                    launch(call, routes, targets);
+                }
+            });
+        }
     }
 
     private void launch(Call call, List<Route> routes, List<Forks.Target> targets) {

@@ -98,7 +98,7 @@ final class Forks {
             leg.localAddress = dialogs.address((display == null ? "" : "\"" + display.replace("\"", "") + "\" ") + "<sip:" + t.callerId()
                     + "@" + host + ">");
             leg.remoteAddress = dialogs.address(t.domain() != null ? "<" + t.uri() + ">" : "<sip:" + t.peer() + "@" + host + ">");
-            byte[] offer = call.relayedOffer;
+            byte[] offer = call.relayedOffers.get(t.hop().host());
             leg.lateOffer = offer == null; // the callee offers in its 200; the caller answers in its ACK
             CallsConfig c = config.get();
             Request invite = messages.dialogs().initialInvite(leg, t.callerId(), Dialogs.maxForwards(caller.invite.request()) - 1, offer,
