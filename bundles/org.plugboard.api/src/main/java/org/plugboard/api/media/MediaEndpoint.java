@@ -95,6 +95,12 @@ public interface MediaEndpoint {
      */
     CompletionStage<Recording> record(Path wav, Recording.Options options);
 
+    /**
+     * A digit that came by signalling (SIP INFO {@code application/dtmf-relay}, the fallback for peers without RFC
+     * 4733): handled as one received as a telephone event. Anything but 0-9, *, #, A-D is ignored.
+     */
+    void receivedDigit(char digit);
+
     /** Stops everything and gives the ports back. Idempotent; never throws. */
     void close();
 
