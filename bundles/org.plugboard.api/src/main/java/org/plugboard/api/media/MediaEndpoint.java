@@ -69,8 +69,8 @@ public interface MediaEndpoint {
 
     /**
      * Plays a WAV file: 8000 Hz mono G.711 u-law or A-law, or 16-bit linear PCM (encoded, and transcoded between the
-     * laws when the file's differs from the leg's). Fails with {@link MediaException.Kind#BAD_MEDIA_FILE} naming the
-     * file and the fault for anything else (stereo, another rate, MP3, not a WAV).
+     * laws when the file's differs from the leg's). Fails with a {@link MediaFileException} naming the file and the
+     * fault for anything else (stereo, another rate, MP3, not a WAV).
      *
      * @param stopDigits digits that interrupt it (barge-in), e.g. {@link Digits#ALL}; empty: none
      */
@@ -80,7 +80,7 @@ public interface MediaEndpoint {
      * Generates a call-progress tone of a country profile.
      *
      * @param country    ISO 3166 code of the profile ({@code us}, {@code gb}, {@code de}, ...); an unknown one fails
-     *                   with {@link MediaException.Kind#BAD_MEDIA_FILE} listing the known ones
+     *                   with an {@link IllegalArgumentException} listing the known ones
      * @param length     how long to play; null: once through its cadence
      * @param stopDigits digits that interrupt it; empty: none
      */
@@ -91,7 +91,8 @@ public interface MediaEndpoint {
 
     /**
      * Records what the peer sends into {@code wav} (8000 Hz mono): written under a temporary name and moved into
-     * place when it ends, so the file is either absent or complete. Gaps in the RTP timestamps become silence.
+     * place when it ends, so the file is either absent or complete. Gaps in the RTP timestamps become silence. A file
+     * that cannot be written fails the stage with a {@link MediaFileException}.
      */
     CompletionStage<Recording> record(Path wav, Recording.Options options);
 

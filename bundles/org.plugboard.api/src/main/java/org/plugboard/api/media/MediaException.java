@@ -15,14 +15,7 @@ public class MediaException extends Exception {
         /** The engine did not answer or answered an error (503). */
         ENGINE_FAILURE(503),
         /** The session is unknown or released (500). */
-        NO_SESSION(500),
-        /** The engine cannot do this (a relay-only engine asked to terminate a leg) (503). Since 1.2. */
-        UNSUPPORTED(503),
-        /**
-         * A media file to play or record is missing, unreadable or in a format the engine does not take, or a tone
-         * profile is unknown (500). Since 1.2.
-         */
-        BAD_MEDIA_FILE(500);
+        NO_SESSION(500);
 
         private final int sipStatus;
 

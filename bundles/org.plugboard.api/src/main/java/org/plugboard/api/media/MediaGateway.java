@@ -44,11 +44,11 @@ public interface MediaGateway {
      * and collects digits on. Nothing is negotiated until {@link MediaEndpoint#answer} or {@link MediaEndpoint#offer}.
      * Since 1.2.
      *
-     * @throws MediaException {@link MediaException.Kind#UNSUPPORTED} for an engine that only relays,
-     *                        {@link MediaException.Kind#NO_PORTS}, {@link MediaException.Kind#ENGINE_FAILURE}
+     * @throws MediaException {@link MediaException.Kind#ENGINE_FAILURE} for an engine that only relays (check
+     *                        {@link #terminatesLegs} first) or is shut down, {@link MediaException.Kind#NO_PORTS}
      */
     default MediaEndpoint endpoint(String callId, Side side) throws MediaException {
-        throw new MediaException(MediaException.Kind.UNSUPPORTED,
+        throw new MediaException(MediaException.Kind.ENGINE_FAILURE,
                 "the media engine '" + engine() + "' relays only: it cannot play, record or collect digits");
     }
 }

@@ -9,8 +9,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.plugboard.api.media.MediaException;
-import org.plugboard.api.media.MediaException.Kind;
 import org.plugboard.api.media.Tone;
 
 /**
@@ -66,13 +64,13 @@ public final class Tones {
         return new TreeSet<>(names.keySet());
     }
 
-    /** The audio of {@code tone} in {@code country}; {@link Kind#BAD_MEDIA_FILE} naming the known ones otherwise. */
-    public Rendered audio(Tone tone, String country) throws MediaException {
+    /** The audio of {@code tone} in {@code country}; an {@link IllegalArgumentException} naming the known ones otherwise. */
+    public Rendered audio(Tone tone, String country) {
         String code = country == null ? "" : country.trim().toLowerCase(Locale.ROOT);
         String key = code + "." + tone.name().toLowerCase(Locale.ROOT);
         ToneSpec spec = specs.get(key);
         if (spec == null) {
-            throw new MediaException(Kind.BAD_MEDIA_FILE, names.containsKey(code)
+            throw new IllegalArgumentException(names.containsKey(code)
                     ? "the tone profile '" + code + "' has no " + tone + " tone"
                     : "no tone profile for country '" + country + "'; known: " + String.join(", ", countries()));
         }

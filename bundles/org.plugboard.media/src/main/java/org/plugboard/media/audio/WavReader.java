@@ -10,11 +10,11 @@ import java.util.Arrays;
 
 import org.plugboard.api.media.AudioEncoding;
 import org.plugboard.api.media.MediaException;
-import org.plugboard.api.media.MediaException.Kind;
+import org.plugboard.api.media.MediaFileException;
 
 /**
  * Reads a prompt: a RIFF/WAVE file, 8000 Hz mono, G.711 u-law (format 7), A-law (6) or 16-bit PCM (1), plain or
- * WAVE_FORMAT_EXTENSIBLE. Anything else fails with a {@link Kind#BAD_MEDIA_FILE} naming the file, the fault and the
+ * WAVE_FORMAT_EXTENSIBLE. Anything else fails with a {@link MediaFileException} naming the file, the fault and the
  * fix. Blocking file I/O: call it off the event loop.
  */
 public final class WavReader {
@@ -39,9 +39,9 @@ public final class WavReader {
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new MediaException(Kind.BAD_MEDIA_FILE, "prompt " + file + " does not exist");
+            throw new MediaFileException(file, "prompt " + file + " does not exist");
         } catch (IOException e) {
-            throw new MediaException(Kind.BAD_MEDIA_FILE, "prompt " + file + " cannot be read: " + e, e);
+            throw new MediaFileException(file, "prompt " + file + " cannot be read: " + e, e);
         }
         return parse(file, bytes);
     }
@@ -156,7 +156,7 @@ public final class WavReader {
         return true;
     }
 
-    private static MediaException bad(Path file, String problem) {
-        return new MediaException(Kind.BAD_MEDIA_FILE, "prompt " + file + " cannot be played: " + problem + FIX);
+    private static MediaFileException bad(Path file, String problem) {
+        return new MediaFileException(file, "prompt " + file + " cannot be played: " + problem + FIX);
     }
 }

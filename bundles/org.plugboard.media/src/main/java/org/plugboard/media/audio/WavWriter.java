@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
 
 import org.plugboard.api.media.AudioEncoding;
 import org.plugboard.api.media.MediaException;
-import org.plugboard.api.media.MediaException.Kind;
+import org.plugboard.api.media.MediaFileException;
 
 /**
  * Writes a recording as a WAV file, 8000 Hz mono, in chunks: under {@code <name>.part} while it grows, then the
@@ -41,7 +41,7 @@ public final class WavWriter {
         try {
             Path parent = target.toAbsolutePath().getParent();
             if (parent != null && !Files.isDirectory(parent)) {
-                throw new MediaException(Kind.BAD_MEDIA_FILE, "recording " + target + " cannot be written: the folder "
+                throw new MediaFileException(target, "recording " + target + " cannot be written: the folder "
                         + parent + " does not exist");
             }
             FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -53,7 +53,7 @@ public final class WavWriter {
             }
             return new WavWriter(target, part, encoding, channel, headerBytes);
         } catch (IOException e) {
-            throw new MediaException(Kind.BAD_MEDIA_FILE, "recording " + target + " cannot be written: " + e, e);
+            throw new MediaFileException(target, "recording " + target + " cannot be written: " + e, e);
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.plugboard.api.media.MediaException;
-import org.plugboard.api.media.MediaException.Kind;
+import org.plugboard.api.media.MediaFileException;
 import org.plugboard.media.audio.Audio;
 import org.plugboard.media.audio.WavReader;
 
@@ -38,12 +38,12 @@ final class PromptCache {
         try {
             attributes = Files.readAttributes(key, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            throw new MediaException(Kind.BAD_MEDIA_FILE, "prompt " + file + " does not exist");
+            throw new MediaFileException(file, "prompt " + file + " does not exist");
         } catch (IOException e) {
-            throw new MediaException(Kind.BAD_MEDIA_FILE, "prompt " + file + " cannot be read: " + e, e);
+            throw new MediaFileException(file, "prompt " + file + " cannot be read: " + e, e);
         }
         if (!attributes.isRegularFile()) {
-            throw new MediaException(Kind.BAD_MEDIA_FILE, "prompt " + file + " is not a regular file");
+            throw new MediaFileException(file, "prompt " + file + " is not a regular file");
         }
         long modified = attributes.lastModifiedTime().toMillis();
         synchronized (this) {

@@ -8,7 +8,7 @@ import java.util.concurrent.Executor;
 
 import org.plugboard.api.media.AudioEncoding;
 import org.plugboard.api.media.MediaException;
-import org.plugboard.api.media.MediaException.Kind;
+import org.plugboard.api.media.MediaFileException;
 import org.plugboard.api.media.Recording;
 import org.plugboard.api.media.Recording.Ending;
 import org.plugboard.media.audio.Audio;
@@ -178,6 +178,6 @@ final class Recorder {
     }
 
     private MediaException failure(IOException e) {
-        return new MediaException(Kind.BAD_MEDIA_FILE, "recording " + target + " cannot be written: " + e, e);
+        return new MediaFileException(target, "recording " + target + " cannot be written: " + e, e);
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plugboard.api.media.AudioEncoding;
 import org.plugboard.api.media.MediaException;
+import org.plugboard.api.media.MediaFileException;
 
 /** WAV files written and read back, sox's files, and every kind of file a prompt must not be. */
 class WavTest {
@@ -73,8 +74,8 @@ class WavTest {
     @Test
     void stereoIsRefusedNamingTheFile() throws Exception {
         Path file = write("stereo.wav", header(1, 2, 8000, 16, 64));
-        MediaException e = assertThrows(MediaException.class, () -> WavReader.read(file));
-        assertEquals(MediaException.Kind.BAD_MEDIA_FILE, e.kind());
+        MediaFileException e = assertThrows(MediaFileException.class, () -> WavReader.read(file));
+        assertEquals(file, e.file());
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("2 channels (stereo)"), e.getMessage());
         assertTrue(e.getMessage().contains("sox"), "says how to fix it: " + e.getMessage());
     }
@@ -117,8 +118,8 @@ class WavTest {
 
     private void assertRefused(ByteBuffer bytes, String problem) throws IOException {
         Path file = write("bad-" + System.nanoTime() + ".wav", bytes);
-        MediaException e = assertThrows(MediaException.class, () -> WavReader.read(file));
-        assertEquals(MediaException.Kind.BAD_MEDIA_FILE, e.kind());
+        MediaFileException e = assertThrows(MediaFileException.class, () -> WavReader.read(file));
+        assertEquals(file, e.file());
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains(problem),
                 "expected '" + problem + "' in: " + e.getMessage());
     }

@@ -133,7 +133,7 @@ class LifecycleTest extends EndpointFixture {
         };
         assertTrue(!relayOnly.terminatesLegs());
         MediaException e = assertThrows(MediaException.class, () -> relayOnly.endpoint("c", Side.CALLER));
-        assertEquals(MediaException.Kind.UNSUPPORTED, e.kind());
+        assertEquals(MediaException.Kind.ENGINE_FAILURE, e.kind());
         assertEquals(503, e.kind().sipStatus());
         assertTrue(e.getMessage().contains("'rtpengine' relays only"), e.getMessage());
     }

@@ -134,8 +134,8 @@ class PlayTest extends EndpointFixture {
         Path stereo = dir.resolve("stereo.wav");
         java.nio.file.Files.write(stereo, stereoHeader());
         Throwable e = failure(leg.play(stereo, ""));
-        assertInstanceOf(MediaException.class, e);
-        assertEquals(MediaException.Kind.BAD_MEDIA_FILE, ((MediaException) e).kind());
+        assertInstanceOf(org.plugboard.api.media.MediaFileException.class, e);
+        assertEquals(stereo, ((org.plugboard.api.media.MediaFileException) e).file());
         assertTrue(e.getMessage().contains(stereo.toString()) && e.getMessage().contains("stereo"), e.getMessage());
         Path mp3 = dir.resolve("song.wav");
         java.nio.file.Files.write(mp3, "ID3\u0003\u0000 an mp3 file".getBytes());

@@ -99,7 +99,7 @@ class RecordTest extends EndpointFixture {
     void aRecordingThatCannotBeWrittenFailsNamingTheFile() throws Exception {
         MediaEndpoint leg = leg(peer(), "0", 20);
         Throwable e = failure(leg.record(dir.resolve("missing/folder.wav"), new Recording.Options(Duration.ofSeconds(1), "", null)));
-        assertEquals(MediaException.Kind.BAD_MEDIA_FILE, ((MediaException) e).kind());
+        assertEquals(dir.resolve("missing/folder.wav"), ((org.plugboard.api.media.MediaFileException) e).file());
         assertTrue(e.getMessage().contains("missing") && e.getMessage().contains("does not exist"), e.getMessage());
     }
 }
