@@ -68,6 +68,8 @@ final class Call {
     String confirmation;
     /** The caller's first offer as relayed to every callee leg (one engine round trip for all forks). */
     byte[] relayedOffer;
+    /** Set when a media application answered the caller (Outcome.Connect); not handed over. */
+    ApplicationCall application;
 
     Call(String id, int strand) {
         this.id = id;
