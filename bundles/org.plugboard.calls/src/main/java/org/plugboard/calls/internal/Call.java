@@ -71,6 +71,8 @@ final class Call {
      * that hop, so a fork or forwarding target on another interface gets an offer of its own (one round trip per host).
      */
     final Map<String, byte[]> relayedOffers = new HashMap<>();
+    /** Set when a media application answered the caller (Outcome.Connect); not handed over. */
+    ApplicationCall application;
 
     Call(String id, int strand) {
         this.id = id;

@@ -40,6 +40,7 @@ final class CallFlow {
     private final MediaSteps media;
     private final ReliableProvisionals reliable;
     private final CallerAnswer callerAnswer;
+    private final ApplicationCalls applications;
     private final ForwardingNotices notices;
     private final Publisher publisher;
     private final Strands strands;
@@ -47,8 +48,8 @@ final class CallFlow {
     private final Supplier<CallsConfig> config;
 
     CallFlow(LegMessages messages, Forks forks, CallRouting routing, Admissions admissions, ServiceRunner services, Releaser releaser,
-            MediaSteps media, ReliableProvisionals reliable, CallerAnswer callerAnswer, Publisher publisher, Strands strands, Clock clock,
-            Supplier<CallsConfig> config) {
+            MediaSteps media, ReliableProvisionals reliable, CallerAnswer callerAnswer, ApplicationCalls applications, Publisher publisher,
+            Strands strands, Clock clock, Supplier<CallsConfig> config) {
         this.messages = messages;
         this.forks = forks;
         this.routing = routing;
@@ -58,6 +59,7 @@ final class CallFlow {
         this.media = media;
         this.reliable = reliable;
         this.callerAnswer = callerAnswer;
+        this.applications = applications;
         this.notices = new ForwardingNotices(messages, reliable);
         this.publisher = publisher;
         this.strands = strands;
@@ -307,9 +309,7 @@ final class CallFlow {
             return true;
         }
         if (outcome instanceof Outcome.Connect c) {
-            // Media applications come with the media-application issue: until then the call is refused, saying why.
-            releaser.release(call, Release.of(Response.SERVICE_UNAVAILABLE, "Media Application Unavailable", CallTag.SYSTEM,
-                    Causes.SERVICE_NOT_AVAILABLE, "Media application '" + c.application() + "' is not available"));
+            applications.connect(call, c, point == DetectionPoint.ORIGINATING ? call.caller : call.callee);
             return true;
         }
         return false;
