@@ -38,6 +38,7 @@ final class CallFlow {
     private final ReliableProvisionals reliable;
     private final CallerAnswer callerAnswer;
     private final ForwardingNotices notices;
+    private final MemberChecks members;
     private final Publisher publisher;
     private final Strands strands;
     private final Clock clock;
@@ -56,6 +57,7 @@ final class CallFlow {
         this.reliable = reliable;
         this.callerAnswer = callerAnswer;
         this.notices = new ForwardingNotices(messages, reliable);
+        this.members = new MemberChecks(services, forks);
         this.publisher = publisher;
         this.strands = strands;
         this.clock = clock;
@@ -84,26 +86,44 @@ final class CallFlow {
         if (route instanceof Route.Hunt hunt) {
             call.huntRest = new ArrayList<>(hunt.extensions());
             call.huntSeconds = hunt.seconds();
-            if (!huntNext(call)) {
-                failed(call, Response.TEMPORARILY_UNAVAILABLE, "Not registered", CallTag.CALLEE_UNREACHABLE, Causes.SUBSCRIBER_ABSENT,
-                        call.callee + " has no member with a registered device");
+            Release none = huntNext(call);
+            if (none != null) {
+                failed(call, none.status(), none.phrase(), none.tag(), none.cause(), none.text());
             }
             return;
         }
         call.huntRest = null; // a redirect out of a hunt ends it
+        if (route instanceof Route.Parallel) { // a simultaneous ring group: members in DND or over a limit do not ring
+            MemberChecks.Ringable ringable = members.ringable(call, routes);
+            Release skip = ringable.lastSkip();
+            if (skip != null && forks.targets(call, ringable.routes()).isEmpty()) {
+                failed(call, skip.status(), skip.phrase(), skip.tag(), skip.cause(), skip.text());
+                return;
+            }
+            routes = ringable.routes();
+        }
         startForks(call, routes);
     }
 
-    /** Rings the next member of the hunt that has a registered device; false when none is left. */
-    private boolean huntNext(Call call) {
+    /**
+     * Rings the next member of the hunt that has a registered device and whose own checks let it ring (DND, limits).
+     * @return null when a member rings; else why none does: the last skipped member's answer, or no device
+     */
+    private Release huntNext(Call call) {
+        Release none = Release.of(Response.TEMPORARILY_UNAVAILABLE, "Not registered", CallTag.CALLEE_UNREACHABLE, Causes.SUBSCRIBER_ABSENT,
+                call.callee + " has no member with a registered device");
         while (call.huntRest != null && !call.huntRest.isEmpty()) {
-            List<Route> member = List.of(new Route.ToExtension(call.huntRest.remove(0)));
-            if (!forks.targets(call, member).isEmpty()) {
-                startForks(call, member);
-                return true;
+            String member = call.huntRest.remove(0);
+            if (members.reachable(call, member)) {
+                Release skip = members.skip(call, member);
+                if (skip == null) {
+                    startForks(call, List.of(new Route.ToExtension(member)));
+                    return null;
+                }
+                none = skip;
             }
         }
-        return false;
+        return none;
     }
 
     /**
@@ -218,7 +238,7 @@ final class CallFlow {
 
     /** Every fork of the attempt failed: busy or unreachable services may redirect; else the best response ends the call. */
     private void allFailed(Call call) {
-        if (call.huntRest != null && huntNext(call)) {
+        if (call.huntRest != null && huntNext(call) == null) {
             return; // a hunt goes on to its next member
         }
         List<CalleeLeg> current = call.calleeLegs.subList(call.attemptStart, call.calleeLegs.size());
@@ -256,7 +276,7 @@ final class CallFlow {
     private void noAnswer(Call call) {
         if (call.huntRest != null && !call.huntRest.isEmpty()) {
             forks.cancelOthers(call, null, "SIP;cause=480;text=\"No answer: next member\"");
-            if (huntNext(call)) {
+            if (huntNext(call) == null) {
                 return;
             }
         }
