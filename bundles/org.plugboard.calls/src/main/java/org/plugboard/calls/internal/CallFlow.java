@@ -127,13 +127,12 @@ final class CallFlow {
     }
 
     /**
-     * Asks the admission services (trunk limits) once per call, when it first has somewhere to go; a call refused
-     * by the routers alone holds nothing and is not asked about. Returns false when the call was refused.
+     * Asks the admission services (trunk limits) whenever the call has somewhere new to go: its first route and each
+     * redirect (forwarding, a phone's 3xx), so a call forwarded out over a trunk is held to that trunk's limit like a
+     * dialled one; a service's newer answer replaces its older one. A call refused by the routers alone holds nothing
+     * and is not asked about. Returns false when the call was refused.
      */
     private boolean admitted(Call call, RouteRequest request, Route route) {
-        if (call.admissionAsked) {
-            return true; // a redirected call keeps what it was admitted with
-        }
         call.admissionAsked = true; // from here on, its release is reported whatever happens
         CallAdmission.Refusal refusal = admissions.admit(call.id, request, route);
         if (refusal == null) {
