@@ -322,7 +322,7 @@ public class ForwardingIT extends PbxTestSupport {
         Configuration trunk = configAdmin.getFactoryConfiguration("org.plugboard.trunks", "fwdout", "?");
         Hashtable<String, Object> settings = new Hashtable<>();
         settings.put("name", "fwdout");
-        settings.put("address", "127.0.0.1:15899"); // nobody there: a call let through would time out instead
+        settings.put("address", "127.0.0.9:15899"); // nobody there (and not 127.0.0.1: its calls would count as the trunk's)
         settings.put("prefix", "88");
         settings.put("max.outbound", "0");
         trunk.update(settings);
