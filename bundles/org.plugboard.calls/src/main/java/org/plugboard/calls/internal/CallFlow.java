@@ -42,6 +42,7 @@ final class CallFlow {
     private final CallerAnswer callerAnswer;
     private final ApplicationCalls applications;
     private final ForwardingNotices notices;
+    private final MemberChecks members;
     private final Publisher publisher;
     private final Strands strands;
     private final Clock clock;
@@ -61,6 +62,7 @@ final class CallFlow {
         this.callerAnswer = callerAnswer;
         this.applications = applications;
         this.notices = new ForwardingNotices(messages, reliable);
+        this.members = new MemberChecks(services, forks);
         this.publisher = publisher;
         this.strands = strands;
         this.clock = clock;
@@ -89,36 +91,53 @@ final class CallFlow {
         if (route instanceof Route.Hunt hunt) {
             call.huntRest = new ArrayList<>(hunt.extensions());
             call.huntSeconds = hunt.seconds();
-            if (!huntNext(call)) {
-                failed(call, Response.TEMPORARILY_UNAVAILABLE, "Not registered", CallTag.CALLEE_UNREACHABLE, Causes.SUBSCRIBER_ABSENT,
-                        call.callee + " has no member with a registered device");
+            Release none = huntNext(call);
+            if (none != null) {
+                failed(call, none.status(), none.phrase(), none.tag(), none.cause(), none.text());
             }
             return;
         }
         call.huntRest = null; // a redirect out of a hunt ends it
+        if (route instanceof Route.Parallel) { // a simultaneous ring group: members in DND or over a limit do not ring
+            MemberChecks.Ringable ringable = members.ringable(call, routes);
+            Release skip = ringable.lastSkip();
+            if (skip != null && forks.targets(call, ringable.routes()).isEmpty()) {
+                failed(call, skip.status(), skip.phrase(), skip.tag(), skip.cause(), skip.text());
+                return;
+            }
+            routes = ringable.routes();
+        }
         startForks(call, routes);
     }
 
-    /** Rings the next member of the hunt that has a registered device; false when none is left. */
-    private boolean huntNext(Call call) {
+    /**
+     * Rings the next member of the hunt that has a registered device and whose own checks let it ring (DND, limits).
+     * @return null when a member rings; else why none does: the last skipped member's answer, or no device
+     */
+    private Release huntNext(Call call) {
+        Release none = Release.of(Response.TEMPORARILY_UNAVAILABLE, "Not registered", CallTag.CALLEE_UNREACHABLE, Causes.SUBSCRIBER_ABSENT,
+                call.callee + " has no member with a registered device");
         while (call.huntRest != null && !call.huntRest.isEmpty()) {
-            List<Route> member = List.of(new Route.ToExtension(call.huntRest.remove(0)));
-            if (!forks.targets(call, member).isEmpty()) {
-                startForks(call, member);
-                return true;
+            String member = call.huntRest.remove(0);
+            if (members.reachable(call, member)) {
+                Release skip = members.skip(call, member);
+                if (skip == null) {
+                    startForks(call, List.of(new Route.ToExtension(member)));
+                    return null;
+                }
+                none = skip;
             }
         }
-        return false;
+        return none;
     }
 
     /**
-     * Asks the admission services (trunk limits) once per call, when it first has somewhere to go; a call refused
-     * by the routers alone holds nothing and is not asked about. Returns false when the call was refused.
+     * Asks the admission services (trunk limits) whenever the call has somewhere new to go: its first route and each
+     * redirect (forwarding, a phone's 3xx), so a call forwarded out over a trunk is held to that trunk's limit like a
+     * dialled one; a service's newer answer replaces its older one. A call refused by the routers alone holds nothing
+     * and is not asked about. Returns false when the call was refused.
      */
     private boolean admitted(Call call, RouteRequest request, Route route) {
-        if (call.admissionAsked) {
-            return true; // a redirected call keeps what it was admitted with
-        }
         call.admissionAsked = true; // from here on, its release is reported whatever happens
         CallAdmission.Refusal refusal = admissions.admit(call.id, request, route);
         if (refusal == null) {
@@ -236,7 +255,7 @@ final class CallFlow {
 
     /** Every fork of the attempt failed: busy or unreachable services may redirect; else the best response ends the call. */
     private void allFailed(Call call) {
-        if (call.huntRest != null && huntNext(call)) {
+        if (call.huntRest != null && huntNext(call) == null) {
             return; // a hunt goes on to its next member
         }
         List<CalleeLeg> current = call.calleeLegs.subList(call.attemptStart, call.calleeLegs.size());
@@ -274,7 +293,7 @@ final class CallFlow {
     private void noAnswer(Call call) {
         if (call.huntRest != null && !call.huntRest.isEmpty()) {
             forks.cancelOthers(call, null, "SIP;cause=480;text=\"No answer: next member\"");
-            if (huntNext(call)) {
+            if (huntNext(call) == null) {
                 return;
             }
         }

@@ -270,7 +270,7 @@ final class CallLogic {
             return;
         }
         call.caller = caller;
-        call.callerAnonymous = isAnonymous(ex.request(), caller);
+        call.callerAnonymous = Anonymity.of(ex.request(), caller); // also an extension hiding its number
         call.callerLeg.peer = caller;
         RouteRequest request = new RouteRequest(call.dialled, caller, ex.profile());
         flow.begin(call, request, routing.route(request));
@@ -305,13 +305,6 @@ final class CallLogic {
             }
         }
         return null;
-    }
-
-    /** Anonymous: the caller says so in From, asks for {@code Privacy: id} or {@code user}, or gave no number. */
-    static boolean isAnonymous(Request invite, String caller) {
-        String privacy = Dialogs.value(invite, "Privacy", null);
-        return caller == null || caller.isBlank() || "anonymous".equalsIgnoreCase(caller)
-                || (privacy != null && (privacy.toLowerCase().contains("id") || privacy.toLowerCase().contains("user")));
     }
 
     private CallerLeg callerLeg(Call call, ServerRequest ex, CallsConfig c) {
