@@ -22,8 +22,8 @@ import org.plugboard.api.calls.Disposition;
  * @param q850Cause   the Q.850 release cause: from a Reason header when a peer sent one, else our mapping
  * @param reason      the release cause as text (Reason header text or our own)
  * @param tag         where and by whom the call was released
- * @param finalCallee the number the call was for at its end: the last forwarding target, or the dialled number
- *                    when nothing forwarded it (since cdr 1.2; null in records written before)
+ * @param finalCallee the number the call was for at its end: the last forwarding target, the internal number a
+ *                    line's or trunk's DID reached, or the dialled number (since cdr 1.2; null in records written before)
  */
 public record CallDetailRecord(String callId, String id, String caller, String callee, String answeredBy, Instant start,
         Instant ringing, Instant answer, Instant end, Disposition disposition, int sipStatus, int q850Cause,
@@ -37,7 +37,7 @@ public record CallDetailRecord(String callId, String id, String caller, String c
                 tag, callee);
     }
 
-    /** True when forwarding sent the call on from the dialled number. */
+    /** True when the call ended for another number than the dialled one: forwarded, or a DID reaching its extension. */
     public boolean forwarded() {
         return finalCallee != null && !finalCallee.equals(callee);
     }

@@ -273,7 +273,9 @@ final class CallLogic {
         call.callerAnonymous = Anonymity.of(ex.request(), caller); // also an extension hiding its number
         call.callerLeg.peer = caller;
         RouteRequest request = new RouteRequest(call.dialled, caller, ex.profile());
-        flow.begin(call, request, routing.route(request));
+        CallRouting.Routed routed = routing.routed(request);
+        call.callee = routed.served(); // a DID's extension, so its services apply
+        flow.begin(call, request, routed.route());
     }
 
     /**

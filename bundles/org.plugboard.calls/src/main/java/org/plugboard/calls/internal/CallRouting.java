@@ -28,14 +28,27 @@ final class CallRouting {
     }
 
     Route route(RouteRequest request) {
+        return routed(request).route();
+    }
+
+    /**
+     * The route, and the number the call now serves: a DID translated to an internal number serves that number, so
+     * its owner's services (DND, forwarding, personal lists) apply to calls from outside too.
+     */
+    Routed routed(RouteRequest request) {
         Route route = routeOnce(request);
         if (route instanceof Route.ToExtension t && !t.number().equals(request.dialled())) {
             Route internal = routeOnce(new RouteRequest(t.number(), request.caller(), SipProfileResolver.DEFAULT_PROFILE));
             if (!(internal instanceof Route.Reject)) {
-                return internal; // the extension itself again, or what the number is (a ring group)
+                return new Routed(internal, t.number()); // the extension itself again, or what it is (a ring group)
             }
+            return new Routed(route, t.number());
         }
-        return route;
+        return new Routed(route, request.dialled());
+    }
+
+    /** A route and the number whose services the call runs (the served user). */
+    record Routed(Route route, String served) {
     }
 
     private Route routeOnce(RouteRequest request) {

@@ -47,6 +47,13 @@ class CallRoutingTest {
     }
 
     @Test
+    void aTranslatedCallServesTheInternalNumberSoItsServicesApply() {
+        assertEquals("1002", routing.routed(new RouteRequest("0305678", "0612345678", "carrier")).served());
+        assertEquals("600", routing.routed(new RouteRequest("0301234", "0612345678", "carrier")).served());
+        assertEquals("1002", routing.routed(new RouteRequest("1002", "1001", "default")).served());
+    }
+
+    @Test
     void nothingKnowsTheNumber() {
         assertEquals(404, ((Route.Reject) routing.route(new RouteRequest("999", "1001", "default"))).status());
     }

@@ -13,6 +13,7 @@ import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.calls.Disposition;
+import org.plugboard.api.routing.Route;
 import org.plugboard.api.service.CallService;
 import org.plugboard.api.service.DetectionPoint;
 import org.plugboard.api.service.Outcome;
@@ -47,6 +48,19 @@ class ServiceOutcomesScenariosTest extends ScenarioTest {
         assertEquals(List.of(), wire.sent("INVITE", bob), "the DND phone never rings");
         assertEquals(CallTag.DO_NOT_DISTURB, pbx.collected.cdr().tag());
         assertEquals(Disposition.BUSY, pbx.collected.cdr().disposition());
+    }
+
+    @Test
+    void aCallFromALineByDidRunsTheServicesOfTheExtensionTheDidReaches() {
+        pbx.b2bua().addRouter(r -> r.dialled().equals("0305678") ? new Route.ToExtension("1002") : null,
+                Map.of("service.ranking", 10));
+        install("dnd", dnd("1002"), DetectionPoint.ROUTED);
+        Phone carrier = new Phone("0612345678", "127.0.2.5", 5060, wire, pbx).profile("line:carrier");
+        TestServerRequest invite = carrier.invite("0305678", carrier.sdp());
+        assertEquals(486, invite.finalStatus());
+        assertTrue(asked.contains("ROUTED:1002"), asked.toString());
+        assertEquals(List.of(), wire.sent("INVITE", bob), "the DND phone never rings for its DID either");
+        assertEquals(CallTag.DO_NOT_DISTURB, pbx.collected.cdr().tag());
     }
 
     @Test

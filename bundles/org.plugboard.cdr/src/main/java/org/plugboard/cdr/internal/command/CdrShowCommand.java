@@ -36,7 +36,7 @@ public class CdrShowCommand extends CdrAction {
         line("Caller", r.caller());
         line("Callee", r.callee());
         if (r.forwarded()) {
-            line("Forwarded to", r.finalCallee());
+            line("Final callee", r.finalCallee()); // forwarded, or a DID's extension
         }
         line("Answered by", r.answeredBy());
         line("Start", Args.localPrecise(r.start(), zone));
