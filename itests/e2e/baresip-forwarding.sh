@@ -77,7 +77,7 @@ forwarded_call() {
   echo "--- [$name] 181 as 1001 received it"; tr -d '\r' <<<"$m181"
   echo "--- [$name] pbx:cdr-show $id"; echo "$show"
   check "[$name] pbx:cdr-show: caller 1001, callee 1002, forwarded to 1003, answered by 1003 at ${ip[c]}, ANSWERED" \
-    '[ "$(field Caller "$show")" = 1001 ] && [ "$(field Callee "$show")" = 1002 ] && [ "$(field "Forwarded to" "$show")" = 1003 ] &&
+    '[ "$(field Caller "$show")" = 1001 ] && [ "$(field Callee "$show")" = 1002 ] && [ "$(field "Final callee" "$show")" = 1003 ] &&
      [[ "$(field "Answered by" "$show")" == 1003@${ip[c]}:* ]] && [ "$(field Disposition "$show")" = ANSWERED ]'
   cdr_show=$show
   keep_audio "$name"
