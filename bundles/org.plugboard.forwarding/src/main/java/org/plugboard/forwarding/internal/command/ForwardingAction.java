@@ -19,6 +19,9 @@ abstract class ForwardingAction implements Action {
     @Reference
     Directory directory;
 
+    @Reference
+    org.plugboard.forwarding.internal.InternalNumbers numbers;
+
     @Override
     public final Object execute() throws Exception {
         try {
@@ -33,7 +36,7 @@ abstract class ForwardingAction implements Action {
     abstract void run() throws Exception;
 
     Targets targets() {
-        return new Targets(n -> directory.find(n).isPresent());
+        return new Targets(numbers::isInternal);
     }
 
     /** Fails the command when the number is no extension. */
