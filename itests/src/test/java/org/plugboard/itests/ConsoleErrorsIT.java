@@ -122,7 +122,7 @@ public class ConsoleErrorsIT extends PbxTestSupport {
         waitFor("trunk cerr1 listed", 15_000, () -> command("pbx:trunk-list").contains("cerr1"));
         String row = command("pbx:trunk-list").lines().filter(l -> l.startsWith("cerr1 ")).findFirst().orElse("");
         assertTrue(row, row.contains("127.0.0.5:9") && row.contains("79") && row.contains("/0"));
-        assertFails(batch("pbx:trunk-add cerr2 - --prefix 8"), "Error: --prefix needs --address: where would the calls go?");
+        assertFails(batch("pbx:trunk-add cerr2 127.0.0.4 --prefix 8"), "Error: --prefix needs --address: where would the calls go?");
         assertFails(batch("pbx:trunk-add cerr2 -"), "Error: a trunk needs peers, an --address, or both");
         assertFails(batch("pbx:trunk-add cerr2 127.0.0.4 --max-inbound many"), "Error: --max-inbound 'many' is not a number");
         assertFails(batch("pbx:trunk-add cerr2 127.0.0.4 --address 127.0.0.5:9 --address 127.0.0.6:9"),
