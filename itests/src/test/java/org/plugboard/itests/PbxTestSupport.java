@@ -23,6 +23,7 @@ import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.apache.karaf.shell.support.CommandException;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -81,13 +82,19 @@ public abstract class PbxTestSupport {
         waitFor("the core's console commands (pbx:ext-list)", 60_000, () -> !command("pbx:ext-list").contains("Command not found"));
     }
 
-    /** Runs a console command as an admin would and returns what it printed (stdout and stderr). */
+    /**
+     * Runs a console command as an admin would and returns what it printed (stdout and stderr). A command that fails
+     * with a CommandException (every pbx:* failure, Karaf's usage errors) adds the line the console shows for it
+     * ({@code Error: ...}); any other exception adds {@code EXCEPTION} and the exception.
+     */
     protected String command(String command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(System.in, out, out);
         try {
             session.execute(command);
+        } catch (CommandException e) {
+            out.println(e.getNiceHelp());
         } catch (Exception e) {
             out.println("EXCEPTION " + e);
         } finally {

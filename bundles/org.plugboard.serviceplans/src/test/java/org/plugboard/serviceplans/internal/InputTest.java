@@ -64,14 +64,4 @@ class InputTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ServiceNames.parse(List.of()))
                 .getMessage().startsWith("no service named"));
     }
-
-    @Test
-    void pointOptionsAfterTheArgumentsAreTakenOut() {
-        TrailingPoints.Split s = TrailingPoints.of(List.of("dnd", "--point", "ROUTED", "forwarding", "-p", "busy", "--point=NO_ANSWER"));
-        assertEquals(List.of("dnd", "forwarding"), s.rest());
-        assertEquals(List.of("ROUTED", "busy", "NO_ANSWER"), s.points());
-        assertEquals(new TrailingPoints.Split(List.of(), List.of()), TrailingPoints.of(null));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrailingPoints.of(List.of("dnd", "--point")))
-                .getMessage().startsWith("--point needs a detection point after it"));
-    }
 }

@@ -5,8 +5,10 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.plugboard.api.calls.CallControl;
 import org.plugboard.api.calls.CallTag;
+import org.plugboard.console.CommandFailure;
 
 @Command(scope = "pbx", name = "call-hangup", description = "Hangs up a live call on every leg (BYE or CANCEL)")
 @Service
@@ -18,12 +20,11 @@ public class CallHangupCommand implements Action {
     String id;
 
     @Override
-    public Object execute() {
-        if (calls.hangup(id, CallTag.ADMIN_HANGUP)) {
-            System.out.println("Call " + id + " is being released.");
-        } else {
-            System.out.println("No live call '" + id + "'. See pbx:call-list for the ids of live calls.");
+    public Object execute() throws CommandException {
+        if (!calls.hangup(id, CallTag.ADMIN_HANGUP)) {
+            throw CommandFailure.of("No live call '" + id + "'. See pbx:call-list for the ids of live calls.");
         }
+        System.out.println("Call " + id + " is being released.");
         return null;
     }
 }

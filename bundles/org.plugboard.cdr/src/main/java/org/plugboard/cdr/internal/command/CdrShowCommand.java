@@ -11,6 +11,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.plugboard.api.cdr.CallDetailRecord;
+import org.plugboard.console.CommandFailure;
 
 @Service
 @Command(scope = "pbx", name = "cdr-show", description = "Shows every field of one call detail record.")
@@ -23,11 +24,10 @@ public class CdrShowCommand extends CdrAction {
     Clock clock = Clock.systemDefaultZone();
 
     @Override
-    void run() {
+    void run() throws Exception {
         List<CallDetailRecord> found = store.findById(call.trim());
         if (found.isEmpty()) {
-            System.err.println("Error: no call record '" + call + "'. Give a call id from pbx:cdr-list or a SIP Call-ID.");
-            return;
+            throw CommandFailure.of("no call record '" + call + "'. Give a call id from pbx:cdr-list or a SIP Call-ID.");
         }
         CallDetailRecord r = found.get(0);
         ZoneId zone = clock.getZone();

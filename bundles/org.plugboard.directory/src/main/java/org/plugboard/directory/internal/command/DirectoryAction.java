@@ -4,8 +4,12 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.plugboard.api.directory.Directory;
 import org.plugboard.api.directory.DirectoryException;
+import org.plugboard.console.CommandFailure;
 
-/** Common shape of the pbx:ext-* commands: a directory failure prints its message, not a stack trace. */
+/**
+ * Common shape of the pbx:ext-* commands: a directory failure is the command's failure, its message on the console
+ * (CommandFailure: an Error line every client shows, exit status 1), not a stack trace.
+ */
 abstract class DirectoryAction implements Action {
     @Reference
     Directory directory;
@@ -15,7 +19,7 @@ abstract class DirectoryAction implements Action {
         try {
             run();
         } catch (DirectoryException e) {
-            System.err.println("Error: " + e.getMessage());
+            throw CommandFailure.from(e);
         }
         return null;
     }

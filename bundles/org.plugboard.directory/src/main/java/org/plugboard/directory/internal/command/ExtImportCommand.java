@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.plugboard.api.directory.ImportResult;
+import org.plugboard.console.CommandFailure;
 
 @Service
 @Command(scope = "pbx", name = "ext-import", description = "Imports extensions from a CSV file with lines number;password;name "
@@ -23,8 +24,7 @@ public class ExtImportCommand extends DirectoryAction {
     void run() throws Exception {
         Path path = Path.of(file);
         if (!Files.isReadable(path)) {
-            System.err.println("Error: cannot read " + path.toAbsolutePath() + ". Give the path of a CSV file on the PBX machine.");
-            return;
+            throw CommandFailure.of("cannot read " + path.toAbsolutePath() + ". Give the path of a CSV file on the PBX machine.");
         }
         long start = System.nanoTime();
         ImportResult r;

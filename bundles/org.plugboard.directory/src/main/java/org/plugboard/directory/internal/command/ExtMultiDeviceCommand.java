@@ -5,6 +5,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.plugboard.console.CommandFailure;
 
 @Service
 @Command(scope = "pbx", name = "ext-multidevice", description = "Grants or revokes registration from several devices at once. "
@@ -22,12 +23,12 @@ public class ExtMultiDeviceCommand extends DirectoryAction {
     int max = 5;
 
     @Override
-    void run() {
+    void run() throws Exception {
         switch (action.toLowerCase()) {
             case "grant" -> {
                 if (max < 2) {
-                    System.err.println("Error: max must be at least 2 to grant multi-device, e.g. pbx:ext-multidevice " + number + " grant 3; use revoke for one device.");
-                    return;
+                    throw CommandFailure.of("max must be at least 2 to grant multi-device, e.g. pbx:ext-multidevice " + number
+                            + " grant 3; use revoke for one device.");
                 }
                 directory.setMaxDevices(number, max);
                 System.out.println("Extension " + number + " may register up to " + max + " devices");
@@ -36,7 +37,7 @@ public class ExtMultiDeviceCommand extends DirectoryAction {
                 directory.setMaxDevices(number, 1);
                 System.out.println("Extension " + number + " registers one device; the next registration replaces the others");
             }
-            default -> System.err.println("Error: unknown action '" + action + "': use grant or revoke, e.g. pbx:ext-multidevice "
+            default -> throw CommandFailure.of("unknown action '" + action + "': use grant or revoke, e.g. pbx:ext-multidevice "
                     + number + " grant 3");
         }
     }

@@ -4,6 +4,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.plugboard.console.CommandFailure;
 
 @Service
 @Command(scope = "pbx", name = "ext-remove", description = "Removes an extension and its credentials.")
@@ -13,11 +14,10 @@ public class ExtRemoveCommand extends DirectoryAction {
     String number;
 
     @Override
-    void run() {
-        if (directory.remove(number)) {
-            System.out.println("Removed extension " + number);
-        } else {
-            System.err.println("Error: no extension " + number + ". List them with pbx:ext-list.");
+    void run() throws Exception {
+        if (!directory.remove(number)) {
+            throw CommandFailure.of("no extension " + number + ". List them with pbx:ext-list.");
         }
+        System.out.println("Removed extension " + number);
     }
 }

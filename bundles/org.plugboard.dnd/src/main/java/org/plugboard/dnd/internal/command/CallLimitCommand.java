@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.plugboard.console.TrailingOptions;
 import org.plugboard.dnd.internal.ExtensionSettings;
 
 /**
@@ -45,24 +46,17 @@ public class CallLimitCommand extends SettingsAction {
     }
 
     private void readTrailingLimits() throws Refused {
-        if (limits == null) {
-            return;
-        }
-        for (int i = 0; i < limits.size(); i += 2) {
-            String option = limits.get(i);
-            String value = i + 1 < limits.size() ? limits.get(i + 1) : null;
-            if (!option.equals("--in") && !option.equals("--out")) {
-                throw new Refused("'" + option + "' is not an option here; use --in N and/or --out N, e.g. pbx:call-limit " + number
-                        + " --in 2 --out 1");
-            }
-            if (value == null) {
-                throw new Refused(option + " needs a number, e.g. pbx:call-limit " + number + " " + option + " 2");
-            }
-            if (option.equals("--in")) {
-                in = value;
-            } else {
-                out = value;
-            }
+        try {
+            TrailingOptions.Parsed later = new TrailingOptions()
+                    .value("--in", "a number, e.g. pbx:call-limit " + number + " --in 2")
+                    .value("--out", "a number, e.g. pbx:call-limit " + number + " --out 2")
+                    .unexpected(w -> "'" + w + "' is not an option here; use --in N and/or --out N, e.g. pbx:call-limit " + number
+                            + " --in 2 --out 1")
+                    .parse(limits);
+            in = later.value("--in", in);
+            out = later.value("--out", out);
+        } catch (IllegalArgumentException e) {
+            throw new Refused(e.getMessage());
         }
     }
 

@@ -8,10 +8,14 @@ import java.util.function.UnaryOperator;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.plugboard.api.directory.Directory;
+import org.plugboard.console.CommandFailure;
 import org.plugboard.dnd.internal.ExtensionSettings;
 import org.plugboard.dnd.internal.SettingsRegistry;
 
-/** Common shape of the commands that change a setting: the extension must exist, errors are one line, no trace. */
+/**
+ * Common shape of the commands that change a setting: the extension must exist; a refusal is the command's failure,
+ * one line (CommandFailure: an Error line every client shows, exit status 1), no trace.
+ */
 abstract class SettingsAction implements Action {
     @Reference
     SettingsRegistry settings;
@@ -33,7 +37,7 @@ abstract class SettingsAction implements Action {
         try {
             run();
         } catch (Refused e) {
-            System.err.println("Error: " + e.getMessage());
+            throw CommandFailure.of(e.getMessage(), e);
         }
         return null;
     }

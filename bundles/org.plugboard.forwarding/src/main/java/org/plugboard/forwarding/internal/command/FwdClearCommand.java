@@ -4,6 +4,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.plugboard.console.CommandFailure;
 import org.plugboard.forwarding.internal.Kind;
 import org.plugboard.forwarding.internal.Settings;
 
@@ -20,11 +21,10 @@ public class FwdClearCommand extends ForwardingAction {
     String kind;
 
     @Override
-    void run() {
+    void run() throws Exception {
         Kind k = kind == null ? null : Kind.of(kind).orElse(null);
         if (kind != null && k == null) {
-            System.err.println("Error: unknown kind '" + kind + "': use " + Kind.choices() + ", or no kind to clear all.");
-            return;
+            throw CommandFailure.of("unknown kind '" + kind + "': use " + Kind.choices() + ", or no kind to clear all.");
         }
         Settings before = forwardings.get(extension);
         if (k == null ? before.targets().isEmpty() : before.target(k) == null) {

@@ -5,6 +5,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.plugboard.console.CommandFailure;
 import org.plugboard.forwarding.internal.Kind;
 import org.plugboard.forwarding.internal.Settings;
 import org.plugboard.forwarding.internal.Targets;
@@ -26,11 +27,10 @@ public class FwdPermitCommand extends ForwardingAction {
     String value;
 
     @Override
-    void run() {
+    void run() throws Exception {
         if (!"external".equalsIgnoreCase(permission)) {
-            System.err.println("Error: unknown permission '" + permission + "': the one there is is external, e.g. "
+            throw CommandFailure.of("unknown permission '" + permission + "': the one there is is external, e.g. "
                     + "pbx:fwd-permit " + extension + " external on");
-            return;
         }
         Boolean on = switch (value.toLowerCase(java.util.Locale.ROOT)) {
             case "on" -> Boolean.TRUE;
@@ -38,12 +38,9 @@ public class FwdPermitCommand extends ForwardingAction {
             default -> null;
         };
         if (on == null) {
-            System.err.println("Error: '" + value + "': use on or off, e.g. pbx:fwd-permit " + extension + " external on");
-            return;
+            throw CommandFailure.of("'" + value + "': use on or off, e.g. pbx:fwd-permit " + extension + " external on");
         }
-        if (!isExtension(extension)) {
-            return;
-        }
+        checkExtension(extension);
         Settings s = forwardings.update(extension, now -> now.external(on));
         System.out.println(extension + (on ? " may now forward to outside numbers" : " may no longer forward to outside numbers"));
         Targets targets = targets();

@@ -5,6 +5,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.plugboard.console.CommandFailure;
+import org.plugboard.console.TrailingOptions;
 import org.plugboard.forwarding.internal.Kind;
 import org.plugboard.forwarding.internal.Limits;
 import org.plugboard.forwarding.internal.Settings;
@@ -37,41 +39,40 @@ public class FwdSetCommand extends ForwardingAction {
     java.util.List<String> trailing;
 
     @Override
-    void run() {
-        if (trailing != null && !trailing.isEmpty()) {
-            if (trailing.size() != 2 || !"--timeout".equals(trailing.get(0)) || !trailing.get(1).matches("[0-9]{1,9}")) {
-                System.err.println("Error: unexpected '" + String.join(" ", trailing) + "' after the target: the only option "
-                        + "is --timeout <seconds>, e.g. pbx:fwd-set " + extension + " cfnr " + target + " --timeout 15.");
-                return;
-            }
-            timeout = Integer.parseInt(trailing.get(1));
-        }
+    void run() throws Exception {
+        readTrailingTimeout();
         Kind k = Kind.of(kind).orElse(null);
         if (k == null) {
-            System.err.println("Error: unknown kind '" + kind + "': use " + Kind.choices() + ".");
-            return;
+            throw CommandFailure.of("unknown kind '" + kind + "': use " + Kind.choices() + ".");
         }
         if (timeout != null && k != Kind.CFNR) {
-            System.err.println("Error: --timeout applies to cfnr only (how long to ring before forwarding on no answer).");
-            return;
+            throw CommandFailure.of("--timeout applies to cfnr only (how long to ring before forwarding on no answer).");
         }
         if (timeout != null && !Limits.validSeconds(timeout)) {
-            System.err.println("Error: --timeout " + timeout + " is not a ring time: use " + Limits.MIN_SECONDS + " to "
+            throw CommandFailure.of("--timeout " + timeout + " is not a ring time: use " + Limits.MIN_SECONDS + " to "
                     + Limits.MAX_SECONDS + " seconds, e.g. --timeout 15.");
-            return;
         }
-        if (!isExtension(extension)) {
-            return;
-        }
+        checkExtension(extension);
         Targets.Problem problem = targets().check(forwardings.get(extension), target);
         if (problem != null) {
-            System.err.println("Error: cannot forward " + extension + " to " + target + ": " + explain(problem) + ".");
-            return;
+            throw CommandFailure.of("cannot forward " + extension + " to " + target + ": " + explain(problem) + ".");
         }
         Settings s = forwardings.update(extension, now -> now.with(k, target, timeout));
         System.out.println(extension + ": forwarding " + k.description() + " to " + target
                 + (k == Kind.CFNR ? " after " + (s.noAnswerSeconds() == null ? "the default ring time" : s.noAnswerSeconds() + " s")
                         : ""));
+    }
+
+    /** {@code --timeout s} after the target (Karaf hands options after the arguments over as arguments). */
+    private void readTrailingTimeout() throws Exception {
+        try {
+            timeout = new TrailingOptions().value("--timeout", "seconds, e.g. --timeout 15")
+                    .unexpected(w -> "unexpected '" + w + "' after the target: the only option is --timeout <seconds>, e.g. "
+                            + "pbx:fwd-set " + extension + " cfnr " + target + " --timeout 15.")
+                    .parse(trailing).integer("--timeout", timeout, "a number of seconds, e.g. --timeout 15");
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.from(e);
+        }
     }
 
     private String explain(Targets.Problem problem) {

@@ -1,7 +1,6 @@
 package org.plugboard.groups.internal.command;
 
 import java.util.List;
-import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -9,6 +8,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.plugboard.console.TrailingOptions;
 import org.plugboard.groups.internal.Groups;
 import org.plugboard.groups.internal.RingGroup;
 
@@ -45,10 +45,12 @@ public class GroupAddCommand extends GroupsAction {
 
     @Override
     void run() {
-        Map<String, String> later = TrailingOptions.parse(trailing, TrailingOptionsCompleter.OPTIONS);
-        Integer r = TrailingOptions.seconds(later, "--ring", ring);
-        Integer m = TrailingOptions.seconds(later, "--member-ring", memberRing);
-        String n = later.getOrDefault("--no-answer", noAnswer);
+        TrailingOptions.Parsed later = new TrailingOptions().value("--ring", "a value, e.g. --ring 20")
+                .value("--member-ring", "a value, e.g. --member-ring 20").value("--no-answer", "a value, e.g. --no-answer 1004")
+                .parse(trailing);
+        Integer r = later.integer("--ring", ring, "a number of seconds, e.g. --ring 20");
+        Integer m = later.integer("--member-ring", memberRing, "a number of seconds, e.g. --member-ring 20");
+        String n = later.value("--no-answer", noAnswer);
         Groups.Saved saved = groups.add(number, name, strategy, r, m, n);
         RingGroup g = saved.group();
         System.out.println((saved.created() ? "Added" : "Changed") + " group " + g.number() + " '" + g.name() + "': " + g.strategy()

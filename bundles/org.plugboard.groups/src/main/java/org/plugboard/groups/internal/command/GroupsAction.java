@@ -2,10 +2,14 @@ package org.plugboard.groups.internal.command;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.plugboard.console.CommandFailure;
 import org.plugboard.groups.internal.Groups;
 import org.plugboard.settingsdb.Transactions;
 
-/** Common shape of the pbx:group-* commands: bad input and database failures print their message, not a stack trace. */
+/**
+ * Common shape of the pbx:group-* commands: bad input and database failures are the command's failure with their
+ * message (CommandFailure: an Error line every client shows, exit status 1), not a stack trace.
+ */
 abstract class GroupsAction implements Action {
     @Reference
     Groups groups;
@@ -15,7 +19,7 @@ abstract class GroupsAction implements Action {
         try {
             run();
         } catch (IllegalArgumentException | Transactions.StorageException e) {
-            System.err.println("Error: " + e.getMessage());
+            throw CommandFailure.from(e);
         }
         return null;
     }

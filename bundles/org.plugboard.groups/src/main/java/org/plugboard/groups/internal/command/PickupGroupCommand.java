@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.plugboard.console.TrailingOptions;
 import org.plugboard.groups.internal.PickupGroup;
 
 @Service
@@ -32,6 +33,10 @@ public class PickupGroupCommand extends GroupsAction {
             list();
             return;
         }
+        // "--remove" after the name arrives among the extensions (Karaf reads options only before the arguments)
+        TrailingOptions.Parsed later = new TrailingOptions().flag("--remove").keepOtherWords().parse(extensions);
+        remove = later.flag("--remove", remove);
+        extensions = later.others();
         if (remove || extensions != null && !extensions.isEmpty()) {
             if (remove && extensions != null && !extensions.isEmpty()) {
                 throw new IllegalArgumentException("give either extensions or --remove, e.g. pbx:pickup-group --remove " + name);

@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.plugboard.console.CommandFailure;
 import org.plugboard.lines.internal.LineConfigurations;
 
 @Service
@@ -27,8 +28,7 @@ public class LineRemoveCommand implements Action {
     public Object execute() throws Exception {
         List<Configuration> found = LineConfigurations.find(configAdmin, name);
         if (found.isEmpty()) {
-            System.err.println("No line named '" + name + "'; pbx:line-list shows the lines");
-            return null;
+            throw CommandFailure.of("no line named '" + name + "'; pbx:line-list shows the lines");
         }
         for (Configuration c : found) {
             c.delete();

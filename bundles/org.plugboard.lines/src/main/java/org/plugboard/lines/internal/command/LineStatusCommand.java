@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.plugboard.console.CommandFailure;
 import org.plugboard.lines.internal.LineRegistry;
 import org.plugboard.lines.internal.LineStatus;
 
@@ -22,11 +23,10 @@ public class LineStatusCommand implements Action {
     String name;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         Optional<LineStatus> found = lines.status(name);
         if (found.isEmpty()) {
-            System.err.println("No line named '" + name + "'; pbx:line-list shows the lines");
-            return null;
+            throw CommandFailure.of("no line named '" + name + "'; pbx:line-list shows the lines");
         }
         LineStatus s = found.get();
         var c = s.settings();

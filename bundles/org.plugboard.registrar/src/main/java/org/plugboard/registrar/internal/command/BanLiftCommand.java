@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.plugboard.api.security.AuthFailureGuard;
+import org.plugboard.console.CommandFailure;
 
 @Service
 @Command(scope = "pbx", name = "ban-lift", description = "Lifts the ban of a source address (or all bans with --all).")
@@ -21,15 +22,15 @@ public class BanLiftCommand implements Action {
     boolean all;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         if (all) {
             System.out.println("Lifted " + guard.liftAll() + " ban(s)");
         } else if (address == null) {
-            System.err.println("Error: give an address (see pbx:ban-list) or --all");
+            throw CommandFailure.of("give an address (see pbx:ban-list) or --all");
         } else if (guard.lift(address)) {
             System.out.println("Lifted the ban of " + address);
         } else {
-            System.err.println("Error: " + address + " is not banned. pbx:ban-list shows the banned addresses.");
+            throw CommandFailure.of(address + " is not banned. pbx:ban-list shows the banned addresses.");
         }
         return null;
     }

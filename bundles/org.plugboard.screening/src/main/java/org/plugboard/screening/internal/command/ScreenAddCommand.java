@@ -11,6 +11,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.plugboard.api.directory.Directory;
+import org.plugboard.console.TrailingOptions;
 import org.plugboard.screening.internal.Entry;
 import org.plugboard.screening.internal.ListKind;
 
@@ -51,9 +52,8 @@ public class ScreenAddCommand extends ScreeningAction {
     void run() {
         trailingRate();
         if (!Entry.SYSTEM.equalsIgnoreCase(owner.trim()) && directory.find(owner.trim()).isEmpty()) {
-            System.err.println("Error: " + owner + " is no extension (pbx:ext-list shows them); use system for the list "
+            throw new IllegalArgumentException(owner + " is no extension (pbx:ext-list shows them); use system for the list "
                     + "every call goes through");
-            return;
         }
         Entry e = lists.add(owner, kind, caller, called, rate);
         System.out.println("Added entry " + e.describe() + " to " + e.listName() + ": "
@@ -68,19 +68,9 @@ public class ScreenAddCommand extends ScreeningAction {
             rest.add(0, called);
             called = Entry.ANY;
         }
-        for (int i = 0; i < rest.size(); i++) {
-            String t = rest.get(i);
-            if (t.startsWith("--rate=")) {
-                rate = t.substring("--rate=".length());
-            } else if (t.equals("--rate")) {
-                if (i + 1 == rest.size()) {
-                    throw new IllegalArgumentException("--rate needs a percentage from 0 to 100, e.g. --rate 50");
-                }
-                rate = rest.get(++i);
-            } else {
-                throw new IllegalArgumentException("unexpected '" + t + "' after the prefixes: the only option is --rate N, "
-                        + "e.g. pbx:screen-add 1002 black 0049 * --rate 50");
-            }
-        }
+        rate = new TrailingOptions().value("--rate", "a percentage from 0 to 100, e.g. --rate 50")
+                .unexpected(t -> "unexpected '" + t + "' after the prefixes: the only option is --rate N, "
+                        + "e.g. pbx:screen-add 1002 black 0049 * --rate 50")
+                .parse(rest).value("--rate", rate);
     }
 }

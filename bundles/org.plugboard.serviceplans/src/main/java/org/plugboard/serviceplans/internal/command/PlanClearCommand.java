@@ -1,6 +1,5 @@
 package org.plugboard.serviceplans.internal.command;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.Argument;
@@ -8,7 +7,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.plugboard.serviceplans.internal.TrailingPoints;
+import org.plugboard.console.TrailingOptions;
 
 @Service
 @Command(scope = "pbx", name = "plan-clear", description = "Removes the plan of a scope (every list), or its list at one point.")
@@ -30,12 +29,10 @@ public class PlanClearCommand extends PlanAction {
 
     @Override
     void run() {
-        TrailingPoints.Split split = TrailingPoints.of(trailing);
-        if (!split.rest().isEmpty()) {
-            throw new IllegalArgumentException("unexpected " + split.rest() + ": pbx:plan-clear takes a scope and --point options");
+        TrailingOptions.Parsed later = points().parse(trailing);
+        if (!later.others().isEmpty()) {
+            throw new IllegalArgumentException("unexpected " + later.others() + ": pbx:plan-clear takes a scope and --point options");
         }
-        List<String> at = new ArrayList<>(points == null ? List.of() : points);
-        at.addAll(split.points());
-        print(plans.clear(scope, at));
+        print(plans.clear(scope, later.values("--point", points)));
     }
 }

@@ -1,6 +1,5 @@
 package org.plugboard.serviceplans.internal.command;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.Argument;
@@ -8,7 +7,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.plugboard.serviceplans.internal.TrailingPoints;
+import org.plugboard.console.TrailingOptions;
 
 @Service
 @Command(scope = "pbx", name = "plan-set", description = "Sets which call services run, in which order, for an extension or "
@@ -31,9 +30,7 @@ public class PlanSetCommand extends PlanAction {
 
     @Override
     void run() {
-        TrailingPoints.Split split = TrailingPoints.of(services); // "--point X" after the names works too
-        List<String> at = new ArrayList<>(points == null ? List.of() : points);
-        at.addAll(split.points());
-        print(plans.set(scope, split.rest(), at));
+        TrailingOptions.Parsed later = points().parse(services); // "--point X" after the names works too
+        print(plans.set(scope, later.others(), later.values("--point", points)));
     }
 }

@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.plugboard.console.CommandFailure;
 import org.plugboard.sip.internal.SipDiagnostics;
 
 @Service
@@ -21,7 +22,7 @@ public class SipTraceCommand implements Action {
     String state;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         if (state == null) {
             System.out.println("SIP trace is " + (sip.traceOn() ? "on" : "off"));
             return null;
@@ -29,10 +30,7 @@ public class SipTraceCommand implements Action {
         switch (state.toLowerCase()) {
             case "on" -> sip.setTrace(true);
             case "off" -> sip.setTrace(false);
-            default -> {
-                System.err.println("Unknown state '" + state + "': use pbx:sip-trace on or pbx:sip-trace off");
-                return null;
-            }
+            default -> throw CommandFailure.of("unknown state '" + state + "': use pbx:sip-trace on or pbx:sip-trace off");
         }
         System.out.println("SIP trace is " + (sip.traceOn() ? "on" : "off")
                 + (sip.traceOn() ? " (log:tail to watch; set trace=true in etc/org.plugboard.sip.cfg to keep it on)" : ""));

@@ -3,6 +3,7 @@ package org.plugboard.subscriptions.internal.command;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -11,7 +12,10 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.plugboard.console.CommandFailure;
+import org.plugboard.console.TrailingOptions;
 import org.plugboard.subscriptions.internal.SubscriptionList;
 import org.plugboard.subscriptions.internal.SubscriptionView;
 
@@ -32,10 +36,23 @@ public class SubListCommand implements Action {
     @Completion(EventCompleter.class)
     String event;
 
+    /** Karaf reads options only before the arguments: {@code --event E} after the extension arrives here. */
+    @Argument(index = 1, name = "--event E", description = "the --event option may also follow the extension", required = false,
+            multiValued = true)
+    @Completion(value = StringsCompleter.class, values = {"--event"})
+    List<String> trailing;
+
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
+        try {
+            event = new TrailingOptions().value("--event", "an event package, e.g. --event dialog").parse(trailing)
+                    .value("--event", event);
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.from(e);
+        }
         if (event != null && !subscriptions.events().contains(event)) {
-            System.err.println("Note: no event package '" + event + "' is installed now (installed: "
+            // a note, not a failure: the list below is still what was asked for (and stdout reaches every client)
+            System.out.println("Note: no event package '" + event + "' is installed now (installed: "
                     + (subscriptions.events().isEmpty() ? "none; feature:install pbx-blf adds dialog" : String.join(", ", subscriptions.events()))
                     + ")");
         }

@@ -6,11 +6,15 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.plugboard.console.CommandFailure;
+import org.plugboard.console.TrailingOptions;
 import org.plugboard.trunks.internal.TrunkConfigurations;
 
 @Service
@@ -54,23 +58,32 @@ public class TrunkAddCommand implements Action {
     @Option(name = "--password", description = "password for that challenge")
     String password;
 
+    /** Karaf reads options only before the arguments: options typed after the peers arrive here. */
+    @Argument(index = 2, name = "options", description = "the options may also follow the peers", required = false,
+            multiValued = true)
+    @Completion(value = StringsCompleter.class, values = {"--address", "--transport", "--prefix", "--caller-id", "--did",
+        "--max-inbound", "--max-outbound", "--username", "--password"})
+    List<String> trailing;
+
     @Override
     public Object execute() throws Exception {
+        try {
+            readTrailingOptions();
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.from(e);
+        }
         if (!TrunkConfigurations.validName(name)) {
-            System.err.println("Trunk name '" + name + "': use letters, digits, '.', '_' or '-'");
-            return null;
+            throw CommandFailure.of("trunk name '" + name + "': use letters, digits, '.', '_' or '-'");
         }
         if (!TrunkConfigurations.find(configAdmin, name).isEmpty()) {
-            System.err.println("A trunk named '" + name + "' exists; remove it first with pbx:trunk-remove " + name);
-            return null;
+            throw CommandFailure.of("a trunk named '" + name + "' exists; remove it first with pbx:trunk-remove " + name);
         }
         if ("-".equals(peers) && address == null) {
-            System.err.println("A trunk needs peers, an --address, or both");
-            return null;
+            throw CommandFailure.of("a trunk needs peers, an --address, or both, e.g. pbx:trunk-add " + name
+                    + " - --address sip.example.com:5060");
         }
         if (prefix != null && address == null) {
-            System.err.println("--prefix needs --address: where would the calls go?");
-            return null;
+            throw CommandFailure.of("--prefix needs --address: where would the calls go?");
         }
         Hashtable<String, Object> p = new Hashtable<>();
         p.put("name", name);
@@ -96,6 +109,29 @@ public class TrunkAddCommand implements Action {
         c.update(p);
         System.out.println("Trunk " + name + " added; pbx:trunk-list shows it (a bad setting is named in the log)");
         return null;
+    }
+
+    private void readTrailingOptions() {
+        TrailingOptions.Parsed later = new TrailingOptions()
+                .value("--address", "host[:port], e.g. --address 192.0.2.10:5060")
+                .value("--transport", "UDP or TCP, e.g. --transport TCP")
+                .value("--prefix", "a dial prefix, e.g. --prefix 0")
+                .value("--caller-id", "a number, e.g. --caller-id 4930123456")
+                .repeatable("--did", "number=extension, e.g. --did 4930123456=1001")
+                .value("--max-inbound", "a number of calls, e.g. --max-inbound 10")
+                .value("--max-outbound", "a number of calls, e.g. --max-outbound 10")
+                .value("--username", "a user name, e.g. --username pbx1")
+                .value("--password", "a password, e.g. --password s3cret")
+                .parse(trailing);
+        address = later.value("--address", address);
+        transport = later.value("--transport", transport);
+        prefix = later.value("--prefix", prefix);
+        callerId = later.value("--caller-id", callerId);
+        dids = later.values("--did", dids);
+        maxInbound = later.integer("--max-inbound", maxInbound, "a number of calls, e.g. --max-inbound 10 (0: none)");
+        maxOutbound = later.integer("--max-outbound", maxOutbound, "a number of calls, e.g. --max-outbound 10 (0: none)");
+        username = later.value("--username", username);
+        password = later.value("--password", password);
     }
 
     private static void put(Hashtable<String, Object> p, String key, String value) {

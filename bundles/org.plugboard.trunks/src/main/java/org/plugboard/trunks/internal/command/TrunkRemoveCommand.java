@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.plugboard.console.CommandFailure;
 import org.plugboard.trunks.internal.TrunkConfigurations;
 
 @Service
@@ -27,8 +28,7 @@ public class TrunkRemoveCommand implements Action {
     public Object execute() throws Exception {
         List<Configuration> found = TrunkConfigurations.find(configAdmin, name);
         if (found.isEmpty()) {
-            System.err.println("No trunk named '" + name + "'; pbx:trunk-list shows the trunks");
-            return null;
+            throw CommandFailure.of("no trunk named '" + name + "'; pbx:trunk-list shows the trunks");
         }
         for (Configuration c : found) {
             c.delete();
