@@ -64,7 +64,7 @@ register() {
   cd "$work" && exec timeout -k 5 $((limit_s + 10)) sipp 127.0.0.1:$sip_port -sf "$scenario" -inf "$inf" \
     -au '[field0]' -ap '[field1]' -key expires "$expires" -key contact_port "$contact_port" -t u1 -i 127.0.0.1 \
     -p "$port" -r "$r" -m "$count" -l $((r * 10 + 50)) -recv_timeout 10000 -timeout "${limit_s}s" -timeout_error \
-    -nostdin -trace_msg -message_file "$name.msg" -trace_stat -stf "$name.csv" -fd 1 >"$name.out" 2>&1
+    -nostdin -trace_msg -message_file "$name.msg" -trace_stat -stf "$name-stats.csv" -fd 1 >"$name.out" 2>&1
 }
 # the users whose authenticated REGISTER (CSeq 2) got a 200, from a SIPp message trace
 answered_200() {
@@ -75,10 +75,10 @@ answered_200() {
        /^To:/ {if (match($0, /sip:[^@>;]+@/)) user = substr($0, RSTART + 4, RLENGTH - 5)}
        END {if (st ~ /^SIP\/2.0 200/ && cseq ~ /^CSeq: *2 REGISTER/) print user}' "$1" | tr -d '\r' | sort -u
 }
-# the time stamp (epoch seconds) of the last message SIPp traced
+# the time (epoch seconds) of the last message SIPp traced: its separator lines end in "2026-12-06 08:35:10.119542"
 last_message_time() {
   [ -f "$1" ] || return 0
-  grep -E '^-{10,} ' "$1" | tail -1 | awk '{print $NF}'
+  date -d "$(grep -E '^-{10,} ' "$1" | tail -1 | awk '{print $2, $3}')" +%s.%N
 }
 
 "$home/bin/start"; wait_up
