@@ -52,15 +52,17 @@ final class JdbcLocationTable implements LocationTable {
             }
             try (Statement s = c.createStatement()) {
                 s.execute("CHECKPOINT SYNC");
+            } catch (SQLException e) {
+                LOG.warn("Location table on H2, but CHECKPOINT SYNC is refused ({}): H2 puts commits on the disk up to "
+                        + "a second later, so a kill -9 can lose the registrations of that last second. Use an admin "
+                        + "user (sa) in etc/org.ops4j.datasource-plugboard.cfg", e.getMessage());
+                return false;
             }
             LOG.info("Location table on H2: every commit is followed by CHECKPOINT SYNC, so it is on the disk when a "
                     + "REGISTER gets its 200");
             return true;
         } catch (SQLException e) {
-            LOG.warn("Location table on H2, but CHECKPOINT SYNC is refused ({}): H2 puts commits on the disk up to a "
-                    + "second later, so a kill -9 can lose the registrations of that last second. Use an admin user "
-                    + "(sa) in etc/org.ops4j.datasource-plugboard.cfg", e.getMessage());
-            return false;
+            throw new IllegalStateException("Cannot reach the location database: " + e.getMessage(), e);
         }
     }
 
