@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * stage it gets completes once a write that holds that change (or a later state of the same extension) has
  * committed, and fails when the write fails or takes longer than the timeout. One writer thread takes whatever
  * waits (no delay when idle, so a quiet PBX commits each change at once; under load one commit covers every change
- * that arrived during the previous one), reads the current bindings of the changed extensions, writes them in one
+ * that arrived since the previous one started), reads the current bindings of the changed extensions, writes them in one
  * transaction and hands the stages to a responder thread, which completes them while the next batch is written.
+ * Commits start at least {@code interval} apart, so their rate (and what they cost, an fsync each on H2) stays
+ * bounded when REGISTERs arrive faster than that.
  *
  * <p>Order, which makes it safe: memory, then the extension into {@code dirty}, then the waiter into the queue; the
  * writer takes waiters first, then the dirty extensions, then reads memory. So every waiter it takes has its change
@@ -59,6 +61,7 @@ final class GroupCommit {
 
     private final LocationTable table;
     private final Function<String, List<Binding>> current;
+    private final long intervalNanos;
     private final long timeoutNanos;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Waiter> waiters;
@@ -79,19 +82,26 @@ final class GroupCommit {
     private volatile String lastFailure;
     private volatile Instant lastFailureAt;
     private volatile long lastCommitMicros;
+    private long lastCommitStartNanos;
     private long failuresSinceLog;
     private long lastFailureLogNanos;
 
     /**
      * @param current  the bindings of an extension in memory now
+     * @param interval least time from one commit's start to the next one's: a change that finds the writer idle and
+     *                 the last commit older than this is committed at once; under load it waits up to this long, and
+     *                 the commit takes everything that arrived meanwhile (commits per second, and their cost, stay
+     *                 bounded whatever the REGISTER rate)
      * @param capacity waiters that may wait at once; beyond it a change is still written but answered at once as not
      *                 stored (the database is far behind)
      * @param timer    runs the watchdog that fails waiters older than {@code timeout}
      */
-    GroupCommit(LocationTable table, Function<String, List<Binding>> current, Duration timeout, int capacity,
-            ScheduledExecutorService timer) {
+    GroupCommit(LocationTable table, Function<String, List<Binding>> current, Duration interval, Duration timeout,
+            int capacity, ScheduledExecutorService timer) {
         this.table = table;
         this.current = current;
+        this.intervalNanos = interval.toNanos();
+        this.lastCommitStartNanos = System.nanoTime() - intervalNanos; // the first change is committed at once
         this.timeoutNanos = timeout.toNanos();
         this.waiters = new LinkedBlockingQueue<>(capacity);
         this.responder = Executors.newSingleThreadExecutor(r -> daemon(r, "plugboard-location-responder"));
@@ -138,13 +148,22 @@ final class GroupCommit {
                 Thread.currentThread().interrupt();
                 return;
             }
-            waiters.drainTo(batch, stopping ? Integer.MAX_VALUE : MAX_WAITERS_PER_BATCH - batch.size());
-            if (batch.isEmpty() && dirty.isEmpty()) {
+            if (batch.isEmpty() && dirty.isEmpty() && waiters.isEmpty()) {
                 if (stopping) {
                     return;
                 }
                 continue;
             }
+            long pace = intervalNanos - (System.nanoTime() - lastCommitStartNanos);
+            try {
+                if (!stopping && pace > 0 && closing.await(pace, TimeUnit.NANOSECONDS)) {
+                    stopping = true; // closed while pacing: this is the last write
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            waiters.drainTo(batch, stopping ? Integer.MAX_VALUE : MAX_WAITERS_PER_BATCH - batch.size());
             failed = !write(batch);
             if (stopping) {
                 return; // one last attempt; close() fails whatever is left
@@ -165,6 +184,7 @@ final class GroupCommit {
         }
         inFlight = batch;
         long t0 = System.nanoTime();
+        lastCommitStartNanos = t0;
         try {
             table.write(rows);
         } catch (Exception e) {

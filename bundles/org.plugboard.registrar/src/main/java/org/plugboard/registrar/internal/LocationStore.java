@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public class LocationStore implements LocationService {
     private static final Logger LOG = LoggerFactory.getLogger(LocationStore.class);
     private static final int MAX_WAITING = 100_000;
+    /** Least time between two commits' starts: at most 50 commits (and H2 checkpoints) a second, whatever the load. */
+    static final Duration COMMIT_INTERVAL = Duration.ofMillis(20);
 
     /** The bindings of an extension after a change, and when the change is committed. */
     record Change(List<Binding> bindings, CompletableFuture<Void> stored) {
@@ -73,7 +75,8 @@ public class LocationStore implements LocationService {
                 return List.copyOf(l);
             });
         }
-        this.commits = new GroupCommit(table, ext -> byExtension.getOrDefault(ext, List.of()), timeout, MAX_WAITING, timer);
+        this.commits = new GroupCommit(table, ext -> byExtension.getOrDefault(ext, List.of()), COMMIT_INTERVAL, timeout,
+                MAX_WAITING, timer);
         timer.scheduleWithFixedDelay(this::purgeExpired, 30, 30, TimeUnit.SECONDS);
     }
 

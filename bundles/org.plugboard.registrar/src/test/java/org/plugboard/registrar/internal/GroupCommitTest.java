@@ -29,7 +29,7 @@ class GroupCommitTest {
     private final Map<String, List<Binding>> memory = new ConcurrentHashMap<>();
     private final GatedTable table = new GatedTable();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private GroupCommit commits = new GroupCommit(table, ext -> memory.getOrDefault(ext, List.of()), WAIT, 1000, timer);
+    private GroupCommit commits = new GroupCommit(table, ext -> memory.getOrDefault(ext, List.of()), Duration.ZERO, WAIT, 1000, timer);
 
     @AfterEach
     void stop() {
@@ -90,6 +90,26 @@ class GroupCommitTest {
     }
 
     @Test
+    void underLoadCommitsStartAtLeastTheIntervalApartAndTakeEverythingThatArrived() throws Exception {
+        commits.close(WAIT);
+        table.open();
+        Duration interval = Duration.ofMillis(300);
+        commits = new GroupCommit(table, ext -> memory.getOrDefault(ext, List.of()), interval, WAIT, 1000, timer);
+        long beforeFirst = System.nanoTime();
+        CompletableFuture<Void> first = change("1001", "sip:1@127.0.0.1");
+        table.awaitWrite(WAIT); // idle: written at once
+        first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        List<CompletableFuture<Void>> burst = new ArrayList<>();
+        for (int i = 2; i <= 20; i++) {
+            burst.add(change("10" + String.format("%02d", i), "sip:" + i + "@127.0.0.1"));
+        }
+        Map<String, List<Binding>> second = table.awaitWrite(WAIT);
+        assertTrue(System.nanoTime() - beforeFirst >= interval.toNanos(), "the second commit did not wait its turn");
+        assertEquals(19, second.size(), "one commit for the whole burst");
+        CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Test
     void aBatchWritesTheLatestStateOfAnExtensionOnce() throws Exception {
         CompletableFuture<Void> blocker = change("1009", "sip:blocker@127.0.0.1");
         table.awaitWrite(WAIT);
@@ -127,7 +147,7 @@ class GroupCommitTest {
     @Test
     void aWriteThatHangsFailsItsChangesAfterTheTimeout() throws Exception {
         commits.close(WAIT);
-        commits = new GroupCommit(table, ext -> memory.getOrDefault(ext, List.of()), Duration.ofMillis(300), 1000, timer);
+        commits = new GroupCommit(table, ext -> memory.getOrDefault(ext, List.of()), Duration.ZERO, Duration.ofMillis(300), 1000, timer);
         long t0 = System.nanoTime();
         CompletableFuture<Void> stored = change("1001", "sip:1001@127.0.0.1");
         table.awaitWrite(WAIT); // and never let it finish until the timeout has passed
@@ -145,7 +165,7 @@ class GroupCommitTest {
     @Test
     void beyondTheQueueLimitAChangeIsRefusedAtOnceButStillWritten() throws Exception {
         commits.close(WAIT);
-        commits = new GroupCommit(table, ext -> memory.getOrDefault(ext, List.of()), WAIT, 2, timer);
+        commits = new GroupCommit(table, ext -> memory.getOrDefault(ext, List.of()), Duration.ZERO, WAIT, 2, timer);
         CompletableFuture<Void> first = change("1001", "sip:1@127.0.0.1");
         table.awaitWrite(WAIT);
         CompletableFuture<Void> second = change("1002", "sip:2@127.0.0.1");
