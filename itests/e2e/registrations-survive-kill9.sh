@@ -8,7 +8,7 @@
 # register first; then at the same time SIPp registers the USERS users at RATE/s and another SIPp unregisters
 # (Expires: 0) the USERS/5 first ones over the same span; kill -9 of the whole Karaf process tree as soon as both
 # SIPps have their last answer; start again; pbx:reg-list must hold every binding that got a 200, and none whose
-# unregistration got a 200. Loopback only; ports 16740-16746; every process it starts is stopped on exit.
+# unregistration got a 200. Loopback only; ports 15740-15746; every process it starts is stopped on exit.
 #
 # Usage: [TARBALL=dist.tar.gz] [KEEP=1] itests/e2e/registrations-survive-kill9.sh [USERS] [RATE]
 #        (default 500 at 100/s; about 1 min; KEEP=1 keeps the work folder with SIPp's traces and the PBX's logs)
@@ -24,7 +24,7 @@ command -v sipp >/dev/null || { echo "sipp not found (apt-get install sip-tester
 tarball=${TARBALL:-$(ls karaf-assembly/target/karaf-assembly-*.tar.gz | head -1)}   # TARBALL: another build
 scenario="$repo/itests/e2e/scenarios/register-users.xml"
 work=$(mktemp -d)
-sip_port=16740; old_port=16741; new_port=16742; del_port=16743; ssh_port=16744
+sip_port=15740; old_port=15741; new_port=15742; del_port=15743; ssh_port=15744
 removed=$((users / 5)); del_rate=$((rate * removed / users)); [ "$del_rate" -ge 1 ] || del_rate=1
 
 sipp_pids=""
@@ -36,15 +36,18 @@ cleanup() {
     for _ in $(seq 1 20); do [ -z "$(karaf_pids)" ] && break; sleep 1; done
     for p in $(karaf_pids); do kill -9 "$p" 2>/dev/null || true; done
   fi
+  # anything else of this run (bin/karaf wrappers, bin/client, SIPp) names the fresh work folder in its arguments
+  for p in $(pgrep -f "$work/" || true); do kill -9 "$p" 2>/dev/null || true; done
   if [ "${KEEP:-0}" = 1 ]; then echo "work folder kept: $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM   # Ctrl-C or a CI timeout: still stop what was started
 
 tar xzf "$tarball" -C "$work"
 home=$(ls -d "$work"/karaf-assembly-*)
 sed -i "s/^port = .*/port = $sip_port/; s/^listen.addresses = .*/listen.addresses = 127.0.0.1/" "$home/etc/org.plugboard.sip.cfg"
 sed -i "s/^sshPort *= *.*/sshPort = $ssh_port/" "$home/etc/org.apache.karaf.shell.cfg"
-sed -i "s/^rmiRegistryPort *= *.*/rmiRegistryPort = 16745/; s/^rmiServerPort *= *.*/rmiServerPort = 16746/" "$home/etc/org.apache.karaf.management.cfg"
+sed -i "s/^rmiRegistryPort *= *.*/rmiRegistryPort = 15745/; s/^rmiServerPort *= *.*/rmiServerPort = 15746/" "$home/etc/org.apache.karaf.management.cfg"
 
 console() { echo "$1" | timeout 120 "$home/bin/client" -a $ssh_port -u karaf -p karaf -b 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g'; }
 wait_up() {
