@@ -25,40 +25,20 @@ tarball=${TARBALL:-$(ls karaf-assembly/target/karaf-assembly-*.tar.gz | head -1)
 scenario="$repo/itests/e2e/scenarios/register-users.xml"
 work=$(mktemp -d)
 sip_port=15740; old_port=15741; new_port=15742; del_port=15743; ssh_port=15744
+rmi_registry_port=15745; rmi_server_port=15746
 removed=$((users / 5)); del_rate=$((rate * removed / users)); [ "$del_rate" -ge 1 ] || del_rate=1
+. itests/e2e/dist.sh
 
 sipp_pids=""
-karaf_pids() { pgrep -f "karaf.home=$home " || true; }   # this copy's JVM (its home is a fresh temp folder)
 cleanup() {
   for p in $sipp_pids; do kill "$p" 2>/dev/null || true; done
-  if [ -n "${home:-}" ]; then
-    "$home/bin/stop" >/dev/null 2>&1 || true
-    for _ in $(seq 1 20); do [ -z "$(karaf_pids)" ] && break; sleep 1; done
-    for p in $(karaf_pids); do kill -9 "$p" 2>/dev/null || true; done
-  fi
-  # anything else of this run (bin/karaf wrappers, bin/client, SIPp) names the fresh work folder in its arguments
-  for p in $(pgrep -f "$work/" || true); do kill -9 "$p" 2>/dev/null || true; done
+  dist_stop
   if [ "${KEEP:-0}" = 1 ]; then echo "work folder kept: $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM   # Ctrl-C or a CI timeout: still stop what was started
 
-tar xzf "$tarball" -C "$work"
-home=$(ls -d "$work"/karaf-assembly-*)
-sed -i "s/^port = .*/port = $sip_port/; s/^listen.addresses = .*/listen.addresses = 127.0.0.1/" "$home/etc/org.plugboard.sip.cfg"
-sed -i "s/^sshPort *= *.*/sshPort = $ssh_port/" "$home/etc/org.apache.karaf.shell.cfg"
-sed -i "s/^rmiRegistryPort *= *.*/rmiRegistryPort = 15745/; s/^rmiServerPort *= *.*/rmiServerPort = 15746/" "$home/etc/org.apache.karaf.management.cfg"
-
-console() { echo "$1" | timeout 120 "$home/bin/client" -a $ssh_port -u karaf -p karaf -b 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g'; }
-wait_up() {
-  for _ in $(seq 1 60); do
-    console "pbx:sip-stats" | grep -q "127.0.0.1:$sip_port" && return 0
-    sleep 2
-  done
-  echo "distribution did not come up"; tail -50 "$home/data/log/karaf.log"; return 1
-}
-passed=0; failed=0
-check() { if eval "$2"; then passed=$((passed+1)); echo "ok: $1"; else failed=$((failed+1)); echo "FAILED: $1"; fi; }
+dist_unpack "$tarball"
 
 # register NAME LOCAL_PORT INJECTION_FILE COUNT RATE EXPIRES CONTACT_PORT: one SIPp run, messages traced to NAME.msg
 register() {
@@ -106,15 +86,9 @@ wait "$del_pid" || del_rc=$?
 sipp_pids=""
 
 # kill -9 right after the last answer
-pids=$(karaf_pids)
-[ -n "$pids" ] || { echo "no Karaf JVM found for $home"; exit 1; }
-script_pids=$(for p in $pids; do ps -o ppid= -p "$p"; done | tr -d ' ' | sort -u)
-kill -9 $pids $(for s in $script_pids; do ps -o args= -p "$s" | grep -q "$home/bin" && echo "$s"; done) 2>/dev/null || true
-killed_at=$(date +%s.%N)
-for _ in $(seq 1 20); do [ -z "$(karaf_pids)" ] && break; sleep 0.5; done
-rm -f "$home/lock"
+dist_kill9
 last=$(printf '%s\n' "$(last_message_time "$work/new.msg")" "$(last_message_time "$work/del.msg")" | sort -n | tail -1)
-echo "killed -9: Karaf $pids, $(awk -v a="$killed_at" -v b="$last" 'BEGIN {printf "%.0f", (a - b) * 1000}') ms after the last answer SIPp traced"
+echo "killed -9: Karaf $killed_pids, $(awk -v a="$killed_at" -v b="$last" 'BEGIN {printf "%.0f", (a - b) * 1000}') ms after the last answer SIPp traced"
 
 answered_200 "$work/new.msg" >"$work/new-ok.txt"
 answered_200 "$work/del.msg" >"$work/del-ok.txt"
@@ -140,5 +114,4 @@ if [ "$lost" -gt 0 ] || [ "$back" -gt 0 ]; then
   echo "back (first 10):"; comm -12 "$work/del-ok.txt" "$work/restored-users.txt" | head -10
 fi
 
-echo "e2e: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+dist_verdict

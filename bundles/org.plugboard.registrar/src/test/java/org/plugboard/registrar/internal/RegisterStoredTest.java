@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.Reader;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -33,11 +32,7 @@ import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.plugboard.api.directory.DigestAlgorithm;
-import org.plugboard.api.directory.Directory;
 import org.plugboard.api.directory.Extension;
-import org.plugboard.api.directory.ImportResult;
-import org.plugboard.api.security.AuthFailureGuard;
-import org.plugboard.api.security.Ban;
 import org.plugboard.api.sip.NextHop;
 import org.plugboard.api.sip.ServerRequest;
 import org.plugboard.api.sip.SipService;
@@ -67,7 +62,7 @@ class RegisterStoredTest {
         headers = factory.createHeaderFactory();
         messages = factory.createMessageFactory();
         addresses = factory.createAddressFactory();
-        handler = new RegisterHandler(new OneExtension(), location, new NoGuard(), nonces, config());
+        handler = new RegisterHandler(new OneExtension(), location, new RecordingGuard(), nonces, config());
     }
 
     @AfterEach
@@ -302,7 +297,7 @@ class RegisterStoredTest {
     };
 
     /** Extension 1001, password secret1001, one device. */
-    private static final class OneExtension implements Directory {
+    private static final class OneExtension extends ReadOnlyDirectory {
         @Override
         public String realm() {
             return REALM;
@@ -326,66 +321,6 @@ class RegisterStoredTest {
         @Override
         public int count() {
             return 1;
-        }
-
-        @Override
-        public Extension add(String number, String displayName, String password) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean remove(String number) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setPassword(String number, String password) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setDisplayName(String number, String displayName) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setMaxDevices(String number, int maxDevices) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ImportResult importCsv(Reader csv) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    private static final class NoGuard implements AuthFailureGuard {
-        @Override
-        public boolean isBanned(java.net.InetAddress source) {
-            return false;
-        }
-
-        @Override
-        public void recordFailure(java.net.InetAddress source) {
-        }
-
-        @Override
-        public void recordSuccess(java.net.InetAddress source) {
-        }
-
-        @Override
-        public List<Ban> bans() {
-            return List.of();
-        }
-
-        @Override
-        public boolean lift(String address) {
-            return false;
-        }
-
-        @Override
-        public int liftAll() {
-            return 0;
         }
     }
 }
