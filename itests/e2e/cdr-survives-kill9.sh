@@ -19,7 +19,7 @@ command -v sipp >/dev/null || { echo "sipp not found (apt-get install sip-tester
 tarball=${TARBALL:-$(ls karaf-assembly/target/karaf-assembly-*.tar.gz | head -1)}   # TARBALL: another build
 work=$(mktemp -d)
 sip_port=27060; uas_port=27061; uac_port=27062; ssh_port=27101; rmi_registry_port=27099; rmi_server_port=27444
-. itests/e2e/dist.sh
+. itests/e2e/lib/dist.sh
 
 uas_pid=""
 cleanup() {

@@ -27,7 +27,7 @@ work=$(mktemp -d)
 sip_port=15740; old_port=15741; new_port=15742; del_port=15743; ssh_port=15744
 rmi_registry_port=15745; rmi_server_port=15746
 removed=$((users / 5)); del_rate=$((rate * removed / users)); [ "$del_rate" -ge 1 ] || del_rate=1
-. itests/e2e/dist.sh
+. itests/e2e/lib/dist.sh
 
 sipp_pids=""
 cleanup() {

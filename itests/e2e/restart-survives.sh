@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 tarball=$(ls karaf-assembly/target/karaf-assembly-*.tar.gz | head -1)
 work=$(mktemp -d)
 sip_port=25060; ssh_port=28101; rmi_registry_port=21099; rmi_server_port=24444
-. itests/e2e/dist.sh
+. itests/e2e/lib/dist.sh
 trap 'dist_stop; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM   # Ctrl-C or a CI timeout: still stop what was started
 dist_unpack "$tarball"

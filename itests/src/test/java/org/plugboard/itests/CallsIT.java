@@ -38,7 +38,9 @@ import org.plugboard.api.cdr.CdrSink;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class CallsIT extends PbxTestSupport {
-    private static final AtomicInteger PORTS = new AtomicInteger(41000);
+    // SIP client ports 17000-17199: below the kernel's ephemeral range (32768-60999), where any outgoing socket could
+    // hold a fixed port (41000 collided once)
+    private static final AtomicInteger PORTS = new AtomicInteger(17000);
     private static final Pattern CALL_ID = Pattern.compile("(?m)^Call-ID: *(\\S+)");
 
     /** Injected once to wait for the B2BUA; use {@link #calls()}, which survives an update of the calls bundle. */

@@ -7,6 +7,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +25,8 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.plugboard.api.calls.CallControl;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.calls.Disposition;
@@ -46,6 +49,9 @@ public class ForwardingIT extends PbxTestSupport {
 
     @Inject
     protected FeaturesService features;
+
+    @Inject
+    protected ConfigurationAdmin configAdmin;
 
     /** Waits for the B2BUA. */
     @Inject
@@ -303,6 +309,42 @@ public class ForwardingIT extends PbxTestSupport {
         CallDetailRecord cdr = cdrOf(cdrs, caller);
         assertCdr(cdr, "1001", "1002", "1003", CallTag.ROUTING_FAILURE);
         assertEquals(482, cdr.sipStatus());
+    }
+
+    /**
+     * Issue 13: forwarding out over a trunk asks the trunk's call limit again (CallAdmission), as a dialled call
+     * would: 1002 (no device) forwards when unreachable to 880612345678 over a trunk that takes no outbound call; the
+     * caller hears the 181, then 503 Trunk Busy with Q.850 cause 34, and nothing reaches the trunk. Port 15880.
+     */
+    @Test
+    public void forwardingOutOverAFullTrunkIsRefusedLikeADialledCall() throws Exception {
+        ensureFeature(features, "pbx-trunks", "pbx:trunk-list", "trunk(s)");
+        Configuration trunk = configAdmin.getFactoryConfiguration("org.plugboard.trunks", "fwdout", "?");
+        Hashtable<String, Object> settings = new Hashtable<>();
+        settings.put("name", "fwdout");
+        settings.put("address", "127.0.0.9:15899"); // nobody there (and not 127.0.0.1: its calls would count as the trunk's)
+        settings.put("prefix", "88");
+        settings.put("max.outbound", "0");
+        trunk.update(settings);
+        try {
+            waitFor("trunk fwdout", 15_000, () -> command("pbx:trunk-list").contains("fwdout"));
+            console("pbx:fwd-permit 1002 external on", "1002 may now forward to outside numbers");
+            console("pbx:fwd-set 1002 cfnrc 880612345678", "1002: forwarding when unreachable to 880612345678");
+            Sipp.Result caller = caller("uac-forwarded-final.xml", "1002").expect(503).from("127.0.0.1", 15880).run();
+            passed("caller (181, then 503 Trunk Busy)", caller);
+            assertEquals(List.of(notice("1002", "880612345678")), forwardingNotices(caller));
+            String refusal = received(caller, "SIP/2.0 503").get(0);
+            assertTrue(refusal, refusal.startsWith("SIP/2.0 503 Trunk Busy"));
+            List<String> reason = header(refusal, "Reason");
+            assertTrue(refusal, reason.size() == 1 && reason.get(0).matches("(?i)Reason: *Q\\.850 *; *cause=34 *;.*"
+                    + java.util.regex.Pattern.quote("Trunk fwdout takes no outbound calls (max.outbound=0)") + ".*"));
+            CallDetailRecord cdr = cdrOf(cdrs, caller);
+            assertCdr(cdr, "1001", "1002", "880612345678", CallTag.SYSTEM);
+            assertEquals(503, cdr.sipStatus());
+            assertEquals(34, cdr.q850Cause());
+        } finally {
+            trunk.delete();
+        }
     }
 
     // ---- feature codes ------------------------------------------------------------------------------------

@@ -245,6 +245,55 @@ public class GroupsIT extends PbxTestSupport {
         assertAnsweredBy(cdr, "1004", PORT_1004);
     }
 
+    /**
+     * Issue 13: a member's own checks (pbx-dnd) run as the hunt reaches it: 1002 in DND is skipped (registered, never
+     * rung: 1003 answers at once, not after 1002's member ring time); with 1003 in DND too, the group gets busy
+     * treatment and its no-answer destination takes the call with reason user-busy. Ports 15860-15864.
+     */
+    @Test
+    public void membersInDoNotDisturbAreSkippedAndAGroupAllInDndGoesToItsDestination() throws Exception {
+        ensureFeature(features, "pbx-dnd", "pbx:dnd-list", "extension(s) with settings");
+        int p1002 = 15861;
+        int p1003 = 15862;
+        int p1004 = 15863;
+        group("706 Support sequential --member-ring 5 --no-answer 1004", "706 1002 1003");
+        Sipp.Result caller;
+        Sipp.Result at1003;
+        Sipp.Result allInDnd;
+        Sipp.Result at1004;
+        register("1002", p1002); // a device nobody plays: ringing it would cost the caller the member ring time
+        try {
+            assertContains(command("pbx:dnd 1002 on"), "DND on for 1002");
+            Sipp.Running c = member("1003", p1003, "calls/uas-answer.xml", 0);
+            caller = call("706").from("127.0.0.1", 15860).run();
+            at1003 = c.await();
+            assertContains(command("pbx:dnd 1003 on"), "DND on for 1003");
+            Sipp.Running d = member("1004", p1004, "calls/uas-answer.xml", 0);
+            allInDnd = call("706").from("127.0.0.1", 15864).run();
+            at1004 = d.await();
+        } finally {
+            command("pbx:dnd 1002 off");
+            command("pbx:dnd 1003 off");
+            cleanUp("706", "1002", p1002, "1003", p1003);
+            unregister("1004", p1004);
+        }
+        passed("caller (1002 in DND)", caller);
+        passed("1003 (answers)", at1003);
+        CallDetailRecord first = cdrOf(cdrs, caller);
+        assertAnsweredBy(first, "1003", p1003);
+        Duration ringing = Duration.between(first.start(), first.answer());
+        assertTrue("1003 answered " + ringing + " after the call began: 1002 (DND) must not ring for 5 s", ringing.toMillis() < 4000);
+
+        passed("caller (1002 and 1003 in DND)", allInDnd);
+        passed("1004, the destination", at1004);
+        assertForwarded(allInDnd, "706", "1004");
+        assertTrue(at1004.messages(), at1004.messages().matches("(?s).*Diversion: *<sip:706@[^>]*>;reason=user-busy.*"));
+        CallDetailRecord second = cdrOf(cdrs, allInDnd);
+        assertEquals("706", second.callee());
+        assertEquals("1004", second.finalCallee());
+        assertAnsweredBy(second, "1004", p1004);
+    }
+
     @Test
     public void consoleRefusesBadInputAndTheFeatureIsUpdatedRemovedAndInstalledLive() throws Exception {
         assertContains(command("pbx:group-add 1002 Sales simultaneous"), "Error: 1002 is an extension");

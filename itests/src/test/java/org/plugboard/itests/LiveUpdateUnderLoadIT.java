@@ -43,12 +43,12 @@ public class LiveUpdateUnderLoadIT extends UnderLoadSupport {
 
     @Override
     protected int callerPort() {
-        return 47000;
+        return 17400;
     }
 
     @Override
     protected int calleePort() {
-        return 47001;
+        return 17401;
     }
 
     @Test

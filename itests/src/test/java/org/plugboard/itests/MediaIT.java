@@ -81,7 +81,7 @@ public class MediaIT extends PbxTestSupport {
     private final List<String> digits = new CopyOnWriteArrayList<>();
     private ServiceRegistration<?> sink;
     private ServiceRegistration<?> events;
-    private static int nextPort = 43000;
+    private static int nextPort = 17200;
 
     @Override
     protected Option[] extraOptions() {

@@ -74,7 +74,7 @@ public class MediaUpdateIT extends PbxTestSupport {
      */
     private static final int MAX_GAP_MILLIS = 1000;
     private static final Pattern CALL_ID = Pattern.compile("(?m)^Call-ID: *(\\S+)");
-    private static final AtomicInteger PORTS = new AtomicInteger(46000);
+    private static final AtomicInteger PORTS = new AtomicInteger(17300);
 
     @Inject
     @Filter(value = "(plugboard.media.engine=local)", timeout = 60_000)

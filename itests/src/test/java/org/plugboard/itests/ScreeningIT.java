@@ -44,7 +44,8 @@ import org.plugboard.api.service.CallService;
  * over a black one, the per-extension anonymous switch, and the feature removed, installed again and updated under a
  * running PBX. Each refusal is checked on the caller's side (603 Decline, Reason Q.850 cause 21 with the list and
  * entry) and in the CDR (tag SCREENED, status, cause, reason). SIP ports 16560-16579: phones from 16560, 1002's
- * device on 16575, the trunk peer (calls From anonymous) on 16579.
+ * device on 16575, the trunk peer (calls From anonymous) on 16579; phones calling From anonymous without Privacy,
+ * and their callee, from 15800.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -52,6 +53,7 @@ public class ScreeningIT extends PbxTestSupport {
     private static final AtomicInteger PHONE_PORTS = new AtomicInteger(16560);
     private static final int PORT_1002 = 16575;
     private static final int TRUNK_PEER_PORT = 16579;
+    private static final AtomicInteger ANONYMOUS_PORTS = new AtomicInteger(15800);
     private static final String FEATURE = "pbx-screening";
     private static final Pattern ADDED = Pattern.compile("Added entry #(\\d+) ");
 
@@ -121,6 +123,41 @@ public class ScreeningIT extends PbxTestSupport {
         CallDetailRecord cdr = assertScreened(privacy, entry);
         assertEquals("1003", cdr.caller());
         assertEquals("1002", cdr.callee());
+    }
+
+    /**
+     * Issue 13: a phone that hides its number with From anonymous and no Privacy header (what many phones' anonymous
+     * key sends) is anonymous to the lists and to its callee, while it still authenticates as 1003. Ports 15800-15899.
+     */
+    @Test
+    public void anAnonymousFromWithoutPrivacyIsAnonymousToTheListsAndToTheCallee() throws Exception {
+        assertTrue(command("pbx:screen-anonymous 1002 on").contains("Extension 1002 refuses anonymous calls"));
+        Sipp.Result toTheSwitch = anonymousCall("1003", "1002", 603);
+        passed("1003 with From anonymous, no Privacy -> 1002 refusing anonymous calls (declined)", toTheSwitch);
+        assertEquals("1003", assertScreened(toTheSwitch, "Screened: 1002 refuses anonymous calls").caller());
+        command("pbx:screen-anonymous 1002 off");
+
+        String id = add("system black anonymous 1004");
+        Sipp.Result toTheList = anonymousCall("1003", "1004", 603);
+        passed("1003 with From anonymous, no Privacy -> 1004 (declined by the system list)", toTheList);
+        assertScreened(toTheList, "Screened by the system black list, entry #" + id + " (caller anonymous, called 1004)");
+
+        // not screened: the callee gets the call without the caller's number
+        int port = ANONYMOUS_PORTS.getAndIncrement();
+        register("1002", port);
+        try {
+            Sipp.Running callee = sipp("calls/uas-reject.xml").server().user("1002", password("1002")).from("127.0.0.1", port)
+                    .expect(486).timeout(20).start();
+            Sipp.Result through = anonymousCall("1003", "1002", 486);
+            Sipp.Result at1002 = callee.await();
+            passed("1003 with From anonymous -> 1002 (busy)", through);
+            passed("1002 (gets an anonymous INVITE, answers 486)", at1002);
+            String invite = at1002.messages().substring(at1002.messages().indexOf("INVITE sip:"));
+            assertTrue(invite, Pattern.compile("(?m)^From: *\"Anonymous\" <sip:anonymous@anonymous\\.invalid>").matcher(invite).find());
+            assertFalse(invite, invite.contains("sip:1003@"));
+        } finally {
+            unregister("1002", port);
+        }
     }
 
     @Test
@@ -281,6 +318,12 @@ public class ScreeningIT extends PbxTestSupport {
     private Sipp.Result call(String caller, String called, int status) throws Exception {
         return sipp("calls/uac-expect-final.xml").user(caller, password(caller)).service(called).key("caller", caller)
                 .expect(status).from("127.0.0.1", PHONE_PORTS.getAndIncrement()).timeout(10).run();
+    }
+
+    /** From anonymous and no Privacy header (the phone still authenticates as {@code caller}); ports 15800-15899. */
+    private Sipp.Result anonymousCall(String caller, String called, int status) throws Exception {
+        return sipp("screening/uac-anonymous-expect-final.xml").user(caller, password(caller)).service(called).expect(status)
+                .from("127.0.0.1", ANONYMOUS_PORTS.getAndIncrement()).timeout(10).run();
     }
 
     /** The same with From anonymous and Privacy: id (the phone still authenticates as {@code caller}). */

@@ -46,12 +46,12 @@ public class ServiceFeaturesUnderLoadIT extends UnderLoadSupport {
 
     @Override
     protected int callerPort() {
-        return 47010;
+        return 17410;
     }
 
     @Override
     protected int calleePort() {
-        return 47011;
+        return 17411;
     }
 
     @Override

@@ -33,4 +33,22 @@ public interface MediaGateway {
 
     /** Ports in the engine's pool, or {@link PortUsage#UNKNOWN} for an engine that does not tell. */
     PortUsage ports();
+
+    /** True when this engine can terminate legs ({@link #endpoint}). Since 1.2. */
+    default boolean terminatesLegs() {
+        return false;
+    }
+
+    /**
+     * Opens an endpoint of the engine's own for one side of a call: a port pair the engine plays to, records from
+     * and collects digits on. Nothing is negotiated until {@link MediaEndpoint#answer} or {@link MediaEndpoint#offer}.
+     * Since 1.2.
+     *
+     * @throws MediaException {@link MediaException.Kind#ENGINE_FAILURE} for an engine that only relays (check
+     *                        {@link #terminatesLegs} first) or is shut down, {@link MediaException.Kind#NO_PORTS}
+     */
+    default MediaEndpoint endpoint(String callId, Side side) throws MediaException {
+        throw new MediaException(MediaException.Kind.ENGINE_FAILURE,
+                "the media engine '" + engine() + "' relays only: it cannot play, record or collect digits");
+    }
 }

@@ -1,8 +1,10 @@
 /**
  * The media gateway: relays RTP/RTCP between the legs of a call, in process or on a remote engine (a Plugboard
  * media node or rtpengine, both driven by rtpengine's ng protocol). The call side hands over SDP offers and
- * answers and gets back the SDP to send on; no Netty or engine type crosses this package.
+ * answers and gets back the SDP to send on; no Netty or engine type crosses this package. Since 1.2 an engine may
+ * also terminate a leg ({@link org.plugboard.api.media.MediaEndpoint}): play prompts and tones, collect digits,
+ * record.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.plugboard.api.media;

@@ -8,7 +8,9 @@ import org.plugboard.api.calls.CallTag;
  * every admission service, on the call's strand, once the routers have answered and before any leg is started;
  * the first refusal ends the call with its status. Whatever the answers, {@link #released(String)} follows exactly
  * once for every call {@link #admit} was asked about, when that call ends, so a slot taken in {@code admit} can
- * always be given back there. Answer from memory, never block.
+ * always be given back there. A call that is redirected (forwarding, a phone's 3xx, a group's destination) asks
+ * again for each new route: the newer answer replaces the older for that call (replace a slot, never add one),
+ * and {@link #released(String)} still comes once. Answer from memory, never block.
  */
 @ConsumerType
 public interface CallAdmission {

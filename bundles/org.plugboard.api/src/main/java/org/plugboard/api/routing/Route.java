@@ -26,8 +26,10 @@ public sealed interface Route {
      * Ring extensions one after another (a sequential or round-robin ring group): each rings its registered devices
      * for at most {@code seconds}; busy, unreachable or no answer moves on to the next, an extension with no device
      * is skipped. When the last has failed, the call fails as the last did, and the services of the group's number
-     * (the dialled one) are asked at BUSY, UNREACHABLE or NO_ANSWER (a no-answer destination). The members' own
-     * services (forwarding) are not asked: a hunt reaches the members, not their forwarding targets. Since 1.3.
+     * (the dialled one) are asked at BUSY, UNREACHABLE or NO_ANSWER (a no-answer destination). Each member's own
+     * ROUTED services are asked as the hunt reaches it, with the member as served user: a busy or reject outcome (DND,
+     * a call limit, call waiting off) skips it; its forwarding is not followed (a hunt reaches the members, not their
+     * forwarding targets). Since 1.3.
      */
     record Hunt(List<String> extensions, int seconds) implements Route {
         public Hunt {

@@ -27,6 +27,7 @@ import org.plugboard.api.cdr.CallDetailRecord;
 import org.plugboard.api.cdr.CdrSink;
 import org.plugboard.api.handover.HandoverStore;
 import org.plugboard.api.location.LocationService;
+import org.plugboard.api.application.MediaApplication;
 import org.plugboard.api.media.MediaGateway;
 import org.plugboard.api.media.MediaSession;
 import org.plugboard.api.routing.CallAdmission;
@@ -155,6 +156,9 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
         strands.drain(5000);
         List<Map<String, Object>> states = new ArrayList<>();
         for (Call call : logic.handOver()) {
+            if (call.application != null) {
+                call.application.retire(); // its application lives in this version's stages: it ends here
+            }
             call.cancelTimers();
             call.callerLeg.cancelAllTimers();
             states.add(call.save());
@@ -270,6 +274,15 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
 
     void removeService(CallService service) {
         logic.services.remove(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addApplication(MediaApplication application, Map<String, Object> props) {
+        logic.applications.add(application, props);
+    }
+
+    void removeApplication(MediaApplication application) {
+        logic.applications.remove(application);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)

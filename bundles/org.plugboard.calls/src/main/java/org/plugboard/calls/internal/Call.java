@@ -66,8 +66,13 @@ final class Call {
     int huntSeconds;
     /** Set when a feature code was confirmed: the caller was answered without media and is hung up after its ACK. */
     String confirmation;
-    /** The caller's first offer as relayed to every callee leg (one engine round trip for all forks). */
-    byte[] relayedOffer;
+    /**
+     * The caller's first offer as relayed toward each next-hop host: the engine advertises its address that reaches
+     * that hop, so a fork or forwarding target on another interface gets an offer of its own (one round trip per host).
+     */
+    final Map<String, byte[]> relayedOffers = new HashMap<>();
+    /** Set when a media application answered the caller (Outcome.Connect); not handed over. */
+    ApplicationCall application;
 
     Call(String id, int strand) {
         this.id = id;

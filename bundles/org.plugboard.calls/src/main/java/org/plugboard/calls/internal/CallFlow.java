@@ -2,7 +2,9 @@ package org.plugboard.calls.internal;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import javax.sip.header.Header;
@@ -16,6 +18,7 @@ import org.plugboard.api.routing.RouteRequest;
 import org.plugboard.api.service.DetectionPoint;
 import org.plugboard.api.service.Diversion;
 import org.plugboard.api.service.Outcome;
+import org.plugboard.api.sip.NextHop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,15 +40,17 @@ final class CallFlow {
     private final MediaSteps media;
     private final ReliableProvisionals reliable;
     private final CallerAnswer callerAnswer;
+    private final ApplicationCalls applications;
     private final ForwardingNotices notices;
+    private final MemberChecks members;
     private final Publisher publisher;
     private final Strands strands;
     private final Clock clock;
     private final Supplier<CallsConfig> config;
 
     CallFlow(LegMessages messages, Forks forks, CallRouting routing, Admissions admissions, ServiceRunner services, Releaser releaser,
-            MediaSteps media, ReliableProvisionals reliable, CallerAnswer callerAnswer, Publisher publisher, Strands strands, Clock clock,
-            Supplier<CallsConfig> config) {
+            MediaSteps media, ReliableProvisionals reliable, CallerAnswer callerAnswer, ApplicationCalls applications, Publisher publisher,
+            Strands strands, Clock clock, Supplier<CallsConfig> config) {
         this.messages = messages;
         this.forks = forks;
         this.routing = routing;
@@ -55,7 +60,9 @@ final class CallFlow {
         this.media = media;
         this.reliable = reliable;
         this.callerAnswer = callerAnswer;
+        this.applications = applications;
         this.notices = new ForwardingNotices(messages, reliable);
+        this.members = new MemberChecks(services, forks);
         this.publisher = publisher;
         this.strands = strands;
         this.clock = clock;
@@ -84,36 +91,53 @@ final class CallFlow {
         if (route instanceof Route.Hunt hunt) {
             call.huntRest = new ArrayList<>(hunt.extensions());
             call.huntSeconds = hunt.seconds();
-            if (!huntNext(call)) {
-                failed(call, Response.TEMPORARILY_UNAVAILABLE, "Not registered", CallTag.CALLEE_UNREACHABLE, Causes.SUBSCRIBER_ABSENT,
-                        call.callee + " has no member with a registered device");
+            Release none = huntNext(call);
+            if (none != null) {
+                failed(call, none.status(), none.phrase(), none.tag(), none.cause(), none.text());
             }
             return;
         }
         call.huntRest = null; // a redirect out of a hunt ends it
+        if (route instanceof Route.Parallel) { // a simultaneous ring group: members in DND or over a limit do not ring
+            MemberChecks.Ringable ringable = members.ringable(call, routes);
+            Release skip = ringable.lastSkip();
+            if (skip != null && forks.targets(call, ringable.routes()).isEmpty()) {
+                failed(call, skip.status(), skip.phrase(), skip.tag(), skip.cause(), skip.text());
+                return;
+            }
+            routes = ringable.routes();
+        }
         startForks(call, routes);
     }
 
-    /** Rings the next member of the hunt that has a registered device; false when none is left. */
-    private boolean huntNext(Call call) {
+    /**
+     * Rings the next member of the hunt that has a registered device and whose own checks let it ring (DND, limits).
+     * @return null when a member rings; else why none does: the last skipped member's answer, or no device
+     */
+    private Release huntNext(Call call) {
+        Release none = Release.of(Response.TEMPORARILY_UNAVAILABLE, "Not registered", CallTag.CALLEE_UNREACHABLE, Causes.SUBSCRIBER_ABSENT,
+                call.callee + " has no member with a registered device");
         while (call.huntRest != null && !call.huntRest.isEmpty()) {
-            List<Route> member = List.of(new Route.ToExtension(call.huntRest.remove(0)));
-            if (!forks.targets(call, member).isEmpty()) {
-                startForks(call, member);
-                return true;
+            String member = call.huntRest.remove(0);
+            if (members.reachable(call, member)) {
+                Release skip = members.skip(call, member);
+                if (skip == null) {
+                    startForks(call, List.of(new Route.ToExtension(member)));
+                    return null;
+                }
+                none = skip;
             }
         }
-        return false;
+        return none;
     }
 
     /**
-     * Asks the admission services (trunk limits) once per call, when it first has somewhere to go; a call refused
-     * by the routers alone holds nothing and is not asked about. Returns false when the call was refused.
+     * Asks the admission services (trunk limits) whenever the call has somewhere new to go: its first route and each
+     * redirect (forwarding, a phone's 3xx), so a call forwarded out over a trunk is held to that trunk's limit like a
+     * dialled one; a service's newer answer replaces its older one. A call refused by the routers alone holds nothing
+     * and is not asked about. Returns false when the call was refused.
      */
     private boolean admitted(Call call, RouteRequest request, Route route) {
-        if (call.admissionAsked) {
-            return true; // a redirected call keeps what it was admitted with
-        }
         call.admissionAsked = true; // from here on, its release is reported whatever happens
         CallAdmission.Refusal refusal = admissions.admit(call.id, request, route);
         if (refusal == null) {
@@ -125,32 +149,45 @@ final class CallFlow {
     }
 
     /**
-     * Starts the forks of an attempt. The caller's offer goes through the media engine once, whatever the number of
-     * forks and redirects: they all get the same relayed offer. A failure releases the call (488 unusable SDP, 503 no
-     * ports or no engine).
+     * Starts the forks of an attempt. The caller's offer goes through the media engine once per next-hop host not
+     * relayed toward yet (forks, redirects and hunts to the same host share it): the engine advertises the address
+     * that reaches each hop. The relays are queued in order (MediaSteps) and the forks start after the last. A
+     * failure releases the call (488 unusable SDP, 503 no ports or no engine).
      */
     private void startForks(Call call, List<Route> routes) {
         call.attemptStart = call.calleeLegs.size();
         List<Forks.Target> targets = forks.targets(call, routes);
         byte[] body = call.callerOffer;
-        if (targets.isEmpty() || call.relayedOffer != null || body == null) { // body null: late offer, the callee offers
+        Map<String, NextHop> hops = new LinkedHashMap<>(); // by host, not relayed toward yet
+        for (Forks.Target t : targets) {
+            if (body != null && !call.relayedOffers.containsKey(t.hop().host())) { // body null: late offer, the callee offers
+                hops.putIfAbsent(t.hop().host(), t.hop());
+            }
+        }
+        if (hops.isEmpty()) {
             launch(call, routes, targets);
             return;
         }
-        media.relay(call, call.callerLeg, targets.get(0).hop(), body, true, (relayed, failure) -> {
-            if (call.released()) {
-                return; // cancelled while the engine answered
-            }
-            if (failure != null) {
-                LOG.warn("Call {}: the offer cannot be relayed: {}", call.id, failure.getMessage());
-                boolean bad = failure.status == Response.NOT_ACCEPTABLE_HERE;
-                releaser.release(call, Release.of(failure.status, bad ? "Not Acceptable Here" : "Media Unavailable", failure.tag,
-                        bad ? Causes.ofStatus(failure.status) : Causes.RESOURCE_UNAVAILABLE, failure.getMessage()));
-                return;
-            }
-            call.relayedOffer = relayed;
-            launch(call, routes, targets);
-        });
+        int left = hops.size();
+        for (NextHop hop : hops.values()) {
+            boolean last = --left == 0;
+            media.relay(call, call.callerLeg, hop, body, true, (relayed, failure) -> {
+                if (call.released()) {
+                    return; // cancelled while the engine answered, or an earlier relay failed
+                }
+                if (failure != null) {
+                    LOG.warn("Call {}: the offer cannot be relayed toward {}: {}", call.id, hop.host(), failure.getMessage());
+                    boolean bad = failure.status == Response.NOT_ACCEPTABLE_HERE;
+                    releaser.release(call, Release.of(failure.status, bad ? "Not Acceptable Here" : "Media Unavailable", failure.tag,
+                            bad ? Causes.ofStatus(failure.status) : Causes.RESOURCE_UNAVAILABLE, failure.getMessage()));
+                    return;
+                }
+                call.relayedOffers.put(hop.host(), relayed);
+                if (last) {
+                    launch(call, routes, targets);
+                }
+            });
+        }
     }
 
     private void launch(Call call, List<Route> routes, List<Forks.Target> targets) {
@@ -218,7 +255,7 @@ final class CallFlow {
 
     /** Every fork of the attempt failed: busy or unreachable services may redirect; else the best response ends the call. */
     private void allFailed(Call call) {
-        if (call.huntRest != null && huntNext(call)) {
+        if (call.huntRest != null && huntNext(call) == null) {
             return; // a hunt goes on to its next member
         }
         List<CalleeLeg> current = call.calleeLegs.subList(call.attemptStart, call.calleeLegs.size());
@@ -256,7 +293,7 @@ final class CallFlow {
     private void noAnswer(Call call) {
         if (call.huntRest != null && !call.huntRest.isEmpty()) {
             forks.cancelOthers(call, null, "SIP;cause=480;text=\"No answer: next member\"");
-            if (huntNext(call)) {
+            if (huntNext(call) == null) {
                 return;
             }
         }
@@ -291,9 +328,7 @@ final class CallFlow {
             return true;
         }
         if (outcome instanceof Outcome.Connect c) {
-            // Media applications come with the media-application issue: until then the call is refused, saying why.
-            releaser.release(call, Release.of(Response.SERVICE_UNAVAILABLE, "Media Application Unavailable", CallTag.SYSTEM,
-                    Causes.SERVICE_NOT_AVAILABLE, "Media application '" + c.application() + "' is not available"));
+            applications.connect(call, c, point == DetectionPoint.ORIGINATING ? call.caller : call.callee);
             return true;
         }
         return false;

@@ -57,6 +57,8 @@ final class CallLogic {
 
     final CallTable table = new CallTable();
     final ServiceRunner services;
+    /** The media applications (Outcome.Connect), kept by the B2BUA's dynamic reference. */
+    final MediaApplications applications = new MediaApplications();
     private final InviteChecks checks;
     private final CallRouting routing;
     private final Releaser releaser;
@@ -88,8 +90,11 @@ final class CallLogic {
         OfferAnswer offerAnswer = new OfferAnswer(messages, media, sessionTimers, releaser);
         Forks forks = new Forks(messages, location, table, cfg);
         this.callerAnswer = new CallerAnswer(messages, media, sessionTimers, reliable, offerAnswer, releaser, strands, clock, cfg);
-        this.flow = new CallFlow(messages, forks, routing, admissions, services, releaser, media, reliable, callerAnswer, publisher, strands,
-                clock, cfg);
+        ApplicationCalls applicationCalls = new ApplicationCalls(applications, name -> sdp instanceof MediaSdp m ? m.gateway(name) : null, cfg,
+                sdp, forks, callerAnswer, messages, releaser, this::onStrand, java.util.concurrent.ForkJoinPool.commonPool(),
+                java.nio.file.Path.of(System.getProperty("karaf.etc", "etc"), "prompts"));
+        this.flow = new CallFlow(messages, forks, routing, admissions, services, releaser, media, reliable, callerAnswer, applicationCalls,
+                publisher, strands, clock, cfg);
         this.responses = new CalleeResponses(messages, media, reliable, offerAnswer, sessionTimers, callerAnswer, flow, forks, challenges,
                 services, releaser, publisher, clock);
         this.inDialog = new InDialogRequests(messages, callerAnswer, reliable, offerAnswer, releaser);
@@ -265,7 +270,7 @@ final class CallLogic {
             return;
         }
         call.caller = caller;
-        call.callerAnonymous = isAnonymous(ex.request(), caller);
+        call.callerAnonymous = Anonymity.of(ex.request(), caller); // also an extension hiding its number
         call.callerLeg.peer = caller;
         RouteRequest request = new RouteRequest(call.dialled, caller, ex.profile());
         flow.begin(call, request, routing.route(request));
@@ -300,13 +305,6 @@ final class CallLogic {
             }
         }
         return null;
-    }
-
-    /** Anonymous: the caller says so in From, asks for {@code Privacy: id} or {@code user}, or gave no number. */
-    static boolean isAnonymous(Request invite, String caller) {
-        String privacy = Dialogs.value(invite, "Privacy", null);
-        return caller == null || caller.isBlank() || "anonymous".equalsIgnoreCase(caller)
-                || (privacy != null && (privacy.toLowerCase().contains("id") || privacy.toLowerCase().contains("user")));
     }
 
     private CallerLeg callerLeg(Call call, ServerRequest ex, CallsConfig c) {

@@ -103,6 +103,29 @@ final class CallerAnswer {
         }));
     }
 
+    /**
+     * A media application answers the caller: our 200 carries the engine's SDP ({@code sdp}: its answer, or its
+     * offer when the INVITE had none); the application starts at the ACK ({@link ApplicationCall#acked}).
+     */
+    void application(Call call, byte[] sdp) {
+        CallerLeg caller = call.callerLeg;
+        Response out;
+        try {
+            out = messages.dialogs().answer(caller, caller.invite, Response.OK, null);
+            out.setHeader(messages.dialogs().headers().createAllowHeader(Dialogs.ALLOW));
+            out.setContent(sdp, messages.dialogs().sdpType());
+        } catch (ParseException e) {
+            releaser.release(call, Release.of(Response.SERVER_INTERNAL_ERROR, "Cannot Answer", CallTag.SYSTEM, Causes.INTERWORKING,
+                    "The answer for a media application could not be built: " + e.getMessage()));
+            return;
+        }
+        caller.lastSdpSent = sdp;
+        call.answered = clock.instant();
+        call.state = CallState.ANSWERED;
+        media.after(call, () -> send(call, out, () -> {
+        }));
+    }
+
     private void send(Call call, Response out, Runnable answered) {
         if (call.released()) {
             return;
@@ -140,6 +163,8 @@ final class CallerAnswer {
             messages.bye(leg, call.releaseCause, call.releaseText);
         } else if (call.confirmation != null) { // a confirmed feature code: done, hang up
             releaser.release(call, Release.of(Response.OK, "OK", CallTag.FEATURE_CODE, Causes.NORMAL_CLEARING, call.confirmation));
+        } else if (call.application != null) { // answered for a media application: it starts now
+            call.application.acked(ack);
         }
     }
 

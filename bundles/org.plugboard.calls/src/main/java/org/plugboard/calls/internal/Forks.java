@@ -93,16 +93,22 @@ final class Forks {
         try {
             Dialogs dialogs = messages.dialogs();
             leg.remoteTarget = dialogs.uri(t.uri());
-            String display = caller.remoteAddress.getDisplayName();
+            // an anonymous caller is anonymous to our phones (RFC 3323); a line or trunk keeps the From its provider
+            // checks and is asked to withhold it (Privacy: id)
+            boolean hidden = call.callerAnonymous && t.domain() == null;
+            String display = hidden ? Anonymity.DISPLAY : caller.remoteAddress.getDisplayName();
             String host = t.domain() != null ? t.domain() : messages.sip().localUri(t.hop()).getHost();
-            leg.localAddress = dialogs.address((display == null ? "" : "\"" + display.replace("\"", "") + "\" ") + "<sip:" + t.callerId()
-                    + "@" + host + ">");
+            String from = hidden ? Anonymity.USER + "@" + Anonymity.HOST : t.callerId() + "@" + host;
+            leg.localAddress = dialogs.address((display == null ? "" : "\"" + display.replace("\"", "") + "\" ") + "<sip:" + from + ">");
             leg.remoteAddress = dialogs.address(t.domain() != null ? "<" + t.uri() + ">" : "<sip:" + t.peer() + "@" + host + ">");
-            byte[] offer = call.relayedOffer;
+            byte[] offer = call.relayedOffers.get(t.hop().host());
             leg.lateOffer = offer == null; // the callee offers in its 200; the caller answers in its ACK
             CallsConfig c = config.get();
-            Request invite = messages.dialogs().initialInvite(leg, t.callerId(), Dialogs.maxForwards(caller.invite.request()) - 1, offer,
-                    c.offer_100rel(), c.session_expires());
+            Request invite = messages.dialogs().initialInvite(leg, hidden ? null : t.callerId(), Dialogs.maxForwards(caller.invite.request()) - 1,
+                    offer, c.offer_100rel(), c.session_expires());
+            if (call.callerAnonymous && !hidden) {
+                invite.setHeader(dialogs.headers().createHeader("Privacy", "id"));
+            }
             for (javax.sip.header.Header h : extraHeaders) {
                 invite.addHeader(h);
             }

@@ -66,7 +66,12 @@ final class InDialogRequests {
                 }
             }
             case Request.INVITE, Request.UPDATE -> offerAnswer.offer(leg, ex);
-            case Request.INFO -> ex.respond(Response.OK);
+            case Request.INFO -> {
+                if (leg.call.application != null && leg.isCaller()) {
+                    leg.call.application.info(r); // a digit by SIP INFO, for a phone without RFC 4733
+                }
+                ex.respond(Response.OK);
+            }
             default -> ex.respond(Response.METHOD_NOT_ALLOWED);
         }
         if (leg.call.released() && !Request.ACK.equals(method)) {

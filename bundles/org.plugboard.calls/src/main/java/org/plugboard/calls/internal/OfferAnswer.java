@@ -59,6 +59,10 @@ final class OfferAnswer {
             messages.respond(leg, ex, Response.OK, null, Request.INVITE.equals(r.getMethod()) ? leg.lastSdpSent : null);
             return;
         }
+        if (call.application != null) { // a media application's caller: the engine answers
+            call.application.reoffer(leg, ex, body);
+            return;
+        }
         Leg other = otherLeg(leg);
         if (other == null) {
             messages.respond(leg, ex, Response.OK, null, null);

@@ -66,6 +66,9 @@ final class Releaser {
             }
         }
         sdp.release(call);
+        if (call.application != null) {
+            call.application.released();
+        }
         table.ended(call);
         if (call.admissionAsked) {
             admissions.released(call.id);

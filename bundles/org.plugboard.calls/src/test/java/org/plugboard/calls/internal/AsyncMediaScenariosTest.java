@@ -65,6 +65,34 @@ class AsyncMediaScenariosTest extends ScenarioTest {
     }
 
     @Test
+    void forksStartWhenTheOfferWasRelayedTowardEachHostOneOfferAtATime() {
+        bindEngine();
+        Phone mobile = new Phone("1004", "127.0.2.14", 5060, wire, pbx);
+        pbx.location.register("1004", mobile);
+        TestServerRequest invite = carol.invite("1004", carol.sdp());
+        assertEquals(1, engine.pending.size(), "the offer toward the second host waits for the first one's answer");
+        engine.answerNext();
+        assertEquals(1, engine.pending.size());
+        assertEquals(List.of(), wire.sent("INVITE"), "no fork before every host's offer is back");
+        engine.answerNext();
+        mobile.reply(wire.one("INVITE", mobile), 486);
+        dave.reply(wire.one("INVITE", dave), 486);
+        assertEquals(486, invite.finalStatus());
+    }
+
+    @Test
+    void anOfferTheEngineFailsTowardOneHostEndsTheCallBeforeAnyFork() {
+        bindEngine();
+        pbx.location.register("1004", new Phone("1004", "127.0.2.14", 5060, wire, pbx));
+        TestServerRequest invite = carol.invite("1004", carol.sdp());
+        engine.answerNext();
+        engine.failNext();
+        assertEquals(503, invite.finalStatus());
+        assertEquals(List.of(), wire.sent("INVITE"));
+        assertEquals(CallTag.MEDIA_FAILURE, pbx.collected.cdr().tag());
+    }
+
+    @Test
     void aCallCancelledWhileTheEngineAnswersGivesItsSessionBack() throws Exception {
         bindEngine();
         TestServerRequest invite = alice.invite("1002", alice.sdp());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.routing.Route;
 import org.plugboard.api.service.CallService;
 import org.plugboard.api.service.DetectionPoint;
@@ -95,6 +96,95 @@ class HuntScenariosTest extends ScenarioTest {
         group("1005");
         TestServerRequest invite = alice.invite("2000", alice.sdp());
         assertEquals(480, invite.finalStatus());
+    }
+
+    /** A DND service as pbx-dnd answers at ROUTED, for the members given, noting whom it was asked about. */
+    private void dnd(String... inDnd) {
+        pbx.b2bua().addService((CallService) r -> {
+            asked.add(r.point() + ":" + r.servedUser());
+            return List.of(inDnd).contains(r.servedUser()) ? Outcome.busy(CallTag.DO_NOT_DISTURB, r.servedUser() + " has do-not-disturb on")
+                    : Outcome.proceed();
+        }, Map.of(CallService.NAME, "dnd", CallService.POINTS, new String[] {"ROUTED"}));
+    }
+
+    private void simultaneous(String... members) {
+        pbx.b2bua().addRouter(r -> r.dialled().equals("3000")
+                ? new Route.Parallel(java.util.Arrays.stream(members).<Route>map(Route.ToExtension::new).toList()) : null,
+                Map.of("service.ranking", 10));
+    }
+
+    @Test
+    void aMemberInDoNotDisturbIsSkippedAtOnce() {
+        group("1002", "1003");
+        dnd("1002");
+        TestServerRequest invite = alice.invite("2000", alice.sdp());
+        assertEquals(List.of(), wire.sent("INVITE", bob), "1002 has DND on: never rung");
+        RecordingSip.Sent toCarol = wire.one("INVITE", carol);
+        assertEquals(List.of("ROUTED:2000", "ROUTED:1002", "ROUTED:1003"), asked, "each member's own checks, as the hunt reaches it");
+        carol.reply(toCarol, 200, carol.sdp());
+        assertEquals(200, invite.finalStatus());
+        alice.ack(null);
+        alice.send("BYE", null);
+    }
+
+    @Test
+    void everyMemberInDoNotDisturbIsBusyTreatmentForTheGroup() {
+        group("1002", "1003");
+        dnd("1002", "1003");
+        TestServerRequest invite = alice.invite("2000", alice.sdp());
+        assertEquals(List.of(), wire.all(), "nobody rings");
+        assertEquals(486, invite.finalStatus());
+        assertEquals(CallTag.DO_NOT_DISTURB, pbx.collected.cdr().tag());
+        assertEquals("2000", pbx.collected.cdr().callee());
+    }
+
+    @Test
+    void everyMemberSkippedSendsTheCallToTheGroupsBusyDestination() {
+        group("1002", "1003");
+        dnd("1002", "1003");
+        pbx.b2bua().addService((CallService) r -> {
+            asked.add(r.point() + ":" + r.servedUser());
+            return r.servedUser().equals("2000") ? Outcome.redirect("1004", "user-busy") : null;
+        }, Map.of(CallService.NAME, "groups", CallService.POINTS, new String[] {"BUSY", "NO_ANSWER", "UNREACHABLE"}));
+        TestServerRequest invite = alice.invite("2000", alice.sdp());
+        assertTrue(asked.contains("BUSY:2000"), asked.toString());
+        RecordingSip.Sent toDave = wire.one("INVITE", dave);
+        assertTrue(Phone.values(toDave.request(), "Diversion").contains("reason=user-busy"));
+        assertTrue(invite.statuses().contains(181));
+        dave.reply(toDave, 486);
+    }
+
+    @Test
+    void aMembersOwnForwardingIsNotFollowedByTheHunt() {
+        group("1002", "1003");
+        pbx.b2bua().addService((CallService) r -> r.servedUser().equals("1002") ? Outcome.redirect("1004", "unconditional") : null,
+                Map.of(CallService.NAME, "forwarding", CallService.POINTS, new String[] {"ROUTED"}));
+        TestServerRequest invite = alice.invite("2000", alice.sdp());
+        RecordingSip.Sent toBob = wire.one("INVITE", bob);
+        assertEquals(List.of(), wire.sent("INVITE", dave));
+        assertEquals(List.of(100), invite.statuses(), "no 181: the hunt rings the member itself");
+        bob.reply(toBob, 486);
+        carol.reply(wire.one("INVITE", carol), 486);
+    }
+
+    @Test
+    void aSimultaneousGroupRingsOnlyTheMembersNotInDoNotDisturb() {
+        simultaneous("1002", "1003");
+        dnd("1002");
+        TestServerRequest invite = alice.invite("3000", alice.sdp());
+        assertEquals(List.of(), wire.sent("INVITE", bob));
+        carol.reply(wire.one("INVITE", carol), 486);
+        assertEquals(486, invite.finalStatus());
+    }
+
+    @Test
+    void aSimultaneousGroupWhoseMembersAreAllInDoNotDisturbIsBusy() {
+        simultaneous("1002", "1003", "1005"); // 1005 has no device: nobody would ring anyway
+        dnd("1002", "1003");
+        TestServerRequest invite = alice.invite("3000", alice.sdp());
+        assertEquals(List.of(), wire.all());
+        assertEquals(486, invite.finalStatus());
+        assertEquals(CallTag.DO_NOT_DISTURB, pbx.collected.cdr().tag());
     }
 
     @Test

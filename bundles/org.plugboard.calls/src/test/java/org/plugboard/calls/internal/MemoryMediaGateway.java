@@ -26,6 +26,11 @@ final class MemoryMediaGateway implements MediaGateway {
 
     final String engine;
     final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /**
+     * The engine's own address that reaches a destination (by the toAddress it is given), as a relay on several
+     * interfaces advertises; destinations not listed get {@link #TOWARD_CALLEE} or {@link #TOWARD_CALLER}.
+     */
+    final Map<String, String> interfaces = new ConcurrentHashMap<>();
     /** Set: the next open fails this way (no ports...). */
     volatile MediaException.Kind failOpen;
 
@@ -87,7 +92,7 @@ final class MemoryMediaGateway implements MediaGateway {
 
         private String relay(String kind, Side from, String sdp, String fromAddress, String toAddress) {
             calls.add(kind + " " + from + " " + fromAddress + "->" + toAddress);
-            String ours = from == Side.CALLER ? TOWARD_CALLEE : TOWARD_CALLER;
+            String ours = interfaces.getOrDefault(String.valueOf(toAddress), from == Side.CALLER ? TOWARD_CALLEE : TOWARD_CALLER);
             return sdp.replaceAll("c=IN IP4 \\S+", "c=IN IP4 " + ours);
         }
 

@@ -44,6 +44,7 @@ final class Phone {
     private final SipService sip;
     private final Pbx pbx;
     private String profile = "default";
+    private String fromAddress;
     private int branches;
     private int sdpVersion = 1;
 
@@ -70,6 +71,12 @@ final class Phone {
     /** The profile the SIP bundle classifies this peer's requests into ({@code default} for phones). */
     Phone profile(String profile) {
         this.profile = profile;
+        return this;
+    }
+
+    /** The From address of this phone's next INVITEs (e.g. an anonymous one); null: {@code "Phone <user>" <sip:user@pbx>}. */
+    Phone from(String address) {
+        this.fromAddress = address;
         return this;
     }
 
@@ -100,7 +107,7 @@ final class Phone {
         callId = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@" + host;
         localTag = "t" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         remoteTag = null;
-        localAddress = "\"Phone " + user + "\" <sip:" + user + "@" + RecordingSip.PBX_HOST + ">";
+        localAddress = fromAddress != null ? fromAddress : "\"Phone " + user + "\" <sip:" + user + "@" + RecordingSip.PBX_HOST + ">";
         remoteAddress = "<" + requestUri + ">";
         remoteTarget = requestUri;
         cseq = 1;

@@ -15,11 +15,14 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.plugboard.api.handover.HandoverStore;
+import org.plugboard.api.media.MediaEndpoint;
 import org.plugboard.api.media.MediaException;
 import org.plugboard.api.media.MediaGateway;
 import org.plugboard.api.media.MediaListener;
 import org.plugboard.api.media.MediaSession;
 import org.plugboard.api.media.PortUsage;
+import org.plugboard.api.media.Side;
+import org.plugboard.media.endpoint.Endpoints;
 import org.plugboard.media.relay.RelayConfig;
 import org.plugboard.media.relay.RelayGateway;
 import org.slf4j.Logger;
@@ -38,6 +41,7 @@ public final class LocalMediaGateway implements MediaGateway {
     public static final String HANDOVER_OWNER = "org.plugboard.media.local";
     private static final Logger LOG = LoggerFactory.getLogger(LocalMediaGateway.class);
     private final RelayGateway relay;
+    private final Endpoints endpoints;
     private final HandoverStore handover;
     private volatile long handoverMillis;
 
@@ -53,6 +57,7 @@ public final class LocalMediaGateway implements MediaGateway {
         this.handoverMillis = TimeUnit.SECONDS.toMillis(config.handover_timeout());
         List<Map<String, Object>> handedOver = handover == null ? List.of() : handover.collect(HANDOVER_OWNER);
         this.relay = new RelayGateway(toRelay(config), handedOver);
+        this.endpoints = Endpoints.on(relay);
         LOG.info("Media relay 'local' ready: ports {}-{} on {}, {} I/O, inactivity timeout {} s, {} session(s) taken over, "
                 + "hand-over {}", config.port_min(), config.port_max(), config.bind_address(), relay.transport(),
                 config.inactivity_timeout(), relay.sessions().size(),
@@ -67,6 +72,8 @@ public final class LocalMediaGateway implements MediaGateway {
 
     @Deactivate
     void deactivate() {
+        // Terminated legs are not handed over: their applications run in memory and end with this version.
+        endpoints.close();
         if (handover == null) {
             relay.close();
             return;
@@ -105,6 +112,21 @@ public final class LocalMediaGateway implements MediaGateway {
     @Override
     public PortUsage ports() {
         return relay.ports();
+    }
+
+    @Override
+    public boolean terminatesLegs() {
+        return true;
+    }
+
+    @Override
+    public MediaEndpoint endpoint(String callId, Side side) throws MediaException {
+        return endpoints.open(callId, side);
+    }
+
+    /** The terminated legs (tests, console). */
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     static RelayConfig toRelay(MediaConfig c) {

@@ -10,12 +10,12 @@ import java.net.UnknownHostException;
 import io.netty.util.NetUtil;
 
 /** IP literals and the address the relay advertises toward a receiver. */
-final class Addresses {
+public final class Addresses {
     private Addresses() {
     }
 
     /** An IP literal as an address; null for null, blank or a host name (never a DNS lookup). */
-    static InetAddress literal(String text) {
+    public static InetAddress literal(String text) {
         if (text == null) {
             return null;
         }

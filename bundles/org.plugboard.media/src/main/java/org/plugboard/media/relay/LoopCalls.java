@@ -16,20 +16,20 @@ import io.netty.channel.EventLoop;
  * locks. Every failure comes back as a {@link MediaException}: a stopped loop, a task that does not finish in
  * time, or anything the task throws. Called from the loop itself, the task runs at once.
  */
-final class LoopCalls {
+public final class LoopCalls {
     /** How long signalling waits for the loop, for a socket to close, or for the next version's session. */
-    static final long TIMEOUT_MILLIS = 5000;
+    public static final long TIMEOUT_MILLIS = 5000;
 
     /** A task without a result. */
     @FunctionalInterface
-    interface Task {
+    public interface Task {
         void run() throws Exception;
     }
 
     private final EventLoop loop;
     private final long timeoutMillis;
 
-    LoopCalls(EventLoop loop) {
+    public LoopCalls(EventLoop loop) {
         this(loop, TIMEOUT_MILLIS);
     }
 
@@ -38,18 +38,18 @@ final class LoopCalls {
         this.timeoutMillis = timeoutMillis;
     }
 
-    EventLoop loop() {
+    public EventLoop loop() {
         return loop;
     }
 
-    void run(Task task) throws MediaException {
+    public void run(Task task) throws MediaException {
         call(() -> {
             task.run();
             return null;
         });
     }
 
-    <T> T call(Callable<T> task) throws MediaException {
+    public <T> T call(Callable<T> task) throws MediaException {
         if (loop.inEventLoop()) {
             try {
                 return task.call();

@@ -14,6 +14,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
@@ -61,7 +62,39 @@ final class PortAllocator {
                 + config.bindAddress() + "; last: " + lastFailure);
     }
 
-    private Channel bind(EventLoop loop, InetAddress address, int port, PacketHandler handler, RelayConfig config)
+    /**
+     * A pair for a terminated leg: the same pool and binding rules, the leg's own handlers (which must be
+     * {@code @Sharable}: a pair that fails to bind is skipped and the next one gets them).
+     */
+    BoundPair bindPair(PortPool pool, RelayConfig config, EventLoop loop, ChannelHandler rtpHandler,
+            ChannelHandler rtcpHandler) throws MediaException {
+        InetAddress bind = Addresses.literal(config.bindAddress());
+        String lastFailure = null;
+        for (int failures = 0; failures < MAX_BIND_FAILURES; failures++) {
+            int port = pool.take();
+            if (port < 0) {
+                throw new MediaException(Kind.NO_PORTS, "every port pair of " + pool.firstPort() + "-" + pool.lastPort()
+                        + " is in use (" + pool.totalPairs() + " pairs)");
+            }
+            Channel rtp = null;
+            try {
+                rtp = bind(loop, bind, port, rtpHandler, config);
+                Channel rtcp = bind(loop, bind, port + 1, rtcpHandler, config);
+                return new BoundPair(pool, port, rtp, rtcp);
+            } catch (BindFailure e) {
+                lastFailure = "port " + e.port + ": " + e.getMessage();
+                LOG.debug("Skipping port pair {}/{}: {}", port, port + 1, lastFailure);
+                if (rtp != null) {
+                    rtp.close().awaitUninterruptibly(BIND_TIMEOUT_MILLIS);
+                }
+                pool.free(port);
+            }
+        }
+        throw new MediaException(Kind.NO_PORTS, MAX_BIND_FAILURES + " port pairs in a row failed to bind on "
+                + config.bindAddress() + "; last: " + lastFailure);
+    }
+
+    private Channel bind(EventLoop loop, InetAddress address, int port, ChannelHandler handler, RelayConfig config)
             throws BindFailure {
         Bootstrap bootstrap = transport.tune(new Bootstrap()).group(loop).channelFactory(transport.channels())
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)

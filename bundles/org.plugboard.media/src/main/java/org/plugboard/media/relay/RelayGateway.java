@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -274,6 +275,27 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
             n++;
         }
         return n;
+    }
+
+    // ---- for terminated legs (org.plugboard.media.endpoint) ----
+
+    /** The event loop for a new terminated leg (round-robin over the group). */
+    public EventLoop nextLoop() throws MediaException {
+        if (closed) {
+            throw new MediaException(Kind.ENGINE_FAILURE, "the local media relay is shut down");
+        }
+        return group.next();
+    }
+
+    /** A port pair of the pool bound on {@code loop} with a terminated leg's handlers ({@code @Sharable}). */
+    public BoundPair bindPair(EventLoop loop, ChannelHandler rtpHandler, ChannelHandler rtcpHandler)
+            throws MediaException {
+        return allocator.bindPair(pool, config, loop, rtpHandler, rtcpHandler);
+    }
+
+    /** The address to write into an SDP sent to {@code toAddress}, with the settings now. */
+    public InetAddress advertised(String toAddress) {
+        return advertised(config, toAddress);
     }
 
     // ---- for sessions ----

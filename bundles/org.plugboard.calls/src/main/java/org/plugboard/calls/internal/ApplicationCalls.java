@@ -1,0 +1,126 @@
+package org.plugboard.calls.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import javax.sip.message.Response;
+
+import org.plugboard.api.application.MediaApplication;
+import org.plugboard.api.calls.CallTag;
+import org.plugboard.api.media.MediaEndpoint;
+import org.plugboard.api.media.MediaException;
+import org.plugboard.api.media.MediaGateway;
+import org.plugboard.api.media.Side;
+import org.plugboard.api.service.Outcome;
+import org.plugboard.api.sip.ServerRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Outcome.Connect}: the media engine of {@code media.engine} answers the caller with its own SDP (a
+ * {@link MediaEndpoint}), and the {@link MediaApplication} named by the outcome gets the leg at the caller's ACK.
+ * Refused with 503 and Q.850 cause 63, naming what is missing, when no such application is registered or the
+ * engine cannot terminate legs. Strand only, but for closing endpoints.
+ */
+final class ApplicationCalls {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationCalls.class);
+
+    private final MediaApplications applications;
+    private final Function<String, MediaGateway> gateways;
+    private final Supplier<CallsConfig> config;
+    private final SdpBridge sdp;
+    private final Forks forks;
+    private final CallerAnswer callerAnswer;
+    private final LegMessages messages;
+    private final Releaser releaser;
+    private final BiConsumer<Call, Runnable> onStrand;
+    private final Executor closer;
+    private final Path prompts;
+
+    ApplicationCalls(MediaApplications applications, Function<String, MediaGateway> gateways, Supplier<CallsConfig> config,
+            SdpBridge sdp, Forks forks, CallerAnswer callerAnswer, LegMessages messages, Releaser releaser,
+            BiConsumer<Call, Runnable> onStrand, Executor closer, Path prompts) {
+        this.applications = applications;
+        this.gateways = gateways;
+        this.config = config;
+        this.sdp = sdp;
+        this.forks = forks;
+        this.callerAnswer = callerAnswer;
+        this.messages = messages;
+        this.releaser = releaser;
+        this.onStrand = onStrand;
+        this.closer = closer;
+        this.prompts = prompts;
+    }
+
+    /** Answers the caller with the engine for the application the outcome names, served for {@code servedUser}. */
+    void connect(Call call, Outcome.Connect c, String servedUser) {
+        MediaApplication application = applications.find(c.application());
+        if (application == null) {
+            refuse(call, "Media Application Unavailable", "Media application '" + c.application() + "' is not available");
+            return;
+        }
+        String engine = config.get().media_engine();
+        MediaGateway gateway = engine == null || engine.isBlank() ? null : gateways.apply(engine);
+        if (gateway == null || !gateway.terminatesLegs()) {
+            refuse(call, "Media Unavailable", "Media engine '" + engine + "' " + (gateway == null ? "is not available"
+                    : "cannot play, record or collect digits") + " for media application '" + c.application() + "'");
+            return;
+        }
+        forks.cancelOthers(call, null, "SIP;cause=200;text=\"Answered by a media application\"");
+        sdp.release(call); // a relay session opened for ringing forks is not needed: the engine answers the caller
+        String hop = call.callerLeg.hop == null ? null : call.callerLeg.hop.host();
+        MediaEndpoint endpoint;
+        try {
+            endpoint = gateway.endpoint(call.id, Side.CALLER);
+        } catch (MediaException e) {
+            refuse(call, "Media Unavailable", "Media application '" + c.application() + "': " + e.getMessage());
+            return;
+        }
+        String body;
+        try {
+            body = call.callerOffer != null ? endpoint.answer(new String(call.callerOffer, StandardCharsets.UTF_8), hop, hop)
+                    : endpoint.offer(hop);
+        } catch (MediaException e) {
+            close(endpoint);
+            int status = e.kind().sipStatus();
+            releaser.release(call, Release.of(status, status == Response.NOT_ACCEPTABLE_HERE ? "Not Acceptable Here" : "Media Unavailable",
+                    status == Response.NOT_ACCEPTABLE_HERE ? CallTag.BAD_REQUEST : CallTag.MEDIA_FAILURE,
+                    status == Response.NOT_ACCEPTABLE_HERE ? Causes.INTERWORKING : Causes.RESOURCE_UNAVAILABLE,
+                    "Media application '" + c.application() + "': " + e.getMessage()));
+            return;
+        }
+        CallerApplicationLeg leg = new CallerApplicationLeg(call, endpoint, servedUser, c.parameters(), onStrand, prompts);
+        call.application = new ApplicationCall(this, call, c.application(), application, endpoint, leg, call.callerOffer == null);
+        LOG.info("Call {} {} -> {}: answered for media application '{}' by engine '{}'", call.id, call.caller, call.callee,
+                c.application(), engine);
+        callerAnswer.application(call, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void refuse(Call call, String phrase, String text) {
+        releaser.release(call, Release.of(Response.SERVICE_UNAVAILABLE, phrase, CallTag.SYSTEM, Causes.SERVICE_NOT_AVAILABLE, text));
+    }
+
+    // ---- for ApplicationCall ----
+
+    void end(Call call, Release release) {
+        releaser.release(call, release);
+    }
+
+    void onStrand(Call call, Runnable task) {
+        onStrand.accept(call, task);
+    }
+
+    void respond(Leg leg, ServerRequest ex, int status, String reason, byte[] body) {
+        messages.respond(leg, ex, status, reason, body);
+    }
+
+    /** Closing waits for the engine's loop: never on a strand. */
+    void close(MediaEndpoint endpoint) {
+        closer.execute(endpoint::close);
+    }
+}

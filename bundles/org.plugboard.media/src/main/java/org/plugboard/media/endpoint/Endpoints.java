@@ -1,0 +1,115 @@
+package org.plugboard.media.endpoint;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.plugboard.api.media.MediaEndpoint;
+import org.plugboard.api.media.MediaException;
+import org.plugboard.api.media.Side;
+import org.plugboard.media.audio.Tones;
+import org.plugboard.media.relay.BoundPair;
+import org.plugboard.media.relay.RelayConfig;
+import org.plugboard.media.relay.RelayGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The terminated legs of an engine: opens them on the engine's event loops and port pool, keeps them by id, owns
+ * the I/O executor (two threads for the whole engine: prompts are read and recordings written there, never on an
+ * event loop), the prompt cache and the tone profiles, and closes everything on {@link #close}.
+ */
+public final class Endpoints implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
+    /** Prompt audio kept in memory across legs. */
+    static final long PROMPT_CACHE_BYTES = 64L * 1024 * 1024;
+
+    /** The engine's event loops, one after the other. */
+    public interface Loops {
+        EventLoop next() throws MediaException;
+    }
+
+    /** Binds a port pair of the engine's pool on a loop, with the leg's handlers. */
+    public interface Binder {
+        BoundPair bind(EventLoop loop, ChannelHandler rtp, ChannelHandler rtcp) throws MediaException;
+    }
+
+    private final Loops loops;
+    private final Binder binder;
+    private final ExecutorService io;
+    private final EndpointContext context;
+    private final Map<String, LegEndpoint> open = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public Endpoints(String engine, Loops loops, Binder binder, Supplier<RelayConfig> config,
+            Function<String, InetAddress> advertised) {
+        this.loops = loops;
+        this.binder = binder;
+        this.io = Executors.newFixedThreadPool(2, new DefaultThreadFactory("plugboard-media-io", true));
+        this.context = new EndpointContext(engine, config, advertised, io, new PromptCache(PROMPT_CACHE_BYTES),
+                Tones.builtIn(), leg -> open.remove(leg.id(), leg));
+    }
+
+    /** The terminated legs of the in-process relay: its loops, its pool, its addresses. */
+    public static Endpoints on(RelayGateway relay) {
+        return new Endpoints(relay.engine(), relay::nextLoop, relay::bindPair, relay::config, relay::advertised);
+    }
+
+    public MediaEndpoint open(String callId, Side side) throws MediaException {
+        if (closed) {
+            throw new MediaException(MediaException.Kind.ENGINE_FAILURE, "the media engine is shut down");
+        }
+        String id = context.engine() + "-leg-" + UUID.randomUUID();
+        EventLoop loop = loops.next();
+        LegEndpoint leg = new LegEndpoint(id, callId, side, loop, context);
+        leg.attach(binder.bind(loop, new EndpointHandler(leg, false), new EndpointHandler(leg, true)));
+        open.put(id, leg);
+        LOG.info("Media endpoint {} (call {}, {}) opened on port {}", id, callId, side, leg.port());
+        return leg;
+    }
+
+    public List<MediaEndpoint> list() {
+        return List.copyOf(open.values());
+    }
+
+    /** Prompt files read from the disk so far. */
+    public long promptReads() {
+        return context.prompts().reads();
+    }
+
+    /** Closes every leg (recordings are finished and kept), then waits a little for the files to be written. */
+    @Override
+    public void close() {
+        closed = true;
+        List<CompletableFuture<?>> writing = new ArrayList<>();
+        for (LegEndpoint leg : List.copyOf(open.values())) {
+            leg.close();
+            writing.add(leg.finishing());
+        }
+        try {
+            CompletableFuture.allOf(writing.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("Media endpoints: recordings still being written after 5 s are abandoned (left as .part files)");
+        } catch (ExecutionException e) {
+            LOG.debug("Media endpoints: a recording failed while closing", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        io.shutdownNow();
+    }
+}

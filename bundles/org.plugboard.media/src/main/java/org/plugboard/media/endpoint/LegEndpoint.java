@@ -1,0 +1,373 @@
+package org.plugboard.media.endpoint;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.plugboard.api.media.AudioEncoding;
+import org.plugboard.api.media.DigitCollection;
+import org.plugboard.api.media.Digits;
+import org.plugboard.api.media.MediaEndpoint;
+import org.plugboard.api.media.MediaException;
+import org.plugboard.api.media.MediaException.Kind;
+import org.plugboard.api.media.Playback;
+import org.plugboard.api.media.Recording;
+import org.plugboard.api.media.Side;
+import org.plugboard.api.media.Tone;
+import org.plugboard.media.audio.FrameSource;
+import org.plugboard.media.relay.Addresses;
+import org.plugboard.media.relay.BoundPair;
+import org.plugboard.media.relay.LoopCalls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramPacket;
+
+/**
+ * A leg the engine terminates ({@link MediaEndpoint}). All its state lives on one event loop: the SDP methods run
+ * there and are awaited ({@link LoopCalls}); the media operations are submitted there and complete from there (a
+ * recording from the I/O executor, once its file is written). Packets in go to the DTMF receiver and the recorder;
+ * packets out come from the {@link Player} on the loop's timer.
+ */
+final class LegEndpoint implements MediaEndpoint, Player.Out {
+    private static final Logger LOG = LoggerFactory.getLogger(LegEndpoint.class);
+
+    private final String id;
+    private final String callId;
+    private final Side side;
+    private final EndpointContext context;
+    private final EventLoop loop;
+    private final LoopCalls onLoop;
+    private final Timers timers;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong outputs = new AtomicLong();
+    private final long sessionId = System.currentTimeMillis();
+    private volatile BoundPair pair;
+    private volatile AudioEncoding law;
+    private volatile int ptime = EndpointSdp.DEFAULT_PTIME;
+    /** Set by {@link #close}: completes when a recording that was running is written. */
+    private volatile CompletableFuture<?> finishing = CompletableFuture.completedFuture(null);
+
+    // Loop-confined.
+    private final RtpSender sender = new RtpSender();
+    private final DtmfReceiver dtmf = new DtmfReceiver();
+    private final PeerLatch latch;
+    private final LegMedia media;
+    private EndpointSdp.Peer peer;
+    private boolean ownOfferPending;
+    private long sdpVersion;
+    private boolean gapPending;
+    private long packetsIn;
+    private long packetsOut;
+    private long dropped;
+
+    LegEndpoint(String id, String callId, Side side, EventLoop loop, EndpointContext context) {
+        this.id = id;
+        this.callId = callId;
+        this.side = side;
+        this.loop = loop;
+        this.context = context;
+        this.onLoop = new LoopCalls(loop);
+        this.timers = Timers.of(loop);
+        this.latch = new PeerLatch(context.config().get().latchAnyAddress(), context.config().get().relatchAfterMillis());
+        this.media = new LegMedia(id, loop, timers, context.io());
+    }
+
+    void attach(BoundPair bound) {
+        this.pair = bound;
+    }
+
+    int port() {
+        return pair.rtpPort();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String callId() {
+        return callId;
+    }
+
+    @Override
+    public Side side() {
+        return side;
+    }
+
+    @Override
+    public String engine() {
+        return context.engine();
+    }
+
+    @Override
+    public AudioEncoding encoding() {
+        return law;
+    }
+
+    @Override
+    public int ptime() {
+        return ptime;
+    }
+
+    // ---- offer/answer ----
+
+    @Override
+    public String answer(String offer, String fromAddress, String toAddress) throws MediaException {
+        checkOpen();
+        InetAddress advertised = context.advertised().apply(toAddress);
+        InetAddress signalling = Addresses.literal(fromAddress);
+        return onLoop.call(() -> {
+            EndpointSdp.Peer p = EndpointSdp.read(offer, law);
+            apply(p, signalling);
+            ownOfferPending = false;
+            return EndpointSdp.answer(p, advertised, port(), sessionId, ++sdpVersion);
+        });
+    }
+
+    @Override
+    public String offer(String toAddress) throws MediaException {
+        checkOpen();
+        InetAddress advertised = context.advertised().apply(toAddress);
+        return onLoop.call(() -> {
+            ownOfferPending = true;
+            return EndpointSdp.offer(advertised, port(), sessionId, ++sdpVersion);
+        });
+    }
+
+    @Override
+    public void answered(String answer, String fromAddress) throws MediaException {
+        checkOpen();
+        InetAddress signalling = Addresses.literal(fromAddress);
+        onLoop.run(() -> {
+            if (!ownOfferPending) {
+                throw new MediaException(Kind.BAD_SDP, "an answer came but the engine made no offer on " + id);
+            }
+            ownOfferPending = false;
+            apply(EndpointSdp.read(answer, null), signalling);
+        });
+    }
+
+    private void apply(EndpointSdp.Peer p, InetAddress signalling) {
+        peer = p;
+        law = p.law();
+        ptime = p.ptime();
+        latch.peer(p.section().address(), p.section().port(), signalling);
+        LOG.info("Media endpoint {} (call {}, {}): {} {} ms, telephone-event {}, peer {}:{} {}", id, callId, side, law,
+                ptime, p.telephoneEventPt() < 0 ? "none" : p.telephoneEventPt(), p.section().address(),
+                p.section().port(), p.direction());
+    }
+
+    // ---- media operations ----
+
+    @Override
+    public CompletionStage<Playback> play(Path wav, String stopDigits) {
+        return output(() -> FrameSource.of(context.prompts().get(wav)), stopDigits);
+    }
+
+    @Override
+    public CompletionStage<Playback> tone(Tone tone, String country, Duration length, String stopDigits) {
+        long millis = length == null ? 0 : Math.max(1, length.toMillis());
+        return output(() -> FrameSource.of(context.tones().audio(tone, country), millis), stopDigits);
+    }
+
+    /** Something that reads or renders audio on the I/O executor. */
+    private interface SourceMaker {
+        FrameSource make() throws MediaException;
+    }
+
+    private CompletionStage<Playback> output(SourceMaker maker, String stopDigits) {
+        CompletableFuture<Playback> done = new CompletableFuture<>();
+        long order = outputs.incrementAndGet();
+        if (failedClosed(done)) {
+            return done;
+        }
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return maker.make();
+            } catch (MediaException e) {
+                throw new CompletionException(e);
+            }
+        }, context.io()).whenComplete((source, error) -> onLoop(done, () -> {
+            if (error != null) {
+                done.completeExceptionally(error.getCause() != null ? error.getCause() : error);
+            } else if (negotiated(done)) {
+                media.output(order, source, stopDigits, ptime, this, done);
+            }
+        }));
+        return done;
+    }
+
+    @Override
+    public CompletionStage<Digits> collect(DigitCollection collection) {
+        CompletableFuture<Digits> done = new CompletableFuture<>();
+        onLoop(done, () -> media.collect(collection, done));
+        return done;
+    }
+
+    @Override
+    public CompletionStage<Recording> record(Path wav, Recording.Options options) {
+        CompletableFuture<Recording> done = new CompletableFuture<>();
+        onLoop(done, () -> {
+            if (negotiated(done)) {
+                media.record(wav, options, law, done);
+            }
+        });
+        return done;
+    }
+
+    @Override
+    public void receivedDigit(char digit) {
+        if (Digits.ALL.indexOf(digit) >= 0 && !closed.get()) {
+            loop.execute(() -> media.digit(digit));
+        }
+    }
+
+    // ---- the packet path (event loop) ----
+
+    void receive(DatagramPacket packet) {
+        ByteBuf b = packet.content();
+        int start = b.readerIndex();
+        int length = b.readableBytes();
+        if (closed.get() || length < 12 || b.getUnsignedByte(start) >> 6 != 2) {
+            dropped++;
+            return;
+        }
+        int pt = b.getUnsignedByte(start + 1) & 0x7f;
+        if (pt >= 72 && pt <= 76) {
+            return; // RTCP on the RTP port (rtcp-mux): not used
+        }
+        if (peer == null || !latch.admit(packet.sender(), System.nanoTime())) {
+            dropped++;
+            return;
+        }
+        packetsIn++;
+        ByteBuf payload = RtpIn.payload(b);
+        if (payload == null) {
+            dropped++;
+            return;
+        }
+        long timestamp = b.getUnsignedInt(start + 4);
+        long ssrc = b.getUnsignedInt(start + 8);
+        if (pt == peer.telephoneEventPt()) {
+            char d = dtmf.accept(ssrc, timestamp, payload);
+            if (d != 0) {
+                media.digit(d);
+            }
+        } else if ((pt == 0 || pt == 8) && peer.sends()) {
+            media.audio(ssrc, timestamp, payload, pt == 0 ? AudioEncoding.PCMU : AudioEncoding.PCMA);
+        }
+    }
+
+    @Override
+    public void send(byte[] frame) {
+        InetSocketAddress to = latch.destination();
+        if (peer == null || !peer.receives() || to == null || closed.get()) {
+            gapPending = true;
+            return;
+        }
+        long now = System.nanoTime();
+        if (gapPending) {
+            gapPending = false;
+            sender.talkspurt(now);
+        }
+        ByteBuf packet = sender.packet(pair.rtp().alloc(), law.payloadType(), frame, now);
+        pair.rtp().writeAndFlush(new DatagramPacket(packet, to), pair.rtp().voidPromise());
+        packetsOut++;
+    }
+
+    @Override
+    public AudioEncoding law() {
+        return law;
+    }
+
+    @Override
+    public void talkspurt() {
+        sender.talkspurt(System.nanoTime());
+        gapPending = false;
+    }
+
+    // ---- closing ----
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            finishing = onLoop.call(() -> media.stopAll(new MediaException(Kind.NO_SESSION,
+                    "media endpoint " + id + " (call " + callId + ") closed")));
+        } catch (MediaException e) {
+            LOG.debug("Media endpoint {}: its loop is gone ({}); closing from here", id, e.getMessage());
+        }
+        BoundPair bound = pair;
+        if (bound != null) {
+            io.netty.util.concurrent.Future<Void> closing = bound.close();
+            if (!loop.inEventLoop()) {
+                closing.awaitUninterruptibly(LoopCalls.TIMEOUT_MILLIS);
+            }
+        }
+        context.closed().accept(this);
+        LOG.info("Media endpoint {} (call {}) closed; port {}, packets in {} out {} dropped {}", id, callId,
+                bound == null ? "-" : bound.rtpPort(), packetsIn, packetsOut, dropped);
+    }
+
+    CompletableFuture<?> finishing() {
+        return finishing;
+    }
+
+    @Override
+    public boolean closed() {
+        return closed.get();
+    }
+
+    // ---- plumbing ----
+
+    private void checkOpen() throws MediaException {
+        if (closed.get()) {
+            throw new MediaException(Kind.NO_SESSION, "media endpoint " + id + " is closed");
+        }
+    }
+
+    private boolean failedClosed(CompletableFuture<?> done) {
+        if (closed.get()) {
+            done.completeExceptionally(new MediaException(Kind.NO_SESSION, "media endpoint " + id + " is closed"));
+            return true;
+        }
+        return false;
+    }
+
+    private boolean negotiated(CompletableFuture<?> done) {
+        if (law == null) {
+            done.completeExceptionally(new MediaException(Kind.NO_USABLE_MEDIA, "media endpoint " + id
+                    + " has no codec yet: give it the peer's offer (answer) or an answer to its offer first"));
+            return false;
+        }
+        return true;
+    }
+
+    /** Runs {@code task} on the loop unless the leg is closed (then {@code done} fails). */
+    private void onLoop(CompletableFuture<?> done, Runnable task) {
+        if (failedClosed(done)) {
+            return;
+        }
+        try {
+            loop.execute(() -> {
+                if (!failedClosed(done)) {
+                    task.run();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.completeExceptionally(new MediaException(Kind.ENGINE_FAILURE, "the media engine is shut down", e));
+        }
+    }
+}
