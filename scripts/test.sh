@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need, then runs the whole suite: unit tests, Pax Exam itests against the built
-# distribution with real SIPp, and the end-to-end tests of the real distribution (restart, CDRs after kill -9,
-# softphone call, forwarding with real softphones). itests/e2e/baresip-transfer.sh is not run here yet: it needs
-# the transfer branch's fix of crossing BYEs.
+# distribution with real SIPp, and the end-to-end tests of the real distribution (restart, CDRs and registrations
+# after kill -9, softphone call, forwarding with real softphones). itests/e2e/baresip-transfer.sh is not run here
+# yet: it needs the transfer branch's fix of crossing BYEs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-debian.sh
@@ -14,6 +14,8 @@ mvn -B install
 itests/e2e/restart-survives.sh
 # 1000 SIPp calls at 50/s, kill -9, restart: every finished call's CDR in the database and the CSV files, once.
 itests/e2e/cdr-survives-kill9.sh
+# 500 SIPp registrations at 100/s while 100 are unregistered, kill -9, restart: every binding answered 200 is back.
+itests/e2e/registrations-survive-kill9.sh
 # A real softphone call (two headless baresip in network namespaces the script creates; needs root for ip netns).
 if [ "$(id -u)" -eq 0 ]; then itests/e2e/baresip-call.sh; else sudo itests/e2e/baresip-call.sh; fi
 # Forwarding with three real softphones: unconditional (1002 never rings) and on no answer (1002 rings 3 s).

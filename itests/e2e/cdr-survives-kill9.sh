@@ -18,38 +18,21 @@ case "$calls$rate" in *[!0-9]*) echo "CALLS and RATE are whole numbers"; exit 2 
 command -v sipp >/dev/null || { echo "sipp not found (apt-get install sip-tester)"; exit 2; }
 tarball=${TARBALL:-$(ls karaf-assembly/target/karaf-assembly-*.tar.gz | head -1)}   # TARBALL: another build
 work=$(mktemp -d)
-sip_port=27060; uas_port=27061; uac_port=27062; ssh_port=27101
+sip_port=27060; uas_port=27061; uac_port=27062; ssh_port=27101; rmi_registry_port=27099; rmi_server_port=27444
+. itests/e2e/lib/dist.sh
 
 uas_pid=""
-karaf_pids() { pgrep -f "karaf.home=$home " || true; }   # this copy's JVM (its home is a fresh temp folder)
 cleanup() {
   [ -n "$uas_pid" ] && kill "$uas_pid" 2>/dev/null || true
-  if [ -n "${home:-}" ]; then
-    "$home/bin/stop" >/dev/null 2>&1 || true
-    for _ in $(seq 1 20); do [ -z "$(karaf_pids)" ] && break; sleep 1; done
-    for p in $(karaf_pids); do kill -9 "$p" 2>/dev/null || true; done
-  fi
+  dist_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM   # Ctrl-C or a CI timeout: still stop what was started
 
-tar xzf "$tarball" -C "$work"
-home=$(ls -d "$work"/karaf-assembly-*)
-sed -i "s/^port = .*/port = $sip_port/; s/^listen.addresses = .*/listen.addresses = 127.0.0.1/" "$home/etc/org.plugboard.sip.cfg"
-sed -i "s/^sshPort *= *.*/sshPort = $ssh_port/" "$home/etc/org.apache.karaf.shell.cfg"
-sed -i "s/^rmiRegistryPort *= *.*/rmiRegistryPort = 27099/; s/^rmiServerPort *= *.*/rmiServerPort = 27444/" "$home/etc/org.apache.karaf.management.cfg"
+dist_unpack "$tarball"
 csv_dir="$home/data/plugboard/cdr"
 
-console() { echo "$1" | timeout 120 "$home/bin/client" -a $ssh_port -u karaf -p karaf -b 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g'; }
-wait_up() {
-  for _ in $(seq 1 60); do
-    console "pbx:sip-stats" | grep -q "127.0.0.1:$sip_port" && return 0
-    sleep 2
-  done
-  echo "distribution did not come up"; tail -50 "$home/data/log/karaf.log"; return 1
-}
-passed=0; failed=0
-check() { if eval "$2"; then passed=$((passed+1)); echo "ok: $1"; else failed=$((failed+1)); echo "FAILED: $1"; fi; }
 # call_ref and call_id of every record in the CSV files (quoted fields with commas or newlines do not occur here:
 # SIPp's Call-IDs and the PBX's refs are plain)
 csv_pairs() { cat "$csv_dir"/cdr-*.csv 2>/dev/null | awk -F, 'NR > 0 && $1 != "call_ref" && NF >= 15 {print $1 "," $2}'; }
@@ -84,14 +67,9 @@ for _ in $(seq 1 100); do
   [ "$(csv_pairs | cut -d, -f2 | sort -u | comm -12 - "$work/finished.txt" | wc -l)" -ge "$finished" ] && break
   sleep 0.1
 done
-pids=$(karaf_pids)
-[ -n "$pids" ] || { echo "no Karaf JVM found for $home"; exit 1; }
-script_pids=$(for p in $pids; do ps -o ppid= -p "$p"; done | tr -d ' ' | sort -u)
-kill -9 $pids $(for s in $script_pids; do ps -o args= -p "$s" | grep -q "$home/bin" && echo "$s"; done) 2>/dev/null || true
-for _ in $(seq 1 20); do [ -z "$(karaf_pids)" ] && break; sleep 0.5; done
-echo "killed -9: Karaf $pids"
+dist_kill9
+echo "killed -9: Karaf $killed_pids"
 kill "$uas_pid" 2>/dev/null || true; uas_pid=""
-rm -f "$home/lock"
 
 "$home/bin/start"; wait_up
 for _ in $(seq 1 30); do console "pbx:cdr-list --limit 1" | grep -q "record(s)" && break; sleep 1; done
@@ -112,5 +90,4 @@ missing=$(comm -23 "$work/finished-refs.txt" "$work/db-refs.txt" | wc -l)
 echo "database lacks $missing finished call(s); karaf.log on CDR recovery:"
 grep -i "CDR recovery" "$home/data/log/karaf.log" || echo "  (nothing)"
 
-echo "e2e: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+dist_verdict

@@ -7,6 +7,8 @@ import java.util.Calendar;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.SipURI;
@@ -41,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * REGISTER as RFC 3261 section 10.3 describes it, behind digest authentication. It takes the SIP factories from
  * each request rather than referencing SipService: the SIP bundle references every handler, and a reference back
  * would be a cycle that Felix SCR resolves only by luck of ordering. Its nonces come from {@link NonceService},
- * shared with the {@link ProxyAuthenticator}.
+ * shared with the {@link ProxyAuthenticator}. A change of bindings is answered 200 only once the location store has
+ * committed it (on its own threads: the stack thread never waits for SQL), so a kill -9 after the 200 loses nothing.
  */
 @Component(service = SipRequestHandler.class, configurationPid = "org.plugboard.registrar",
         property = SipRequestHandler.METHODS + "=REGISTER")
@@ -56,6 +59,7 @@ public class RegisterHandler implements SipRequestHandler {
     private final AuthFailureGuard guard;
     private final DigestAuthenticator authenticator;
     private final ExpiryRules expiry;
+    private final int retryAfter;
 
     @Activate
     public RegisterHandler(@Reference Directory directory, @Reference LocationStore location,
@@ -66,6 +70,11 @@ public class RegisterHandler implements SipRequestHandler {
         this.authenticator = new DigestAuthenticator(DigestAuthenticator.Headers.WWW, directory, nonces.nonces(),
                 algorithms(config.algorithms()), config.require_qop());
         this.expiry = new ExpiryRules(config.min_expires(), config.max_expires(), config.default_expires());
+        if (config.store_retry_after() < 1 || config.store_retry_after() > 3600) {
+            throw new IllegalArgumentException("org.plugboard.registrar store.retry.after = " + config.store_retry_after()
+                    + " s: use 1 to 3600, e.g. 20");
+        }
+        this.retryAfter = config.store_retry_after();
         LOG.info("Registrar ready: realm '{}', algorithms {}, expiry {}..{} s (default {})", directory.realm(),
                 List.of(config.algorithms()), config.min_expires(), config.max_expires(), config.default_expires());
     }
@@ -159,16 +168,16 @@ public class RegisterHandler implements SipRequestHandler {
             contacts.add(c);
         }
 
-        List<Binding> result;
+        LocationStore.Change change;
         if (wildcard) {
             // RFC 3261 10.3 step 6: "*" only alone and only with Expires: 0
             if (contacts.size() != 1 || headerExpires != 0) {
                 exchange.respond(Response.BAD_REQUEST, "Contact * needs Expires: 0 and no other Contact");
                 return;
             }
-            result = location.update(extension.number(), live -> staleOrder(live, callId, cseq) ? live : List.of());
-        } else if (contacts.isEmpty()) {
-            result = location.lookup(extension.number()); // a query: answer with the current bindings
+            change = location.update(extension.number(), live -> staleOrder(live, callId, cseq) ? live : List.of());
+        } else if (contacts.isEmpty()) { // a query: answer with the current bindings, nothing to store
+            change = new LocationStore.Change(location.lookup(extension.number()), CompletableFuture.completedFuture(null));
         } else {
             if (contacts.size() > MAX_CONTACTS_PER_REQUEST) {
                 exchange.respond(Response.BAD_REQUEST, "Too many Contact headers");
@@ -194,7 +203,7 @@ public class RegisterHandler implements SipRequestHandler {
                         source, exchange.transport(), userAgent, instance == null ? "" : truncate(instance, 256)));
             }
             boolean[] outOfOrder = {false};
-            result = location.update(extension.number(), live -> {
+            change = location.update(extension.number(), live -> {
                 if (staleOrder(live, callId, cseq, wanted)) {
                     outOfOrder[0] = true;
                     return live;
@@ -206,15 +215,37 @@ public class RegisterHandler implements SipRequestHandler {
                 return;
             }
         }
-        Response ok = exchange.createResponse(Response.OK);
+        Response ok = exchange.createResponse(Response.OK); // built here, sent once the binding is committed
         Instant now = location.now();
-        for (Binding b : result) {
+        for (Binding b : change.bindings()) {
             ContactHeader ch = sip.headerFactory().createContactHeader(sip.addressFactory().createAddress(b.contact()));
             ch.setExpires((int) b.secondsLeft(now));
             ok.addHeader(ch);
         }
         ok.addHeader(sip.headerFactory().createDateHeader(Calendar.getInstance(java.util.TimeZone.getTimeZone("GMT"))));
-        exchange.respond(ok);
+        change.stored().whenComplete((stored, failure) -> {
+            if (failure == null) {
+                exchange.respond(ok);
+            } else {
+                notStored(exchange, failure);
+            }
+        });
+    }
+
+    /**
+     * The binding is in memory (calls reach the phone) but not committed: never a 200 the PBX could not keep after a
+     * kill -9. 500 with Retry-After, spread at random so phones do not all return at once (docs/decisions.md).
+     */
+    private void notStored(ServerRequest exchange, Throwable failure) {
+        LOG.debug("REGISTER from {} not stored: {}", exchange.source(), failure.getMessage());
+        try {
+            Response r = exchange.createResponse(Response.SERVER_INTERNAL_ERROR, "Registration Not Stored");
+            int seconds = retryAfter + ThreadLocalRandom.current().nextInt(retryAfter / 2 + 1);
+            r.addHeader(exchange.sip().headerFactory().createRetryAfterHeader(seconds));
+            exchange.respond(r);
+        } catch (InvalidArgumentException | RuntimeException e) {
+            LOG.warn("Could not answer a REGISTER from {} that was not stored: {}", exchange.source(), e.toString());
+        }
     }
 
     /** RFC 3261 10.3 step 7: a binding refreshed from the same Call-ID must come with a higher CSeq. */

@@ -36,6 +36,12 @@ public @interface RegistrarConfig {
     @AttributeDefinition(name = "Never ban", description = "Addresses never banned, e.g. your own SBC or monitoring host.")
     String[] ban_allow() default {};
 
+    @AttributeDefinition(name = "Store timeout (s)", description = "A REGISTER is answered 200 once its binding is committed to the database. One whose write fails, or is not committed within this time, gets 500 with Retry-After instead (the binding stays in memory and is written when the database answers again). 1 to 30.")
+    int store_timeout() default 5;
+
+    @AttributeDefinition(name = "Retry-After when not stored (s)", description = "Retry-After of that 500; each answer adds up to half as much again at random, so phones do not all come back at once after an outage.")
+    int store_retry_after() default 20;
+
     @AttributeDefinition(name = "DataSource filter", description = "Which javax.sql.DataSource keeps the registrations.")
     String dataSource_target() default "(dataSourceName=plugboard)";
 }

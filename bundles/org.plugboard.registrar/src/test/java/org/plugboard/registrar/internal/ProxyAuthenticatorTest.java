@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.Reader;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +26,7 @@ import javax.sip.message.Response;
 
 import org.junit.jupiter.api.Test;
 import org.plugboard.api.directory.DigestAlgorithm;
-import org.plugboard.api.directory.Directory;
 import org.plugboard.api.directory.Extension;
-import org.plugboard.api.directory.ImportResult;
-import org.plugboard.api.security.AuthFailureGuard;
-import org.plugboard.api.security.Ban;
 import org.plugboard.api.security.RequestAuthenticator.Status;
 import org.plugboard.api.security.RequestAuthenticator.Verdict;
 
@@ -47,7 +42,7 @@ class ProxyAuthenticatorTest {
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final Nonces nonces = new Nonces(300, now::get);
     private final FakeDirectory directory = new FakeDirectory(Map.of("1001", "right-pass"));
-    private final FakeGuard guard = new FakeGuard();
+    private final RecordingGuard guard = new RecordingGuard();
     private final InetAddress source = InetAddress.getLoopbackAddress();
     private final ProxyAuthenticator proxy;
     private final DigestAuthenticator register;
@@ -315,7 +310,7 @@ class ProxyAuthenticatorTest {
                 + CNONCE + "\"";
     }
 
-    private static final class FakeDirectory implements Directory {
+    private static final class FakeDirectory extends ReadOnlyDirectory {
         private final Map<String, String> passwords;
 
         FakeDirectory(Map<String, String> passwords) {
@@ -345,71 +340,6 @@ class ProxyAuthenticatorTest {
         @Override
         public int count() {
             return passwords.size();
-        }
-
-        @Override
-        public Extension add(String number, String displayName, String password) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean remove(String number) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setPassword(String number, String password) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setDisplayName(String number, String displayName) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setMaxDevices(String number, int maxDevices) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ImportResult importCsv(Reader csv) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    private static final class FakeGuard implements AuthFailureGuard {
-        final List<InetAddress> failures = new ArrayList<>();
-        final List<InetAddress> successes = new ArrayList<>();
-
-        @Override
-        public boolean isBanned(InetAddress source) {
-            return false;
-        }
-
-        @Override
-        public void recordFailure(InetAddress source) {
-            failures.add(source);
-        }
-
-        @Override
-        public void recordSuccess(InetAddress source) {
-            successes.add(source);
-        }
-
-        @Override
-        public List<Ban> bans() {
-            return List.of();
-        }
-
-        @Override
-        public boolean lift(String address) {
-            return false;
-        }
-
-        @Override
-        public int liftAll() {
-            return 0;
         }
     }
 }
