@@ -66,6 +66,7 @@ final class CallLogic {
     private final CalleeResponses responses;
     private final InDialogRequests inDialog;
     private final ReliableProvisionals reliable;
+    private final Transfers transfers;
 
     CallLogic(SipService sip, LocationService location, RequestAuthenticator authenticator, Supplier<List<Router>> routers, Router last,
             Publisher publisher, Strands strands, SdpBridge sdp, CallsConfig config, ChallengeAnswerer challenges, Admissions admissions,
@@ -92,7 +93,14 @@ final class CallLogic {
                 clock, cfg);
         this.responses = new CalleeResponses(messages, media, reliable, offerAnswer, sessionTimers, callerAnswer, flow, forks, challenges,
                 services, releaser, publisher, clock);
-        this.inDialog = new InDialogRequests(messages, callerAnswer, reliable, offerAnswer, releaser);
+        ReferNotify notify = new ReferNotify(messages);
+        Consultations consultations = new Consultations(table, this::onStrand);
+        TransferCalls transferCalls = new TransferCalls(messages, forks, media, reliable, sessionTimers, releaser, notify, consultations, publisher,
+                strands, clock, cfg);
+        this.responses.transfers(transferCalls);
+        this.transfers = new Transfers(messages, services, routing, table, transferCalls, consultations, notify, clock);
+        releaser.onRelease(transfers::released);
+        this.inDialog = new InDialogRequests(messages, callerAnswer, reliable, offerAnswer, releaser, transfers);
     }
 
     void setConfig(CallsConfig config) {
@@ -225,6 +233,7 @@ final class CallLogic {
             call.dialled = dialled;
             call.started = clock.instant();
             call.callerLeg = callerLeg(call, ex, c);
+            call.connect(call.callerLeg);
             call.callerOffer = Dialogs.body(invite);
             if (!table.addLeg(call.callerLeg)) {
                 table.discard(call);
@@ -362,6 +371,7 @@ final class CallLogic {
                     sessionTimers.scheduleRefresh(l, l.refreshInterval);
                 }
             }
+            transfers.resume(call);
         });
     }
 }

@@ -53,6 +53,16 @@ final class CallTable {
         }
     }
 
+    /** An id for a record of its own (a transferor's part of a call), the form of call ids and none of a live call's. */
+    String newRecordId() {
+        while (true) {
+            String id = String.format("%08x", ThreadLocalRandom.current().nextInt());
+            if (!calls.containsKey(id) && !ended.containsKey(id)) {
+                return id;
+            }
+        }
+    }
+
     void add(Call call) {
         (call.released() ? ended : calls).put(call.id, call);
         call.legs().forEach(l -> legs.put(l.callId, l));

@@ -26,7 +26,7 @@ final class CallerLeg extends Leg {
     Integer sessionExpires;
 
     CallerLeg(Call call, String callId) {
-        super(call, callId);
+        super(call, callId, org.plugboard.api.media.Side.CALLER);
     }
 
     @Override

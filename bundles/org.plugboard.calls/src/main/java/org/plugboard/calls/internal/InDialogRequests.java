@@ -14,13 +14,16 @@ final class InDialogRequests {
     private final ReliableProvisionals reliable;
     private final OfferAnswer offerAnswer;
     private final Releaser releaser;
+    private final Transfers transfers;
 
-    InDialogRequests(LegMessages messages, CallerAnswer callerAnswer, ReliableProvisionals reliable, OfferAnswer offerAnswer, Releaser releaser) {
+    InDialogRequests(LegMessages messages, CallerAnswer callerAnswer, ReliableProvisionals reliable, OfferAnswer offerAnswer, Releaser releaser,
+            Transfers transfers) {
         this.messages = messages;
         this.callerAnswer = callerAnswer;
         this.reliable = reliable;
         this.offerAnswer = offerAnswer;
         this.releaser = releaser;
+        this.transfers = transfers;
     }
 
     /** A request belongs to a leg when its tags match the leg's dialog (CANCEL matches the INVITE, no To-tag). */
@@ -67,6 +70,7 @@ final class InDialogRequests {
             }
             case Request.INVITE, Request.UPDATE -> offerAnswer.offer(leg, ex);
             case Request.INFO -> ex.respond(Response.OK);
+            case Request.REFER -> transfers.refer(leg, ex);
             default -> ex.respond(Response.METHOD_NOT_ALLOWED);
         }
         if (leg.call.released() && !Request.ACK.equals(method)) {
@@ -78,12 +82,12 @@ final class InDialogRequests {
         ex.respond(Response.OK);
         Call call = leg.call;
         leg.state = CallState.RELEASED;
-        if (call.released()) {
-            return;
+        if (call.released() || transfers.transferorLeft(leg)) {
+            return; // a transferor may hang up once its REFER is accepted: the transfer goes on
         }
         Causes.Reason reason = Causes.fromReasonHeader(ex.request());
         int cause = reason == null ? Causes.NORMAL_CLEARING : reason.cause();
-        String text = reason == null ? (leg.isCaller() ? "Caller hung up" : "Callee hung up") : reason.text();
+        String text = reason == null ? (Release.callingParty(leg) ? "Caller hung up" : "Callee hung up") : reason.text();
         releaser.release(call, Release.byParty(leg, cause, text));
     }
 

@@ -31,6 +31,9 @@ final class Releaser {
     private final Strands strands;
     private final Clock clock;
     private final ServiceRunner services;
+    /** Told of every release before the legs are ended (set once by CallLogic: the transfers). */
+    private java.util.function.Consumer<Call> onRelease = call -> {
+    };
 
     Releaser(LegMessages messages, SdpBridge sdp, CallTable table, Admissions admissions, Publisher publisher, Strands strands,
             Clock clock, ServiceRunner services) {
@@ -44,6 +47,10 @@ final class Releaser {
         this.services = services;
     }
 
+    void onRelease(java.util.function.Consumer<Call> hook) {
+        this.onRelease = hook;
+    }
+
     void release(Call call, Release r) {
         if (call.released()) {
             return;
@@ -54,12 +61,13 @@ final class Releaser {
         call.releaseCause = r.cause();
         call.releaseText = r.text();
         call.cancelTimers();
+        onRelease.accept(call); // a transfer in progress tells its transferor first
         int sipStatus = endCallerLeg(call.callerLeg, r);
-        for (CalleeLeg leg : call.calleeLegs) {
+        for (CalleeLeg leg : call.calleeLegs) { // every connected leg gets BYE, whatever side it stands on
             if (leg == r.hungUp() || leg.state == CallState.RELEASED) {
                 continue;
             }
-            if (leg == call.answeredLeg) {
+            if (leg.state == CallState.CONNECTED) {
                 messages.bye(leg, r.cause(), r.text());
             } else {
                 messages.cancel(leg, r.reasonHeaderValue());
@@ -75,7 +83,8 @@ final class Releaser {
                 : r.tag() == CallTag.RING_TIMEOUT ? Disposition.NO_ANSWER
                 : sipStatus == Response.BUSY_HERE || sipStatus == Response.BUSY_EVERYWHERE ? Disposition.BUSY
                 : Disposition.FAILED;
-        publisher.record(call, call.record(end, disposition, sipStatus, r.cause(), r.text(), r.tag()));
+        CallTag tag = call.replacedBy != null ? CallTag.TRANSFERRED : r.tag(); // a consultation call an attended transfer replaced
+        publisher.record(call, call.record(end, disposition, sipStatus, r.cause(), r.text(), tag));
         services.released(call);
         forgetLater(call);
         LOG.debug("Call {} {} -> {} released: {} ({}, cause {})", call.id, call.caller, call.callee, r.tag(), sipStatus, r.cause());
