@@ -50,7 +50,11 @@ final class Transfers {
     void refer(Leg leg, ServerRequest ex) {
         Call call = leg.call;
         Leg transferee = call.party(leg.side.other());
-        if (call.released() || call.answered == null || call.party(leg.side) != leg || leg.state != CallState.CONNECTED
+        if (call.released()) {
+            refuse(leg, ex, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null, "the call has ended");
+            return;
+        }
+        if (call.answered == null || call.party(leg.side) != leg || leg.state != CallState.CONNECTED
                 || transferee == null || transferee.state != CallState.CONNECTED) {
             refuse(leg, ex, Response.FORBIDDEN, "Transfer needs an answered call", "not in an answered call");
             return;
