@@ -62,7 +62,7 @@ record ReferTo(String number, Replaces replaces) {
             throw new Bad("Bad Refer-To: more than one");
         }
         URI uri = header.getAddress().getURI();
-        String number = uri instanceof SipURI s ? s.getUser() : uri instanceof TelURL t ? t.getPhoneNumber() : null;
+        String number = uri instanceof SipURI s ? s.getUser() : uri instanceof TelURL t ? (t.isGlobal() ? "+" : "") + t.getPhoneNumber() : null;
         if (!(uri instanceof SipURI) && !(uri instanceof TelURL)) {
             throw new Bad("Bad Refer-To: not a sip:, sips: or tel: URI: " + clip(uri.toString()));
         }
