@@ -216,7 +216,6 @@ public class RegistrarIT extends PbxTestSupport {
     public void registrationSurvivesARestartOfTheRegistrarBundle() throws Exception {
         addExtension("3007", "keep-pass-7");
         assertTrue(sipp("register.xml").user("3007", "keep-pass-7").from("127.0.0.1", 25077).run().passed());
-        Thread.sleep(300); // the write-behind flushes within 50 ms
         String out = command("bundle:restart org.plugboard.registrar");
         assertFalse(out, out.contains("Error"));
         waitFor("registrar back", 20_000, () -> command("pbx:reg-list 3007").contains("25077"));

@@ -65,7 +65,7 @@ final class VideoPeers implements AutoCloseable {
         return callee.getLocalPort();
     }
 
-    /** The packets each way, 20 ms apart, from the ports the SDP named; then 300 ms for the last to arrive. */
+    /** The packets each way, 20 ms apart, from the ports the SDP named; then until all arrived, at most 2 s (loss shows in the counts). */
     void exchange(int callerRelayPort, int calleeRelayPort) throws IOException, InterruptedException {
         InetSocketAddress toCallerSide = new InetSocketAddress("127.0.0.1", callerRelayPort);
         InetSocketAddress toCalleeSide = new InetSocketAddress("127.0.0.1", calleeRelayPort);
@@ -77,9 +77,12 @@ final class VideoPeers implements AutoCloseable {
             rtp[3] = (byte) i;
             caller.send(new DatagramPacket(rtp, rtp.length, toCallerSide));
             callee.send(new DatagramPacket(rtp, rtp.length, toCalleeSide));
-            Thread.sleep(20);
+            Thread.sleep(20); // RTP pacing, not a wait
         }
-        Thread.sleep(300);
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while ((toCaller.get() < packets || toCallee.get() < packets) && System.nanoTime() < deadline) {
+            Thread.sleep(5); // polling the counts for the last packets in flight
+        }
     }
 
     /** {@link #exchange} on a thread of its own, so the video can cross something the test does meanwhile. */

@@ -105,8 +105,23 @@ final class Generator implements AutoCloseable {
     /** Stops counting for {@code step}; waits until each loop has handled what it already read. */
     void finish() throws Exception {
         current = null;
+        barrier();
+    }
+
+    /** Packets of {@code step} counted so far (unique ones, on the right socket), while it is still being counted. */
+    long received(StepState step) throws Exception {
+        barrier();
+        long n = 0;
+        for (int r : step.received) {
+            n += r;
+        }
+        return n;
+    }
+
+    /** Waits for a no-op on every loop: what a loop wrote before it is visible to the caller after it. */
+    private void barrier() throws Exception {
         for (EventLoop l : loops) {
-            l.submit(() -> { }).get(10, TimeUnit.SECONDS); // a barrier: the loop's writes are visible after it
+            l.submit(() -> { }).get(10, TimeUnit.SECONDS);
         }
     }
 

@@ -7,12 +7,15 @@ import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.routing.Route;
 import org.plugboard.api.routing.RouteRequest;
 import org.plugboard.api.routing.Router;
+import org.plugboard.api.sip.SipProfileResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Asks the routers by {@code service.ranking}, highest first, then the built-in extension router; the first answer
- * counts; none is a 404.
+ * counts; none is a 404. A router that translates a number into another internal one (a line's or trunk's DID to
+ * {@code ToExtension(600)}) is asked about: the new number is routed once more as a phone would dial it, so a DID
+ * can ring a ring group and not only an extension.
  */
 final class CallRouting {
     private static final Logger LOG = LoggerFactory.getLogger(CallRouting.class);
@@ -25,6 +28,17 @@ final class CallRouting {
     }
 
     Route route(RouteRequest request) {
+        Route route = routeOnce(request);
+        if (route instanceof Route.ToExtension t && !t.number().equals(request.dialled())) {
+            Route internal = routeOnce(new RouteRequest(t.number(), request.caller(), SipProfileResolver.DEFAULT_PROFILE));
+            if (!(internal instanceof Route.Reject)) {
+                return internal; // the extension itself again, or what the number is (a ring group)
+            }
+        }
+        return route;
+    }
+
+    private Route routeOnce(RouteRequest request) {
         List<Router> all = new java.util.ArrayList<>(routers.get());
         if (last != null) {
             all.add(last);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -45,10 +46,17 @@ public class MemoryHandoverStore implements HandoverStore {
         return t;
     });
     private final long keepMillis;
+    /** Wall-clock milliseconds; a manual clock in the tests. */
+    private final LongSupplier clock;
 
     @Activate
     public MemoryHandoverStore(Config config) {
+        this(config, System::currentTimeMillis);
+    }
+
+    MemoryHandoverStore(Config config, LongSupplier clock) {
         this.keepMillis = config.keep_seconds() * 1000L;
+        this.clock = clock;
         janitor.scheduleWithFixedDelay(this::dropOld, 10, 10, TimeUnit.SECONDS);
     }
 
@@ -66,7 +74,7 @@ public class MemoryHandoverStore implements HandoverStore {
         if (states.isEmpty()) {
             return;
         }
-        deposits.computeIfAbsent(owner, o -> new ArrayList<>()).add(new Deposit(System.currentTimeMillis(), List.copyOf(states)));
+        deposits.computeIfAbsent(owner, o -> new ArrayList<>()).add(new Deposit(clock.getAsLong(), List.copyOf(states)));
         LOG.info("'{}' handed over {} item(s)", owner, states.size());
     }
 
@@ -83,7 +91,7 @@ public class MemoryHandoverStore implements HandoverStore {
     }
 
     synchronized void dropOld() {
-        long cutoff = System.currentTimeMillis() - keepMillis;
+        long cutoff = clock.getAsLong() - keepMillis;
         deposits.entrySet().removeIf(e -> {
             List<Deposit> old = e.getValue().stream().filter(d -> d.at() < cutoff).toList();
             if (!old.isEmpty()) {

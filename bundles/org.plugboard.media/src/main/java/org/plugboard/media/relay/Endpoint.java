@@ -7,6 +7,8 @@ import java.util.Objects;
 import org.plugboard.api.media.Side;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
@@ -107,13 +109,27 @@ final class Endpoint {
         return rtcpLatch.source != null ? rtcpLatch.source : sdpRtcp;
     }
 
-    /** A source may latch: any IP if configured, else the IP of the SDP or of the signalling. */
-    boolean mayLatch(InetAddress source, boolean anyAddress) {
-        if (anyAddress) {
-            return true;
+    /** Bundle update: packets wait in the socket buffers from now on, until the next version reads them. */
+    void pauseReading() {
+        rtp.config().setAutoRead(false);
+        rtcp.config().setAutoRead(false);
+    }
+
+    /** Bundle update: this version's handler in place of the previous one's (the only one), then read again. */
+    void resumeReading(PacketRelay relay) {
+        resumeOn(rtp, new PacketHandler(relay, this, false));
+        resumeOn(rtcp, new PacketHandler(relay, this, true));
+    }
+
+    private static void resumeOn(Channel channel, PacketHandler handler) {
+        ChannelPipeline pipeline = channel.pipeline();
+        ChannelHandler previous = pipeline.first();
+        if (previous == null) {
+            pipeline.addLast(handler);
+        } else {
+            pipeline.replace(previous, null, handler);
         }
-        return peer != null && (source.equals(peer.address()) || source.equals(peer.rtcpAddress())
-                || source.equals(signalling));
+        channel.config().setAutoRead(true);
     }
 
     /** Closes both sockets; the pair goes back to the pool once both are closed. Idempotent: one free per pair. */

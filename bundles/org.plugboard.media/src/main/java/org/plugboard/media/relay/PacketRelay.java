@@ -16,28 +16,22 @@ import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 
 /**
- * The packet path of one session, run on its event loop only: check, latch, count, spot DTMF, forward out of the
- * other side's socket. Also the session's inactivity clock.
+ * The packet path of one session, run on its event loop only: check ({@link PacketKind}), latch ({@link Latching}),
+ * count, spot DTMF ({@link TelephoneEvents}), forward out of the other side's socket. Also the session's hold
+ * flags and its {@link InactivityClock}.
  */
 final class PacketRelay {
     private static final Logger LOG = LoggerFactory.getLogger(PacketRelay.class);
 
-    private enum Kind { RTP, RTCP, OTHER, BAD }
-
     private final RelaySession session;
-    private final boolean latchAnyAddress;
-    private final long relatchNanos;
+    private final Latching latching;
     /** hold() per side. */
     private final boolean[] heldByApi = new boolean[2];
-    /** Inactivity clock: armed once an answer is in. */
-    private boolean armed;
-    private long lastActivityNanos;
-    private boolean inactiveReported;
+    private final InactivityClock clock = new InactivityClock();
 
     PacketRelay(RelaySession session, RelayConfig config) {
         this.session = session;
-        this.latchAnyAddress = config.latchAnyAddress();
-        this.relatchNanos = TimeUnit.MILLISECONDS.toNanos(config.relatchAfterMillis());
+        this.latching = new Latching(session.id(), config);
     }
 
     String sessionId() {
@@ -57,22 +51,21 @@ final class PacketRelay {
             drop(from, "its side is on hold", source);
             return;
         }
-        Kind kind = classify(stream, buf, onRtcpPort);
-        if (kind == Kind.BAD) {
+        PacketKind kind = PacketKind.of(stream, buf, onRtcpPort);
+        if (kind == PacketKind.BAD) {
             drop(from, "not RTP/RTCP or truncated (" + length + " bytes)", source);
             return;
         }
         long now = System.nanoTime();
-        if (!admit(from, onRtcpPort ? from.rtcpLatch : from.rtpLatch, source, now)) {
+        if (!latching.admit(from, onRtcpPort ? from.rtcpLatch : from.rtpLatch, source, now)) {
             drop(from, "a stranger (latched to " + latchedText(from, onRtcpPort) + ")", source);
             return;
         }
         from.packetsIn++;
         from.bytesIn += length;
         from.lastPacketMillis = System.currentTimeMillis();
-        lastActivityNanos = now;
-        inactiveReported = false;
-        if (kind == Kind.RTP) {
+        clock.activity(now);
+        if (kind == PacketKind.RTP) {
             inspect(from, stream, buf, now);
         }
         Endpoint to = stream.other(from);
@@ -80,7 +73,7 @@ final class PacketRelay {
             drop(from, to == null || to.peer == null ? "the other side has no SDP yet" : "the other side is on hold", source);
             return;
         }
-        boolean rtcp = onRtcpPort || kind == Kind.RTCP;
+        boolean rtcp = onRtcpPort || kind == PacketKind.RTCP;
         InetSocketAddress destination = rtcp ? to.rtcpDestination(stream.mux) : to.rtpDestination();
         Channel out = rtcp && !stream.mux ? to.rtcp : to.rtp;
         if (destination == null) {
@@ -92,50 +85,7 @@ final class PacketRelay {
         to.bytesOut += length;
     }
 
-    private static Kind classify(Stream stream, ByteBuf buf, boolean onRtcpPort) {
-        int length = buf.readableBytes();
-        if (length == 0) {
-            return Kind.BAD;
-        }
-        if (stream.udptl || (stream.dtls && Rtp.dtls(buf))) {
-            return Kind.OTHER;
-        }
-        if (onRtcpPort) {
-            return length >= 8 && Rtp.version(buf) == 2 ? Kind.RTCP : Kind.BAD;
-        }
-        if (length >= 8 && Rtp.version(buf) == 2 && Rtp.rtcpOnRtpPort(buf)) {
-            return Kind.RTCP; // a receiver report alone is 8 bytes, shorter than an RTP header
-        }
-        if (length < Rtp.HEADER || Rtp.version(buf) != 2) {
-            return Kind.BAD;
-        }
-        return Rtp.payloadOffset(buf) < 0 ? Kind.BAD : Kind.RTP;
-    }
-
-    /** Symmetric latching with the anti-hijack rule: only the SDP's or the signalling IP may latch or re-latch. */
-    private boolean admit(Endpoint from, Latch latch, InetSocketAddress source, long now) {
-        if (source.getPort() == 0) {
-            return false; // forged (raw sockets can send it): nothing can be sent back to port 0
-        }
-        if (latch.source != null) {
-            if (latch.source.equals(source)) {
-                latch.lastNanos = now;
-                return true;
-            }
-            if (now - latch.lastNanos < relatchNanos || !from.mayLatch(source.getAddress(), latchAnyAddress)) {
-                return false;
-            }
-            LOG.debug("Session {} {} m-line {}: re-latched from {} to {} after silence", session.id(), from.side,
-                    from.stream.index, latch.source, source);
-        } else if (!from.mayLatch(source.getAddress(), latchAnyAddress)) {
-            return false;
-        }
-        latch.source = source;
-        latch.lastNanos = now;
-        return true;
-    }
-
-    /** Loss, jitter and RFC 4733 events of a media packet. */
+    /** Loss and jitter of a media packet, or the RFC 4733 event it ends. */
     private void inspect(Endpoint from, Stream stream, ByteBuf buf, long now) {
         int pt = Rtp.payloadType(buf);
         long timestamp = Rtp.timestamp(buf);
@@ -146,24 +96,16 @@ final class PacketRelay {
             from.receive.timing(timestamp, from.clockRate(pt), now);
             return;
         }
-        int offset = Rtp.payloadOffset(buf);
-        if (stream.secure || Rtp.payloadLength(buf, offset) < 4) {
+        DtmfEvent event = TelephoneEvents.ended(from, stream.secure, buf, pt, timestamp);
+        if (event == null) {
             return;
         }
-        int start = buf.readerIndex() + offset;
-        boolean end = (buf.getUnsignedByte(start + 1) & 0x80) != 0;
-        if (end && timestamp != from.lastDtmfTimestamp) {
-            from.lastDtmfTimestamp = timestamp;
-            int clock = Math.max(1, from.clockRate(pt));
-            int durationMillis = (int) (buf.getUnsignedShort(start + 2) * 1000L / clock);
-            DtmfEvent event = new DtmfEvent(from.side, DtmfEvent.digitOf(buf.getUnsignedByte(start)), durationMillis);
-            MediaListener listener = session.listenerNow();
-            if (listener != null) {
-                try {
-                    listener.dtmf(session, event);
-                } catch (RuntimeException e) {
-                    LOG.warn("Session {}: the listener failed on DTMF {}", session.id(), event, e);
-                }
+        MediaListener listener = session.listenerNow();
+        if (listener != null) {
+            try {
+                listener.dtmf(session, event);
+            } catch (RuntimeException e) {
+                LOG.warn("Session {}: the listener failed on DTMF {}", session.id(), event, e);
             }
         }
     }
@@ -184,63 +126,43 @@ final class PacketRelay {
     void hold(Side side, boolean held) {
         heldByApi[side.ordinal()] = held;
         if (!held) {
-            lastActivityNanos = System.nanoTime();
-            inactiveReported = false;
+            clock.activity(System.nanoTime());
         }
     }
 
-    boolean held(Side side) {
-        return heldByApi[side.ordinal()];
-    }
-
-    /** Media is up: an answer was applied. The clock starts now, not at the call's first ringing. */
+    /** Media is up: an answer was applied. The inactivity clock starts now, not at the call's first ringing. */
     void arm() {
-        if (!armed) {
-            armed = true;
-            lastActivityNanos = System.nanoTime();
-        }
+        clock.arm(System.nanoTime());
     }
 
-    /** Hold flags and the inactivity clock for the next version (nanoTime values stay valid in the same JVM). */
+    /** Hold flags and the inactivity clock for the next version. */
     Map<String, Object> save() {
         Map<String, Object> m = new HashMap<>();
         m.put("heldCaller", heldByApi[0]);
         m.put("heldCallee", heldByApi[1]);
-        m.put("armed", armed);
-        m.put("lastActivityNanos", lastActivityNanos);
-        m.put("inactiveReported", inactiveReported);
+        clock.save(m);
         return m;
     }
 
     void restore(Map<String, Object> m) {
         heldByApi[0] = (Boolean) m.get("heldCaller");
         heldByApi[1] = (Boolean) m.get("heldCallee");
-        armed = (Boolean) m.get("armed");
-        lastActivityNanos = (Long) m.get("lastActivityNanos");
-        inactiveReported = (Boolean) m.get("inactiveReported");
+        clock.restore(m);
     }
 
     /** Periodic check: nothing from anyone for the timeout and nothing held: report once. */
     void checkInactivity(long timeoutNanos, boolean anyHeldBySdp) {
-        long now = System.nanoTime();
-        if (!armed || inactiveReported) {
+        long idle = clock.check(System.nanoTime(), timeoutNanos, anyHeldBySdp || heldByApi[0] || heldByApi[1]);
+        if (idle < 0) {
             return;
         }
-        if (anyHeldBySdp || heldByApi[0] || heldByApi[1]) {
-            lastActivityNanos = now; // the timer does not run during hold; it restarts afterwards
-            return;
-        }
-        long idle = now - lastActivityNanos;
-        if (idle >= timeoutNanos) {
-            inactiveReported = true;
-            MediaListener listener = session.listenerNow();
-            LOG.info("Session {} (call {}): no media for {} ms", session.id(), session.callId(), idle / 1_000_000);
-            if (listener != null) {
-                try {
-                    listener.inactive(session, TimeUnit.NANOSECONDS.toMillis(idle));
-                } catch (RuntimeException e) {
-                    LOG.warn("Session {}: the listener failed on inactivity", session.id(), e);
-                }
+        MediaListener listener = session.listenerNow();
+        LOG.info("Session {} (call {}): no media for {} ms", session.id(), session.callId(), idle / 1_000_000);
+        if (listener != null) {
+            try {
+                listener.inactive(session, TimeUnit.NANOSECONDS.toMillis(idle));
+            } catch (RuntimeException e) {
+                LOG.warn("Session {}: the listener failed on inactivity", session.id(), e);
             }
         }
     }

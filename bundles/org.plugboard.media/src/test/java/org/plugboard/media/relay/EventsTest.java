@@ -90,7 +90,7 @@ class EventsTest extends RelayFixture {
         long start = System.nanoTime();
         for (int i = 0; i < 12; i++) { // 2.4 s of voice, one packet every 200 ms
             a.rtp(relay[0], 0, i, 160L * i, 0xA, VOICE);
-            Thread.sleep(200);
+            Thread.sleep(200); // pacing, not waiting: the talking call must stay active past the 1 s timeout
         }
         talking.release(); // it would go silent now
         assertEquals(silent.id(), inactive.poll(0, TimeUnit.SECONDS), "the silent call, after about a second");

@@ -87,7 +87,7 @@ class HandoverTest extends RelayFixture {
     /** The update: the first gateway hands over into the store, a pause, the second takes over from the store. */
     private RelayGateway update(RelayGateway first, RelayConfig next, long pauseMillis, long keepMillis) throws Exception {
         handOver(first, keepMillis);
-        Thread.sleep(pauseMillis);
+        Thread.sleep(pauseMillis); // the update's duration itself, during which packets must wait in the sockets
         RelayGateway second = new RelayGateway(next, store.collect(OWNER));
         gateway = second; // the fixture checks its pool after the test
         return second;
@@ -106,7 +106,7 @@ class HandoverTest extends RelayFixture {
                 for (int seq = 0; seq < total; seq++) {
                     a.rtp(relay[0], 0, seq, seq * 160L, 0xA, new byte[160]);
                     sent.incrementAndGet();
-                    Thread.sleep(2);
+                    Thread.sleep(2); // pacing: 600 packets spread over the hand-over pause
                 }
             } catch (Exception e) {
                 throw new AssertionError(e);

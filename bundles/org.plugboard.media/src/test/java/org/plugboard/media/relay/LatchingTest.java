@@ -116,7 +116,7 @@ class LatchingTest extends RelayFixture {
         assertNotNull(b.receive(1000));
         rebound.rtp(relay[0], 0, 2, 160, 0xA, VOICE);
         assertNull(b.receive(150), "too early: the latched source spoke less than 300 ms ago");
-        Thread.sleep(400);
+        Thread.sleep(400); // the latched source must be silent longer than the 300 ms re-latch time
         foreign.rtp(relay[0], 0, 3, 320, 0xA, VOICE);
         assertNull(b.receive(150), "silence does not open the door to a foreign IP");
         rebound.rtp(relay[0], 0, 4, 480, 0xA, VOICE);

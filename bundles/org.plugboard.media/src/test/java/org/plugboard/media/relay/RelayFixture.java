@@ -95,7 +95,7 @@ abstract class RelayFixture {
         long deadline = System.nanoTime() + 2_000_000_000L;
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "timed out waiting: " + what);
-            Thread.sleep(10);
+            Thread.sleep(10); // poll interval of this bounded wait for an effect
         }
     }
 }

@@ -107,9 +107,8 @@ class NgServerTest {
 
         session.release();
         // delete is sent asynchronously and the relay closes its sockets on its own threads
-        for (int i = 0; i < 200 && (server.liveCalls() > 0 || !relay.sessions().isEmpty() || relay.ports().free() < totalFree); i++) {
-            Thread.sleep(10);
-        }
+        Eventually.until("the call deleted on the node and its ports back", 2000,
+                () -> server.liveCalls() == 0 && relay.sessions().isEmpty() && relay.ports().free() == totalFree);
         assertEquals(0, server.liveCalls(), "delete reached the node");
         assertTrue(relay.sessions().isEmpty());
         assertEquals(totalFree, relay.ports().free(), "every port went back to the pool");

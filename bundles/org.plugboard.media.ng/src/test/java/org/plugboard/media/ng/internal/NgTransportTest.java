@@ -74,9 +74,7 @@ class NgTransportTest {
             assertEquals(Ng.PONG, reply.get(2, java.util.concurrent.TimeUnit.SECONDS).string(Ng.RESULT));
             // a duplicate reply is counted, not mistaken for another request's
             engine.send(new DatagramPacket(pong, pong.length, last.getSocketAddress()));
-            for (int i = 0; i < 50 && transport.strayReplies() == 0; i++) {
-                Thread.sleep(10);
-            }
+            Eventually.until("the duplicate reply read", 2000, () -> transport.strayReplies() > 0);
             assertEquals(1, transport.strayReplies());
         }
     }

@@ -116,10 +116,7 @@ class RtpengineTest {
         assertTrue(gateway.sessions().isEmpty());
         assertThrows(MediaException.class, session::stats);
         // delete went through: the engine no longer knows the call (delete-delay 0)
-        for (int i = 0; i < 20 && gateway.find(session.id()).isPresent(); i++) {
-            Thread.sleep(50);
-        }
-        assertTrue(gateway.find(session.id()).isEmpty());
+        Eventually.until("the engine no longer knows the call", 2000, () -> gateway.find(session.id()).isEmpty());
         assertNull(events.next(0), "no events while media flowed");
     }
 
@@ -190,7 +187,7 @@ class RtpengineTest {
         long end = System.nanoTime() + 2_500_000_000L;
         while (System.nanoTime() < end) {
             caller.send(towardCallee);
-            Thread.sleep(20);
+            Thread.sleep(20); // pacing: a packet every 20 ms, as a phone sends
         }
         assertNull(events.next(0), "active media is not inactive");
         assertEquals("inactive", events.next(6000), "reported within timeout + 2 polls");

@@ -1,0 +1,30 @@
+package org.plugboard.screening.internal.command;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.plugboard.api.directory.Directory;
+import org.plugboard.api.directory.Extension;
+
+/** Completes the extension numbers of the directory. */
+@Service
+public class ExtensionCompleter implements Completer {
+    @Reference(optional = true)
+    Directory directory;
+
+    @Override
+    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
+        StringsCompleter delegate = new StringsCompleter();
+        if (directory != null) {
+            for (Extension e : directory.list()) {
+                delegate.getStrings().add(e.number());
+            }
+        }
+        return delegate.complete(session, commandLine, candidates);
+    }
+}

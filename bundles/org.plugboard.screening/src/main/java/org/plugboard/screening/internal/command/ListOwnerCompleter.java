@@ -1,0 +1,31 @@
+package org.plugboard.screening.internal.command;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.plugboard.api.directory.Directory;
+import org.plugboard.api.directory.Extension;
+
+/** Completes a list owner: {@code system} and the extension numbers of the directory. */
+@Service
+public class ListOwnerCompleter implements Completer {
+    @Reference(optional = true)
+    Directory directory;
+
+    @Override
+    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
+        StringsCompleter delegate = new StringsCompleter();
+        delegate.getStrings().add("system");
+        if (directory != null) {
+            for (Extension e : directory.list()) {
+                delegate.getStrings().add(e.number());
+            }
+        }
+        return delegate.complete(session, commandLine, candidates);
+    }
+}
