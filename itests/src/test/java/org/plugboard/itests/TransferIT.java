@@ -56,6 +56,9 @@ public class TransferIT extends PbxTestSupport {
     @Filter(timeout = 60_000)
     CallControl calls;
 
+    @Inject
+    org.apache.karaf.features.FeaturesService features;
+
     private final List<CallDetailRecord> cdrs = new CopyOnWriteArrayList<>();
     private ServiceRegistration<CdrSink> sink;
     private ServiceRegistration<CallService> transferService;
@@ -207,6 +210,35 @@ public class TransferIT extends PbxTestSupport {
         refusedReferThenCalleeHangsUp("<sip:127.0.0.1>", 400, "Bad Refer-To: no number in sip:127.0.0.1");
         refusedReferThenCalleeHangsUp("<sip:1003@127.0.0.1?Replaces=abc%3Bto-tag%3D1>", 400, "Bad Replaces: needs to-tag and from-tag");
         records(3);
+    }
+
+    @Test
+    public void transferFeatureDecidesPerExtension() throws Exception {
+        transferService.unregister(); // the feature is the only TRANSFER service from here on
+        transferService = null;
+        ensureFeature(features, "pbx-transfer", "pbx:transfer-list", "Default: transfer on, to outside numbers off");
+        try {
+            String off = command("pbx:transfer-permit 1002 off");
+            assertTrue(off, off.contains("Transfer for 1002: off"));
+            String bad = command("pbx:transfer-permit 9999 on");
+            assertTrue(bad, bad.contains("Error: no extension 9999"));
+            assertTrue(command("pbx:transfer-list").contains("1002"));
+            refusedReferThenCalleeHangsUp(referTo("1003"), 403, "Transfer Not Permitted");
+            String back = command("pbx:transfer-permit 1002 default --external default");
+            assertTrue(back, back.contains("Transfer for 1002: default (on), to outside numbers: default (off)"));
+            Party carol = device("1003", "transfer/uas-target.xml", s -> s.key("hold_ms", "500").define("TRANSFEREE", "1001")
+                    .define("TRANSFEROR", "1002"));
+            Party bob = device("1002", "transfer/uas-answer-refer.xml", s -> s.key("hold_ms", "300").key("refer_to", referTo("1003")));
+            Sipp.Result alice = caller("calls/uac-call-callee-hangs-up.xml", "1001", "1002").run();
+            passed("transferor allowed by pbx-transfer", bob.await());
+            passed("target", carol.await());
+            passed("transferee", alice);
+            List<CallDetailRecord> r = records(3);
+            assertEquals(CallTag.CALLEE_BYE, r.get(0).tag());
+            assertLinked(r.get(1), r.get(2));
+        } finally {
+            features.uninstallFeature("pbx-transfer");
+        }
     }
 
     private void refusedReferThenCalleeHangsUp(String referTo, int status, String reason) throws Exception {
