@@ -94,7 +94,7 @@ final class CallLogic {
         this.responses = new CalleeResponses(messages, media, reliable, offerAnswer, sessionTimers, callerAnswer, flow, forks, challenges,
                 services, releaser, publisher, clock);
         ReferNotify notify = new ReferNotify(messages);
-        Consultations consultations = new Consultations(table, this::onStrand);
+        Consultations consultations = new Consultations(table, this::onStrand, releaser);
         TransferCalls transferCalls = new TransferCalls(messages, forks, media, reliable, sessionTimers, releaser, notify, consultations, publisher,
                 strands, clock, cfg);
         this.responses.transfers(transferCalls);

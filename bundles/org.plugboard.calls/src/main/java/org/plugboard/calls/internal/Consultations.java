@@ -3,22 +3,29 @@ package org.plugboard.calls.internal;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import javax.sip.message.Response;
+
 import org.plugboard.api.calls.CallState;
+import org.plugboard.api.calls.CallTag;
 
 /**
  * The consultation call of an attended transfer, which belongs to another call and so to another strand. The
  * dialog the transferor's Replaces names is found by its Call-ID in the table, read on its own call's strand, and the
  * answer (the target's dialog in that call, as {@link Transfer.Found}) is posted back to the transferring call's
  * strand: no call state is read across strands. The consultation call is marked as being replaced, so that its
- * record, when the target's phone hangs it up, says {@code TRANSFERRED} and names the call that replaced it.
+ * record, when the target's phone hangs it up, says {@code TRANSFERRED} and names the call that replaced it. A
+ * consultation call the transferor made that is still ringing (semi-attended transfer) has no dialog to replace:
+ * it is cancelled there and then, and the transfer calls the target afresh.
  */
 final class Consultations {
     private final CallTable table;
     private final BiConsumer<Call, Runnable> onStrand;
+    private final Releaser releaser;
 
-    Consultations(CallTable table, BiConsumer<Call, Runnable> onStrand) {
+    Consultations(CallTable table, BiConsumer<Call, Runnable> onStrand, Releaser releaser) {
         this.table = table;
         this.onStrand = onStrand;
+        this.releaser = releaser;
     }
 
     /** The consultation call a Replaces names, if it is this very call (a loop); read from the leg's final field. */
@@ -42,6 +49,11 @@ final class Consultations {
             if (found != null) {
                 other.replacedBy = call.id;
             }
+            if (found != null && found.ringing()) {
+                // as if its caller had cancelled (disposition CANCELLED); the mark makes its record's tag TRANSFERRED
+                releaser.release(other, Release.of(Response.REQUEST_TERMINATED, "Transferred", CallTag.CALLER_CANCEL, Causes.NORMAL_CLEARING,
+                        "Consultation call replaced by a transfer while ringing"));
+            }
             onStrand.accept(call, () -> then.accept(found));
         });
     }
@@ -54,8 +66,14 @@ final class Consultations {
     private static Transfer.Found read(Call other, Leg named, ReferTo.Replaces r, String transferor) {
         boolean tags = r.toTag().equals(named.localTag) && r.fromTag().equals(named.remoteTag)
                 || r.toTag().equals(named.remoteTag) && r.fromTag().equals(named.localTag);
-        if (!tags || other.released() || other.transfer != null || other.replacedBy != null || named.state != CallState.CONNECTED
-                || other.party(named.side) != named || transferor == null || !transferor.equals(named.peer)) {
+        if (!tags || other.released() || other.transfer != null || other.replacedBy != null || other.party(named.side) != named
+                || transferor == null || !transferor.equals(named.peer)) {
+            return null;
+        }
+        if (named == other.callerLeg && other.answered == null) {
+            return Transfer.Found.ringing(other.id); // the transferor's consultation call still rings: nothing to replace
+        }
+        if (named.state != CallState.CONNECTED) {
             return null;
         }
         Leg target = other.party(named.side.other());

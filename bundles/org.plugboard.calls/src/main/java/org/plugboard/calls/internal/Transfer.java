@@ -20,17 +20,26 @@ final class Transfer {
 
     /**
      * The target's dialog in the consultation call, found on that call's strand: where the INVITE with Replaces goes
-     * and what its Replaces header names.
+     * and what its Replaces header names; or, when the consultation call was still ringing (semi-attended transfer),
+     * only that call's id ({@link #ringing()}: it was cancelled, and the target is called afresh).
      */
     record Found(String consultationCall, String uri, NextHop hop, String profile, String peer, String replaces) {
+        static Found ringing(String consultationCall) {
+            return new Found(consultationCall, null, null, null, null, null);
+        }
+
+        boolean ringing() {
+            return replaces == null;
+        }
+
         Map<String, Object> save() {
             Map<String, Object> m = new HashMap<>();
             m.put("consultationCall", consultationCall);
-            m.put("uri", uri);
-            m.put("hop", hop);
+            Leg.put(m, "uri", uri);
+            Leg.put(m, "hop", hop);
             Leg.put(m, "profile", profile);
             Leg.put(m, "peer", peer);
-            m.put("replaces", replaces);
+            Leg.put(m, "replaces", replaces);
             return m;
         }
 

@@ -120,7 +120,11 @@ final class Transfers {
                 return;
             }
             t.stage = Transfer.Stage.CALLING;
-            calls.replace(call, t);
+            if (found.ringing()) { // semi-attended: the consultation call was cancelled; the target is called as in a blind transfer
+                calls.start(call, t, routing.route(new RouteRequest(t.target, t.transferee.peer, t.transferor.profile)));
+            } else {
+                calls.replace(call, t);
+            }
         });
     }
 
@@ -196,7 +200,7 @@ final class Transfers {
             start(call, t, null);
         } else if (t.legs.isEmpty()) {
             Route route = routing.route(new RouteRequest(t.target, t.transferee.peer, t.transferor.profile));
-            if (t.found != null) {
+            if (t.found != null && !t.found.ringing()) {
                 calls.replace(call, t);
             } else {
                 calls.start(call, t, route);

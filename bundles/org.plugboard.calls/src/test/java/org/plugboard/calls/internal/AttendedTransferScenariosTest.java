@@ -146,18 +146,32 @@ class AttendedTransferScenariosTest extends ScenarioTest {
     }
 
     @Test
-    void unansweredConsultationCallCannotBeReplaced() {
+    void ringingConsultationCallIsCancelledAndTheTargetCalledAfresh() {
         bobConsults.send("BYE", null);
         Phone dave = pbx.registered("1004", 14);
         Phone bobAgain = pbx.phone("1002", 12);
-        bobAgain.invite("1004", bobAgain.sdp());
-        dave.reply(wire.one("INVITE", dave), 180);
+        TestServerRequest consultation = bobAgain.invite("1004", bobAgain.sdp());
+        RecordingSip.Sent ringing = wire.one("INVITE", dave);
+        dave.reply(ringing, 180);
         String replaces = bobAgain.dialogCallId().replace("@", "%40") + "%3Bto-tag%3D" + bobAgain.remoteTag() + "%3Bfrom-tag%3D"
                 + bobAgain.localTag();
         bob.send("REFER", null, "Refer-To: <sip:1004@" + RecordingSip.PBX_HOST + "?Replaces=" + replaces + ">");
-        assertEquals(TransferScenariosTest.frag("481 Call/Transaction Does Not Exist"), wire.last("NOTIFY", bob).body());
-        bobAgain.cancel();
-        dave.reply(wire.one("INVITE", dave), 487);
-        alice.send("BYE", null);
+        assertEquals(487, consultation.finalStatus(), "the transferor's ringing consultation call is cancelled");
+        assertEquals(1, wire.sent("CANCEL", dave).size());
+        dave.reply(ringing, 487);
+        List<RecordingSip.Sent> invites = wire.sent("INVITE", dave);
+        assertEquals(2, invites.size(), "then 1004 is called as in a blind transfer");
+        assertEquals(null, invites.get(1).header("Replaces"));
+        assertTrue(invites.get(1).header("From").contains("sip:1001@"));
+        Phone daveTransferred = pbx.phone("1004", 14);
+        daveTransferred.reply(invites.get(1), 200, daveTransferred.sdp());
+        assertEquals(TransferScenariosTest.frag("200 OK"), wire.last("NOTIFY", bob).body());
+        daveTransferred.send("BYE", null);
+        List<CallDetailRecord> records = pbx.collected.released;
+        CallDetailRecord cancelled = records.get(1);
+        assertEquals(List.of("1002", "1004", CallTag.TRANSFERRED, callA), List.of(cancelled.caller(), cancelled.callee(), cancelled.tag(),
+                cancelled.linkedCall()));
+        assertEquals(org.plugboard.api.calls.Disposition.CANCELLED, cancelled.disposition());
+        assertEquals(List.of("1001", "1004"), List.of(records.get(2).caller(), records.get(2).callee()));
     }
 }
