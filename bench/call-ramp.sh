@@ -35,6 +35,7 @@ MEM_RATE=200         # set-up rate of the memory run
 MEM_AFTER_S="${MEM_AFTER_S:-40}"   # wait before the heap after the calls: UDP transactions linger 32 s (64*T1)
 CALLER="${CALLER:-1001}"; CALLER_PW="${CALLER_PW:-demo1001pw}"
 CALLEE="${CALLEE:-1002}"; CALLEE_PW="${CALLEE_PW:-demo1002pw}"
+DIALLED="${DIALLED:-$CALLEE}"   # the number the callers dial: another one than CALLEE when a service forwards it there
 KAM_PORT="${KAM_PORT:-5070}"
 KAM_CHILDREN="${KAM_CHILDREN:-2}"
 # tm keeps every transaction in shared memory until its wait timer (5 s) ends: at 2000 calls/s the 256 MB of
@@ -198,7 +199,7 @@ run_uac() {
         cd "$dir"
         TIMEFORMAT='%U %S'
         { time timeout -k 5 $((limit_s + 10)) "$SIPP" "$remote" -sf "$UAC_SF" -t u1 -i 127.0.0.1 -p "$UAC_PORT" \
-            -s "$CALLEE" -key caller "$CALLER" -au "$CALLER" -ap "$CALLER_PW" -d "$hold" \
+            -s "$DIALLED" -key caller "$CALLER" -au "$CALLER" -ap "$CALLER_PW" -d "$hold" \
             -r "$rate" -rp 1000 -m "$calls" -l "$lim" -buff_size "$SIPP_BUF" -recv_timeout "$RECV_TIMEOUT_MS" \
             -timeout "${limit_s}s" -timeout_error -default_behaviors all,-bye -nostdin \
             -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq "$rtt_freq" -trace_err -error_file errors.log \
@@ -287,7 +288,7 @@ verify_one() {
     stop_uas 1
     if [ "$(stat_col "$dir/stat.csv" 'SuccessfulCall(C)')" = 1 ] && [ "$(stat_col "$dir/stat.csv" 'c503_no_retry(C)')" = 0 ] &&
         [ "$(stat_col "$dir/stat.csv" 'c503_retry_after(C)')" = 0 ] && [ "$(stat_col "$dir/uas-stat.csv" 'callee_done(C)')" = 1 ]; then
-        log "$name: one call $CALLER -> $CALLEE OK"
+        log "$name: one call $CALLER -> $DIALLED OK"
         return 0
     fi
     log "$name: the test call FAILED (caller SIPp exit $rc), logs in $dir"
@@ -533,7 +534,7 @@ RESULT_MD="$OUT/call-results.md"
     echo "# Call rate ramp, $RUN_ID"
     echo
     echo "- Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), kernel $(uname -r); load average before: $LOAD_BEFORE"
-    echo "- Load: $("$SIPP" -v 2>/dev/null | grep -o 'SIPp v[^ ]*' | head -1), call-uac.xml ($CALLER -> $CALLEE: INVITE, 407, ACK, INVITE + MD5 digest, 180, 200, ACK, ${HOLD_MS} ms, BYE, 200; new Call-ID each) from 127.0.0.1:$UAC_PORT to call-uas.xml on 127.0.0.1:$UAS_PORT (registered as $CALLEE), -t u1"
+    echo "- Load: $("$SIPP" -v 2>/dev/null | grep -o 'SIPp v[^ ]*' | head -1), call-uac.xml ($CALLER -> $DIALLED: INVITE, 407, ACK, INVITE + MD5 digest, 180, 200, ACK, ${HOLD_MS} ms, BYE, 200; new Call-ID each) from 127.0.0.1:$UAC_PORT to call-uas.xml on 127.0.0.1:$UAS_PORT (registered as $CALLEE), -t u1"
     echo "- Steps: ${STEP_S}s of calls each, $PAUSE_S s apart; a transaction unanswered for $((RECV_TIMEOUT_MS / 1000)) s fails the call (SIPp retransmits UDP meanwhile)"
     [ "$KAM_RUN" -eq 1 ] && echo "- Reference: $(kamailio -v | head -1 | sed 's/^version: //'), kamailio-proxy.cfg: tm stateful proxy, record_route, registrar/usrloc in memory, pv_auth_check (MD5, qop=auth, password derived from the user) on every initial INVITE, $KAM_CHILDREN UDP workers, 127.0.0.1:$KAM_PORT"
     [ "$PBX_RUN" -eq 1 ] && echo "- PBX at $PBX: $PBX_STATE; $( [ "$WARMUP_S" -gt 0 ] && echo "unscored warm-up of ${WARMUP_S}s at $WARMUP_RATE calls/s before its ramp (JIT)" || echo "no warm-up")"

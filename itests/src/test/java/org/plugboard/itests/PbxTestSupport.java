@@ -71,6 +71,16 @@ public abstract class PbxTestSupport {
         return new Option[0];
     }
 
+    /**
+     * Karaf registers a bundle's console commands a moment after the services they need (its CommandExtension
+     * waits for them), so a test that starts as soon as the injected services exist can find pbx:* missing
+     * (RegistrarIT's first test once got "Command not found: pbx:ext-import"). Waits for the core's commands.
+     */
+    @org.junit.Before
+    public void coreCommandsRegistered() throws InterruptedException {
+        waitFor("the core's console commands (pbx:ext-list)", 60_000, () -> !command("pbx:ext-list").contains("Command not found"));
+    }
+
     /** Runs a console command as an admin would and returns what it printed (stdout and stderr). */
     protected String command(String command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

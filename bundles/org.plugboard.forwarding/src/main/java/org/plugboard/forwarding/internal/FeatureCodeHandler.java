@@ -35,7 +35,7 @@ final class FeatureCodeHandler {
     /** The outcome for the caller's dialled number; continue when it is no feature code or the caller no phone. */
     Outcome handle(ServiceRequest request, FeatureCodes codes) {
         String caller = request.servedUser();
-        if (!PHONES.equals(request.sourceProfile()) || !targets.isExtension(caller)) {
+        if (!PHONES.equals(request.sourceProfile()) || !targets.isInternal(caller)) {
             return Outcome.proceed(); // a line or trunk caller's number is no extension of ours to configure
         }
         Optional<FeatureCodes.Parsed> parsed = codes.parse(request.dialled());

@@ -7,7 +7,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
-import org.plugboard.api.directory.Directory;
 import org.plugboard.api.service.CallService;
 import org.plugboard.api.service.DetectionPoint;
 import org.plugboard.api.service.Outcome;
@@ -39,8 +38,8 @@ public class ForwardingService implements CallService {
 
     @Activate
     public ForwardingService(@Reference(name = "forwardings") Forwardings forwardings,
-            @Reference(name = "directory") Directory directory, ForwardingConfig config) {
-        Targets targets = new Targets(n -> directory.find(n).isPresent());
+            @Reference(name = "numbers") InternalNumbers numbers, ForwardingConfig config) {
+        Targets targets = new Targets(numbers::isInternal);
         this.decision = new ForwardingDecision(forwardings::get, targets, new OnceWarnings());
         this.featureCodes = new FeatureCodeHandler(forwardings, targets);
         this.rules = rules(config);

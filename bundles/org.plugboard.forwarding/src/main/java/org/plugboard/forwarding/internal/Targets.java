@@ -4,8 +4,9 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Where an extension may forward to: a number (digits, optionally after a +), not itself, and a number that is no
- * extension ("outside": a line or trunk number) only with the permission. One rule for the console, the feature
+ * Where an extension may forward to: a number (digits, optionally after a +), not itself, and a number outside the
+ * PBX (a line or trunk number; see {@link InternalNumbers}: extensions and ring groups are inside) only with the
+ * permission. One rule for the console, the feature
  * codes and the call service, so a target set one way is judged the same way everywhere.
  */
 public final class Targets {
@@ -17,23 +18,23 @@ public final class Targets {
         MALFORMED,
         /** The extension itself. */
         SELF,
-        /** Not an extension, and the extension may not forward outside. */
+        /** Outside the PBX, and the extension may not forward outside. */
         NOT_PERMITTED
     }
 
-    private final Predicate<String> isExtension;
+    private final Predicate<String> isInternal;
 
-    /** @param isExtension whether a number is an extension in the directory (answered from memory) */
-    public Targets(Predicate<String> isExtension) {
-        this.isExtension = isExtension;
+    /** @param isInternal whether a number is inside the PBX: an extension or a ring group (answered from memory) */
+    public Targets(Predicate<String> isInternal) {
+        this.isInternal = isInternal;
     }
 
     public static boolean wellFormed(String number) {
         return number != null && NUMBER.matcher(number).matches();
     }
 
-    public boolean isExtension(String number) {
-        return isExtension.test(number);
+    public boolean isInternal(String number) {
+        return isInternal.test(number);
     }
 
     /** @return null when {@code settings}' extension may forward to {@code target}, else the problem */
@@ -44,7 +45,7 @@ public final class Targets {
         if (target.equals(settings.extension())) {
             return Problem.SELF;
         }
-        if (!settings.external() && !isExtension.test(target)) {
+        if (!settings.external() && !isInternal.test(target)) {
             return Problem.NOT_PERMITTED;
         }
         return null;

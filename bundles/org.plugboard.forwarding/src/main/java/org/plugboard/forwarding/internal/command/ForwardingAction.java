@@ -15,6 +15,9 @@ abstract class ForwardingAction implements Action {
     @Reference
     Directory directory;
 
+    @Reference
+    org.plugboard.forwarding.internal.InternalNumbers numbers;
+
     @Override
     public final Object execute() throws Exception {
         try {
@@ -29,7 +32,7 @@ abstract class ForwardingAction implements Action {
     abstract void run();
 
     Targets targets() {
-        return new Targets(n -> directory.find(n).isPresent());
+        return new Targets(numbers::isInternal);
     }
 
     /** False (after saying so) when the number is no extension. */
