@@ -173,6 +173,32 @@ public class TransferIT extends PbxTestSupport {
         assertTrue(show, show.contains(rest.id()) && show.contains("TRANSFERRED"));
     }
 
+    /**
+     * Regression (baresip): the transferor hangs up as soon as NOTIFY says 200, crossing the PBX's BYE, and answers
+     * that BYE 481. Only its leg ends: the transferee and the target stay connected until the target hangs up.
+     */
+    @Test
+    public void transferorHangingUpRightAfterTheNotifyLeavesTransfereeAndTargetConnected() throws Exception {
+        Party carol = device("1003", "transfer/uas-target.xml", s -> s.key("hold_ms", "4000").define("TRANSFEREE", "1001")
+                .define("TRANSFEROR", "1002"));
+        Party bob = device("1002", "transfer/uas-answer-refer-bye.xml", s -> s.key("hold_ms", "500").key("refer_to", referTo("1003")));
+        Sipp.Running alice = caller("calls/uac-call-callee-hangs-up.xml", "1001", "1002").start();
+        passed("transferor (its BYE right after NOTIFY 200 answered 200, 481 to the PBX's BYE)", bob.await());
+        List<org.plugboard.api.calls.CallInfo> live = calls.calls();
+        assertEquals("the transferee and the target still talk: " + live, 1, live.size());
+        assertEquals(List.of("1001", "1003", "CONNECTED"), List.of(live.get(0).caller(), live.get(0).callee(), live.get(0).state().name()));
+        assertTrue("only the transferor's part is recorded so far: " + cdrs, cdrs.stream().allMatch(c -> c.tag() == CallTag.TRANSFERRED));
+        Sipp.Result target = carol.await();
+        Sipp.Result transferee = alice.await();
+        passed("target (hangs up itself after 4 s)", target);
+        passed("transferee (caller)", transferee);
+        List<CallDetailRecord> r = records(2);
+        CallDetailRecord rest = r.get(1);
+        assertLinked(r.get(0), rest);
+        assertEquals(List.of("1001", "1003", "CALLEE_BYE"), List.of(rest.caller(), rest.callee(), rest.tag().name()));
+        assertTrue("the rest lasted until the target hung up: " + rest, rest.billableSeconds() >= 3);
+    }
+
     @Test
     public void callerTransfersTheCalleeBlind() throws Exception {
         Party carol = device("1003", "transfer/uas-target.xml", s -> s.key("hold_ms", "1000").define("TRANSFEREE", "1002")

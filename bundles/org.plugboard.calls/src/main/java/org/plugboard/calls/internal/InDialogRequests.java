@@ -9,6 +9,7 @@ import org.plugboard.api.sip.ServerRequest;
 
 /** Requests inside a leg's dialog, on the call's strand: CSeq order, then one handler per method. */
 final class InDialogRequests {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InDialogRequests.class);
     private final LegMessages messages;
     private final CallerAnswer callerAnswer;
     private final ReliableProvisionals reliable;
@@ -53,6 +54,10 @@ final class InDialogRequests {
             }
             leg.remoteCseq = Math.max(leg.remoteCseq, cseq);
         }
+        if (detached(leg) && !Request.ACK.equals(method) && !Request.BYE.equals(method) && !Request.CANCEL.equals(method)) {
+            ex.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "Leg no longer in the call");
+            return; // a transferor's leg left the call: its offers and REFERs have nobody to go to
+        }
         switch (method) {
             case Request.ACK -> {
                 if (leg instanceof CallerLeg caller) {
@@ -78,10 +83,24 @@ final class InDialogRequests {
         }
     }
 
+    /**
+     * A leg another now stands in for: a transferor once its transfer completed (the target took its side), or a fork
+     * that answered after another won. Its BYE, crossing ours, ends that leg only.
+     */
+    static boolean detached(Leg leg) {
+        Leg party = leg.call.party(leg.side);
+        return party != null && party != leg;
+    }
+
     private void bye(Leg leg, ServerRequest ex) {
         ex.respond(Response.OK);
         Call call = leg.call;
+        boolean detached = detached(leg);
         leg.state = CallState.RELEASED;
+        if (detached && !call.released()) {
+            LOG.info("Call {}: BYE from {}, which has left the call: only its leg ends", call.id, leg.peer);
+            return;
+        }
         if (call.released() || transfers.transferorLeft(leg)) {
             return; // a transferor may hang up once its REFER is accepted: the transfer goes on
         }
