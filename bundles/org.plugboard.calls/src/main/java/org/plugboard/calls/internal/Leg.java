@@ -76,7 +76,7 @@ abstract class Leg {
 
     LegInfo info() {
         return new LegInfo(isCaller() ? "caller" : "callee", callId, peer,
-                hop == null ? "" : hop.host() + ":" + hop.port() + "/" + hop.transport(), state);
+                hop == null ? "" : hop.host() + ":" + hop.port() + "/" + hop.transport(), state, side, call.party(side) == this);
     }
 
     // ---- hand-over ------------------------------------------------------------------------------------

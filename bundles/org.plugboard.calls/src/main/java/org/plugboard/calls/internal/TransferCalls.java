@@ -306,7 +306,9 @@ final class TransferCalls {
         if (t.resumeTransferee && targetSdp != null) {
             resumeTransferee(call, t.transferee, leg, targetSdp);
         }
-        publisher.fire(l -> l.answered(call.info()));
+        org.plugboard.api.calls.LegInfo left = t.transferor.info();
+        org.plugboard.api.calls.LegInfo joined = leg.info();
+        publisher.fire(l -> l.partyReplaced(call.info(), left, joined));
     }
 
     /** The transferee was on hold: it gets the target's SDP as a new offer (re-INVITE), which takes it off hold. */

@@ -140,6 +140,14 @@ class TransferScenariosTest extends ScenarioTest {
         assertEquals(List.of(), wire.sent("BYE", bob));
         assertEquals(1, wire.sent("INVITE", bob).size(), "no re-INVITE to the transferee");
 
+        assertEquals(List.of("created", "answered", "partyReplaced 1001 by 1003 on CALLER"), pbx.collected.events);
+        org.plugboard.api.calls.CallInfo now = pbx.collected.replaced.get(0);
+        assertEquals(List.of("1002", "1003"), List.of(now.caller(), now.callee()));
+        assertEquals("1003", now.party(org.plugboard.api.media.Side.CALLER).peer(), "the target stands on the caller's side");
+        assertEquals("callee", now.party(org.plugboard.api.media.Side.CALLER).role());
+        assertEquals("1002", now.party(org.plugboard.api.media.Side.CALLEE).peer());
+        assertEquals(List.of(false, true, true), now.legs().stream().map(org.plugboard.api.calls.LegInfo::party).toList(),
+                "the transferor's leg is no party any more");
         bob.send("UPDATE", bob.sdp());
         assertEquals(1, wire.sent("UPDATE", carol).size(), "the transferee's offers go to the target");
         carol.reply(wire.one("UPDATE", carol), 200, carol.sdp());
