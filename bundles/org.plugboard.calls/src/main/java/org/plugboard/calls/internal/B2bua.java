@@ -157,6 +157,9 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
         for (Call call : logic.handOver()) {
             call.cancelTimers();
             call.callerLeg.cancelAllTimers();
+            if (call.picker != null) {
+                call.picker.cancelAllTimers();
+            }
             states.add(call.save());
         }
         handover.deposit(HANDOVER_CALLS, states);

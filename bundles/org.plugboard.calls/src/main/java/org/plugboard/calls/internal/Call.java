@@ -85,6 +85,12 @@ final class Call {
     String replacedBy;
     /** A transfer in progress (one at a time), null otherwise. */
     Transfer transfer;
+    /** The INVITE dialog of the extension that picked this ringing call up: the party on the callee's side, or null. */
+    CallerLeg picker;
+    /** This call is a pickup attempt whose leg is on its way to a ringing call (not handed over: see {@link #pickupPending}). */
+    Pickups.Token pickup;
+    /** Handed over while its pickup was in flight: the next version ends it (480). */
+    boolean pickupPending;
 
     Call(String id, int strand) {
         this.id = id;
@@ -98,6 +104,11 @@ final class Call {
 
     void connect(Leg leg) {
         parties[leg.side.ordinal()] = leg;
+    }
+
+    /** Someone has the callee's side: a callee leg answered, or an extension picked the call up. */
+    boolean taken() {
+        return answeredLeg != null || picker != null;
     }
 
     /** The callee legs still ringing or up. */
@@ -114,17 +125,20 @@ final class Call {
         if (callerLeg != null) {
             all.add(callerLeg);
         }
+        if (picker != null) {
+            all.add(picker);
+        }
         all.addAll(calleeLegs);
         return all;
     }
 
-    /** -1 for the caller leg, else the callee leg's index (how the hand-over refers to a leg). */
+    /** -1 for the caller leg, -3 for the picker's, else the callee leg's index (how the hand-over refers to a leg). */
     int indexOf(Leg leg) {
-        return leg == callerLeg ? -1 : calleeLegs.indexOf(leg);
+        return leg == callerLeg ? -1 : leg != null && leg == picker ? -3 : calleeLegs.indexOf(leg);
     }
 
     Leg legAt(int index) {
-        return index == -1 ? callerLeg : calleeLegs.get(index);
+        return index == -1 ? callerLeg : index == -3 ? picker : calleeLegs.get(index);
     }
 
     CallInfo info() {
@@ -194,6 +208,8 @@ final class Call {
         put(m, "linkedCall", linkedCall);
         put(m, "replacedBy", replacedBy);
         put(m, "transfer", transfer == null ? null : transfer.save(this));
+        put(m, "picker", picker == null ? null : picker.save());
+        m.put("pickupPending", pickup != null || pickupPending);
         return m;
     }
 
@@ -226,6 +242,8 @@ final class Call {
         for (Map<String, Object> l : (List<Map<String, Object>>) m.get("calleeLegs")) {
             c.calleeLegs.add(CalleeLeg.restore(c, l, addresses));
         }
+        c.picker = m.get("picker") == null ? null : CallerLeg.restore(c, (Map<String, Object>) m.get("picker"), addresses);
+        c.pickupPending = Boolean.TRUE.equals(m.get("pickupPending"));
         int answeredIndex = (Integer) m.get("answeredLeg");
         c.answeredLeg = answeredIndex < 0 ? null : c.calleeLegs.get(answeredIndex);
         List<Integer> relayedFrom = (List<Integer>) m.getOrDefault("relayedFromLegs", List.of());

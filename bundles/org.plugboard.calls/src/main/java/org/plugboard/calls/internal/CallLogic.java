@@ -67,6 +67,7 @@ final class CallLogic {
     private final InDialogRequests inDialog;
     private final ReliableProvisionals reliable;
     private final Transfers transfers;
+    private final Pickups pickups;
 
     CallLogic(SipService sip, LocationService location, RequestAuthenticator authenticator, Supplier<List<Router>> routers, Router last,
             Publisher publisher, Strands strands, SdpBridge sdp, CallsConfig config, ChallengeAnswerer challenges, Admissions admissions,
@@ -100,7 +101,11 @@ final class CallLogic {
         this.responses.transfers(transferCalls);
         this.transfers = new Transfers(messages, services, routing, table, transferCalls, consultations, notify, clock);
         releaser.onRelease(transfers::released);
-        this.inDialog = new InDialogRequests(messages, callerAnswer, reliable, offerAnswer, releaser, transfers);
+        Pickups pickups = new Pickups(table, this::onStrand, messages, forks, media, callerAnswer, services, releaser, publisher, clock);
+        this.flow.pickups(pickups);
+        this.pickups = pickups;
+        this.inDialog = new InDialogRequests(messages, callerAnswer, reliable, offerAnswer, releaser, transfers, pickups);
+        pickups.dispatch((leg, ex) -> onStrand(leg.call, () -> inDialog.handle(leg, ex)));
     }
 
     void setConfig(CallsConfig config) {
@@ -353,10 +358,12 @@ final class CallLogic {
     void adopt(Call call) {
         table.add(call);
         onStrand(call, () -> {
-            CallerLeg caller = call.callerLeg;
-            if (caller.state == CallState.ANSWERED && caller.answer != null) {
-                callerAnswer.retransmit(caller, caller.answer, ReliableProvisionals.T1, 0);
+            for (CallerLeg caller : call.picker == null ? List.of(call.callerLeg) : List.of(call.callerLeg, call.picker)) {
+                if (caller.state == CallState.ANSWERED && caller.answer != null) {
+                    callerAnswer.retransmit(caller, caller.answer, ReliableProvisionals.T1, 0);
+                }
             }
+            CallerLeg caller = call.callerLeg;
             if (call.released()) {
                 call.forgetScheduled = false;
                 releaser.forgetLater(call);
@@ -372,6 +379,7 @@ final class CallLogic {
                 }
             }
             transfers.resume(call);
+            pickups.resumed(call);
         });
     }
 }

@@ -127,7 +127,7 @@ final class CalleeResponses {
             leg.remoteTag = tag;
             messages.dialogs().learnTarget(leg, r, true);
         }
-        if (leg.cancelWanted || call.released() || call.answeredLeg != null) {
+        if (leg.cancelWanted || call.released() || call.taken()) {
             messages.cancel(leg, null);
             return;
         }
@@ -195,9 +195,9 @@ final class CalleeResponses {
         if (leg.state == CallState.CONNECTED || leg.state == CallState.RELEASED && leg.byeSent) {
             return;
         }
-        if (call.released() || (call.answeredLeg != null && call.answeredLeg != leg)) {
-            // answered too late: the caller cancelled or another device won the race
-            messages.bye(leg, Causes.NORMAL_CLEARING, call.answeredLeg != null ? "Call completed elsewhere" : "Caller cancelled");
+        if (call.released() || (call.taken() && call.answeredLeg != leg)) {
+            // answered too late: the caller cancelled, another device won the race, or another extension picked it up
+            messages.bye(leg, Causes.NORMAL_CLEARING, call.taken() ? "Call completed elsewhere" : "Caller cancelled");
             return;
         }
         leg.state = CallState.CONNECTED;
@@ -222,7 +222,7 @@ final class CalleeResponses {
      */
     private void challenged(CalleeLeg leg, Response r, ClientTransaction ct) {
         Call call = leg.call;
-        boolean wanted = leg.transferTarget ? call.transfer != null && call.transfer.legs.contains(leg) : call.answeredLeg == null;
+        boolean wanted = leg.transferTarget ? call.transfer != null && call.transfer.legs.contains(leg) : !call.taken();
         if (!leg.authSent && !leg.cancelWanted && leg.state != CallState.RELEASED && !call.released() && wanted) {
             Optional<Request> again = challenges.answer(leg, ct.getRequest(), r);
             if (again.isPresent()) {

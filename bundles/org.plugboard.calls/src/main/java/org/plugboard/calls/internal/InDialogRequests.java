@@ -16,15 +16,17 @@ final class InDialogRequests {
     private final OfferAnswer offerAnswer;
     private final Releaser releaser;
     private final Transfers transfers;
+    private final Pickups pickups;
 
     InDialogRequests(LegMessages messages, CallerAnswer callerAnswer, ReliableProvisionals reliable, OfferAnswer offerAnswer, Releaser releaser,
-            Transfers transfers) {
+            Transfers transfers, Pickups pickups) {
         this.messages = messages;
         this.callerAnswer = callerAnswer;
         this.reliable = reliable;
         this.offerAnswer = offerAnswer;
         this.releaser = releaser;
         this.transfers = transfers;
+        this.pickups = pickups;
     }
 
     /** A request belongs to a leg when its tags match the leg's dialog (CANCEL matches the INVITE, no To-tag). */
@@ -38,6 +40,9 @@ final class InDialogRequests {
     }
 
     void handle(Leg leg, ServerRequest ex) {
+        if (pickups.inFlight(leg, ex)) {
+            return; // the picking phone's leg is on its way to (or now in) the call it picks up
+        }
         Request r = ex.request();
         String method = r.getMethod();
         if (!sameDialog(leg, r)) {
@@ -113,8 +118,8 @@ final class InDialogRequests {
     private void cancel(CallerLeg leg, ServerRequest ex) {
         ex.respond(Response.OK);
         Call call = leg.call;
-        if (call.released() || leg.answer != null) {
-            return; // too late: the call was answered (the caller gets the 200 and hangs up with BYE)
+        if (call.released() || leg.answer != null || leg != call.callerLeg) {
+            return; // too late: answered, or picked up (the 200 is on its way: the phone hangs up with BYE)
         }
         Causes.Reason reason = Causes.fromReasonHeader(ex.request());
         releaser.release(call, Release.of(Response.REQUEST_TERMINATED, null, CallTag.CALLER_CANCEL,
