@@ -9,7 +9,8 @@ import java.util.Map;
  * The version of the map a call is handed over in, and the migrations from older versions, so a live update from
  * any earlier release keeps its calls. Version 1 (issues 4-6): one leg type holding every field. Version 2: the
  * dialled number, the caller's anonymity and the forwarding hops; legs keep the same keys. Version 3 (transfer):
- * each leg's media side, the party connected on each side, the record's calling side and transfer links.
+ * each leg's media side, the party connected on each side, the record's calling side and transfer links; with call
+ * pickup, optionally the picker's leg ({@code picker}, {@code -3} in {@code parties}) and {@code pickupPending}.
  */
 final class HandoverFormat {
     static final int VERSION = 3;
