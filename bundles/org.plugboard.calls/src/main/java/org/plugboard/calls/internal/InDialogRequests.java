@@ -94,7 +94,9 @@ final class InDialogRequests {
      */
     static boolean detached(Leg leg) {
         Leg party = leg.call.party(leg.side);
-        return party != null && party != leg;
+        Transfer t = leg.call.transfer;
+        boolean target = t != null && leg instanceof CalleeLeg c && t.legs.contains(c); // still ringing toward its place
+        return party != null && party != leg && !target;
     }
 
     private void bye(Leg leg, ServerRequest ex) {

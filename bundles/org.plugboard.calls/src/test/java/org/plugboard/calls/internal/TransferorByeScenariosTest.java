@@ -134,4 +134,17 @@ class TransferorByeScenariosTest extends ScenarioTest {
         CallDetailRecord rest = pbx.collected.released.get(1);
         assertEquals(List.of(callA, "1001", "1003", CallTag.CALLER_BYE), List.of(rest.id(), rest.caller(), rest.callee(), rest.tag()));
     }
+
+    @Test
+    void theTargetStillRingingIsNoDetachedLeg() {
+        pbx.connect(alice, bob);
+        referTo1003(bob);
+        RecordingSip.Sent toCarol = wire.one("INVITE", carol);
+        carol.reply(toCarol, 183, carol.sdp());
+        TestServerRequest update = carol.send("UPDATE", carol.sdp());
+        assertEquals(491, update.finalStatus(), "an offer while the transfer runs waits (491), its dialog is not gone (481)");
+        carol.reply(toCarol, 200, carol.sdp());
+        carol.send("BYE", null);
+        assertEquals(1, wire.sent("BYE", alice).size());
+    }
 }
