@@ -133,6 +133,12 @@ public final class Sipp {
         return this;
     }
 
+    /** How many calls the scenario plays (-m; 1 by default): a callee that takes two INVITEs plays 2. */
+    public Sipp calls(int count) {
+        this.calls = count;
+        return this;
+    }
+
     /** SIPp's -recv_timeout: a call waiting longer than this for a message fails. */
     public Sipp recvTimeout(int millis) {
         this.recvTimeoutMillis = millis;

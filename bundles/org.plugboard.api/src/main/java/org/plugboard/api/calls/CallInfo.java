@@ -3,8 +3,12 @@ package org.plugboard.api.calls;
 import java.time.Instant;
 import java.util.List;
 
+import org.plugboard.api.media.Side;
+
 /**
- * A snapshot of one call for listeners and views.
+ * A snapshot of one call for listeners and views. {@code caller} and {@code callee} follow the call's parties: after
+ * a transfer they name the transferee and the target. Who stands on which side now, and by which leg, is
+ * {@link #party(Side)} (since calls 1.3).
  *
  * @param id       the PBX's short call id (console: {@code pbx:call-hangup <id>})
  * @param caller   calling extension or number
@@ -18,5 +22,21 @@ public record CallInfo(String id, String caller, String callee, CallState state,
         List<LegInfo> legs) {
     public CallInfo {
         legs = List.copyOf(legs);
+    }
+
+    /**
+     * The leg of the party connected on {@code side} now, or null (the call is not answered yet, for the callee's
+     * side). Its {@link LegInfo#peer()} is the extension there: the caller, or the transferee or target of a transfer,
+     * the member of a ring group that answered, the extension that picked the call up.
+     *
+     * @since calls 1.3
+     */
+    public LegInfo party(Side side) {
+        for (LegInfo leg : legs) {
+            if (leg.party() && leg.side() == side) {
+                return leg;
+            }
+        }
+        return null;
     }
 }

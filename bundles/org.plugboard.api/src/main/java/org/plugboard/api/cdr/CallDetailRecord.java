@@ -24,17 +24,29 @@ import org.plugboard.api.calls.Disposition;
  * @param tag         where and by whom the call was released
  * @param finalCallee the number the call was for at its end: the last forwarding target, the internal number a
  *                    line's or trunk's DID reached, or the dialled number (since cdr 1.2; null in records written before)
+ * @param linkedCall  the {@code id} of the record this one is linked to by a transfer, or null: the transferor's part
+ *                    of a transferred call (tag {@code TRANSFERRED}) and the call that goes on after it name each
+ *                    other, and a consultation call replaced by an attended transfer names the call that replaced it
+ *                    (since cdr 1.2)
  */
 public record CallDetailRecord(String callId, String id, String caller, String callee, String answeredBy, Instant start,
         Instant ringing, Instant answer, Instant end, Disposition disposition, int sipStatus, int q850Cause,
-        String reason, CallTag tag, String finalCallee) {
+        String reason, CallTag tag, String finalCallee, String linkedCall) {
+
+    /** A record with no transfer link (the form of cdr 1.2 before transfers). */
+    public CallDetailRecord(String callId, String id, String caller, String callee, String answeredBy, Instant start,
+            Instant ringing, Instant answer, Instant end, Disposition disposition, int sipStatus, int q850Cause,
+            String reason, CallTag tag, String finalCallee) {
+        this(callId, id, caller, callee, answeredBy, start, ringing, answer, end, disposition, sipStatus, q850Cause, reason,
+                tag, finalCallee, null);
+    }
 
     /** A record of a call that was not forwarded (the form of cdr 1.0 and 1.1): its final callee is the dialled one. */
     public CallDetailRecord(String callId, String id, String caller, String callee, String answeredBy, Instant start,
             Instant ringing, Instant answer, Instant end, Disposition disposition, int sipStatus, int q850Cause,
             String reason, CallTag tag) {
         this(callId, id, caller, callee, answeredBy, start, ringing, answer, end, disposition, sipStatus, q850Cause, reason,
-                tag, callee);
+                tag, callee, null);
     }
 
     /** True when the call ended for another number than the dialled one: forwarded, or a DID reaching its extension. */

@@ -1,6 +1,7 @@
 package org.plugboard.api.routing;
 
 import java.util.List;
+import java.util.Set;
 
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.sip.NextHop;
@@ -36,6 +37,25 @@ public sealed interface Route {
             extensions = List.copyOf(extensions);
             if (extensions.isEmpty() || seconds < 1) {
                 throw new IllegalArgumentException("a hunt needs at least one extension and a ring time of 1 s or more");
+            }
+        }
+    }
+
+    /**
+     * Call pickup (what a pickup feature code routes to): the caller takes over the call that has rung longest at one
+     * of {@code extensions} (unanswered, a device ringing; oldest call first). The PBX cancels that call's ringing
+     * devices with {@code Reason: SIP;cause=200;text="Call completed elsewhere"}, answers its caller through the media
+     * relay and connects it to the picking caller, whose own INVITE is answered there too; the picked-up call's record
+     * gets tag {@code PICKED_UP} and the picking caller as final callee, and the pickup attempt leaves no record of its
+     * own. No such call: the caller gets {@code 480 No call to pick up}. A group pickup gives the caller's pickup group,
+     * a directed pickup the one extension. Only the first route of a phone's call picks up; elsewhere (a forwarding or
+     * transfer target) it routes nowhere. Since 1.4.
+     */
+    record Pickup(Set<String> extensions) implements Route {
+        public Pickup {
+            extensions = Set.copyOf(extensions);
+            if (extensions.isEmpty()) {
+                throw new IllegalArgumentException("a pickup needs at least one extension whose calls it may take");
             }
         }
     }

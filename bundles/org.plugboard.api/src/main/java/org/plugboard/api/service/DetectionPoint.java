@@ -18,7 +18,15 @@ public enum DetectionPoint {
     /** The call was answered. Outcomes other than continue are ignored here. */
     ANSWERED(true),
     /** The call ended. Outcomes are ignored here; a service releases what it held for the call. */
-    RELEASED(true);
+    RELEASED(true),
+    /**
+     * A party of an answered call asked to transfer it (REFER, RFC 3515): serves the transferor, the party that sent
+     * the REFER; {@link ServiceRequest#transferTarget()} names where it asks the call to go. A {@link Outcome.Reject}
+     * refuses the REFER with its status (403 typically); other outcomes are ignored (the transfer goes on). When no
+     * service is registered at this point the PBX refuses every transfer (403 "Transfer not enabled"): installing a
+     * transfer service is what enables transfers. Since 1.1.
+     */
+    TRANSFER(false);
 
     private final boolean terminating;
 
@@ -26,7 +34,7 @@ public enum DetectionPoint {
         this.terminating = terminating;
     }
 
-    /** True for points that serve the called extension, false for the one that serves the caller. */
+    /** True for points that serve the called extension, false for those that serve the caller or a transferor. */
     public boolean terminating() {
         return terminating;
     }

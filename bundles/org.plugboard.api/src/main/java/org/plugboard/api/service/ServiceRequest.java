@@ -14,7 +14,10 @@ public interface ServiceRequest {
 
     DetectionPoint point();
 
-    /** The extension the service runs for: the caller at ORIGINATING, the current callee at the other points. */
+    /**
+     * The extension the service runs for: the caller at ORIGINATING, the transferor at TRANSFER, the current callee
+     * at the other points.
+     */
     String servedUser();
 
     /** The authenticated extension, or the caller's number from a line or trunk; {@code anonymous} when unknown. */
@@ -43,4 +46,20 @@ public interface ServiceRequest {
 
     /** A header of the caller's INVITE, e.g. {@code Privacy} or {@code P-Asserted-Identity}, as its value. */
     Optional<String> header(String name);
+
+    /**
+     * At TRANSFER: the number the transferor asks the call to go to (the user part of its Refer-To); empty at the
+     * other points. Since 1.1.
+     */
+    default Optional<String> transferTarget() {
+        return Optional.empty();
+    }
+
+    /**
+     * At TRANSFER: true when the target number routes outside the PBX (a line or trunk), false for extensions and
+     * groups and at the other points. Since 1.1.
+     */
+    default boolean transferToOutside() {
+        return false;
+    }
 }

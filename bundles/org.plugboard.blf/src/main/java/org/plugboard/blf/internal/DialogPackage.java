@@ -128,6 +128,12 @@ public class DialogPackage implements EventPackage, CallEvents {
         run(() -> report(states.update(call)));
     }
 
+    /** A transfer's target took the transferor's place: the transferor's dialog ends, the target's is confirmed. */
+    @Override
+    public void partyReplaced(CallInfo call, org.plugboard.api.calls.LegInfo left, org.plugboard.api.calls.LegInfo joined) {
+        run(() -> report(states.update(call)));
+    }
+
     @Override
     public void released(CallInfo call, CallDetailRecord record) {
         run(() -> report(states.release(call, record == null ? null : record.tag())));

@@ -18,6 +18,7 @@ import org.plugboard.api.calls.CallInfo;
 import org.plugboard.api.calls.CallState;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.calls.LegInfo;
+import org.plugboard.api.media.Side;
 
 /**
  * The dialogs of every extension, kept from the B2BUA's call snapshots (RFC 4235 seen per extension): the caller leg
@@ -77,7 +78,8 @@ final class DialogStates {
                 if (!d.ended()) {
                     add(now, e.getKey(), d);
                 } else if (rec.finished.add(d.id())) {
-                    add(endedNow, e.getKey(), d); // reported once
+                    // reported once; a dialog that was up and left (a transferor) was not cancelled
+                    add(endedNow, e.getKey(), wasUp(rec, e.getKey(), d.id()) ? d.terminated(null) : d);
                 }
             }
         }
@@ -94,6 +96,10 @@ final class DialogStates {
         return commit(call.id(), rec, now, endedNow, false);
     }
 
+    private static boolean wasUp(CallDialogs rec, String ext, String id) {
+        return rec.live.getOrDefault(ext, List.of()).stream().anyMatch(d -> d.id().equals(id) && DialogEntry.CONFIRMED.equals(d.state()));
+    }
+
     /** The call ended; {@code tag} (the CDR's, may be null) gives the dialogs' end reason. */
     Set<String> release(CallInfo call, CallTag tag) {
         CallDialogs rec = calls.get(call.id());
@@ -101,7 +107,7 @@ final class DialogStates {
             rec = new CallDialogs();
             rec.live = dialogsOf(call);
         }
-        return release(call.id(), rec, tag);
+        return release(call.id(), rec, tag, call.caller());
     }
 
     /**
@@ -126,9 +132,22 @@ final class DialogStates {
         return changed;
     }
 
+    /**
+     * Whether a dialog is the record's calling party (CALLER_BYE is its hang-up): the extension the call names as
+     * caller, which after a transfer may be a party that was called (the transferee); the initiator when unknown.
+     */
+    private static boolean callingParty(DialogEntry d, String caller) {
+        return caller == null || d.remote() != null && d.remote().equals(d.local()) ? d.initiator() : caller.equals(d.local());
+    }
+
     private Set<String> release(String id, CallDialogs rec, CallTag tag) {
+        return release(id, rec, tag, null);
+    }
+
+    private Set<String> release(String id, CallDialogs rec, CallTag tag, String caller) {
         Map<String, List<DialogEntry>> endedNow = new LinkedHashMap<>();
-        rec.live.forEach((ext, list) -> list.stream().filter(d -> !d.ended()).forEach(d -> add(endedNow, ext, d.terminated(reason(tag, d)))));
+        rec.live.forEach((ext, list) -> list.stream().filter(d -> !d.ended())
+                .forEach(d -> add(endedNow, ext, d.terminated(reason(tag, d, callingParty(d, caller))))));
         released.add(id);
         if (released.size() > REMEMBER_RELEASED) {
             Iterator<String> oldest = released.iterator();
@@ -179,30 +198,42 @@ final class DialogStates {
 
     // ---- from a call's snapshot to its dialogs --------------------------------------------------------------
 
+    /**
+     * Every leg to an extension is one of its dialogs, whichever side it stands on: the caller's, each device called,
+     * and after a transfer the target (on the transferor's side) or after a pickup the extension that picked up. The
+     * remote party is whoever stands on the other side now ({@link CallInfo#party}); before an answer, the number the
+     * call is for (caller's side) or the caller.
+     */
     private Map<String, List<DialogEntry>> dialogsOf(CallInfo call) {
         Map<String, List<DialogEntry>> m = new LinkedHashMap<>();
-        String callerName = extensions.nameOf(call.caller());
-        String calleeName = extensions.nameOf(call.callee());
-        LegInfo callerLeg = call.legs().stream().filter(l -> "caller".equals(l.role())).findFirst().orElse(null);
-        if (callerName != null && callerLeg != null) {
-            add(m, call.caller(), new DialogEntry(callerLeg.callId(), callerLeg.callId(), true, stateOf(callerLeg.state()), null, call.caller(),
-                    callerName, device(callerLeg.target()), call.callee(), calleeName));
-        }
-        boolean answered = call.legs().stream().anyMatch(l -> "callee".equals(l.role()) && l.state() == CallState.CONNECTED);
+        boolean answered = call.party(Side.CALLEE) != null;
         for (LegInfo leg : call.legs()) {
-            String name = "callee".equals(leg.role()) ? extensions.nameOf(leg.peer()) : null;
-            if (name != null) {
-                String state = stateOf(leg.state());
-                add(m, leg.peer(), new DialogEntry(leg.callId(), leg.callId(), false, state,
-                        DialogEntry.TERMINATED.equals(state) && answered ? "cancelled" : null, leg.peer(), name, device(leg.target()),
-                        call.caller(), callerName));
+            String name = leg.peer() == null ? null : extensions.nameOf(leg.peer());
+            if (name == null) {
+                continue;
             }
+            String remote = remote(call, leg.side());
+            String state = stateOf(leg.state());
+            boolean unanswered = leg.side() == Side.CALLEE && !leg.initiator() && DialogEntry.TERMINATED.equals(state) && answered && !leg.party();
+            add(m, leg.peer(), new DialogEntry(leg.callId(), leg.callId(), leg.initiator(), state, unanswered ? "cancelled" : null, leg.peer(),
+                    name, device(leg.target()), remote, remote == null ? null : extensions.nameOf(remote)));
         }
-        if (calleeName != null && !m.containsKey(call.callee())) { // routed to it, no device called yet
+        String calleeName = extensions.nameOf(call.callee());
+        if (calleeName != null && !answered && !m.containsKey(call.callee())) { // routed to it, no device called yet
+            String caller = remote(call, Side.CALLEE);
             add(m, call.callee(), new DialogEntry("call-" + call.id(), null, false, DialogEntry.TRYING, null, call.callee(), calleeName, null,
-                    call.caller(), callerName));
+                    caller, caller == null ? null : extensions.nameOf(caller)));
         }
         return m;
+    }
+
+    /** Who a party on {@code side} talks to: the party on the other side, else the callee or caller as the call names them. */
+    private static String remote(CallInfo call, Side side) {
+        LegInfo other = call.party(side.other());
+        if (other != null && other.peer() != null) {
+            return other.peer();
+        }
+        return side == Side.CALLER ? call.callee() : call.caller();
     }
 
     static String stateOf(CallState s) {
@@ -214,15 +245,18 @@ final class DialogStates {
         };
     }
 
-    /** RFC 4235's state event for a dialog the call's end terminated, from the CDR's tag; null when none fits. */
-    static String reason(CallTag tag, DialogEntry d) {
+    /**
+     * RFC 4235's state event for a dialog the call's end terminated, from the CDR's tag ({@code calling}: the dialog is
+     * the record's caller's); null when none fits.
+     */
+    static String reason(CallTag tag, DialogEntry d, boolean calling) {
         if (tag == null) {
             return null;
         }
         boolean up = DialogEntry.CONFIRMED.equals(d.state());
         return switch (tag) {
-            case CALLER_BYE -> up ? (d.initiator() ? "local-bye" : "remote-bye") : null;
-            case CALLEE_BYE -> up ? (d.initiator() ? "remote-bye" : "local-bye") : null;
+            case CALLER_BYE -> up ? (calling ? "local-bye" : "remote-bye") : null;
+            case CALLEE_BYE -> up ? (calling ? "remote-bye" : "local-bye") : null;
             case CALLER_CANCEL, RING_TIMEOUT, PICKED_UP -> up ? null : "cancelled";
             case CALLEE_REJECTED, CALLEE_UNREACHABLE, ROUTING_FAILURE, DO_NOT_DISTURB, CALL_LIMIT, SCREENED -> up ? null : "rejected";
             default -> null;

@@ -15,6 +15,7 @@ import org.plugboard.api.calls.CallInfo;
 import org.plugboard.api.calls.CallState;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.calls.LegInfo;
+import org.plugboard.api.media.Side;
 
 /** From the B2BUA's call snapshots to each extension's dialogs, as the CallEvents deliver them. */
 class DialogStatesTest {
@@ -135,5 +136,71 @@ class DialogStatesTest {
         assertEquals(List.of("b1:terminated"), states("1002"));
         assertEquals(Set.of(), states.reconcile(List.of(up)), "a released call in a late list does not come back");
         assertEquals(Set.of(), states.update(up));
+    }
+
+    // ---- a party replaced: transfer, pickup (calls 1.3 says which side a leg stands on) --------------------------
+
+    private static LegInfo leg(String role, String callId, String ext, int port, CallState s, Side side, boolean party) {
+        return new LegInfo(role, callId, ext, "127.0.0.1:" + port + "/UDP", s, side, party);
+    }
+
+    private static CallInfo answered(String caller, String callee, LegInfo... legs) {
+        return new CallInfo("c1", caller, callee, CallState.CONNECTED, Instant.EPOCH, Instant.EPOCH, List.of(legs));
+    }
+
+    private DialogEntry only(String ext) {
+        assertEquals(1, states.dialogs(ext).size(), states.dialogs(ext).toString());
+        return states.dialogs(ext).get(0);
+    }
+
+    @Test
+    void aCallerSideTransferEndsTheTransferorsDialogAndTheTargetTalksToTheTransferee() {
+        states.update(answered("1001", "1002", leg("caller", "a-leg@phone", "1001", 16610, CallState.CONNECTED, Side.CALLER, true),
+                leg("callee", "b1", "1002", 16611, CallState.CONNECTED, Side.CALLEE, true)));
+        // 1001 transfers 1002 to 1003: the B2BUA names the transferee as caller now, the target as callee
+        Set<String> changed = states.update(answered("1002", "1003",
+                leg("caller", "a-leg@phone", "1001", 16610, CallState.RELEASED, Side.CALLER, false),
+                leg("callee", "b1", "1002", 16611, CallState.CONNECTED, Side.CALLEE, true),
+                leg("callee", "t1", "1003", 16612, CallState.CONNECTED, Side.CALLER, true)));
+        assertEquals(Set.of("1001", "1002", "1003"), changed);
+        assertEquals(List.of("a-leg@phone:terminated"), states("1001"), "the transferor left, its dialog is not 1002's");
+        assertEquals(List.of("b1:confirmed"), states("1002"));
+        assertEquals("1003", only("1002").remote(), "the transferee talks to the target now");
+        assertEquals(List.of("t1:confirmed"), states("1003"));
+        DialogEntry target = only("1003");
+        assertEquals(false, target.initiator(), "the PBX called the target");
+        assertEquals(List.of("1002", "Bob"), List.of(target.remote(), target.remoteName()));
+
+        states.release(answered("1002", "1003", leg("caller", "a-leg@phone", "1001", 16610, CallState.RELEASED, Side.CALLER, false),
+                leg("callee", "b1", "1002", 16611, CallState.RELEASED, Side.CALLEE, true),
+                leg("callee", "t1", "1003", 16612, CallState.RELEASED, Side.CALLER, true)), CallTag.CALLER_BYE);
+        assertEquals(List.of("b1:terminated/local-bye"), states("1002"), "the record's caller (the transferee) hung up");
+        assertEquals(List.of("t1:terminated/remote-bye"), states("1003"));
+        assertEquals(List.of("a-leg@phone:terminated"), states("1001"), "1001 did not change again");
+    }
+
+    @Test
+    void aCalleeSideTransferEndsTheTransferorsDialogWithoutCallingItCancelled() {
+        states.update(answered("1001", "1002", caller(CallState.CONNECTED), device("b1", "1002", 16611, CallState.CONNECTED)));
+        states.update(answered("1001", "1003", leg("caller", "a-leg@phone", "1001", 16610, CallState.CONNECTED, Side.CALLER, true),
+                leg("callee", "b1", "1002", 16611, CallState.RELEASED, Side.CALLEE, false),
+                leg("callee", "t1", "1003", 16612, CallState.CONNECTED, Side.CALLEE, true)));
+        assertEquals(List.of("b1:terminated"), states("1002"), "it was up, then left: not cancelled");
+        assertEquals(List.of("t1:confirmed"), states("1003"));
+        assertEquals("1003", only("1001").remote());
+        assertEquals("1001", only("1003").remote());
+    }
+
+    @Test
+    void aPickedUpCallIsTheDialogOfTheExtensionThatPickedItUp() {
+        states.update(call("1001", "1002", CallState.RINGING, caller(CallState.RINGING), device("b1", "1002", 16611, CallState.RINGING)));
+        states.update(answered("1001", "1003", leg("caller", "a-leg@phone", "1001", 16610, CallState.CONNECTED, Side.CALLER, true),
+                leg("callee", "b1", "1002", 16611, CallState.RELEASED, Side.CALLEE, false),
+                leg("caller", "p1", "1003", 16612, CallState.CONNECTED, Side.CALLEE, true)));
+        assertEquals(List.of("b1:terminated/cancelled"), states("1002"));
+        assertEquals(List.of("p1:confirmed"), states("1003"));
+        assertTrue(only("1003").initiator(), "1003 dialled the pickup code");
+        assertEquals("1001", only("1003").remote());
+        assertEquals("1003", only("1001").remote());
     }
 }

@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
         configurationPid = "org.plugboard.calls",
         property = {SipRequestHandler.METHODS + "=INVITE", SipRequestHandler.METHODS + "=ACK", SipRequestHandler.METHODS + "=BYE",
                 SipRequestHandler.METHODS + "=CANCEL", SipRequestHandler.METHODS + "=PRACK", SipRequestHandler.METHODS + "=UPDATE",
-                SipRequestHandler.METHODS + "=INFO", SipRequestHandler.OPTION_TAGS + "=100rel", SipRequestHandler.OPTION_TAGS + "=timer",
+                SipRequestHandler.METHODS + "=INFO", SipRequestHandler.METHODS + "=REFER", SipRequestHandler.OPTION_TAGS + "=100rel", SipRequestHandler.OPTION_TAGS + "=timer",
                 SipResponseHandler.OWNER + "=" + CallLogic.OWNER})
 @Designate(ocd = CallsConfig.class)
 public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl, CallServiceStats {
@@ -161,6 +161,9 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
             }
             call.cancelTimers();
             call.callerLeg.cancelAllTimers();
+            if (call.picker != null) {
+                call.picker.cancelAllTimers();
+            }
             states.add(call.save());
         }
         handover.deposit(HANDOVER_CALLS, states);

@@ -12,8 +12,12 @@ import org.plugboard.api.calls.CallState;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.calls.Disposition;
 import org.plugboard.api.cdr.CallDetailRecord;
+import org.plugboard.api.media.Side;
 
-/** One call: the caller leg, its callee legs and the facts its CDR needs. Only the call's strand touches it. */
+/**
+ * One call: the caller leg, its callee legs, the party connected on each media side, and the facts its CDR needs.
+ * Only the call's strand touches it.
+ */
 final class Call {
     final String id;
     final int strand;
@@ -73,10 +77,43 @@ final class Call {
     final Map<String, byte[]> relayedOffers = new HashMap<>();
     /** Set when a media application answered the caller (Outcome.Connect); not handed over. */
     ApplicationCall application;
+    /**
+     * The party connected on each media side (index: {@link Side#ordinal()}): the caller leg, and the callee leg that
+     * answered; a transfer puts its target where the transferor was. Offers go from one to the other.
+     */
+    private final Leg[] parties = new Leg[2];
+    /** The side whose party is this record's caller: the caller's, or after a transfer the transferee's. */
+    Side callingSide = Side.CALLER;
+    /** The record this call's record links to: the transferor's part of it, once transferred (CDR linkedCall). */
+    String linkedCall;
+    /** Set when an attended transfer is replacing this consultation call: the id of the call that replaces it. */
+    String replacedBy;
+    /** A transfer in progress (one at a time), null otherwise. */
+    Transfer transfer;
+    /** The INVITE dialog of the extension that picked this ringing call up: the party on the callee's side, or null. */
+    CallerLeg picker;
+    /** This call is a pickup attempt whose leg is on its way to a ringing call (not handed over: see {@link #pickupPending}). */
+    Pickups.Token pickup;
+    /** Handed over while its pickup was in flight: the next version ends it (480). */
+    boolean pickupPending;
 
     Call(String id, int strand) {
         this.id = id;
         this.strand = strand;
+    }
+
+    /** The party connected on that side, or null (no callee answered yet). */
+    Leg party(Side side) {
+        return parties[side.ordinal()];
+    }
+
+    void connect(Leg leg) {
+        parties[leg.side.ordinal()] = leg;
+    }
+
+    /** Someone has the callee's side: a callee leg answered, or an extension picked the call up. */
+    boolean taken() {
+        return answeredLeg != null || picker != null;
     }
 
     /** The callee legs still ringing or up. */
@@ -93,17 +130,20 @@ final class Call {
         if (callerLeg != null) {
             all.add(callerLeg);
         }
+        if (picker != null) {
+            all.add(picker);
+        }
         all.addAll(calleeLegs);
         return all;
     }
 
-    /** -1 for the caller leg, else the callee leg's index (how the hand-over refers to a leg). */
+    /** -1 for the caller leg, -3 for the picker's, else the callee leg's index (how the hand-over refers to a leg). */
     int indexOf(Leg leg) {
-        return leg == callerLeg ? -1 : calleeLegs.indexOf(leg);
+        return leg == callerLeg ? -1 : leg != null && leg == picker ? -3 : calleeLegs.indexOf(leg);
     }
 
     Leg legAt(int index) {
-        return index == -1 ? callerLeg : calleeLegs.get(index);
+        return index == -1 ? callerLeg : index == -3 ? picker : calleeLegs.get(index);
     }
 
     CallInfo info() {
@@ -111,9 +151,17 @@ final class Call {
     }
 
     CallDetailRecord record(Instant end, Disposition disposition, int sipStatus, int cause, String reason, CallTag tag) {
-        String answeredBy = answeredLeg == null ? "" : answeredLeg.peer + "@" + answeredLeg.hop.host() + ":" + answeredLeg.hop.port();
-        return new CallDetailRecord(callerLeg.callId, id, caller, dialled != null ? dialled : callee, answeredBy, started, ringing, answered, end,
-                disposition, sipStatus, cause, reason, tag, callee);
+        return record(id, end, disposition, sipStatus, cause, reason, tag, replacedBy != null ? replacedBy : linkedCall);
+    }
+
+    /** The record of the call as it stands, under {@code recordId} (a transferor's part gets an id of its own). */
+    CallDetailRecord record(String recordId, Instant end, Disposition disposition, int sipStatus, int cause, String reason, CallTag tag,
+            String linked) {
+        Leg answerer = answered == null ? null : party(callingSide.other());
+        String answeredBy = answerer == null ? "" : answerer.peer + "@" + answerer.hop.host() + ":" + answerer.hop.port();
+        Leg calling = party(callingSide) != null ? party(callingSide) : callerLeg;
+        return new CallDetailRecord(calling.callId, recordId, caller, dialled != null ? dialled : callee, answeredBy, started, ringing, answered,
+                end, disposition, sipStatus, cause, reason, tag, callee, linked);
     }
 
     void cancelTimers() {
@@ -160,6 +208,13 @@ final class Call {
         put(m, "confirmation", confirmation);
         put(m, "huntRest", huntRest == null ? null : List.copyOf(huntRest));
         m.put("huntSeconds", huntSeconds);
+        m.put("parties", java.util.Arrays.stream(parties).map(l -> l == null ? -2 : indexOf(l)).toList());
+        m.put("callingSide", callingSide.name());
+        put(m, "linkedCall", linkedCall);
+        put(m, "replacedBy", replacedBy);
+        put(m, "transfer", transfer == null ? null : transfer.save(this));
+        put(m, "picker", picker == null ? null : picker.save());
+        m.put("pickupPending", pickup != null || pickupPending);
         return m;
     }
 
@@ -192,6 +247,8 @@ final class Call {
         for (Map<String, Object> l : (List<Map<String, Object>>) m.get("calleeLegs")) {
             c.calleeLegs.add(CalleeLeg.restore(c, l, addresses));
         }
+        c.picker = m.get("picker") == null ? null : CallerLeg.restore(c, (Map<String, Object>) m.get("picker"), addresses);
+        c.pickupPending = Boolean.TRUE.equals(m.get("pickupPending"));
         int answeredIndex = (Integer) m.get("answeredLeg");
         c.answeredLeg = answeredIndex < 0 ? null : c.calleeLegs.get(answeredIndex);
         List<Integer> relayedFrom = (List<Integer>) m.getOrDefault("relayedFromLegs", List.of());
@@ -210,6 +267,16 @@ final class Call {
         c.confirmation = (String) m.get("confirmation");
         c.huntRest = m.get("huntRest") instanceof List<?> rest ? new ArrayList<>((List<String>) rest) : null;
         c.huntSeconds = m.get("huntSeconds") instanceof Integer i ? i : 0;
+        List<Integer> parties = (List<Integer>) m.get("parties");
+        for (Integer p : parties) {
+            if (p != -2) {
+                c.connect(c.legAt(p));
+            }
+        }
+        c.callingSide = Side.valueOf((String) m.get("callingSide"));
+        c.linkedCall = (String) m.get("linkedCall");
+        c.replacedBy = (String) m.get("replacedBy");
+        c.transfer = m.get("transfer") == null ? null : Transfer.restore(c, (Map<String, Object>) m.get("transfer"));
         return c;
     }
 }

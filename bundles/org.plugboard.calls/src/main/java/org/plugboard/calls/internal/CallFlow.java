@@ -47,6 +47,7 @@ final class CallFlow {
     private final Strands strands;
     private final Clock clock;
     private final Supplier<CallsConfig> config;
+    private Pickups pickups;
 
     CallFlow(LegMessages messages, Forks forks, CallRouting routing, Admissions admissions, ServiceRunner services, Releaser releaser,
             MediaSteps media, ReliableProvisionals reliable, CallerAnswer callerAnswer, ApplicationCalls applications, Publisher publisher,
@@ -69,8 +70,17 @@ final class CallFlow {
         this.config = config;
     }
 
+    /** Where a pickup code's route goes (set once by CallLogic, which builds it after this). */
+    void pickups(Pickups pickups) {
+        this.pickups = pickups;
+    }
+
     /** A new call on its strand, its caller known and its number routed: the caller's services, then the callee's. */
     void begin(Call call, RouteRequest request, Route route) {
+        if (route instanceof Route.Pickup pickup) {
+            pickups.start(call, pickup); // a pickup code: no call of its own unless nothing is picked up
+            return;
+        }
         publisher.fire(l -> l.created(call.info()));
         if (applied(call, services.run(call, DetectionPoint.ORIGINATING, call.caller, 0), DetectionPoint.ORIGINATING)) {
             return;
@@ -221,7 +231,7 @@ final class CallFlow {
         Leg.cancel(call.ringTimer); // a forwarded call's new attempt rings for its own time, not the last one's
         if (call.ringDeadline > 0) {
             call.ringTimer = strands.later(call.strand, Math.max(0, call.ringDeadline - clock.millis()), () -> {
-                if (!call.released() && call.answeredLeg == null) {
+                if (!call.released() && !call.taken()) {
                     noAnswer(call);
                 }
             });
@@ -240,7 +250,7 @@ final class CallFlow {
             return;
         }
         Call call = leg.call;
-        if (call.released() || call.answeredLeg != null || call.calleeLegs.indexOf(leg) < call.attemptStart) {
+        if (call.released() || call.taken() || call.calleeLegs.indexOf(leg) < call.attemptStart) {
             return;
         }
         if (status >= 600) {
@@ -365,7 +375,7 @@ final class CallFlow {
             return true;
         }
         Call call = leg.call;
-        if (call.released() || call.answeredLeg != null || call.calleeLegs.indexOf(leg) < call.attemptStart) {
+        if (call.released() || call.taken() || call.calleeLegs.indexOf(leg) < call.attemptStart) {
             return true;
         }
         LOG.info("Call {} {} -> {}: {} answered {} toward {}", call.id, call.caller, call.callee, leg.peer, r.getStatusCode(), target);

@@ -68,6 +68,8 @@ final class CallLogic {
     private final CalleeResponses responses;
     private final InDialogRequests inDialog;
     private final ReliableProvisionals reliable;
+    private final Transfers transfers;
+    private final Pickups pickups;
 
     CallLogic(SipService sip, LocationService location, RequestAuthenticator authenticator, Supplier<List<Router>> routers, Router last,
             Publisher publisher, Strands strands, SdpBridge sdp, CallsConfig config, ChallengeAnswerer challenges, Admissions admissions,
@@ -97,7 +99,18 @@ final class CallLogic {
                 publisher, strands, clock, cfg);
         this.responses = new CalleeResponses(messages, media, reliable, offerAnswer, sessionTimers, callerAnswer, flow, forks, challenges,
                 services, releaser, publisher, clock);
-        this.inDialog = new InDialogRequests(messages, callerAnswer, reliable, offerAnswer, releaser);
+        ReferNotify notify = new ReferNotify(messages);
+        Consultations consultations = new Consultations(table, this::onStrand, releaser);
+        TransferCalls transferCalls = new TransferCalls(messages, forks, media, reliable, sessionTimers, releaser, notify, consultations, publisher,
+                strands, clock, cfg);
+        this.responses.transfers(transferCalls);
+        this.transfers = new Transfers(messages, services, routing, table, transferCalls, consultations, notify, clock);
+        releaser.onRelease(transfers::released);
+        Pickups pickups = new Pickups(table, this::onStrand, messages, forks, media, callerAnswer, services, releaser, publisher, clock);
+        this.flow.pickups(pickups);
+        this.pickups = pickups;
+        this.inDialog = new InDialogRequests(messages, callerAnswer, reliable, offerAnswer, releaser, transfers, pickups);
+        pickups.dispatch((leg, ex) -> onStrand(leg.call, () -> inDialog.handle(leg, ex)));
     }
 
     void setConfig(CallsConfig config) {
@@ -230,6 +243,7 @@ final class CallLogic {
             call.dialled = dialled;
             call.started = clock.instant();
             call.callerLeg = callerLeg(call, ex, c);
+            call.connect(call.callerLeg);
             call.callerOffer = Dialogs.body(invite);
             if (!table.addLeg(call.callerLeg)) {
                 table.discard(call);
@@ -344,10 +358,12 @@ final class CallLogic {
     void adopt(Call call) {
         table.add(call);
         onStrand(call, () -> {
-            CallerLeg caller = call.callerLeg;
-            if (caller.state == CallState.ANSWERED && caller.answer != null) {
-                callerAnswer.retransmit(caller, caller.answer, ReliableProvisionals.T1, 0);
+            for (CallerLeg caller : call.picker == null ? List.of(call.callerLeg) : List.of(call.callerLeg, call.picker)) {
+                if (caller.state == CallState.ANSWERED && caller.answer != null) {
+                    callerAnswer.retransmit(caller, caller.answer, ReliableProvisionals.T1, 0);
+                }
             }
+            CallerLeg caller = call.callerLeg;
             if (call.released()) {
                 call.forgetScheduled = false;
                 releaser.forgetLater(call);
@@ -362,6 +378,8 @@ final class CallLogic {
                     sessionTimers.scheduleRefresh(l, l.refreshInterval);
                 }
             }
+            transfers.resume(call);
+            pickups.resumed(call);
         });
     }
 }

@@ -38,6 +38,11 @@ final class CallTable {
         legs.remove(leg.callId, leg);
     }
 
+    /** The same dialog now belongs to another call (a pickup moved it): its requests go there. False when it is gone. */
+    boolean replaceLeg(Leg before, Leg now) {
+        return legs.replace(before.callId, before, now);
+    }
+
     Call call(String id) {
         return calls.get(id);
     }
@@ -53,6 +58,16 @@ final class CallTable {
         }
     }
 
+    /** An id for a record of its own (a transferor's part of a call), the form of call ids and none of a live call's. */
+    String newRecordId() {
+        while (true) {
+            String id = String.format("%08x", ThreadLocalRandom.current().nextInt());
+            if (!calls.containsKey(id) && !ended.containsKey(id)) {
+                return id;
+            }
+        }
+    }
+
     void add(Call call) {
         (call.released() ? ended : calls).put(call.id, call);
         call.legs().forEach(l -> legs.put(l.callId, l));
@@ -63,6 +78,15 @@ final class CallTable {
         calls.remove(call.id, call);
         published.remove(call.id);
         call.legs().forEach(this::removeLeg);
+    }
+
+    /**
+     * A pickup attempt whose leg another call took over: it is no call any more (no record, no event), and its leg is
+     * indexed by the call that has it now.
+     */
+    void retire(Call call) {
+        calls.remove(call.id, call);
+        published.remove(call.id);
     }
 
     /** The call ended: no longer live, though its legs stay indexed a while (see {@link Releaser}). */
@@ -80,7 +104,7 @@ final class CallTable {
 
     /** Called by the call's strand after each event: publishes what other threads may read. */
     void publish(Call call) {
-        if (!call.released() && calls.get(call.id) == call) {
+        if (!call.released() && call.pickup == null && calls.get(call.id) == call) { // a pickup in flight is no call yet
             published.put(call.id, call.info());
         }
     }

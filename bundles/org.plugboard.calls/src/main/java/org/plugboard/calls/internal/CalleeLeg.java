@@ -32,9 +32,15 @@ final class CalleeLeg extends Leg {
     /** The SDP our ACK carries (late offer), once the caller's ACK brought it; empty when it brought none. */
     byte[] ackBody;
     long ackCseq;
+    /** A leg toward a transfer's target (see {@link Transfers}): its answers go there, not to the call flow. */
+    boolean transferTarget;
 
     CalleeLeg(Call call, String callId) {
-        super(call, callId);
+        this(call, callId, org.plugboard.api.media.Side.CALLEE);
+    }
+
+    CalleeLeg(Call call, String callId, org.plugboard.api.media.Side side) {
+        super(call, callId, side);
     }
 
     @Override
@@ -81,11 +87,12 @@ final class CalleeLeg extends Leg {
         m.put("lateOffer", lateOffer);
         put(m, "ackBody", ackBody);
         m.put("ackCseq", ackCseq);
+        m.put("transferTarget", transferTarget);
         return m;
     }
 
     static CalleeLeg restore(Call call, Map<String, Object> m, javax.sip.address.AddressFactory addresses) {
-        CalleeLeg l = new CalleeLeg(call, (String) m.get("callId"));
+        CalleeLeg l = new CalleeLeg(call, (String) m.get("callId"), sideOf(m));
         l.restoreDialog(m, addresses);
         l.inviteTx = (ClientTransaction) m.get("inviteTx");
         l.inviteRequest = (Request) m.get("inviteRequest");
@@ -103,6 +110,7 @@ final class CalleeLeg extends Leg {
         l.lateOffer = (Boolean) m.get("lateOffer");
         l.ackBody = (byte[]) m.get("ackBody");
         l.ackCseq = (Long) m.get("ackCseq");
+        l.transferTarget = Boolean.TRUE.equals(m.get("transferTarget"));
         return l;
     }
 }

@@ -36,6 +36,7 @@ final class CalleeResponses {
     private final Releaser releaser;
     private final Publisher publisher;
     private final Clock clock;
+    private TransferCalls transfers;
 
     CalleeResponses(LegMessages messages, MediaSteps media, ReliableProvisionals reliable, OfferAnswer offerAnswer, SessionTimers sessionTimers,
             CallerAnswer callerAnswer, CallFlow flow, Forks forks, ChallengeAnswerer challenges, ServiceRunner services, Releaser releaser,
@@ -55,6 +56,11 @@ final class CalleeResponses {
         this.clock = clock;
     }
 
+    /** Where the answers of transfer targets' legs go (set once by CallLogic, which builds it after this). */
+    void transfers(TransferCalls transfers) {
+        this.transfers = transfers;
+    }
+
     void response(Leg leg, Response r, ClientTransaction ct) {
         if (OfferAnswer.isRelayed(leg, ct)) {
             offerAnswer.relayedAnswer(leg, r);
@@ -68,17 +74,32 @@ final class CalleeResponses {
             return;
         }
         if (status < 200) {
-            if (status > 100) {
+            if (status > 100 && callee.transferTarget) {
+                transfers.provisional(callee, r);
+            } else if (status > 100) {
                 provisional(callee, r);
             }
         } else if (status < 300) {
-            answered(callee, r);
-        } else if (ct != null && status < 400 && flow.deflected(callee, r)) {
+            if (callee.transferTarget) {
+                transfers.answered(callee, r);
+            } else {
+                answered(callee, r);
+            }
+        } else if (ct != null && status < 400 && !callee.transferTarget && flow.deflected(callee, r)) {
             return; // a phone's 3xx: the call follows its Contact
         } else if (ct != null && ChallengeAnswerer.isChallenge(status)) {
             challenged(callee, r, ct);
         } else if (ct != null) {
-            flow.legFailed(callee, status, r.getReasonPhrase(), Causes.fromReasonHeader(r));
+            legFailed(callee, status, r.getReasonPhrase(), Causes.fromReasonHeader(r));
+        }
+    }
+
+    /** A callee leg failed: the call flow decides, or for a transfer target, the transfer. */
+    private void legFailed(CalleeLeg leg, int status, String reason, Causes.Reason q850) {
+        if (leg.transferTarget) {
+            transfers.legFailed(leg, status, reason, q850);
+        } else {
+            flow.legFailed(leg, status, reason, q850);
         }
     }
 
@@ -86,7 +107,7 @@ final class CalleeResponses {
         if (ct == leg.pendingOut) { // the other side no longer answers in-dialog requests
             offerAnswer.relayedTimeout(leg);
         } else if (leg instanceof CalleeLeg callee && ct == callee.inviteTx) {
-            flow.legFailed(callee, Response.REQUEST_TIMEOUT, "No response from " + leg.peer, null);
+            legFailed(callee, Response.REQUEST_TIMEOUT, "No response from " + leg.peer, null);
         } else if (Request.UPDATE.equals(ct.getRequest().getMethod()) && !leg.call.released()) {
             leg.state = CallState.RELEASED; // our session refresh went unanswered
             releaser.release(leg.call, Release.recovery(CallTag.DEAD_LEG, "Session refresh unanswered", leg));
@@ -106,7 +127,7 @@ final class CalleeResponses {
             leg.remoteTag = tag;
             messages.dialogs().learnTarget(leg, r, true);
         }
-        if (leg.cancelWanted || call.released() || call.answeredLeg != null) {
+        if (leg.cancelWanted || call.released() || call.taken()) {
             messages.cancel(leg, null);
             return;
         }
@@ -174,13 +195,14 @@ final class CalleeResponses {
         if (leg.state == CallState.CONNECTED || leg.state == CallState.RELEASED && leg.byeSent) {
             return;
         }
-        if (call.released() || (call.answeredLeg != null && call.answeredLeg != leg)) {
-            // answered too late: the caller cancelled or another device won the race
-            messages.bye(leg, Causes.NORMAL_CLEARING, call.answeredLeg != null ? "Call completed elsewhere" : "Caller cancelled");
+        if (call.released() || (call.taken() && call.answeredLeg != leg)) {
+            // answered too late: the caller cancelled, another device won the race, or another extension picked it up
+            messages.bye(leg, Causes.NORMAL_CLEARING, call.taken() ? "Call completed elsewhere" : "Caller cancelled");
             return;
         }
         leg.state = CallState.CONNECTED;
         call.answeredLeg = leg;
+        call.connect(leg);
         call.answered = clock.instant();
         call.state = CallState.ANSWERED;
         Leg.cancel(call.ringTimer);
@@ -200,7 +222,8 @@ final class CalleeResponses {
      */
     private void challenged(CalleeLeg leg, Response r, ClientTransaction ct) {
         Call call = leg.call;
-        if (!leg.authSent && !leg.cancelWanted && leg.state != CallState.RELEASED && !call.released() && call.answeredLeg == null) {
+        boolean wanted = leg.transferTarget ? call.transfer != null && call.transfer.legs.contains(leg) : !call.taken();
+        if (!leg.authSent && !leg.cancelWanted && leg.state != CallState.RELEASED && !call.released() && wanted) {
             Optional<Request> again = challenges.answer(leg, ct.getRequest(), r);
             if (again.isPresent()) {
                 leg.authSent = true;
@@ -215,7 +238,7 @@ final class CalleeResponses {
                 }
             }
         }
-        flow.legFailed(leg, Response.FORBIDDEN, (leg.authSent ? "Credentials refused by " : "No credentials for ") + leg.peer
+        legFailed(leg, Response.FORBIDDEN, (leg.authSent ? "Credentials refused by " : "No credentials for ") + leg.peer
                 + " (" + r.getStatusCode() + ")", Causes.fromReasonHeader(r));
     }
 }

@@ -80,6 +80,21 @@ final class CallerAnswer {
         });
     }
 
+    /** The caller gets our 200 with an SDP the relay already made for it (a pickup: the picker's, relayed). */
+    void answerWith(Call call, byte[] relayed, Runnable answered) {
+        CallerLeg caller = call.callerLeg;
+        try {
+            Response out = messages.dialogs().answer(caller, caller.invite, Response.OK, null);
+            out.setHeader(messages.dialogs().headers().createAllowHeader(Dialogs.ALLOW));
+            out.setContent(relayed, messages.dialogs().sdpType());
+            caller.lastSdpSent = relayed;
+            send(call, out, answered);
+        } catch (ParseException e) {
+            releaser.release(call, Release.of(Response.SERVER_INTERNAL_ERROR, "Cannot Answer", CallTag.SYSTEM, Causes.INTERWORKING,
+                    "Our answer could not be built: " + e.getMessage()));
+        }
+    }
+
     /**
      * A feature code was carried out: the caller gets our 200 with every stream refused (no media until the media
      * applications give confirmation tones) and, after its ACK, our BYE; the CDR says FEATURE_CODE with the text.

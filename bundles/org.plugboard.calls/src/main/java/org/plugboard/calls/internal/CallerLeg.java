@@ -9,7 +9,10 @@ import javax.sip.message.Response;
 
 import org.plugboard.api.sip.ServerRequest;
 
-/** The caller's side: we are its UAS. Holds its INVITE, our answer and the reliable provisionals we owe it. */
+/**
+ * A dialog we are the UAS of: the caller's, or an extension's that picked the call up (on the callee's side). Holds its
+ * INVITE, our answer and the reliable provisionals we owe it.
+ */
 final class CallerLeg extends Leg {
     ServerRequest invite;
     /** The caller required 100rel (or supports it and we honour that): our 18x go reliably (RFC 3262). */
@@ -26,7 +29,12 @@ final class CallerLeg extends Leg {
     Integer sessionExpires;
 
     CallerLeg(Call call, String callId) {
-        super(call, callId);
+        this(call, callId, org.plugboard.api.media.Side.CALLER);
+    }
+
+    /** A phone's INVITE dialog on {@code side}: the callee's side for an extension that picked a ringing call up. */
+    CallerLeg(Call call, String callId, org.plugboard.api.media.Side side) {
+        super(call, callId, side);
     }
 
     @Override
@@ -62,7 +70,7 @@ final class CallerLeg extends Leg {
     }
 
     static CallerLeg restore(Call call, Map<String, Object> m, javax.sip.address.AddressFactory addresses) {
-        CallerLeg l = new CallerLeg(call, (String) m.get("callId"));
+        CallerLeg l = new CallerLeg(call, (String) m.get("callId"), m.containsKey("side") ? sideOf(m) : org.plugboard.api.media.Side.CALLER);
         l.restoreDialog(m, addresses);
         l.invite = (ServerRequest) m.get("invite");
         l.reliableToCaller = (Boolean) m.get("reliableToCaller");

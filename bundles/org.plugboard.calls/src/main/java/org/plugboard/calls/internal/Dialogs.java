@@ -27,7 +27,7 @@ import org.plugboard.api.sip.SipService;
 
 /** Builds the requests and responses of a leg's dialog from the leg's plain data (RFC 3261 12.2.1.1). */
 final class Dialogs {
-    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, PRACK, UPDATE, INFO";
+    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, PRACK, UPDATE, INFO, REFER";
     private final SipService sip;
     private final AddressFactory addresses;
     private final HeaderFactory headers;
@@ -97,7 +97,7 @@ final class Dialogs {
         for (Address route : leg.routeSet) {
             r.addHeader(headers.createRouteHeader((Address) route.clone()));
         }
-        if (Request.INVITE.equals(method) || Request.UPDATE.equals(method)) {
+        if (Request.INVITE.equals(method) || Request.UPDATE.equals(method) || Request.NOTIFY.equals(method)) {
             r.setHeader(contact(leg, null));
         }
         return r;

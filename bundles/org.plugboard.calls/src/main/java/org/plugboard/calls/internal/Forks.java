@@ -67,14 +67,19 @@ final class Forks {
 
     /** Every leg the routes call for: each registered device of an extension, each SIP destination. */
     List<Target> targets(Call call, List<Route> routes) {
+        return targets(call, routes, call.caller);
+    }
+
+    /** The same with {@code callerId} as the number the legs present (a transfer presents the transferee). */
+    List<Target> targets(Call call, List<Route> routes, String callerId) {
         List<Target> targets = new ArrayList<>();
         for (Route r : routes) {
             if (r instanceof Route.ToExtension ext) {
                 for (Binding b : location.lookup(ext.number())) {
-                    targets.add(new Target(b.contact(), hopOf(b), SipProfileResolver.DEFAULT_PROFILE, ext.number(), call.caller, null));
+                    targets.add(new Target(b.contact(), hopOf(b), SipProfileResolver.DEFAULT_PROFILE, ext.number(), callerId, null));
                 }
             } else if (r instanceof Route.ToSip s) {
-                targets.add(new Target(s.requestUri(), s.hop(), s.profile(), call.callee, s.callerId() == null ? call.caller : s.callerId(),
+                targets.add(new Target(s.requestUri(), s.hop(), s.profile(), call.callee, s.callerId() == null ? callerId : s.callerId(),
                         domainOf(s.requestUri())));
             }
         }
@@ -84,7 +89,17 @@ final class Forks {
     /** Starts a callee leg; a leg that cannot be sent is failed at once (503) and stays in the call for the verdict. */
     void start(Call call, Target t, List<javax.sip.header.Header> extraHeaders) {
         CallerLeg caller = call.callerLeg;
-        CalleeLeg leg = new CalleeLeg(call, Dialogs.newCallId());
+        startLeg(call, t, new CalleeLeg(call, Dialogs.newCallId()), call.relayedOffers.get(t.hop().host()),
+                caller.remoteAddress.getDisplayName(), extraHeaders,
+                Dialogs.maxForwards(caller.invite.request()) - 1);
+    }
+
+    /**
+     * Starts {@code leg} toward {@code t} with {@code offer} (null: late offer), presenting {@code display} and the
+     * target's caller id; a leg that cannot be sent is failed at once (503).
+     */
+    void startLeg(Call call, Target t, CalleeLeg leg, byte[] offer, String display, List<javax.sip.header.Header> extraHeaders,
+            int maxForwards) {
         leg.hop = t.hop();
         leg.profile = t.profile();
         leg.peer = t.peer();
@@ -96,16 +111,15 @@ final class Forks {
             // an anonymous caller is anonymous to our phones (RFC 3323); a line or trunk keeps the From its provider
             // checks and is asked to withhold it (Privacy: id)
             boolean hidden = call.callerAnonymous && t.domain() == null;
-            String display = hidden ? Anonymity.DISPLAY : caller.remoteAddress.getDisplayName();
+            String shown = hidden ? Anonymity.DISPLAY : display;
             String host = t.domain() != null ? t.domain() : messages.sip().localUri(t.hop()).getHost();
             String from = hidden ? Anonymity.USER + "@" + Anonymity.HOST : t.callerId() + "@" + host;
-            leg.localAddress = dialogs.address((display == null ? "" : "\"" + display.replace("\"", "") + "\" ") + "<sip:" + from + ">");
+            leg.localAddress = dialogs.address((shown == null ? "" : "\"" + shown.replace("\"", "") + "\" ") + "<sip:" + from + ">");
             leg.remoteAddress = dialogs.address(t.domain() != null ? "<" + t.uri() + ">" : "<sip:" + t.peer() + "@" + host + ">");
-            byte[] offer = call.relayedOffers.get(t.hop().host());
             leg.lateOffer = offer == null; // the callee offers in its 200; the caller answers in its ACK
             CallsConfig c = config.get();
-            Request invite = messages.dialogs().initialInvite(leg, hidden ? null : t.callerId(), Dialogs.maxForwards(caller.invite.request()) - 1,
-                    offer, c.offer_100rel(), c.session_expires());
+            Request invite = messages.dialogs().initialInvite(leg, hidden ? null : t.callerId(), maxForwards, offer,
+                    c.offer_100rel(), c.session_expires());
             if (call.callerAnonymous && !hidden) {
                 invite.setHeader(dialogs.headers().createHeader("Privacy", "id"));
             }

@@ -9,18 +9,24 @@ import org.plugboard.api.sip.ServerRequest;
 
 /** Requests inside a leg's dialog, on the call's strand: CSeq order, then one handler per method. */
 final class InDialogRequests {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InDialogRequests.class);
     private final LegMessages messages;
     private final CallerAnswer callerAnswer;
     private final ReliableProvisionals reliable;
     private final OfferAnswer offerAnswer;
     private final Releaser releaser;
+    private final Transfers transfers;
+    private final Pickups pickups;
 
-    InDialogRequests(LegMessages messages, CallerAnswer callerAnswer, ReliableProvisionals reliable, OfferAnswer offerAnswer, Releaser releaser) {
+    InDialogRequests(LegMessages messages, CallerAnswer callerAnswer, ReliableProvisionals reliable, OfferAnswer offerAnswer, Releaser releaser,
+            Transfers transfers, Pickups pickups) {
         this.messages = messages;
         this.callerAnswer = callerAnswer;
         this.reliable = reliable;
         this.offerAnswer = offerAnswer;
         this.releaser = releaser;
+        this.transfers = transfers;
+        this.pickups = pickups;
     }
 
     /** A request belongs to a leg when its tags match the leg's dialog (CANCEL matches the INVITE, no To-tag). */
@@ -34,6 +40,9 @@ final class InDialogRequests {
     }
 
     void handle(Leg leg, ServerRequest ex) {
+        if (pickups.inFlight(leg, ex)) {
+            return; // the picking phone's leg is on its way to (or now in) the call it picks up
+        }
         Request r = ex.request();
         String method = r.getMethod();
         if (!sameDialog(leg, r)) {
@@ -49,6 +58,10 @@ final class InDialogRequests {
                 return;
             }
             leg.remoteCseq = Math.max(leg.remoteCseq, cseq);
+        }
+        if (detached(leg) && !Request.ACK.equals(method) && !Request.BYE.equals(method) && !Request.CANCEL.equals(method)) {
+            ex.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "Leg no longer in the call");
+            return; // a transferor's leg left the call: its offers and REFERs have nobody to go to
         }
         switch (method) {
             case Request.ACK -> {
@@ -72,6 +85,7 @@ final class InDialogRequests {
                 }
                 ex.respond(Response.OK);
             }
+            case Request.REFER -> transfers.refer(leg, ex);
             default -> ex.respond(Response.METHOD_NOT_ALLOWED);
         }
         if (leg.call.released() && !Request.ACK.equals(method)) {
@@ -79,24 +93,40 @@ final class InDialogRequests {
         }
     }
 
+    /**
+     * A leg another now stands in for: a transferor once its transfer completed (the target took its side), or a fork
+     * that answered after another won. Its BYE, crossing ours, ends that leg only.
+     */
+    static boolean detached(Leg leg) {
+        Leg party = leg.call.party(leg.side);
+        Transfer t = leg.call.transfer;
+        boolean target = t != null && leg instanceof CalleeLeg c && t.legs.contains(c); // still ringing toward its place
+        return party != null && party != leg && !target;
+    }
+
     private void bye(Leg leg, ServerRequest ex) {
         ex.respond(Response.OK);
         Call call = leg.call;
+        boolean detached = detached(leg);
         leg.state = CallState.RELEASED;
-        if (call.released()) {
+        if (detached && !call.released()) {
+            LOG.info("Call {}: BYE from {}, which has left the call: only its leg ends", call.id, leg.peer);
             return;
+        }
+        if (call.released() || transfers.transferorLeft(leg)) {
+            return; // a transferor may hang up once its REFER is accepted: the transfer goes on
         }
         Causes.Reason reason = Causes.fromReasonHeader(ex.request());
         int cause = reason == null ? Causes.NORMAL_CLEARING : reason.cause();
-        String text = reason == null ? (leg.isCaller() ? "Caller hung up" : "Callee hung up") : reason.text();
+        String text = reason == null ? (Release.callingParty(leg) ? "Caller hung up" : "Callee hung up") : reason.text();
         releaser.release(call, Release.byParty(leg, cause, text));
     }
 
     private void cancel(CallerLeg leg, ServerRequest ex) {
         ex.respond(Response.OK);
         Call call = leg.call;
-        if (call.released() || leg.answer != null) {
-            return; // too late: the call was answered (the caller gets the 200 and hangs up with BYE)
+        if (call.released() || leg.answer != null || leg != call.callerLeg) {
+            return; // too late: answered, or picked up (the 200 is on its way: the phone hangs up with BYE)
         }
         Causes.Reason reason = Causes.fromReasonHeader(ex.request());
         releaser.release(call, Release.of(Response.REQUEST_TERMINATED, null, CallTag.CALLER_CANCEL,

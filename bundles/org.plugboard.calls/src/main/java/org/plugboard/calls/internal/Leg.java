@@ -14,16 +14,20 @@ import javax.sip.address.URI;
 
 import org.plugboard.api.calls.CallState;
 import org.plugboard.api.calls.LegInfo;
+import org.plugboard.api.media.Side;
 import org.plugboard.api.sip.NextHop;
 import org.plugboard.api.sip.ServerRequest;
 
 /**
- * One side of a call and its dialog (RFC 3261 section 12), kept as plain data so a new version of this bundle can
- * take it over. {@link CallerLeg} is the side we are the UAS of, {@link CalleeLeg} a side we are the UAC of. Only
- * the call's strand touches a leg.
+ * One party of a call and its dialog (RFC 3261 section 12), kept as plain data so a new version of this bundle can
+ * take it over. {@link CallerLeg} is a dialog we are the UAS of, {@link CalleeLeg} one we are the UAC of. Which of
+ * the call's two media sides a leg stands on is its own fact ({@link #side}), not its type: after a transfer a
+ * callee-type leg can stand where the caller was. Only the call's strand touches a leg.
  */
 abstract class Leg {
     final Call call;
+    /** The media side this leg's party is on (the relay keeps one endpoint per side). */
+    final Side side;
     // dialog identity and routing
     final String callId;
     String localTag;
@@ -53,11 +57,16 @@ abstract class Leg {
     ClientTransaction pendingOut;
     /** The SDP we last sent on this leg: re-offered when a re-INVITE without SDP asks for an offer. */
     byte[] lastSdpSent;
+    /** The SDP this leg's party last sent (offer or answer), as it sent it: what a transfer offers its new peer. */
+    byte[] lastSdpReceived;
+    /** REFERs accepted in this dialog: the second and later ones are told apart by {@code Event: refer;id=CSeq}. */
+    int refers;
     boolean byeSent;
 
-    Leg(Call call, String callId) {
+    Leg(Call call, String callId, Side side) {
         this.call = call;
         this.callId = callId;
+        this.side = side;
     }
 
     abstract boolean isCaller();
@@ -67,7 +76,7 @@ abstract class Leg {
 
     LegInfo info() {
         return new LegInfo(isCaller() ? "caller" : "callee", callId, peer,
-                hop == null ? "" : hop.host() + ":" + hop.port() + "/" + hop.transport(), state);
+                hop == null ? "" : hop.host() + ":" + hop.port() + "/" + hop.transport(), state, side, call.party(side) == this);
     }
 
     // ---- hand-over ------------------------------------------------------------------------------------
@@ -75,6 +84,7 @@ abstract class Leg {
     Map<String, Object> save() {
         Map<String, Object> m = new HashMap<>();
         m.put("role", isCaller() ? "CALLER" : "CALLEE");
+        m.put("side", side.name());
         m.put("callId", callId);
         put(m, "localTag", localTag);
         put(m, "remoteTag", remoteTag);
@@ -89,6 +99,8 @@ abstract class Leg {
         put(m, "peer", peer);
         m.put("state", state.name());
         put(m, "lastSdpSent", lastSdpSent);
+        put(m, "lastSdpReceived", lastSdpReceived);
+        m.put("refers", refers);
         m.put("byeSent", byeSent);
         put(m, "pendingOut", pendingOut); // an offer we relayed to this leg, still unanswered
         put(m, "relayedFrom", relayedFrom); // and the request of the other leg it answers
@@ -122,6 +134,8 @@ abstract class Leg {
         peer = (String) m.get("peer");
         state = CallState.valueOf((String) m.get("state"));
         lastSdpSent = (byte[]) m.get("lastSdpSent");
+        lastSdpReceived = (byte[]) m.get("lastSdpReceived");
+        refers = m.get("refers") instanceof Integer n ? n : 0;
         byeSent = (Boolean) m.get("byeSent");
         pendingOut = (ClientTransaction) m.get("pendingOut");
         relayedFrom = (ServerRequest) m.get("relayedFrom");
@@ -129,6 +143,11 @@ abstract class Leg {
 
     static Leg restore(Call call, Map<String, Object> m, AddressFactory addresses) {
         return "CALLER".equals(m.get("role")) ? CallerLeg.restore(call, m, addresses) : CalleeLeg.restore(call, m, addresses);
+    }
+
+    /** The side a handed-over leg stands on (HandoverFormat puts it in for format 2 calls). */
+    static Side sideOf(Map<String, Object> m) {
+        return Side.valueOf((String) m.get("side"));
     }
 
     /** Puts a value that may be null: absent keys read back as null. */

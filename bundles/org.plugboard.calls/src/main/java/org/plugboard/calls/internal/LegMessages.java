@@ -41,7 +41,7 @@ final class LegMessages {
     void ack(CalleeLeg leg, long cseq) {
         try {
             Request ack = dialogs.inDialog(leg, Request.ACK, cseq);
-            if (leg.ackBody != null && leg.ackBody.length > 0) {
+            if (leg.ackBody != null && leg.ackBody.length > 0 && cseq == leg.ackCseq) { // the late-offer answer: first ACK only
                 ack.setContent(leg.ackBody, dialogs.sdpType());
             }
             sip.sendAck(ack, leg.hop, leg.profile);

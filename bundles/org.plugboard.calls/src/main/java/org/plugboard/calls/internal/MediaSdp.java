@@ -100,7 +100,7 @@ final class MediaSdp implements SdpBridge {
                 }
                 session = open(call, name);
             }
-            Side side = from.isCaller() ? Side.CALLER : Side.CALLEE;
+            Side side = from.side;
             String text = new String(sdp, StandardCharsets.UTF_8);
             String fromAddress = from.hop == null ? null : from.hop.host();
             String toAddress = toward == null ? null : toward.host();

@@ -41,8 +41,24 @@ final class MediaSteps {
         return sdp;
     }
 
-    /** Relays a body once the engine is ready and the call's earlier steps are done; {@code then} runs on the strand. */
+    /**
+     * Relays a body {@code from}'s party sent, once the engine is ready and the call's earlier steps are done;
+     * {@code then} runs on the strand. The body is remembered as that party's last SDP.
+     */
     void relay(Call call, Leg from, NextHop toward, byte[] body, boolean offer, Then then) {
+        from.lastSdpReceived = body;
+        step(call, from, toward, body, offer, then);
+    }
+
+    /**
+     * Offers again, as an offer from {@code from}'s side, a body that party sent before (a transfer gives the
+     * transferee's SDP to the target, and the target's to the transferee): not remembered as new.
+     */
+    void reoffer(Call call, Leg from, NextHop toward, byte[] body, Then then) {
+        step(call, from, toward, body, true, then);
+    }
+
+    private void step(Call call, Leg from, NextHop toward, byte[] body, boolean offer, Then then) {
         enqueue(call, new Step(() -> sdp.ready(call).thenApply(x -> (byte[]) null), (x, f) -> {
         }));
         enqueue(call, new Step(() -> call.released()

@@ -34,13 +34,14 @@ final class OfferAnswer {
         this.releaser = releaser;
     }
 
-    /** The leg an offer from {@code leg} goes to: the caller, the answered callee, or in early dialogs the last to ring. */
+    /**
+     * The leg an offer from {@code leg} goes to: the party connected on the other side (the caller, the answered
+     * callee, a transfer's target), or in early dialogs the callee leg that last rang.
+     */
     static Leg otherLeg(Leg leg) {
         Call call = leg.call;
-        if (!leg.isCaller()) {
-            return call.callerLeg;
-        }
-        return call.answeredLeg != null ? call.answeredLeg : call.earlyLeg;
+        Leg other = call.party(leg.side.other());
+        return other == null && leg == call.callerLeg ? call.earlyLeg : other;
     }
 
     /** A re-INVITE or UPDATE from a leg: a session refresh, or an SDP offer relayed to the other leg. */
@@ -61,6 +62,10 @@ final class OfferAnswer {
         }
         if (call.application != null) { // a media application's caller: the engine answers
             call.application.reoffer(leg, ex, body);
+            return;
+        }
+        if (call.transfer != null) { // the engine holds the transferee's offer to the target: no other offer until it is decided
+            messages.respond(leg, ex, Response.REQUEST_PENDING, "Transfer in progress", null);
             return;
         }
         Leg other = otherLeg(leg);
@@ -122,7 +127,12 @@ final class OfferAnswer {
         } else if (Request.INVITE.equals(Dialogs.cseqMethod(r)) && status < 300) {
             ackCaller(leg, Dialogs.cseq(r));
         }
-        if (origin == null || originLeg == null) {
+        if (origin == null || originLeg == null) { // an offer of our own (a transfer resuming its transferee)
+            byte[] answer = status < 300 && Dialogs.isSdp(r) ? Dialogs.body(r) : null;
+            if (answer != null) {
+                media.relay(leg.call, leg, null, answer, false, (relayed, failure) -> {
+                });
+            }
             return;
         }
         if (status >= 300) {

@@ -21,9 +21,16 @@ record Release(int status, String phrase, CallTag tag, int cause, String text, L
         return new Release(status, phrase, tag, cause, text, null);
     }
 
-    /** A party hung up with BYE: the other legs get BYE (or CANCEL) with its cause. */
+    /**
+     * A party hung up with BYE: the other legs get BYE (or CANCEL) with its cause. The party on the record's calling
+     * side (the caller, or after a transfer the transferee) is its caller.
+     */
     static Release byParty(Leg leg, int cause, String text) {
-        return new Release(Response.REQUEST_TERMINATED, null, leg.isCaller() ? CallTag.CALLER_BYE : CallTag.CALLEE_BYE, cause, text, leg);
+        return new Release(Response.REQUEST_TERMINATED, null, callingParty(leg) ? CallTag.CALLER_BYE : CallTag.CALLEE_BYE, cause, text, leg);
+    }
+
+    static boolean callingParty(Leg leg) {
+        return leg.side == leg.call.callingSide;
     }
 
     /** A timer or a dead transaction ended the call: the caller is sent BYE, or 408/500 when it is unanswered. */

@@ -31,6 +31,9 @@ final class Releaser {
     private final Strands strands;
     private final Clock clock;
     private final ServiceRunner services;
+    /** Told of every release before the legs are ended (set once by CallLogic: the transfers). */
+    private java.util.function.Consumer<Call> onRelease = call -> {
+    };
 
     Releaser(LegMessages messages, SdpBridge sdp, CallTable table, Admissions admissions, Publisher publisher, Strands strands,
             Clock clock, ServiceRunner services) {
@@ -44,6 +47,10 @@ final class Releaser {
         this.services = services;
     }
 
+    void onRelease(java.util.function.Consumer<Call> hook) {
+        this.onRelease = hook;
+    }
+
     void release(Call call, Release r) {
         if (call.released()) {
             return;
@@ -54,12 +61,16 @@ final class Releaser {
         call.releaseCause = r.cause();
         call.releaseText = r.text();
         call.cancelTimers();
+        onRelease.accept(call); // a transfer in progress tells its transferor first
         int sipStatus = endCallerLeg(call.callerLeg, r);
-        for (CalleeLeg leg : call.calleeLegs) {
+        if (call.picker != null) {
+            endPicker(call.picker, r);
+        }
+        for (CalleeLeg leg : call.calleeLegs) { // every connected leg gets BYE, whatever side it stands on
             if (leg == r.hungUp() || leg.state == CallState.RELEASED) {
                 continue;
             }
-            if (leg == call.answeredLeg) {
+            if (leg.state == CallState.CONNECTED) {
                 messages.bye(leg, r.cause(), r.text());
             } else {
                 messages.cancel(leg, r.reasonHeaderValue());
@@ -78,7 +89,9 @@ final class Releaser {
                 : r.tag() == CallTag.RING_TIMEOUT ? Disposition.NO_ANSWER
                 : sipStatus == Response.BUSY_HERE || sipStatus == Response.BUSY_EVERYWHERE ? Disposition.BUSY
                 : Disposition.FAILED;
-        publisher.record(call, call.record(end, disposition, sipStatus, r.cause(), r.text(), r.tag()));
+        // a consultation call an attended transfer replaced; a call picked up by another extension
+        CallTag tag = call.replacedBy != null ? CallTag.TRANSFERRED : call.picker != null ? CallTag.PICKED_UP : r.tag();
+        publisher.record(call, call.record(end, disposition, sipStatus, r.cause(), r.text(), tag));
         services.released(call);
         forgetLater(call);
         LOG.debug("Call {} {} -> {} released: {} ({}, cause {})", call.id, call.caller, call.callee, r.tag(), sipStatus, r.cause());
@@ -103,6 +116,28 @@ final class Releaser {
         }
         caller.state = CallState.RELEASED;
         return status;
+    }
+
+    /** The picker's dialog: BYE once answered (after its ACK when that is due), else the release's status. */
+    private void endPicker(CallerLeg picker, Release r) {
+        if (picker == r.hungUp() || picker.state == CallState.RELEASED) {
+            return;
+        }
+        if (picker.answer != null) {
+            if (picker.state == CallState.CONNECTED) {
+                messages.bye(picker, r.cause(), r.text());
+            }
+            return;
+        }
+        int status = r.status() == 0 ? Response.REQUEST_TERMINATED : r.status();
+        try {
+            Response resp = messages.dialogs().answer(picker, picker.invite, status, r.phrase());
+            resp.addHeader(messages.dialogs().headers().createReasonHeader("Q.850", r.cause(), r.text()));
+            picker.invite.respond(resp);
+        } catch (ParseException | InvalidArgumentException e) {
+            picker.invite.respond(status);
+        }
+        picker.state = CallState.RELEASED;
     }
 
     /** Legs stay indexed for 64*T1 after the call ends so late responses (a 200 racing a CANCEL) still find them. */

@@ -96,11 +96,25 @@ final class ServiceRunner {
 
     /** The first outcome other than continue, or continue; ignored by the caller at points that cannot change the call. */
     Outcome run(Call call, DetectionPoint point, String servedUser, int failureStatus) {
-        List<Registered> chosen = plan(servedUser, point);
+        return run(call, new View(call, point, servedUser, failureStatus, clock.instant(), null, false));
+    }
+
+    /** TRANSFER: the transferor's services on its REFER to {@code target}. */
+    Outcome transfer(Call call, String transferor, String target, boolean outside) {
+        return run(call, new View(call, DetectionPoint.TRANSFER, transferor, 0, clock.instant(), target, outside));
+    }
+
+    /** True when some service is registered for the point at all (whatever plans choose per user). */
+    boolean anyAt(DetectionPoint point) {
+        return services.stream().anyMatch(s -> s.points().contains(point));
+    }
+
+    private Outcome run(Call call, View view) {
+        DetectionPoint point = view.point();
+        List<Registered> chosen = plan(view.servedUser(), point);
         if (chosen.isEmpty()) {
             return Outcome.CONTINUE;
         }
-        View view = new View(call, point, servedUser, failureStatus, clock.instant());
         long budget = config.get().service_budget_ms() * 1_000_000L;
         for (Registered s : chosen) {
             Counters c = counters.computeIfAbsent(s.name(), n -> new Counters());
@@ -126,6 +140,9 @@ final class ServiceRunner {
                     call.ringLimitSeconds = rt.seconds(); // the shortest wins; the next service is asked as after continue
                 }
                 continue;
+            }
+            if (point == DetectionPoint.TRANSFER && !(outcome instanceof Outcome.Reject)) {
+                continue; // only a refusal means something for a REFER; the next service is asked
             }
             if (outcome != null && !(outcome instanceof Outcome.Continue) && point.canChangeTheCall()) {
                 LOG.info("Call {} {} -> {}: service '{}' at {}: {}", call.id, call.caller, call.callee, s.name(), point, outcome);
@@ -186,7 +203,18 @@ final class ServiceRunner {
     }
 
     /** What a service sees: read on the strand, while the call cannot change under it. */
-    private record View(Call call, DetectionPoint point, String servedUser, int failureStatus, Instant time) implements ServiceRequest {
+    private record View(Call call, DetectionPoint point, String servedUser, int failureStatus, Instant time, String target, boolean outside)
+            implements ServiceRequest {
+        @Override
+        public Optional<String> transferTarget() {
+            return Optional.ofNullable(target);
+        }
+
+        @Override
+        public boolean transferToOutside() {
+            return outside;
+        }
+
         @Override
         public String callId() {
             return call.id;

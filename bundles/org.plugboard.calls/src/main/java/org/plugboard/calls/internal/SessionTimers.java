@@ -68,8 +68,8 @@ final class SessionTimers {
     /** Arms (or re-arms) the caller's session deadline, kept on the call so a new version re-arms it. */
     void armCaller(Call call) {
         CallerLeg caller = call.callerLeg;
-        if (caller.sessionExpires == null) {
-            return;
+        if (caller.sessionExpires == null || caller.state == CallState.RELEASED) {
+            return; // a caller that transferred its call away took its session timer with it
         }
         Leg.cancel(call.sessionTimer);
         if (call.sessionDeadline == 0) {

@@ -36,6 +36,15 @@ final class CollectedCalls implements CallEvents, CdrSink {
         events.add("answered");
     }
 
+    /** Snapshots of the call as the last party replacement told it. */
+    final List<CallInfo> replaced = new ArrayList<>();
+
+    @Override
+    public void partyReplaced(CallInfo call, org.plugboard.api.calls.LegInfo left, org.plugboard.api.calls.LegInfo joined) {
+        events.add("partyReplaced " + left.peer() + " by " + joined.peer() + " on " + joined.side());
+        replaced.add(call);
+    }
+
     @Override
     public void released(CallInfo call, CallDetailRecord record) {
         events.add("released");

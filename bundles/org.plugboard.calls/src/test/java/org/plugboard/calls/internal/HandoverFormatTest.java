@@ -105,6 +105,77 @@ class HandoverFormatTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aCallHandedOverInFormat2StandsOnItsSidesAsBeforeTransfers() {
+        Call call = new Call("abc12345", 0);
+        call.caller = "1001";
+        call.callee = "1002";
+        call.started = Instant.parse("2026-11-23T10:00:00Z");
+        call.state = CallState.CONNECTED;
+        call.callerLeg = new CallerLeg(call, "in-call-id");
+        call.callerLeg.hop = new NextHop("127.0.0.1", 5070, "UDP");
+        call.calleeLegs.add(new CalleeLeg(call, "lost-fork"));
+        CalleeLeg callee = new CalleeLeg(call, "out-call-id");
+        callee.state = CallState.CONNECTED;
+        call.calleeLegs.add(callee);
+        call.answeredLeg = callee;
+        Map<String, Object> v2 = new HashMap<>(call.save());
+        v2.put("format", 2);
+        v2.keySet().removeAll(List.of("parties", "callingSide", "linkedCall", "replacedBy", "transfer"));
+        Map<String, Object> caller = new HashMap<>((Map<String, Object>) v2.get("callerLeg"));
+        caller.remove("side");
+        v2.put("callerLeg", caller);
+        v2.put("calleeLegs", ((List<Map<String, Object>>) v2.get("calleeLegs")).stream().map(l -> {
+            Map<String, Object> m = new HashMap<>(l);
+            m.remove("side");
+            return m;
+        }).toList());
+        Call back = Call.restore(v2, 1, ADDRESSES);
+        assertSame(back.callerLeg, back.party(org.plugboard.api.media.Side.CALLER));
+        assertSame(back.calleeLegs.get(1), back.party(org.plugboard.api.media.Side.CALLEE), "the answered leg, not the first fork");
+        assertEquals(org.plugboard.api.media.Side.CALLEE, back.calleeLegs.get(0).side);
+        assertEquals(org.plugboard.api.media.Side.CALLER, back.callingSide);
+    }
+
+    @Test
+    void aTransferInProgressComesBackWithItsLegsAndTarget() {
+        Call call = new Call("abc12345", 0);
+        call.caller = "1001";
+        call.callee = "1002";
+        call.started = Instant.parse("2026-11-23T10:00:00Z");
+        call.answered = call.started;
+        call.state = CallState.CONNECTED;
+        call.callerLeg = new CallerLeg(call, "in-call-id");
+        call.connect(call.callerLeg);
+        CalleeLeg bob = new CalleeLeg(call, "out-call-id");
+        call.calleeLegs.add(bob);
+        call.connect(bob);
+        CalleeLeg target = new CalleeLeg(call, "target-call-id", org.plugboard.api.media.Side.CALLEE);
+        target.transferTarget = true;
+        call.calleeLegs.add(target);
+        Transfer t = new Transfer(bob, call.callerLeg, "1003", false, "part0001", "refer", call.started,
+                new ReferTo.Replaces("c@h", "to", "from"));
+        t.stage = Transfer.Stage.CALLING;
+        t.found = new Transfer.Found("b0000001", "sip:1003@127.0.0.1:5090", new NextHop("127.0.0.1", 5090, "UDP"), "default", "1003",
+                "x@plugboard;to-tag=1;from-tag=2");
+        t.legs.add(target);
+        t.deadline = 42;
+        t.transferorGone = call.started.plusSeconds(3);
+        call.transfer = t;
+        Map<String, Object> saved = call.save();
+        assertOnlyStableTypes(saved);
+        Call back = Call.restore(new HashMap<>(saved), 1, ADDRESSES);
+        Transfer r = back.transfer;
+        assertSame(back.calleeLegs.get(0), r.transferor);
+        assertSame(back.callerLeg, r.transferee);
+        assertSame(back.calleeLegs.get(1), r.legs.get(0));
+        assertTrue(back.calleeLegs.get(1).transferTarget);
+        assertEquals(List.of("1003", "part0001", "c@h", "b0000001", "42"), List.of(r.target, r.partId, r.replaces.callId(),
+                r.found.consultationCall(), Long.toString(r.deadline)));
+        assertEquals(t.transferorGone, r.transferorGone);
+    }
+
+    @Test
     void unknownFormatIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Call.restore(Map.of("format", 99), 0, ADDRESSES));
     }

@@ -271,7 +271,10 @@ final class Phone {
             byte[] all = new byte[head.length + body.length];
             System.arraycopy(head, 0, all, 0, head.length);
             System.arraycopy(body, 0, all, head.length, body.length);
-            return (Request) new StringMsgParser().parseSIPMessage(all, true, false, null);
+            // as the stack's message channels do: a header whose value does not parse is kept aside as unparsed
+            return (Request) new StringMsgParser().parseSIPMessage(all, true, false, (ex, message, type, header, text) -> {
+                message.addUnparsed(header);
+            });
         } catch (ParseException e) {
             throw new IllegalArgumentException("test phone built a bad " + method + ": " + e.getMessage() + "\n" + b, e);
         }
@@ -322,6 +325,21 @@ final class Phone {
     static String body(Message m) {
         byte[] raw = m.getRawContent();
         return raw == null ? null : new String(raw, StandardCharsets.UTF_8);
+    }
+
+    /** This phone's dialog as it sees it: Call-ID, its own tag, the PBX's tag (what a Replaces names). */
+    String dialogCallId() {
+        learnFromInvite();
+        return callId;
+    }
+
+    String localTag() {
+        return localTag;
+    }
+
+    String remoteTag() {
+        learnFromInvite();
+        return remoteTag;
     }
 
     @Override

@@ -91,8 +91,12 @@ final class CdrCsvReader {
     }
 
     private static boolean isHeader(String text) {
-        String header = String.join(",", CsvCdrSink.HEADER);
-        return text.equals(header) || text.equals(header.substring(0, header.lastIndexOf(','))); // also before final_callee
+        for (int columns : new int[] {CsvCdrSink.HEADER.length, CsvCdrSink.COLUMNS_BEFORE_LINK, CsvCdrSink.OLD_COLUMNS}) {
+            if (text.equals(String.join(",", java.util.Arrays.asList(CsvCdrSink.HEADER).subList(0, columns)))) {
+                return true; // also the headers of files written before linked_call and before final_callee
+            }
+        }
+        return false;
     }
 
     private static String preview(String line) {
@@ -108,7 +112,8 @@ final class CdrCsvReader {
             return null;
         }
         int columns = rows.size() == 1 ? rows.get(0).size() : 0;
-        if ((columns != CsvCdrSink.HEADER.length && columns != CsvCdrSink.OLD_COLUMNS) || isHeader(text)) {
+        if ((columns != CsvCdrSink.HEADER.length && columns != CsvCdrSink.COLUMNS_BEFORE_LINK && columns != CsvCdrSink.OLD_COLUMNS)
+                || isHeader(text)) {
             return null;
         }
         CSVRecord f = rows.get(0);
@@ -118,7 +123,8 @@ final class CdrCsvReader {
                     time(f.get(5)), time(f.get(6)), time(f.get(7)), time(f.get(8)),
                     Records.parse(Disposition.class, text(f.get(10))), Integer.parseInt(f.get(11)),
                     Integer.parseInt(f.get(12)), text(f.get(13)), Records.parse(CallTag.class, text(f.get(14))),
-                    columns > CsvCdrSink.OLD_COLUMNS ? text(f.get(15)) : text(f.get(3)));
+                    columns > CsvCdrSink.OLD_COLUMNS ? text(f.get(15)) : text(f.get(3)),
+                    columns > CsvCdrSink.COLUMNS_BEFORE_LINK ? text(f.get(16)) : null);
         } catch (NumberFormatException | DateTimeParseException e) {
             return null;
         }

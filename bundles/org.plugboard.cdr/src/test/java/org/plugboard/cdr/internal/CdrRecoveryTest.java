@@ -223,6 +223,22 @@ class CdrRecoveryTest {
     }
 
     @Test
+    void aTransferLinkRoundTripsThroughCsvAndALineWrittenBeforeItReadsWithout() {
+        CallDetailRecord p = plain(8);
+        CallDetailRecord r = new CallDetailRecord(p.callId(), p.id(), p.caller(), p.callee(), p.answeredBy(), p.start(), p.ringing(),
+                p.answer(), p.end(), p.disposition(), p.sipStatus(), p.q850Cause(), p.reason(), CallTag.TRANSFERRED, p.callee(), "q0000001");
+        String line = new String(CsvCdrSink.line(CsvCdrSink.values(r)), StandardCharsets.UTF_8);
+        assertEquals(r, CdrCsvReader.parse(line.substring(0, line.length() - 1)));
+        String before = "q9,call-q9@127.0.0.5,1001,1002,,2026-11-23T09:00:00.123Z,,,2026-11-23T09:00:01.123Z,0,BUSY,486,17,Busy,"
+                + "CALLEE_REJECTED,1003";
+        CallDetailRecord back = CdrCsvReader.parse(before);
+        assertEquals("1003", back.finalCallee());
+        assertNull(back.linkedCall());
+        assertNull(CdrCsvReader.parse("call_ref,call_id,caller,callee,answered_by,start_time,ringing_time,answer_time,end_time,"
+                + "billable_seconds,disposition,sip_status,q850_cause,reason,tag,final_callee"), "the header before linked_call is no record");
+    }
+
+    @Test
     void aLineWrittenBeforeFinalCalleeReadsWithTheDialledNumberAsFinal() {
         String old = "q9,call-q9@127.0.0.5,1001,1002,,2026-11-23T09:00:00.123Z,,,2026-11-23T09:00:01.123Z,0,BUSY,486,17,Busy,"
                 + "CALLEE_REJECTED";

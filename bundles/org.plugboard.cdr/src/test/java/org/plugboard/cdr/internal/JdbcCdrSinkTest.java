@@ -69,6 +69,16 @@ class JdbcCdrSinkTest {
     }
 
     @Test
+    void transferLinksAreStoredBothWays() throws Exception {
+        CallDetailRecord a = Cdrs.answered("t1", "1001", "1002", Cdrs.T0, 10);
+        CallDetailRecord part = new CallDetailRecord(a.callId(), "p1", a.caller(), a.callee(), a.answeredBy(), a.start(), a.ringing(),
+                a.answer(), a.end(), a.disposition(), 200, 16, "Transferred to 1003 by 1002", CallTag.TRANSFERRED, "1002", "t1");
+        sink.write(part);
+        assertEquals(part, sink.findById("p1").get(0));
+        assertEquals("t1", sink.findById("p1").get(0).linkedCall());
+    }
+
+    @Test
     void storesIncompleteRecordsRatherThanFailingThem() throws Exception {
         String longReason = "x".repeat(1000);
         sink.write(new CallDetailRecord("odd@host", "odd", null, null, null, null, null, Cdrs.T0, null, null, 0, 0,

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.plugboard.api.calls.CallInfo;
 import org.plugboard.api.calls.CallState;
 import org.plugboard.api.calls.LegInfo;
+import org.plugboard.api.media.Side;
 
 /**
  * The live calls as this bundle counts them, per extension and direction. A call counts for its caller once it
@@ -31,6 +32,8 @@ final class LiveCalls {
     private static final class Entry {
         String caller;
         boolean callerCounted;
+        /** The caller's side counts as the extension's outgoing call; false once a party that was called stands there. */
+        boolean callerOut = true;
         String callee;
         boolean calleeCounted;
         boolean answered;
@@ -91,6 +94,26 @@ final class LiveCalls {
         e.answered |= answered;
     }
 
+    /**
+     * The call was answered, or a party replaced (a transfer): it counts for the party on each side now. The callee's
+     * side is an incoming call of whoever stands there; the caller's side an outgoing one while the caller is there,
+     * and an incoming one of the target a caller transferred it to (its phone was called). A transferor that left no
+     * longer counts.
+     */
+    synchronized void answered(CallInfo call, long now) {
+        LegInfo calling = call.party(Side.CALLER);
+        LegInfo called = call.party(Side.CALLEE);
+        Entry e = entry(call.id(), call.caller(), call.callee(), now);
+        if (calling != null && calling.peer() != null) {
+            e.caller = calling.peer();
+            e.callerOut = calling.initiator();
+        }
+        e.callee = called != null && called.peer() != null ? called.peer() : callee(call);
+        e.callerCounted = e.caller != null;
+        e.calleeCounted = e.callee != null;
+        e.answered = true;
+    }
+
     synchronized void released(String id, long now) {
         calls.remove(id);
         released.put(id, now);
@@ -122,11 +145,14 @@ final class LiveCalls {
                 continue;
             }
             boolean answered = c.state() == CallState.ANSWERED || c.state() == CallState.CONNECTED;
-            if (!calls.containsKey(c.id())) {
+            boolean known = calls.containsKey(c.id());
+            if (!known) {
                 changes++;
-                progressed(c.id(), c.caller(), callee(c), answered, now);
-            } else if (answered) {
-                progressed(c.id(), c.caller(), callee(c), true, now);
+            }
+            if (answered) {
+                answered(c, now);
+            } else if (!known) {
+                progressed(c.id(), c.caller(), callee(c), false, now);
             }
         }
         for (Iterator<Map.Entry<String, Entry>> it = calls.entrySet().iterator(); it.hasNext();) {
@@ -141,17 +167,13 @@ final class LiveCalls {
     }
 
     /**
-     * Who has the call at the callee's end: the extension of the callee leg that answered (a ring group's member,
-     * which {@link CallInfo#callee()}, the group's number, does not name), else the number the call is for.
+     * Who has the call at the callee's end: the party there (the member of a ring group that answered, which
+     * {@link CallInfo#callee()}, the group's number, does not name; the extension that picked it up), else the
+     * number the call is for.
      */
     static String callee(CallInfo c) {
-        for (LegInfo leg : c.legs()) {
-            if ("callee".equals(leg.role()) && (leg.state() == CallState.ANSWERED || leg.state() == CallState.CONNECTED)
-                    && leg.peer() != null) {
-                return leg.peer();
-            }
-        }
-        return c.callee();
+        LegInfo party = c.party(Side.CALLEE);
+        return party != null && party.peer() != null ? party.peer() : c.callee();
     }
 
     private Entry entry(String id, String caller, String callee, long now) {
@@ -159,23 +181,26 @@ final class LiveCalls {
     }
 
     private Usage usage(String ext, String leaveOut) {
-        int in = 0;
-        int out = 0;
+        int[] inOut = {0, 0};
         boolean engaged = false;
         for (Map.Entry<String, Entry> me : calls.entrySet()) {
             if (me.getKey().equals(leaveOut)) {
                 continue;
             }
             Entry e = me.getValue();
-            if (e.calleeCounted && ext.equals(e.callee)) {
-                in++;
-                engaged |= e.answered;
-            }
             if (e.callerCounted && ext.equals(e.caller)) {
-                out++;
-                engaged = true; // ringing out or talking: a commercial PBX counts both
+                engaged |= count(inOut, e.callerOut, e.answered);
+            }
+            if (e.calleeCounted && ext.equals(e.callee)) {
+                engaged |= count(inOut, false, e.answered); // the call came in to whoever stands there (even by pickup)
             }
         }
-        return in == 0 && out == 0 ? Usage.NONE : new Usage(in, out, engaged);
+        return inOut[0] == 0 && inOut[1] == 0 ? Usage.NONE : new Usage(inOut[0], inOut[1], engaged);
+    }
+
+    /** Counts one side of a call into {in, out}; true when it engages the extension (ringing out or talking, as a commercial PBX counts). */
+    private static boolean count(int[] counts, boolean outgoing, boolean answered) {
+        counts[outgoing ? 1 : 0]++;
+        return outgoing || answered;
     }
 }

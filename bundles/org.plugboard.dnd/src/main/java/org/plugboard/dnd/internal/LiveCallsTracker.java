@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.plugboard.api.calls.CallControl;
 import org.plugboard.api.calls.CallEvents;
 import org.plugboard.api.calls.CallInfo;
+import org.plugboard.api.calls.LegInfo;
 import org.plugboard.api.cdr.CallDetailRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +95,13 @@ public class LiveCallsTracker implements CallEvents {
 
     @Override
     public void answered(CallInfo call) {
-        calls.progressed(call.id(), call.caller(), LiveCalls.callee(call), true, millis());
+        calls.answered(call, millis());
+    }
+
+    /** A transfer's target took the transferor's place: the call counts for the parties there now. */
+    @Override
+    public void partyReplaced(CallInfo call, LegInfo left, LegInfo joined) {
+        calls.answered(call, millis());
     }
 
     @Override

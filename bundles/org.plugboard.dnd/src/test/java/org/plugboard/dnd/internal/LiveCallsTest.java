@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.plugboard.api.calls.CallInfo;
 import org.plugboard.api.calls.CallState;
 import org.plugboard.api.calls.LegInfo;
+import org.plugboard.api.media.Side;
 
 class LiveCallsTest {
     private final LiveCalls calls = new LiveCalls();
@@ -153,5 +154,61 @@ class LiveCallsTest {
         assertNull(calls.terminate("c1", "1002", 100_000, inLimit(5)));
         calls.reconcile(List.of(info("c1", "1001", "1002", CallState.CONNECTED)), 101_000, 10_000);
         assertEquals(new LiveCalls.Usage(1, 0, true), calls.usage("1002"));
+    }
+
+    private static LegInfo leg(String role, String peer, CallState state, Side side, boolean party) {
+        return new LegInfo(role, peer + "-leg", peer, "127.0.0.1:5060/UDP", state, side, party);
+    }
+
+    /** 1001 called 1002; one of them transferred the other to 1003, who now stands where the transferor stood. */
+    private static CallInfo transferred(String caller, String callee, LegInfo... legs) {
+        return new CallInfo("c1", caller, callee, CallState.CONNECTED, Instant.EPOCH, Instant.EPOCH, List.of(legs));
+    }
+
+    @Test
+    void aCallerSideTransferCountsForTheTargetAndNoLongerForTheTransferor() {
+        calls.created("c1", "1001", "1002", 0);
+        assertNull(calls.originate("c1", "1001", 0, u -> null));
+        assertNull(calls.terminate("c1", "1002", 0, inLimit(5)));
+        calls.answered(transferred("1001", "1002", leg("caller", "1001", CallState.CONNECTED, Side.CALLER, true),
+                leg("callee", "1002", CallState.CONNECTED, Side.CALLEE, true)), 10);
+        assertEquals(new LiveCalls.Usage(0, 1, true), calls.usage("1001"));
+        // 1001 transfers 1002 to 1003: the target's phone was called, so it is 1003's incoming call
+        calls.answered(transferred("1002", "1003", leg("caller", "1001", CallState.RELEASED, Side.CALLER, false),
+                leg("callee", "1002", CallState.CONNECTED, Side.CALLEE, true), leg("callee", "1003", CallState.CONNECTED, Side.CALLER, true)), 20);
+        assertEquals(LiveCalls.Usage.NONE, calls.usage("1001"), "the transferor left: free for a call waiting check");
+        assertEquals(new LiveCalls.Usage(1, 0, true), calls.usage("1003"), "the target talks");
+        assertEquals(new LiveCalls.Usage(1, 0, true), calls.usage("1002"));
+        calls.released("c1", 30);
+        assertEquals(LiveCalls.Usage.NONE, calls.usage("1003"));
+    }
+
+    @Test
+    void aCalleeSideTransferCountsForTheTarget() {
+        calls.progressed("c1", "1001", "1002", true, 10);
+        calls.answered(transferred("1001", "1003", leg("caller", "1001", CallState.CONNECTED, Side.CALLER, true),
+                leg("callee", "1002", CallState.RELEASED, Side.CALLEE, false), leg("callee", "1003", CallState.CONNECTED, Side.CALLEE, true)), 20);
+        assertEquals(LiveCalls.Usage.NONE, calls.usage("1002"));
+        assertEquals(new LiveCalls.Usage(1, 0, true), calls.usage("1003"));
+        assertEquals(new LiveCalls.Usage(0, 1, true), calls.usage("1001"));
+    }
+
+    @Test
+    void reconcileCountsATransferredCallForItsPartiesNow() {
+        calls.progressed("c1", "1001", "1002", true, 10);
+        calls.reconcile(List.of(transferred("1002", "1003", leg("caller", "1001", CallState.RELEASED, Side.CALLER, false),
+                leg("callee", "1002", CallState.CONNECTED, Side.CALLEE, true), leg("callee", "1003", CallState.CONNECTED, Side.CALLER, true))),
+                100_000, 10_000);
+        assertEquals(LiveCalls.Usage.NONE, calls.usage("1001"), "its transfer event was missed: the snapshot tells");
+        assertEquals(new LiveCalls.Usage(1, 0, true), calls.usage("1003"));
+    }
+
+    @Test
+    void aPickedUpCallCountsAsIncomingForTheExtensionThatPickedItUp() {
+        calls.progressed("c1", "1001", "1002", false, 10);
+        calls.answered(transferred("1001", "1002", leg("caller", "1001", CallState.CONNECTED, Side.CALLER, true),
+                leg("callee", "1002", CallState.RELEASED, Side.CALLEE, false), leg("caller", "1003", CallState.CONNECTED, Side.CALLEE, true)), 20);
+        assertEquals(LiveCalls.Usage.NONE, calls.usage("1002"), "it rang there, 1003 took it");
+        assertEquals(new LiveCalls.Usage(1, 0, true), calls.usage("1003"));
     }
 }

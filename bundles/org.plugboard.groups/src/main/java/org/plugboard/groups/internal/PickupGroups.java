@@ -8,9 +8,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The pickup groups, immutable, for whoever carries out call pickup (a feature code: not built yet, it waits for
- * the core's pickup operation). Public in the bundle, not exported: the pickup operation will reach it through
- * {@link Groups#pickupGroups()} or an API of its own. An extension may be in several pickup groups.
+ * The pickup groups, immutable: which extensions may pick up each other's ringing calls ({@link PickupCodes} routes
+ * the group pickup code to {@link #peersOf}). Public in the bundle, not exported. An extension may be in several.
  */
 public final class PickupGroups {
     static final PickupGroups EMPTY = new PickupGroups(Map.of());

@@ -49,6 +49,10 @@ public class CdrShowCommand extends CdrAction {
         line("Q.850 cause", r.q850Cause() == 0 ? "" : r.q850Cause());
         line("Reason", r.reason());
         line("Tag", r.tag());
+        if (r.linkedCall() != null) {
+            line("Linked call", r.linkedCall() + (r.tag() == org.plugboard.api.calls.CallTag.TRANSFERRED
+                    ? " (where the call went on after the transfer)" : " (the transferred part of this call)"));
+        }
         if (found.size() > 1) {
             System.out.println("(" + (found.size() - 1) + " older record(s) share this id; the newest is shown)");
         }
