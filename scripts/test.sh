@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need, then runs the whole suite: unit tests, Pax Exam itests against the built
 # distribution with real SIPp, and the end-to-end tests of the real distribution (restart, CDRs and registrations
-# after kill -9, softphone call, forwarding with real softphones). itests/e2e/baresip-transfer.sh is not run here
-# yet: it needs the transfer branch's fix of crossing BYEs.
+# after kill -9, softphone call, forwarding and transfer with real softphones).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-debian.sh
@@ -20,3 +19,4 @@ itests/e2e/registrations-survive-kill9.sh
 if [ "$(id -u)" -eq 0 ]; then itests/e2e/baresip-call.sh; else sudo itests/e2e/baresip-call.sh; fi
 # Forwarding with three real softphones: unconditional (1002 never rings) and on no answer (1002 rings 3 s).
 if [ "$(id -u)" -eq 0 ]; then itests/e2e/baresip-forwarding.sh; else sudo itests/e2e/baresip-forwarding.sh; fi
+if [ "$(id -u)" -eq 0 ]; then itests/e2e/baresip-transfer.sh; else sudo itests/e2e/baresip-transfer.sh; fi
