@@ -19,4 +19,5 @@ itests/e2e/registrations-survive-kill9.sh
 if [ "$(id -u)" -eq 0 ]; then itests/e2e/baresip-call.sh; else sudo itests/e2e/baresip-call.sh; fi
 # Forwarding with three real softphones: unconditional (1002 never rings) and on no answer (1002 rings 3 s).
 if [ "$(id -u)" -eq 0 ]; then itests/e2e/baresip-forwarding.sh; else sudo itests/e2e/baresip-forwarding.sh; fi
+# Blind transfer driven by a real softphone (REFER): audio before and after, the two CDRs linked.
 if [ "$(id -u)" -eq 0 ]; then itests/e2e/baresip-transfer.sh; else sudo itests/e2e/baresip-transfer.sh; fi
