@@ -37,7 +37,9 @@ public class ServiceFeaturesUnderLoadIT extends UnderLoadSupport {
             // DND off and no limit: the service counts every call and refuses none
             new ServiceFeature("pbx-dnd", List.of("org.plugboard.dnd"), List.of("pbx:dnd 1002 off"), List.of()),
             // every call's events reach the dialog package (no watcher needed for that)
-            new ServiceFeature("pbx-blf", List.of("org.plugboard.blf", "org.plugboard.subscriptions"), List.of(), List.of()));
+            new ServiceFeature("pbx-blf", List.of("org.plugboard.blf", "org.plugboard.subscriptions"), List.of(), List.of()),
+            // the TRANSFER point's service: no load call transfers; it comes and goes under the calls all the same
+            new ServiceFeature("pbx-transfer", List.of("org.plugboard.transfer"), List.of(), List.of()));
 
     @Override
     protected String name() {
