@@ -2,6 +2,7 @@ package org.plugboard.sip.internal;
 
 import java.util.ListIterator;
 import java.util.Properties;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.sip.PeerUnavailableException;
 import javax.sip.SipException;
@@ -12,18 +13,33 @@ import javax.sip.message.Request;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.HopImpl;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPServerTransaction;
 
 /**
- * The RI stack with one change: a request we originate goes to the next hop its sender chose (the address a
- * phone registered from, a provider's outbound proxy), not to whatever its Request-URI names. The RI picks the
- * router by class name through its own class loader, so it is set here instead of through ROUTER_PATH.
+ * The RI stack with two changes. A request we originate goes to the next hop its sender chose (the address a
+ * phone registered from, a provider's outbound proxy), not to whatever its Request-URI names; the RI picks the
+ * router by class name through its own class loader, so it is set here instead of through ROUTER_PATH. And its
+ * server transactions never send a provisional response after the final one ({@link OrderedServerTransaction}).
  */
 final class PlugboardSipStack extends SipStackImpl {
-    PlugboardSipStack(Properties properties) throws PeerUnavailableException {
+    private final LongAdder lateProvisionalsDropped;
+
+    PlugboardSipStack(Properties properties, LongAdder lateProvisionalsDropped) throws PeerUnavailableException {
         super(properties);
+        this.lateProvisionalsDropped = lateProvisionalsDropped;
         Router fallback = getRouter();
         this.router = new ChosenHopRouter(fallback);
         this.useRouterForAll = true;
+    }
+
+    /** The RI's documented hook for a server transaction subclass; the table-size guard stays the RI's. */
+    @Override
+    public SIPServerTransaction createServerTransaction(MessageChannel channel) {
+        if (!unlimitedServerTransactionTableSize && super.createServerTransaction(channel) == null) {
+            return null; // the RI sheds load near its table's high-water mark
+        }
+        return new OrderedServerTransaction(this, channel, lateProvisionalsDropped);
     }
 
     /** Reads the hop from the request's {@link Outbound} application data; RFC 3263-style routing otherwise. */

@@ -23,6 +23,8 @@ public final class SipStats {
     final LongAdder requestsOut = new LongAdder();
     /** Requests and responses that waited for a handler being updated. */
     final LongAdder parked = new LongAdder();
+    /** Provisional responses the stack would have sent after the final one (its 100 Trying timer racing us). */
+    final LongAdder lateProvisionalsDropped = new LongAdder();
 
     public Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -36,6 +38,7 @@ public final class SipStats {
         m.put("internal-errors", internalErrors.sum());
         m.put("requests-out", requestsOut.sum());
         m.put("parked-during-update", parked.sum());
+        m.put("late-provisionals-dropped", lateProvisionalsDropped.sum());
         return m;
     }
 }

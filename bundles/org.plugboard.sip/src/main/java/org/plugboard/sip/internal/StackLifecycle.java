@@ -91,7 +91,7 @@ final class StackLifecycle {
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(c.udp_buffer_size()));
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
-        SipStackImpl s = new PlugboardSipStack(p);
+        SipStackImpl s = new PlugboardSipStack(p, stats.lateProvisionalsDropped);
         s.messageParserFactory = new GuardedParserFactory(stats);
         s.sipMessageValves = new ArrayList<>(List.of(new InboundValve(dispatcher, stats)));
         List<SipProvider> providers = new ArrayList<>();

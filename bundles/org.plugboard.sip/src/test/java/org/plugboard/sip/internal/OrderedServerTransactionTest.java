@@ -1,0 +1,155 @@
+package org.plugboard.sip.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Response;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.SIPServerTransaction;
+
+/** A real RI stack on loopback and a raw UDP peer: what leaves the server transaction, in wire order. */
+class OrderedServerTransactionTest {
+    private static final int PORT = 15097;
+    private final LongAdder dropped = new LongAdder();
+    private final BlockingQueue<RequestEvent> requests = new LinkedBlockingQueue<>();
+    private PlugboardSipStack stack;
+
+    @AfterEach
+    void stop() {
+        if (stack != null) {
+            stack.stop();
+        }
+    }
+
+    @Test
+    void aProvisionalAfterTheFinalResponseNeverLeavesAndRetransmissionsStillDo() throws Exception {
+        SipProvider provider = start();
+        try (DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            phone.setSoTimeout(5_000);
+            send(phone, invite(phone.getLocalPort()));
+            RequestEvent event = requests.poll(5, TimeUnit.SECONDS);
+            ServerTransaction transaction = provider.getNewServerTransaction(event.getRequest());
+            assertInstanceOf(OrderedServerTransaction.class, transaction);
+
+            Response ok = Messages.MESSAGES.createResponse(200, event.getRequest());
+            ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag("b2bua");
+            ok.setHeader(Messages.HEADERS.createHeader("Contact", "<sip:200@127.0.0.1:" + PORT + ">"));
+            transaction.sendResponse(ok);
+            // What the RI's 200 ms Trying timer does when it checked the state just before our 200 went out.
+            ((SIPServerTransaction) transaction).sendMessage(((SIPRequest) event.getRequest()).createResponse(100, "Trying"));
+            // What its receive path does for a retransmitted INVITE: the last response again.
+            ((SIPServerTransaction) transaction).resendLastResponseAsBytes();
+
+            assertEquals("SIP/2.0 200 OK", receiveStatusLine(phone));
+            assertEquals("SIP/2.0 200 OK", receiveStatusLine(phone), "the 100 Trying must not follow the 200");
+            assertEquals(1, dropped.sum());
+        }
+    }
+
+    @Test
+    void provisionalsBeforeTheFinalResponseLeaveInOrder() throws Exception {
+        SipProvider provider = start();
+        try (DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            phone.setSoTimeout(5_000);
+            send(phone, invite(phone.getLocalPort()));
+            RequestEvent event = requests.poll(5, TimeUnit.SECONDS);
+            ServerTransaction transaction = provider.getNewServerTransaction(event.getRequest());
+            transaction.sendResponse(Messages.MESSAGES.createResponse(100, event.getRequest()));
+            Response busy = Messages.MESSAGES.createResponse(486, event.getRequest());
+            ((ToHeader) busy.getHeader(ToHeader.NAME)).setTag("b2bua");
+            transaction.sendResponse(busy);
+
+            assertEquals("SIP/2.0 100 Trying", receiveStatusLine(phone));
+            assertEquals("SIP/2.0 486 Busy here", receiveStatusLine(phone));
+            assertEquals(0, dropped.sum());
+        }
+    }
+
+    private SipProvider start() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "ordered-test");
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
+        stack = new PlugboardSipStack(p, dropped);
+        SipProvider provider = stack.createSipProvider(stack.createListeningPoint("127.0.0.1", PORT, "UDP"));
+        provider.addSipListener(new Listener(requests));
+        stack.start();
+        return provider;
+    }
+
+    private static String invite(int phonePort) {
+        String body = "";
+        return "INVITE sip:200@127.0.0.1:" + PORT + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + phonePort + ";branch=z9hG4bK-ordered-" + System.nanoTime() + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:100@127.0.0.1>;tag=phone\r\n"
+                + "To: <sip:200@127.0.0.1>\r\n"
+                + "Call-ID: ordered-" + System.nanoTime() + "@127.0.0.1\r\n"
+                + "CSeq: 1 INVITE\r\n"
+                + "Contact: <sip:100@127.0.0.1:" + phonePort + ">\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+    }
+
+    private static void send(DatagramSocket socket, String message) throws Exception {
+        byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
+        socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), PORT));
+    }
+
+    private static String receiveStatusLine(DatagramSocket socket) throws Exception {
+        DatagramPacket packet = new DatagramPacket(new byte[8192], 8192);
+        socket.receive(packet);
+        String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.US_ASCII);
+        return text.substring(0, text.indexOf("\r\n"));
+    }
+
+    private record Listener(BlockingQueue<RequestEvent> requests) implements SipListener {
+        @Override
+        public void processRequest(RequestEvent event) {
+            requests.add(event);
+        }
+
+        @Override
+        public void processResponse(ResponseEvent event) {
+        }
+
+        @Override
+        public void processTimeout(TimeoutEvent event) {
+        }
+
+        @Override
+        public void processIOException(IOExceptionEvent event) {
+        }
+
+        @Override
+        public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        }
+
+        @Override
+        public void processDialogTerminated(DialogTerminatedEvent event) {
+        }
+    }
+}
