@@ -2,10 +2,13 @@ package org.plugboard.api.application;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.plugboard.api.media.DigitCollection;
+import org.plugboard.api.media.Tone;
 
 /**
  * A caller's leg answered by the PBX and handed to a {@link MediaApplication}. Every operation is asynchronous; a
@@ -32,6 +35,28 @@ public interface ApplicationLeg {
 
     /** Records what the caller says into {@code file} until silence, a digit, the caller hanging up, or {@code max}. */
     CompletionStage<Recording> record(Path file, Duration max);
+
+    /**
+     * Plays prompts one after the other (names or files, as {@link #play}). Since 1.1.
+     *
+     * @return completes with true when a digit interrupted one (the rest are skipped, the digit is kept for the
+     *         next {@link #collect}), false when all played
+     */
+    CompletionStage<Boolean> playAll(List<String> prompts, boolean interruptibleByDigit);
+
+    /**
+     * A call-progress tone of the leg's country (parameter {@code country}, default {@code us}); a digit stops it.
+     * Since 1.1.
+     *
+     * @param length how long; null: once through its cadence
+     */
+    CompletionStage<Void> tone(Tone tone, Duration length);
+
+    /** Collects digits with separate first-digit and inter-digit timeouts; completes with what was typed. Since 1.1. */
+    CompletionStage<String> collect(DigitCollection collection);
+
+    /** Records with explicit options (maximum length, stop digits, file encoding). Since 1.1. */
+    CompletionStage<Recording> record(Path file, org.plugboard.api.media.Recording.Options options);
 
     /** What a recording captured. */
     record Recording(Path file, Duration length, String endedBy) {

@@ -3,6 +3,8 @@ package org.plugboard.calls.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -14,18 +16,23 @@ import org.plugboard.api.media.DigitCollection;
 import org.plugboard.api.media.Digits;
 import org.plugboard.api.media.MediaEndpoint;
 import org.plugboard.api.media.MediaException;
+import org.plugboard.api.media.Playback;
 import org.plugboard.api.media.Recording;
+import org.plugboard.api.media.Tone;
 
 /**
  * The caller's leg as a media application sees it: the engine's {@link MediaEndpoint} behind the
  * {@link ApplicationLeg} API. Every stage completes on the call's strand; a stage that fails because the leg is
  * gone (the caller hung up, the call was released) fails with {@link ApplicationLeg.LegGoneException}. Named
  * prompts ({@code welcome}) are {@code <karaf.etc>/prompts/<language>/<name>.wav}, the language from the parameter
- * {@code language} (default {@code en}, which is also the fallback).
+ * {@code language} (default {@code en}, which is also the fallback); tones follow the parameter {@code country}
+ * (default {@code us}).
  */
 final class CallerApplicationLeg implements ApplicationLeg {
     static final String LANGUAGE = "language";
     static final String DEFAULT_LANGUAGE = "en";
+    static final String COUNTRY = "country";
+    static final String DEFAULT_COUNTRY = "us";
 
     private final Call call;
     private final MediaEndpoint endpoint;
@@ -70,16 +77,54 @@ final class CallerApplicationLeg implements ApplicationLeg {
     }
 
     @Override
+    public CompletionStage<Boolean> playAll(List<String> prompts, boolean interruptibleByDigit) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        playFrom(prompts, 0, interruptibleByDigit ? Digits.ALL : "", done);
+        return onStrand(done);
+    }
+
+    /** One prompt after the other on the engine's thread; a digit that interrupts one ends the sequence. */
+    private void playFrom(List<String> prompts, int index, String stopDigits, CompletableFuture<Boolean> done) {
+        if (index == prompts.size()) {
+            done.complete(false);
+            return;
+        }
+        endpoint.play(resolve(prompts.get(index)), stopDigits).whenComplete((playback, error) -> {
+            if (error != null) {
+                done.completeExceptionally(error);
+            } else if (playback.ending() == Playback.Ending.DIGIT) {
+                done.complete(true);
+            } else {
+                playFrom(prompts, index + 1, stopDigits, done);
+            }
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> tone(Tone tone, Duration length) {
+        String country = parameters.getOrDefault(COUNTRY, DEFAULT_COUNTRY);
+        return onStrand(endpoint.tone(tone, country, length, Digits.ALL).thenApply(p -> null));
+    }
+
+    @Override
     public CompletionStage<String> collect(int maxDigits, String terminators, Duration timeout) {
-        return onStrand(endpoint.collect(new DigitCollection(maxDigits, terminators, timeout, timeout, false))
-                .thenApply(Digits::digits));
+        return collect(new DigitCollection(maxDigits, terminators, timeout, timeout, false));
+    }
+
+    @Override
+    public CompletionStage<String> collect(DigitCollection collection) {
+        return onStrand(endpoint.collect(collection).thenApply(Digits::digits));
     }
 
     @Override
     public CompletionStage<Recording> record(Path file, Duration max) {
-        return onStrand(endpoint.record(file, new org.plugboard.api.media.Recording.Options(max, "#", null))
-                .thenApply(r -> new Recording(r.file(), r.length(), r.digit().isEmpty()
-                        ? r.ending().name().toLowerCase(java.util.Locale.ROOT) : "digit " + r.digit())));
+        return record(file, new org.plugboard.api.media.Recording.Options(max, "#", null));
+    }
+
+    @Override
+    public CompletionStage<Recording> record(Path file, org.plugboard.api.media.Recording.Options options) {
+        return onStrand(endpoint.record(file, options).thenApply(r -> new Recording(r.file(), r.length(),
+                r.digit().isEmpty() ? r.ending().name().toLowerCase(Locale.ROOT) : "digit " + r.digit())));
     }
 
     /** A prompt name or a file: a bare name is a system prompt in the leg's language, else English. */

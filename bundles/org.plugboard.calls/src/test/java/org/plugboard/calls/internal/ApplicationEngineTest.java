@@ -101,44 +101,15 @@ class ApplicationEngineTest extends ScenarioTest {
     void thePromptReachesThePhoneAndItsDigitsReachTheApplication() throws Exception {
         Path prompt = tone(dir.resolve("tone.wav"), 1000, 400);
         CompletableFuture<String> collected = new CompletableFuture<>();
-        pbx.config.mediaEngine = "local";
-        pbx.b2bua().addMediaGateway(local, Map.of(MediaGateway.ENGINE, "local"));
-        pbx.b2bua().addService(r -> Outcome.connect("pin", Map.of()),
-                Map.of(CallService.NAME, "pin", CallService.POINTS, new String[] {DetectionPoint.ROUTED.name()}));
-        pbx.b2bua().addApplication((MediaApplication) leg -> leg.play(prompt.toString(), true)
+        connectTo(leg -> leg.play(prompt.toString(), true)
                 .thenCompose(v -> leg.collect(2, "#", Duration.ofSeconds(5)))
                 .thenApply(digits -> {
                     collected.complete(digits);
                     return Outcome.proceed();
-                }), Map.of(MediaApplication.NAME, "pin"));
+                }));
         try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.1.11"), 0))) {
-            TestServerRequest invite = alice.invite("1002", "v=0\r\no=alice 1 1 IN IP4 127.0.1.11\r\ns=-\r\n"
-                    + "c=IN IP4 127.0.1.11\r\nt=0 0\r\nm=audio " + phone.getLocalPort() + " RTP/AVP 8 101\r\n"
-                    + "a=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\n");
-            assertEquals(200, invite.finalStatus());
-            Matcher m = Pattern.compile("m=audio (\\d+) RTP/AVP 8 101").matcher(Phone.body(invite.last()));
-            assertTrue(m.find(), Phone.body(invite.last()));
-            int enginePort = Integer.parseInt(m.group(1));
-            alice.ack(null);
-
-            List<byte[]> payloads = new ArrayList<>();
-            phone.setSoTimeout(3000);
-            while (true) {
-                DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
-                try {
-                    phone.receive(p);
-                } catch (SocketTimeoutException e) {
-                    break;
-                }
-                assertEquals(8, p.getData()[1] & 0x7f, "PCMA, as offered");
-                payloads.add(java.util.Arrays.copyOfRange(p.getData(), 12, p.getLength()));
-                phone.setSoTimeout(300);
-            }
-            assertEquals(20, payloads.size(), "400 ms in 20 ms packets");
-            short[] audio = new short[3200];
-            for (int i = 0; i < 3200; i++) {
-                audio[i] = G711.alawToLinear(payloads.get(i / 160)[i % 160]);
-            }
+            int enginePort = call(phone);
+            short[] audio = receive(phone, 20);
             assertTrue(share(audio, 1000) > 0.9, "the prompt's 1 kHz tone reached the phone");
 
             InetSocketAddress engine = new InetSocketAddress(InetAddress.getLoopbackAddress(), enginePort);
@@ -146,6 +117,73 @@ class ApplicationEngineTest extends ScenarioTest {
             digit(phone, engine, 2, 6, 9600);
             assertEquals("42", collected.get(5, TimeUnit.SECONDS));
         }
+        endsCleanly();
+    }
+
+    @Test
+    void playAllPlaysItsPromptsInTurnAndSaysWhetherADigitInterrupted() throws Exception {
+        Path low = tone(dir.resolve("low.wav"), 1000, 200);
+        Path high = tone(dir.resolve("high.wav"), 2000, 200);
+        CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+        connectTo(leg -> leg.playAll(List.of(low.toString(), high.toString()), true).thenApply(digit -> {
+            interrupted.complete(digit);
+            return Outcome.proceed();
+        }));
+        try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.1.11"), 0))) {
+            call(phone);
+            short[] audio = receive(phone, 20);
+            assertTrue(share(java.util.Arrays.copyOfRange(audio, 0, 1600), 1000) > 0.9, "first the 1 kHz prompt");
+            assertTrue(share(java.util.Arrays.copyOfRange(audio, 1600, 3200), 2000) > 0.9, "then the 2 kHz prompt");
+            assertEquals(false, interrupted.get(5, TimeUnit.SECONDS));
+        }
+        endsCleanly();
+    }
+
+    private void connectTo(MediaApplication application) {
+        pbx.config.mediaEngine = "local";
+        pbx.b2bua().addMediaGateway(local, Map.of(MediaGateway.ENGINE, "local"));
+        pbx.b2bua().addService(r -> Outcome.connect("pin", Map.of()),
+                Map.of(CallService.NAME, "pin", CallService.POINTS, new String[] {DetectionPoint.ROUTED.name()}));
+        pbx.b2bua().addApplication(application, Map.of(MediaApplication.NAME, "pin"));
+    }
+
+    /** Alice calls from {@code phone}'s port, offering PCMA; returns the engine's RTP port. */
+    private int call(DatagramSocket phone) throws Exception {
+        TestServerRequest invite = alice.invite("1002", "v=0\r\no=alice 1 1 IN IP4 127.0.1.11\r\ns=-\r\n"
+                + "c=IN IP4 127.0.1.11\r\nt=0 0\r\nm=audio " + phone.getLocalPort() + " RTP/AVP 8 101\r\n"
+                + "a=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\n");
+        assertEquals(200, invite.finalStatus());
+        Matcher m = Pattern.compile("m=audio (\\d+) RTP/AVP 8 101").matcher(Phone.body(invite.last()));
+        assertTrue(m.find(), Phone.body(invite.last()));
+        alice.ack(null);
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** The audio the phone receives until the engine falls silent: exactly {@code packets} PCMA packets. */
+    private static short[] receive(DatagramSocket phone, int packets) throws Exception {
+        List<byte[]> payloads = new ArrayList<>();
+        phone.setSoTimeout(3000);
+        while (true) {
+            DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
+            try {
+                phone.receive(p);
+            } catch (SocketTimeoutException e) {
+                break;
+            }
+            assertEquals(8, p.getData()[1] & 0x7f, "PCMA, as offered");
+            payloads.add(java.util.Arrays.copyOfRange(p.getData(), 12, p.getLength()));
+            phone.setSoTimeout(300);
+        }
+        assertEquals(packets, payloads.size(), "20 ms packets");
+        short[] audio = new short[packets * 160];
+        for (int i = 0; i < audio.length; i++) {
+            audio[i] = G711.alawToLinear(payloads.get(i / 160)[i % 160]);
+        }
+        return audio;
+    }
+
+    /** The application's end closes the endpoint (off the strand), gives its ports back, and the CDR follows. */
+    private void endsCleanly() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!endpoints.list().isEmpty() && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // bounded wait for the effect: closed off the strand
