@@ -1,6 +1,7 @@
 package org.plugboard.api.routing;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.plugboard.api.calls.CallTag;
@@ -57,6 +58,25 @@ public sealed interface Route {
             if (extensions.isEmpty()) {
                 throw new IllegalArgumentException("a pickup needs at least one extension whose calls it may take");
             }
+        }
+    }
+
+    /**
+     * Answer the call with a media application (an IVR, voicemail): what a number an application serves routes to,
+     * also as the target of a forwarding, a redirect or a DID. The call's ROUTED services and admission run first;
+     * then, as with {@link org.plugboard.api.service.Outcome.Connect}, the media engine answers the caller and the
+     * application named {@code name} runs for the dialled number. Only as a call's whole route: inside a
+     * {@link Parallel} it rings nobody. Since 1.5.
+     *
+     * @param name       the application's {@link org.plugboard.api.application.MediaApplication#NAME}
+     * @param parameters what the application reads through {@code ApplicationLeg.parameters()}
+     */
+    record ToApplication(String name, Map<String, String> parameters) implements Route {
+        public ToApplication {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a route to a media application needs the application's name");
+            }
+            parameters = Map.copyOf(parameters);
         }
     }
 

@@ -98,6 +98,10 @@ final class CallFlow {
         if (somewhere && !admitted(call, request, route)) {
             return;
         }
+        if (route instanceof Route.ToApplication app) { // an IVR's or a voicemail number: the engine answers
+            applications.connect(call, new Outcome.Connect(app.name(), app.parameters()), call.callee);
+            return;
+        }
         if (route instanceof Route.Hunt hunt) {
             call.huntRest = new ArrayList<>(hunt.extensions());
             call.huntSeconds = hunt.seconds();

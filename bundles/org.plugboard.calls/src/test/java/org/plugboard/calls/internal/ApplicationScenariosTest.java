@@ -18,6 +18,7 @@ import org.plugboard.api.application.MediaApplication;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.calls.Disposition;
 import org.plugboard.api.media.MediaGateway;
+import org.plugboard.api.routing.Route;
 import org.plugboard.api.service.CallService;
 import org.plugboard.api.service.DetectionPoint;
 import org.plugboard.api.service.Outcome;
@@ -55,6 +56,20 @@ class ApplicationScenariosTest extends ScenarioTest {
         pbx.b2bua().addService(r -> r.dialled().equals("1002") ? Outcome.connect("ivr", Map.of("box", "1002")) : null,
                 Map.of(CallService.NAME, "vm", CallService.POINTS, new String[] {DetectionPoint.ROUTED.name()}));
         pbx.b2bua().addApplication(ivr, Map.of(MediaApplication.NAME, "ivr"));
+    }
+
+    @Test
+    void aNumberRoutedToAnApplicationIsAnsweredByItForThatNumber() throws Exception {
+        pbx.b2bua().addRouter(r -> r.dialled().equals("500") ? new Route.ToApplication("ivr", Map.of("menu", "main")) : null,
+                Map.of("service.ranking", 10));
+        TestServerRequest invite = alice.invite("500", alice.sdp());
+        assertEquals(200, invite.finalStatus());
+        assertEquals(List.of(), wire.sent("INVITE", bob), "nobody rings");
+        alice.ack(null);
+        assertEquals(List.of("run 1001 for 500 {menu=main}"), seen);
+        engine.leg().digits("#");
+        wire.one("BYE", alice);
+        assertEquals("500", pbx.collected.cdr().callee());
     }
 
     @Test
