@@ -101,7 +101,7 @@ final class CallLogic {
                 services, releaser, publisher, clock);
         ReferNotify notify = new ReferNotify(messages);
         Consultations consultations = new Consultations(table, this::onStrand, releaser);
-        TransferChecks transferChecks = new TransferChecks(new MemberChecks(services, forks));
+        TransferChecks transferChecks = new TransferChecks(new MemberChecks(services, forks), admissions);
         TransferCalls transferCalls = new TransferCalls(messages, forks, media, reliable, sessionTimers, releaser, transferChecks, notify,
                 consultations, publisher, strands, clock, cfg);
         this.responses.transfers(transferCalls);

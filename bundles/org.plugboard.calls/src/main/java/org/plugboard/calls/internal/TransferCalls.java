@@ -66,7 +66,7 @@ final class TransferCalls {
 
     /**
      * A blind transfer: every device of the routed number (a hunt rings its members at once) once the target's own
-     * services and the members' services let it ring ({@link TransferChecks}).
+     * services, the admission services and the members' services let it ring ({@link TransferChecks}).
      */
     void start(Call call, Transfer t, Route route) {
         List<Route> routes = new ArrayList<>();
@@ -281,6 +281,7 @@ final class TransferCalls {
         consultations.unmark(call, t);
         LOG.info("Call {}: the transfer of {} to {} failed: {}", call.id, t.transferee.peer, t.target, why.text());
         if (t.transferorThere()) {
+            checks.restore(call, t);
             notify.send(t, why.status(), why.phrase(), true);
             return;
         }
