@@ -285,7 +285,8 @@ final class TransferCalls {
             notify.send(t, why.status(), why.phrase(), true);
             return;
         }
-        releaser.release(call, Release.of(why.status(), why.phrase(), why.tag(), why.cause(), "Transfer to " + t.target + " failed: " + why.text()));
+        String text = "Transfer to " + t.target + " failed: " + why.text();
+        releaser.release(call, Release.of(why.status(), why.phrase(), why.tag(), why.cause(), text));
     }
 
     /**

@@ -63,7 +63,8 @@ final class TransferChecks {
         if (r == null) {
             return null;
         }
-        LOG.info("Call {}: the transfer of {} to {} refused: {} {} ({})", call.id, transferee.peer, t.target, r.status(), r.phrase(), r.text());
+        LOG.info("Call {}: the transfer of {} to {} refused: {} {} ({})", call.id, transferee.peer, t.target, r.status(), r.phrase(),
+                r.text());
         return Release.of(r.status(), r.phrase(), r.tag(), r.q850Cause(), r.text());
     }
 
