@@ -101,8 +101,9 @@ final class CallLogic {
                 services, releaser, publisher, clock);
         ReferNotify notify = new ReferNotify(messages);
         Consultations consultations = new Consultations(table, this::onStrand, releaser);
-        TransferCalls transferCalls = new TransferCalls(messages, forks, media, reliable, sessionTimers, releaser, notify, consultations, publisher,
-                strands, clock, cfg);
+        TransferChecks transferChecks = new TransferChecks(new MemberChecks(services, forks), admissions);
+        TransferCalls transferCalls = new TransferCalls(messages, forks, media, reliable, sessionTimers, releaser, transferChecks, notify,
+                consultations, publisher, strands, clock, cfg);
         this.responses.transfers(transferCalls);
         this.transfers = new Transfers(messages, services, routing, table, transferCalls, consultations, notify, clock);
         releaser.onRelease(transfers::released);

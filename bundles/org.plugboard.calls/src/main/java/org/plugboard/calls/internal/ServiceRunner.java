@@ -96,12 +96,20 @@ final class ServiceRunner {
 
     /** The first outcome other than continue, or continue; ignored by the caller at points that cannot change the call. */
     Outcome run(Call call, DetectionPoint point, String servedUser, int failureStatus) {
-        return run(call, new View(call, point, servedUser, failureStatus, clock.instant(), null, false));
+        return run(call, new View(call, point, servedUser, failureStatus, clock.instant(), null, false, null));
+    }
+
+    /**
+     * ROUTED for a transfer's target (or a member of the group it is): the call as the target will get it, from the
+     * transferee, to the Refer-To number, without the call's forwarding hops.
+     */
+    Outcome routedForTransfer(Call call, Transfer t, String servedUser) {
+        return run(call, new View(call, DetectionPoint.ROUTED, servedUser, 0, clock.instant(), null, false, t));
     }
 
     /** TRANSFER: the transferor's services on its REFER to {@code target}. */
     Outcome transfer(Call call, String transferor, String target, boolean outside) {
-        return run(call, new View(call, DetectionPoint.TRANSFER, transferor, 0, clock.instant(), target, outside));
+        return run(call, new View(call, DetectionPoint.TRANSFER, transferor, 0, clock.instant(), target, outside, null));
     }
 
     /** True when some service is registered for the point at all (whatever plans choose per user). */
@@ -202,9 +210,12 @@ final class ServiceRunner {
         }
     }
 
-    /** What a service sees: read on the strand, while the call cannot change under it. */
-    private record View(Call call, DetectionPoint point, String servedUser, int failureStatus, Instant time, String target, boolean outside)
-            implements ServiceRequest {
+    /**
+     * What a service sees: read on the strand, while the call cannot change under it. With {@code transfer}: the call
+     * a transfer's target is asked about, whose caller is the transferee.
+     */
+    private record View(Call call, DetectionPoint point, String servedUser, int failureStatus, Instant time, String target, boolean outside,
+            Transfer transfer) implements ServiceRequest {
         @Override
         public Optional<String> transferTarget() {
             return Optional.ofNullable(target);
@@ -222,37 +233,42 @@ final class ServiceRunner {
 
         @Override
         public String caller() {
-            return call.caller;
+            return transfer == null ? call.caller : transfer.transferee.peer;
         }
 
         @Override
         public boolean callerAnonymous() {
-            return call.callerAnonymous;
+            return call.callerAnonymous && fromCaller();
         }
 
         @Override
         public String dialled() {
-            return call.dialled;
+            return transfer == null ? call.dialled : transfer.target;
         }
 
         @Override
         public String callee() {
-            return call.callee;
+            return transfer == null ? call.callee : transfer.target;
         }
 
         @Override
         public String sourceProfile() {
-            return call.callerLeg.profile;
+            return transfer == null ? call.callerLeg.profile : transfer.transferee.profile;
         }
 
         @Override
         public List<Diversion> diversions() {
-            return List.copyOf(call.diversions);
+            return transfer == null ? List.copyOf(call.diversions) : List.of();
+        }
+
+        /** The caller's INVITE speaks for the caller: for a transfer's target only when the caller is the transferee. */
+        private boolean fromCaller() {
+            return transfer == null || transfer.transferee == call.callerLeg;
         }
 
         @Override
         public Optional<String> header(String name) {
-            javax.sip.message.Request invite = call.callerLeg.invite == null ? null : call.callerLeg.invite.request();
+            javax.sip.message.Request invite = !fromCaller() || call.callerLeg.invite == null ? null : call.callerLeg.invite.request();
             return invite == null ? Optional.empty() : Optional.ofNullable(Dialogs.value(invite, name, null));
         }
     }

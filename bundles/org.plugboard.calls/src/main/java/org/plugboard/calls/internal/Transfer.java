@@ -68,6 +68,8 @@ final class Transfer {
     Instant transferorGone;
     /** The transferee was on hold: it gets the target's SDP in a re-INVITE once the target answered. */
     boolean resumeTransferee;
+    /** The admission services were told about the call with the target ({@link TransferChecks}); a failure tells them again. */
+    boolean admitted;
     /** The target's legs (forks), in the order they started. */
     final List<CalleeLeg> legs = new ArrayList<>();
     /** Epoch ms when an unanswered target is given up; 0 before the legs start. */
@@ -110,6 +112,7 @@ final class Transfer {
         Leg.put(m, "ringing", ringing);
         Leg.put(m, "transferorGone", transferorGone);
         m.put("resumeTransferee", resumeTransferee);
+        m.put("admitted", admitted);
         m.put("legs", legs.stream().map(call::indexOf).toList());
         m.put("deadline", deadline);
         return m;
@@ -126,6 +129,7 @@ final class Transfer {
         t.ringing = (Instant) m.get("ringing");
         t.transferorGone = (Instant) m.get("transferorGone");
         t.resumeTransferee = (Boolean) m.get("resumeTransferee");
+        t.admitted = Boolean.TRUE.equals(m.get("admitted")); // absent before transfers asked admission
         for (Integer i : (List<Integer>) m.get("legs")) {
             t.legs.add((CalleeLeg) call.legAt(i));
         }

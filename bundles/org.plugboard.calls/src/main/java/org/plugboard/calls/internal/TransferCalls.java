@@ -38,6 +38,7 @@ final class TransferCalls {
     private final ReliableProvisionals reliable;
     private final SessionTimers sessionTimers;
     private final Releaser releaser;
+    private final TransferChecks checks;
     private final ReferNotify notify;
     private final Consultations consultations;
     private final Publisher publisher;
@@ -46,14 +47,15 @@ final class TransferCalls {
     private final Supplier<CallsConfig> config;
 
     TransferCalls(LegMessages messages, Forks forks, MediaSteps media, ReliableProvisionals reliable, SessionTimers sessionTimers,
-            Releaser releaser, ReferNotify notify, Consultations consultations, Publisher publisher, Strands strands, Clock clock,
-            Supplier<CallsConfig> config) {
+            Releaser releaser, TransferChecks checks, ReferNotify notify, Consultations consultations, Publisher publisher, Strands strands,
+            Clock clock, Supplier<CallsConfig> config) {
         this.messages = messages;
         this.forks = forks;
         this.media = media;
         this.reliable = reliable;
         this.sessionTimers = sessionTimers;
         this.releaser = releaser;
+        this.checks = checks;
         this.notify = notify;
         this.consultations = consultations;
         this.publisher = publisher;
@@ -62,7 +64,10 @@ final class TransferCalls {
         this.config = config;
     }
 
-    /** A blind transfer: every device of the routed number (a hunt rings its members at once). */
+    /**
+     * A blind transfer: every device of the routed number (a hunt rings its members at once) once the target's own
+     * services, the admission services and the members' services let it ring ({@link TransferChecks}).
+     */
     void start(Call call, Transfer t, Route route) {
         List<Route> routes = new ArrayList<>();
         for (Route r : Forks.flatten(route)) {
@@ -72,10 +77,18 @@ final class TransferCalls {
                 routes.add(r);
             }
         }
-        List<Forks.Target> targets = forks.targets(call, routes, t.transferee.peer);
+        Release refusal = checks.refusal(call, t, route, routes);
+        if (refusal != null) {
+            failed(call, t, refusal);
+            return;
+        }
+        MemberChecks.Ringable ringable = checks.ringable(call, t, routes);
+        List<Forks.Target> targets = forks.targets(call, ringable.routes(), t.transferee.peer);
         if (targets.isEmpty()) {
             Route.Reject reject = (Route.Reject) routes.stream().filter(r -> r instanceof Route.Reject).findFirst().orElse(null);
-            if (reject != null) {
+            if (ringable.lastSkip() != null) {
+                failed(call, t, ringable.lastSkip()); // every member with a device is in DND, busy...
+            } else if (reject != null) {
                 failed(call, t, reject.status(), reject.reason(), reject.reason());
             } else {
                 failed(call, t, Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable", t.target + " has no registered device");
@@ -254,20 +267,26 @@ final class TransferCalls {
      * transferor that has hung up leaves nobody to go back to, and the call ends with the target's failure.
      */
     void failed(Call call, Transfer t, int status, String phrase, String text) {
+        CallTag tag = status == Response.TEMPORARILY_UNAVAILABLE && text.startsWith("no answer") ? CallTag.RING_TIMEOUT : CallTag.CALLEE_REJECTED;
+        failed(call, t, Release.of(status, phrase, tag, Causes.ofStatus(status), text));
+    }
+
+    /** The same with the tag and cause a check gave (a busy target's service, an admission refusal). */
+    private void failed(Call call, Transfer t, Release why) {
         if (call.transfer != t) {
             return;
         }
         call.transfer = null;
         Leg.cancel(t.timer);
         consultations.unmark(call, t);
-        LOG.info("Call {}: the transfer of {} to {} failed: {}", call.id, t.transferee.peer, t.target, text);
+        LOG.info("Call {}: the transfer of {} to {} failed: {}", call.id, t.transferee.peer, t.target, why.text());
         if (t.transferorThere()) {
-            notify.send(t, status, phrase, true);
+            checks.restore(call, t);
+            notify.send(t, why.status(), why.phrase(), true);
             return;
         }
-        int cause = Causes.ofStatus(status);
-        CallTag tag = status == Response.TEMPORARILY_UNAVAILABLE && text.startsWith("no answer") ? CallTag.RING_TIMEOUT : CallTag.CALLEE_REJECTED;
-        releaser.release(call, Release.of(status, phrase, tag, cause, "Transfer to " + t.target + " failed: " + text));
+        String text = "Transfer to " + t.target + " failed: " + why.text();
+        releaser.release(call, Release.of(why.status(), why.phrase(), why.tag(), why.cause(), text));
     }
 
     /**
