@@ -48,10 +48,8 @@ class OrderedServerTransactionTest {
     @Test
     void aProvisionalAfterTheFinalResponseNeverLeavesAndRetransmissionsStillDo() throws Exception {
         SipProvider provider = start();
-        try (DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            phone.setSoTimeout(5_000);
-            send(phone, invite(phone.getLocalPort()));
-            RequestEvent event = requests.poll(5, TimeUnit.SECONDS);
+        try (DatagramSocket phone = phone()) {
+            RequestEvent event = inviteFrom(phone);
             ServerTransaction transaction = provider.getNewServerTransaction(event.getRequest());
             assertInstanceOf(OrderedServerTransaction.class, transaction);
 
@@ -73,10 +71,8 @@ class OrderedServerTransactionTest {
     @Test
     void provisionalsBeforeTheFinalResponseLeaveInOrder() throws Exception {
         SipProvider provider = start();
-        try (DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            phone.setSoTimeout(5_000);
-            send(phone, invite(phone.getLocalPort()));
-            RequestEvent event = requests.poll(5, TimeUnit.SECONDS);
+        try (DatagramSocket phone = phone()) {
+            RequestEvent event = inviteFrom(phone);
             ServerTransaction transaction = provider.getNewServerTransaction(event.getRequest());
             transaction.sendResponse(Messages.MESSAGES.createResponse(100, event.getRequest()));
             Response busy = Messages.MESSAGES.createResponse(486, event.getRequest());
@@ -99,6 +95,22 @@ class OrderedServerTransactionTest {
         provider.addSipListener(new Listener(requests));
         stack.start();
         return provider;
+    }
+
+    private static DatagramSocket phone() throws Exception {
+        DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        phone.setSoTimeout(5_000);
+        return phone;
+    }
+
+    /** The phone sends an INVITE; returns it as the stack delivered it. */
+    private RequestEvent inviteFrom(DatagramSocket phone) throws Exception {
+        send(phone, invite(phone.getLocalPort()));
+        RequestEvent event = requests.poll(5, TimeUnit.SECONDS);
+        if (event == null) {
+            throw new AssertionError("the stack delivered no INVITE within 5 s");
+        }
+        return event;
     }
 
     private static String invite(int phonePort) {

@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.plugboard.console.CommandFailure;
+import org.plugboard.console.completers.ExtensionCompleter;
 
 @Service
 @Command(scope = "pbx", name = "ext-multidevice", description = "Grants or revokes registration from several devices at once. "

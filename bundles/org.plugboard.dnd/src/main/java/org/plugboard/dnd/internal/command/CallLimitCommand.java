@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.plugboard.console.TrailingOptions;
 import org.plugboard.dnd.internal.ExtensionSettings;
+import org.plugboard.console.completers.ExtensionCompleter;
 
 /**
  * {@code pbx:call-limit <ext> [--in N] [--out N]}. Karaf reads options only before the first argument, so after the

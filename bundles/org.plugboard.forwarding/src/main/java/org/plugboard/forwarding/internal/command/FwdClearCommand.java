@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.plugboard.console.CommandFailure;
 import org.plugboard.forwarding.internal.Kind;
 import org.plugboard.forwarding.internal.Settings;
+import org.plugboard.console.completers.ExtensionCompleter;
 
 @Service
 @Command(scope = "pbx", name = "fwd-clear", description = "Clears call forwarding of an extension: one kind (cfu, cfb, "

@@ -12,6 +12,7 @@ import org.plugboard.forwarding.internal.ForwardingService;
 import org.plugboard.forwarding.internal.Kind;
 import org.plugboard.forwarding.internal.Settings;
 import org.plugboard.forwarding.internal.Targets;
+import org.plugboard.console.completers.ExtensionCompleter;
 
 @Service
 @Command(scope = "pbx", name = "fwd-list", description = "Lists call forwarding: every extension with something set, or "

@@ -9,6 +9,7 @@ import org.plugboard.console.CommandFailure;
 import org.plugboard.forwarding.internal.Kind;
 import org.plugboard.forwarding.internal.Settings;
 import org.plugboard.forwarding.internal.Targets;
+import org.plugboard.console.completers.ExtensionCompleter;
 
 @Service
 @Command(scope = "pbx", name = "fwd-permit", description = "Allows or forbids an extension to forward calls to outside "

@@ -11,6 +11,7 @@ import org.plugboard.forwarding.internal.Kind;
 import org.plugboard.forwarding.internal.Limits;
 import org.plugboard.forwarding.internal.Settings;
 import org.plugboard.forwarding.internal.Targets;
+import org.plugboard.console.completers.ExtensionCompleter;
 
 @Service
 @Command(scope = "pbx", name = "fwd-set", description = "Sets call forwarding of an extension: cfu (unconditional), cfb "

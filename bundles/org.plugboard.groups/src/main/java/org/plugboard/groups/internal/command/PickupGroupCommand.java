@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.plugboard.console.TrailingOptions;
 import org.plugboard.groups.internal.PickupGroup;
+import org.plugboard.console.completers.ExtensionCompleter;
 
 @Service
 @Command(scope = "pbx", name = "pickup-group", description = "Sets the extensions of a pickup group (they may pick up each"

@@ -13,6 +13,7 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.plugboard.transfer.internal.Permit;
 import org.plugboard.transfer.internal.TransferPolicy;
 import org.plugboard.transfer.internal.TransferService;
+import org.plugboard.console.completers.ExtensionCompleter;
 
 @Service
 @Command(scope = "pbx", name = "transfer-permit", description = "Sets whether an extension may transfer calls (REFER), and with "
