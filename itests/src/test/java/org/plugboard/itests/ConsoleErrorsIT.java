@@ -82,11 +82,14 @@ public class ConsoleErrorsIT extends PbxTestSupport {
         ensureFeature(features, "pbx-screening", "pbx:screen-list", "Anonymous calls refused by");
         ensureFeature(features, "pbx-dnd", "pbx:dnd-list", "extension(s) with settings");
         ensureFeature(features, "pbx-groups", "pbx:group-list", "group(s)");
+        ensureFeature(features, "pbx-transfer", "pbx:transfer-list", "Default: transfer");
         assertFails(batch("pbx:fwd-set 9999 cfu 1002"), "Error: 9999 is not an extension; pbx:ext-list shows them");
         assertFails(batch("pbx:fwd-set 1001 sometimes 1002"), "Error: unknown kind 'sometimes': use ");
         assertFails(batch("pbx:screen-remove abc"), "Error: 'abc' is no entry id: give the number pbx:screen-list shows");
         assertFails(batch("pbx:dnd 1001 maybe"), "Error: 'maybe' is neither on nor off, e.g. pbx:dnd 1001 on");
         assertFails(batch("pbx:dnd 9999 on"), "Error: no extension 9999; see pbx:ext-list");
+        assertFails(batch("pbx:transfer-permit 9999 on"), "Error: no extension 9999; see pbx:ext-list");
+        assertFails(batch("pbx:transfer-permit 1001 maybe"), "Error: 'maybe' is none of on, off, default");
         assertFails(batch("pbx:group-remove 9999"), "Error: there is no group 9999: pbx:group-list shows the groups");
         assertFails(batch("pbx:call-hangup nosuchcall"), "Error: No live call 'nosuchcall'. See pbx:call-list");
     }

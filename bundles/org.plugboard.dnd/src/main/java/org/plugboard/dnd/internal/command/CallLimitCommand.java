@@ -7,10 +7,12 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.plugboard.console.CommandFailure;
 import org.plugboard.console.TrailingOptions;
-import org.plugboard.dnd.internal.ExtensionSettings;
 import org.plugboard.console.completers.ExtensionCompleter;
+import org.plugboard.dnd.internal.ExtensionSettings;
 
 /**
  * {@code pbx:call-limit <ext> [--in N] [--out N]}. Karaf reads options only before the first argument, so after the
@@ -36,7 +38,7 @@ public class CallLimitCommand extends SettingsAction {
     String out;
 
     @Override
-    void run() throws Refused, InterruptedException {
+    void run() throws CommandException, InterruptedException {
         readTrailingLimits();
         Integer maxIn = limit("--in", in);
         Integer maxOut = limit("--out", out);
@@ -46,7 +48,7 @@ public class CallLimitCommand extends SettingsAction {
         System.out.println("Call limits of " + number + ": in " + text(s.maxIn()) + ", out " + text(s.maxOut()));
     }
 
-    private void readTrailingLimits() throws Refused {
+    private void readTrailingLimits() throws CommandException {
         try {
             TrailingOptions.Parsed later = new TrailingOptions()
                     .value("--in", "a number, e.g. pbx:call-limit " + number + " --in 2")
@@ -57,11 +59,11 @@ public class CallLimitCommand extends SettingsAction {
             in = later.value("--in", in);
             out = later.value("--out", out);
         } catch (IllegalArgumentException e) {
-            throw new Refused(e.getMessage());
+            throw CommandFailure.of(e.getMessage());
         }
     }
 
-    private Integer limit(String option, String value) throws Refused {
+    private Integer limit(String option, String value) throws CommandException {
         if (value == null) {
             return null;
         }
@@ -69,10 +71,10 @@ public class CallLimitCommand extends SettingsAction {
         try {
             n = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new Refused(option + " '" + value + "' is not a number, e.g. pbx:call-limit " + number + " " + option + " 2");
+            throw CommandFailure.of(option + " '" + value + "' is not a number, e.g. pbx:call-limit " + number + " " + option + " 2");
         }
         if (n < 0) {
-            throw new Refused(option + " " + value + ": a limit is 0 (unlimited) or more, e.g. pbx:call-limit " + number + " " + option
+            throw CommandFailure.of(option + " " + value + ": a limit is 0 (unlimited) or more, e.g. pbx:call-limit " + number + " " + option
                     + " 2");
         }
         return n;

@@ -4,7 +4,9 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.plugboard.console.StoredChange;
 import org.plugboard.console.completers.ExtensionCompleter;
 
 @Service
@@ -20,8 +22,8 @@ public class CallWaitingCommand extends SettingsAction {
     String value;
 
     @Override
-    void run() throws Refused, InterruptedException {
-        boolean on = onOff(value, "pbx:callwaiting " + number + " off");
+    void run() throws CommandException, InterruptedException {
+        boolean on = StoredChange.onOff(value, "pbx:callwaiting " + number + " off");
         checkExtension(number);
         change(number, s -> s.withCallWaiting(on));
         System.out.println("Call waiting " + (on ? "on" : "off") + " for " + number

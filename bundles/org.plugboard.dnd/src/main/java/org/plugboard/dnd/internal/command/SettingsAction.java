@@ -1,14 +1,13 @@
 package org.plugboard.dnd.internal.command;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.support.CommandException;
 import org.plugboard.api.directory.Directory;
 import org.plugboard.console.CommandFailure;
+import org.plugboard.console.StoredChange;
 import org.plugboard.dnd.internal.ExtensionSettings;
 import org.plugboard.dnd.internal.SettingsRegistry;
 
@@ -23,51 +22,22 @@ abstract class SettingsAction implements Action {
     @Reference
     Directory directory;
 
-    /** Thrown for bad input: the message names the problem and the fix. */
-    static final class Refused extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Refused(String message) {
-            super(message);
-        }
-    }
-
     @Override
     public final Object execute() throws Exception {
-        try {
-            run();
-        } catch (Refused e) {
-            throw CommandFailure.of(e.getMessage(), e);
-        }
+        run();
         return null;
     }
 
-    abstract void run() throws Refused, InterruptedException;
+    abstract void run() throws CommandException, InterruptedException;
 
-    void checkExtension(String number) throws Refused {
+    void checkExtension(String number) throws CommandException {
         if (directory.find(number).isEmpty()) {
-            throw new Refused("no extension " + number + "; see pbx:ext-list for the extensions there are");
+            throw CommandFailure.of("no extension " + number + "; see pbx:ext-list for the extensions there are");
         }
-    }
-
-    static boolean onOff(String value, String example) throws Refused {
-        if ("on".equalsIgnoreCase(value)) {
-            return true;
-        }
-        if ("off".equalsIgnoreCase(value)) {
-            return false;
-        }
-        throw new Refused("'" + value + "' is neither on nor off, e.g. " + example);
     }
 
     /** Stores the change and waits for it (the console is no call strand). */
-    ExtensionSettings change(String number, UnaryOperator<ExtensionSettings> how) throws Refused, InterruptedException {
-        try {
-            return settings.change(number, how).get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new Refused((e.getCause() != null ? e.getCause() : e).getMessage() + "; nothing was changed");
-        } catch (TimeoutException e) {
-            throw new Refused("the database did not answer within 10 s; check pbx-database (the change may still be applied)");
-        }
+    ExtensionSettings change(String number, UnaryOperator<ExtensionSettings> how) throws CommandException, InterruptedException {
+        return StoredChange.await(settings.change(number, how));
     }
 }

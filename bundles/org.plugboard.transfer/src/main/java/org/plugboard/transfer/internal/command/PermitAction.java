@@ -1,13 +1,13 @@
 package org.plugboard.transfer.internal.command;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.support.CommandException;
 import org.plugboard.api.directory.Directory;
+import org.plugboard.console.CommandFailure;
+import org.plugboard.console.StoredChange;
 import org.plugboard.transfer.internal.Permit;
 import org.plugboard.transfer.internal.PermitRegistry;
 
@@ -19,35 +19,22 @@ abstract class PermitAction implements Action {
     @Reference
     Directory directory;
 
-    /** Thrown for bad input: the message names the problem and the fix. */
-    static final class Refused extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Refused(String message) {
-            super(message);
-        }
-    }
-
     @Override
     public final Object execute() throws Exception {
-        try {
-            run();
-        } catch (Refused e) {
-            System.err.println("Error: " + e.getMessage());
-        }
+        run();
         return null;
     }
 
-    abstract void run() throws Refused, InterruptedException;
+    abstract void run() throws CommandException, InterruptedException;
 
-    void checkExtension(String number) throws Refused {
+    void checkExtension(String number) throws CommandException {
         if (directory.find(number).isEmpty()) {
-            throw new Refused("no extension " + number + "; see pbx:ext-list for the extensions there are");
+            throw CommandFailure.of("no extension " + number + "; see pbx:ext-list for the extensions there are");
         }
     }
 
     /** on -> true, off -> false, default -> null (follow the configured default). */
-    static Boolean onOffDefault(String value, String example) throws Refused {
+    static Boolean onOffDefault(String value, String example) throws CommandException {
         if ("on".equalsIgnoreCase(value)) {
             return Boolean.TRUE;
         }
@@ -57,17 +44,11 @@ abstract class PermitAction implements Action {
         if ("default".equalsIgnoreCase(value)) {
             return null;
         }
-        throw new Refused("'" + value + "' is none of on, off, default, e.g. " + example);
+        throw CommandFailure.of("'" + value + "' is none of on, off, default, e.g. " + example);
     }
 
     /** Stores the change and waits for it (the console is no call strand). */
-    Permit change(String number, UnaryOperator<Permit> how) throws Refused, InterruptedException {
-        try {
-            return permits.change(number, how).get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new Refused((e.getCause() != null ? e.getCause() : e).getMessage() + "; nothing was changed");
-        } catch (TimeoutException e) {
-            throw new Refused("the database did not answer within 10 s; check pbx-database (the change may still be applied)");
-        }
+    Permit change(String number, UnaryOperator<Permit> how) throws CommandException, InterruptedException {
+        return StoredChange.await(permits.change(number, how));
     }
 }

@@ -9,11 +9,13 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.plugboard.console.CommandFailure;
+import org.plugboard.console.completers.ExtensionCompleter;
 import org.plugboard.transfer.internal.Permit;
 import org.plugboard.transfer.internal.TransferPolicy;
 import org.plugboard.transfer.internal.TransferService;
-import org.plugboard.console.completers.ExtensionCompleter;
 
 @Service
 @Command(scope = "pbx", name = "transfer-permit", description = "Sets whether an extension may transfer calls (REFER), and with "
@@ -41,7 +43,7 @@ public class TransferPermitCommand extends PermitAction {
     List<String> trailing;
 
     @Override
-    void run() throws Refused, InterruptedException {
+    void run() throws CommandException, InterruptedException {
         trailingOption();
         Boolean transfer = onOffDefault(value, EXAMPLE);
         boolean setOutside = external != null;
@@ -56,7 +58,7 @@ public class TransferPermitCommand extends PermitAction {
                 + Permit.describe(p.outside(), d.outside()));
     }
 
-    private void trailingOption() throws Refused {
+    private void trailingOption() throws CommandException {
         List<String> rest = new ArrayList<>(trailing == null ? List.of() : trailing);
         for (int i = 0; i < rest.size(); i++) {
             String t = rest.get(i);
@@ -65,7 +67,7 @@ public class TransferPermitCommand extends PermitAction {
             } else if (t.equals("--external") && i + 1 < rest.size()) {
                 external = rest.get(++i);
             } else {
-                throw new Refused("unexpected '" + t + "': the only option is --external on|off|default, e.g. " + EXAMPLE);
+                throw CommandFailure.of("unexpected '" + t + "': the only option is --external on|off|default, e.g. " + EXAMPLE);
             }
         }
     }
