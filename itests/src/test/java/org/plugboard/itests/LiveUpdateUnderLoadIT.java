@@ -25,8 +25,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * PBX's leg has its own Call-ID): a callee left waiting for a BYE times out (-recv_timeout, hold + 30 s) a step or two
  * later, and its report names that later step too.
  * <p>
- * Defaults: 20 calls/s held 20 s (about 400 live calls), 22 s settle. A quicker run:
- * {@code -Dload.rate=5 -Dload.hold=8} (settle defaults to hold + 2 s; {@code -Dload.settle} sets it).
+ * Defaults: 30 calls/s held 10 s (about 300 live calls), 12 s settle: 11 steps fit the suite's time budget. A longer
+ * run: {@code -Dload.rate=20 -Dload.hold=20} (settle defaults to hold + 2 s; {@code -Dload.settle} sets it).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -39,6 +39,16 @@ public class LiveUpdateUnderLoadIT extends UnderLoadSupport {
     @Override
     protected String name() {
         return "LiveUpdateUnderLoadIT";
+    }
+
+    @Override
+    protected int defaultRate() {
+        return 30;
+    }
+
+    @Override
+    protected int defaultHold() {
+        return 10;
     }
 
     @Override

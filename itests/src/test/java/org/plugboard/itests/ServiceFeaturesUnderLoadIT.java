@@ -17,7 +17,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * unconditionally to 1003, so the load's calls are being forwarded (181, a second routing) when its bundle is
  * updated and when the feature goes away; the other features are configured so that their service runs on every
  * call without refusing it. Defaults: 20 calls/s held 8 s, a 10 s settle per step (the suite's time budget; the
- * calls-bundle update test runs 20 s calls).
+ * bundle-update test runs 10 s calls).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
