@@ -17,11 +17,20 @@ import org.plugboard.api.media.Side;
  * @param started  when the INVITE arrived
  * @param answered when it was answered, or null
  * @param legs     the caller leg first, then callee legs
+ * @param callerAnonymous the caller withheld its identity (anonymous From, {@code Privacy: id} or {@code user}, no
+ *                 usable number): views that show the caller to others (BLF, a callee's display) must not name it;
+ *                 {@code caller} still names it for the admin and the records (since calls 1.4)
  */
 public record CallInfo(String id, String caller, String callee, CallState state, Instant started, Instant answered,
-        List<LegInfo> legs) {
+        List<LegInfo> legs, boolean callerAnonymous) {
     public CallInfo {
         legs = List.copyOf(legs);
+    }
+
+    /** A call whose caller shows its identity (the form before calls 1.4). */
+    public CallInfo(String id, String caller, String callee, CallState state, Instant started, Instant answered,
+            List<LegInfo> legs) {
+        this(id, caller, callee, state, started, answered, legs, false);
     }
 
     /**

@@ -227,8 +227,14 @@ final class DialogStates {
         return m;
     }
 
-    /** Who a party on {@code side} talks to: the party on the other side, else the callee or caller as the call names them. */
+    /**
+     * Who a party on {@code side} talks to: the party on the other side, else the callee or caller as the call names
+     * them; null (no remote identity in the body) for an anonymous caller, whom no watcher may learn.
+     */
     private static String remote(CallInfo call, Side side) {
+        if (side == Side.CALLEE && call.callerAnonymous()) {
+            return null;
+        }
         LegInfo other = call.party(side.other());
         if (other != null && other.peer() != null) {
             return other.peer();

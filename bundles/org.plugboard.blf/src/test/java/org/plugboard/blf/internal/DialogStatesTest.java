@@ -72,6 +72,21 @@ class DialogStatesTest {
     }
 
     @Test
+    void anAnonymousCallersNumberIsShownToNoWatcherOfTheCallee() {
+        CallInfo placeholder = new CallInfo("c1", "1001", "1002", CallState.TRYING, Instant.EPOCH, null,
+                List.of(caller(CallState.TRYING)), true);
+        states.update(placeholder);
+        assertEquals(null, states.dialogs("1002").get(0).remote(), "routed to 1002: no remote identity");
+        CallInfo ringing = new CallInfo("c1", "1001", "1002", CallState.RINGING, Instant.EPOCH, null,
+                List.of(caller(CallState.RINGING), device("b1", "1002", 16611, CallState.RINGING)), true);
+        states.update(ringing);
+        DialogEntry b = states.dialogs("1002").get(0);
+        assertEquals(null, b.remote(), "ringing: no remote identity");
+        assertEquals(null, b.remoteName());
+        assertEquals("1002", states.dialogs("1001").get(0).remote(), "the caller itself still sees whom it calls");
+    }
+
+    @Test
     void theEndedDialogsAreShownUntilTheExtensionsNextChangeThenDropped() {
         states.update(call("1001", "1002", CallState.RINGING, caller(CallState.RINGING), device("b1", "1002", 16611, CallState.RINGING)));
         states.release(call("1001", "1002", CallState.RELEASED), CallTag.CALLER_CANCEL);

@@ -147,7 +147,7 @@ final class Call {
     }
 
     CallInfo info() {
-        return new CallInfo(id, caller, callee, state, started, answered, legs().stream().map(Leg::info).toList());
+        return new CallInfo(id, caller, callee, state, started, answered, legs().stream().map(Leg::info).toList(), callerAnonymous);
     }
 
     CallDetailRecord record(Instant end, Disposition disposition, int sipStatus, int cause, String reason, CallTag tag) {
