@@ -73,6 +73,22 @@ class ApplicationScenariosTest extends ScenarioTest {
     }
 
     @Test
+    void aDidTranslatedToAnApplicationsNumberIsAnsweredByIt() throws Exception {
+        pbx.b2bua().addRouter(r -> switch (r.dialled()) {
+            case "0301234" -> new Route.ToExtension("500"); // a line's or trunk's DID entry
+            case "500" -> new Route.ToApplication("ivr", Map.of("menu", "main"));
+            default -> null;
+        }, Map.of("service.ranking", 10));
+        TestServerRequest invite = alice.invite("0301234", alice.sdp());
+        assertEquals(200, invite.finalStatus());
+        alice.ack(null);
+        assertEquals(List.of("run 1001 for 500 {menu=main}"), seen, "served for the IVR's number, not the DID");
+        engine.leg().digits("#");
+        wire.one("BYE", alice);
+        assertEquals("0301234", pbx.collected.cdr().callee());
+    }
+
+    @Test
     void theEngineAnswersTheApplicationRunsAtTheAckAndItsEndHangsUp() throws Exception {
         TestServerRequest invite = alice.invite("1002", alice.sdp());
         assertEquals(200, invite.finalStatus());
