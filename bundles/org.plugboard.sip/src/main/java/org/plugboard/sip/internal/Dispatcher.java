@@ -130,11 +130,7 @@ final class Dispatcher implements SipListener {
             Whiteboards.Handle<SipRequestHandler> handler = whiteboards.handler(method);
             if (handler != null) {
                 handler.get().handle(exchange);
-            } else if (mayPark && parking.park(Whiteboards.methodKey(method), () -> dispatch(exchange, false), () -> {
-                if (!Request.ACK.equals(method) && !exchange.finalSent()) {
-                    exchange.respond(Response.SERVICE_UNAVAILABLE, "Service Being Updated");
-                }
-            })) {
+            } else if (mayPark && park(exchange, method)) {
                 stats.parked.increment();
             } else if (Request.OPTIONS.equals(method)) {
                 answerOptions(exchange);
@@ -152,6 +148,26 @@ final class Dispatcher implements SipListener {
                 exchange.respond(Response.SERVER_INTERNAL_ERROR);
             }
         }
+    }
+
+    /**
+     * Parks a request whose handler is between two versions; the stack's automatic 100 Trying is held meanwhile, so
+     * that its caller keeps retransmitting (see {@link OrderedServerTransaction}).
+     */
+    private boolean park(ServerRequestImpl exchange, String method) {
+        exchange.holdAutomaticTrying(true);
+        boolean parked = parking.park(Whiteboards.methodKey(method), () -> {
+            exchange.holdAutomaticTrying(false);
+            dispatch(exchange, false);
+        }, () -> {
+            if (!Request.ACK.equals(method) && !exchange.finalSent()) {
+                exchange.respond(Response.SERVICE_UNAVAILABLE, "Service Being Updated");
+            }
+        });
+        if (!parked) {
+            exchange.holdAutomaticTrying(false);
+        }
+        return parked;
     }
 
     /** A known header whose value did not parse lands in the RI's "unrecognized" list; name the first one. */

@@ -16,11 +16,16 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
  * its receive path (the last response again for a retransmitted request). Each of them checks the state and sends
  * in two steps, so under load a 100 could leave after our 200, and a UAC such as SIPp aborts the call on it.
  * The lock is per transaction, so only sends for the same request ever wait on each other.
+ * <p>
+ * While its request is parked (its handler is being updated), the timer's 100 Trying is held back: a caller that got
+ * a 100 stops retransmitting its INVITE, so an INVITE the old version drops when the {@code sip} bundle itself is
+ * updated would be lost for good; without it, the caller retransmits and the next version answers.
  */
 final class OrderedServerTransaction extends SIPServerTransactionImpl {
     private final Object sending = new Object();
     private final LongAdder lateProvisionalsDropped;
     private boolean finalSent;
+    private volatile boolean holdAutomaticTrying;
 
     OrderedServerTransaction(SIPTransactionStack stack, MessageChannel channel, LongAdder lateProvisionalsDropped) {
         super(stack, channel);
@@ -37,11 +42,19 @@ final class OrderedServerTransaction extends SIPServerTransactionImpl {
                 lateProvisionalsDropped.increment();
                 return;
             }
+            if (ownRequest && status == 100 && holdAutomaticTrying) {
+                return; // parked: only the timer sends a 100 now (the handler, which sends its own, has not seen it)
+            }
             super.sendMessage(message);
             if (ownRequest && status >= 200) {
                 finalSent = true;
             }
         }
+    }
+
+    /** See {@link ResponseWire#holdAutomaticTrying}. */
+    void holdAutomaticTrying(boolean hold) {
+        holdAutomaticTrying = hold;
     }
 
     @Override

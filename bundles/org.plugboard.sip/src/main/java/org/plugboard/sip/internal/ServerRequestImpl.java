@@ -56,6 +56,11 @@ final class ServerRequestImpl implements ServerRequest {
         return finalSent;
     }
 
+    /** See {@link ResponseWire#holdAutomaticTrying}. */
+    void holdAutomaticTrying(boolean hold) {
+        wire.holdAutomaticTrying(hold);
+    }
+
     @Override
     public Response createResponse(int statusCode) {
         return createResponse(statusCode, null);

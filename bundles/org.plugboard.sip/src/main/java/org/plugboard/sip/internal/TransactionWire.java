@@ -44,6 +44,13 @@ final class TransactionWire implements ResponseWire {
         }
     }
 
+    @Override
+    public void holdAutomaticTrying(boolean hold) {
+        if (transaction instanceof OrderedServerTransaction ordered) {
+            ordered.holdAutomaticTrying(hold);
+        }
+    }
+
     private boolean sendStateless(Response response) {
         try {
             provider.sendResponse(response);

@@ -88,6 +88,36 @@ class DispatcherTest {
     }
 
     @Test
+    void whileARequestIsParkedTheStacksOwn100TryingIsHeldSoItsCallerKeepsRetransmitting() throws Exception {
+        List<String> holds = new CopyOnWriteArrayList<>();
+        ResponseWire holding = new ResponseWire() {
+            @Override
+            public boolean send(Response response) {
+                holds.add("sent " + response.getStatusCode());
+                return true;
+            }
+
+            @Override
+            public void holdAutomaticTrying(boolean hold) {
+                holds.add(hold ? "hold" : "release");
+            }
+        };
+        whiteboards.addHandler(new Messages.Held<>(r -> r.respond(500)), Messages.props(1, 0, SipRequestHandler.METHODS, "INVITE"));
+        whiteboards.removeHandler(Messages.props(1, 0, SipRequestHandler.METHODS, "INVITE"));
+        dispatcher.receive(Messages.request("INVITE", "c12"), fromPhone, holding);
+        assertEquals(List.of("hold"), holds);
+
+        CompletableFuture<ServerRequest> delivered = new CompletableFuture<>();
+        whiteboards.addHandler(new Messages.Held<>(r -> {
+            holds.add("handler");
+            r.respond(100);
+            delivered.complete(r);
+        }), Messages.props(2, 0, SipRequestHandler.METHODS, "INVITE"));
+        delivered.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("hold", "release", "handler", "sent 100"), holds, "released before the handler answers");
+    }
+
+    @Test
     void aRequestParkedInVainIsAnswered503WhenTheWindowCloses() throws Exception {
         whiteboards.addHandler(new Messages.Held<>(r -> r.respond(200)), Messages.props(1, 0, SipRequestHandler.METHODS, "INVITE"));
         whiteboards.removeHandler(Messages.props(1, 0, SipRequestHandler.METHODS, "INVITE"));

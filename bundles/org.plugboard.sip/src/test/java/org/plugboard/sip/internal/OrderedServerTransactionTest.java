@@ -85,6 +85,23 @@ class OrderedServerTransactionTest {
         }
     }
 
+    @Test
+    void whileHeldTheStacksAutomatic100TryingStaysUnsent() throws Exception {
+        SipProvider provider = start();
+        try (DatagramSocket phone = phone()) {
+            RequestEvent event = inviteFrom(phone);
+            OrderedServerTransaction transaction = (OrderedServerTransaction) provider.getNewServerTransaction(event.getRequest());
+            transaction.holdAutomaticTrying(true);
+            transaction.sendMessage(((SIPRequest) event.getRequest()).createResponse(100, "Trying")); // the RI's timer
+            transaction.holdAutomaticTrying(false);
+            Response ringing = Messages.MESSAGES.createResponse(180, event.getRequest());
+            ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag("b2bua");
+            transaction.sendResponse(ringing);
+
+            assertEquals("SIP/2.0 180 Ringing", receiveStatusLine(phone), "no 100 while the INVITE was parked");
+        }
+    }
+
     private SipProvider start() throws Exception {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "ordered-test");
