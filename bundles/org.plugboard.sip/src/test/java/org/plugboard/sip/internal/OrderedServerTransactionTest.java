@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 
 /** A real RI stack on loopback and a raw UDP peer: what leaves the server transaction, in wire order. */
@@ -53,12 +54,11 @@ class OrderedServerTransactionTest {
             ServerTransaction transaction = provider.getNewServerTransaction(event.getRequest());
             assertInstanceOf(OrderedServerTransaction.class, transaction);
 
-            Response ok = Messages.MESSAGES.createResponse(200, event.getRequest());
-            ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag("b2bua");
+            Response ok = answer(200, event);
             ok.setHeader(Messages.HEADERS.createHeader("Contact", "<sip:200@127.0.0.1:" + PORT + ">"));
             transaction.sendResponse(ok);
             // What the RI's 200 ms Trying timer does when it checked the state just before our 200 went out.
-            ((SIPServerTransaction) transaction).sendMessage(((SIPRequest) event.getRequest()).createResponse(100, "Trying"));
+            ((SIPServerTransaction) transaction).sendMessage(automaticTrying(event));
             // What its receive path does for a retransmitted INVITE: the last response again.
             ((SIPServerTransaction) transaction).resendLastResponseAsBytes();
 
@@ -75,9 +75,7 @@ class OrderedServerTransactionTest {
             RequestEvent event = inviteFrom(phone);
             ServerTransaction transaction = provider.getNewServerTransaction(event.getRequest());
             transaction.sendResponse(Messages.MESSAGES.createResponse(100, event.getRequest()));
-            Response busy = Messages.MESSAGES.createResponse(486, event.getRequest());
-            ((ToHeader) busy.getHeader(ToHeader.NAME)).setTag("b2bua");
-            transaction.sendResponse(busy);
+            transaction.sendResponse(answer(486, event));
 
             assertEquals("SIP/2.0 100 Trying", receiveStatusLine(phone));
             assertEquals("SIP/2.0 486 Busy here", receiveStatusLine(phone));
@@ -92,11 +90,9 @@ class OrderedServerTransactionTest {
             RequestEvent event = inviteFrom(phone);
             OrderedServerTransaction transaction = (OrderedServerTransaction) provider.getNewServerTransaction(event.getRequest());
             transaction.holdAutomaticTrying(true);
-            transaction.sendMessage(((SIPRequest) event.getRequest()).createResponse(100, "Trying")); // the RI's timer
+            transaction.sendMessage(automaticTrying(event));
             transaction.holdAutomaticTrying(false);
-            Response ringing = Messages.MESSAGES.createResponse(180, event.getRequest());
-            ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag("b2bua");
-            transaction.sendResponse(ringing);
+            transaction.sendResponse(answer(180, event));
 
             assertEquals("SIP/2.0 180 Ringing", receiveStatusLine(phone), "no 100 while the INVITE was parked");
         }
@@ -112,6 +108,18 @@ class OrderedServerTransactionTest {
         provider.addSipListener(new Listener(requests));
         stack.start();
         return provider;
+    }
+
+    /** Our response with a To-tag, as the B2BUA sends it. */
+    private static Response answer(int status, RequestEvent event) throws Exception {
+        Response response = Messages.MESSAGES.createResponse(status, event.getRequest());
+        ((ToHeader) response.getHeader(ToHeader.NAME)).setTag("b2bua");
+        return response;
+    }
+
+    /** What the RI's 200 ms timer sends. */
+    private static SIPResponse automaticTrying(RequestEvent event) {
+        return ((SIPRequest) event.getRequest()).createResponse(100, "Trying");
     }
 
     private static DatagramSocket phone() throws Exception {
