@@ -16,7 +16,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * SIPp callee is registered as 1002 and 1003). While {@code pbx-forwarding} is installed, 1002 forwards
  * unconditionally to 1003, so the load's calls are being forwarded (181, a second routing) when its bundle is
  * updated and when the feature goes away; the other features are configured so that their service runs on every
- * call without refusing it. Defaults: 20 calls/s held 8 s, a 10 s settle per step (the suite's time budget; the
+ * call without refusing it. Defaults: 20 calls/s held 6 s, an 8 s settle per step (the suite's time budget; the
  * bundle-update test runs 10 s calls).
  */
 @RunWith(PaxExam.class)
@@ -58,7 +58,7 @@ public class ServiceFeaturesUnderLoadIT extends UnderLoadSupport {
 
     @Override
     protected int defaultHold() {
-        return 8;
+        return 6;
     }
 
     @Override
