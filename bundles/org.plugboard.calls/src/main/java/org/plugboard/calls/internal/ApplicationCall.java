@@ -32,6 +32,8 @@ final class ApplicationCall {
     private final CallerApplicationLeg leg;
     private final boolean lateOffer;
     private boolean started;
+    /** The application's redirect in progress ({@link ApplicationTransfers}); null when none. */
+    ApplicationTransfers.Redirect redirect;
     /** This version of the bundle handed the call over: whatever the application still does is ignored. */
     private volatile boolean retired;
 
@@ -44,6 +46,17 @@ final class ApplicationCall {
         this.endpoint = endpoint;
         this.leg = leg;
         this.lateOffer = lateOffer;
+        if (call.callerOffer != null) {
+            call.callerLeg.lastSdpReceived = call.callerOffer; // what a redirect offers the target
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    java.util.Map<String, String> parameters() {
+        return leg.parameters();
     }
 
     MediaEndpoint endpoint() {
@@ -64,6 +77,7 @@ final class ApplicationCall {
                 }
                 endpoint.answered(new String(answer, StandardCharsets.UTF_8), call.callerLeg.hop == null ? null
                         : call.callerLeg.hop.host());
+                call.callerLeg.lastSdpReceived = answer;
             } catch (MediaException e) {
                 calls.end(call, Release.of(Response.NOT_ACCEPTABLE_HERE, null, CallTag.BAD_REQUEST, Causes.INTERWORKING,
                         "Media application '" + name + "': " + e.getMessage()));
@@ -87,6 +101,7 @@ final class ApplicationCall {
             String hop = from.hop == null ? null : from.hop.host();
             byte[] answer = endpoint.answer(new String(body, StandardCharsets.UTF_8), hop, hop).getBytes(StandardCharsets.UTF_8);
             from.lastSdpSent = answer;
+            from.lastSdpReceived = body;
             calls.respond(from, ex, Response.OK, null, answer);
         } catch (MediaException e) {
             calls.respond(from, ex, e.kind().sipStatus(), e.kind().sipStatus() == Response.NOT_ACCEPTABLE_HERE
@@ -147,9 +162,7 @@ final class ApplicationCall {
         } else if (outcome instanceof Outcome.Reject r) {
             calls.end(call, Release.of(r.status(), r.phrase(), r.tag(), r.q850Cause(), r.text()));
         } else if (outcome instanceof Outcome.Redirect d) {
-            // Moving an answered caller to another number needs a re-INVITE through the relay: not built yet.
-            calls.end(call, Release.of(Response.OK, null, CallTag.SYSTEM, Causes.SERVICE_NOT_AVAILABLE,
-                    "Media application '" + name + "' asked to transfer to " + d.target() + ": not supported yet"));
+            calls.redirect(call, this, d.target()); // the caller hears ringback while the target rings
         } else {
             calls.end(call, Release.of(Response.OK, null, CallTag.CALLEE_BYE, Causes.NORMAL_CLEARING,
                     "Media application '" + name + "' ended"));

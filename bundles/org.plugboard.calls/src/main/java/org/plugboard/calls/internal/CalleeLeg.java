@@ -34,6 +34,8 @@ final class CalleeLeg extends Leg {
     long ackCseq;
     /** A leg toward a transfer's target (see {@link Transfers}): its answers go there, not to the call flow. */
     boolean transferTarget;
+    /** A leg toward a media application's redirect target: its answers go to {@link ApplicationTransfers}. */
+    boolean applicationTarget;
 
     CalleeLeg(Call call, String callId) {
         this(call, callId, org.plugboard.api.media.Side.CALLEE);
