@@ -268,22 +268,32 @@ final class ApplicationTransfers {
         }
         leg.pendingOut = null;
         r.reinvite = null;
+        if (leg.call.released()) { // the target hung up meanwhile: the caller has its BYE, a 2xx still gets its ACK
+            if (status < 300) {
+                ackCaller(leg, resp);
+            }
+            return true;
+        }
         if (status >= 300) {
             releaser.release(leg.call, Release.of(status, resp.getReasonPhrase(), CallTag.MEDIA_FAILURE, Causes.ofStatus(status),
                     "Transfer from media application '" + r.application + "' to " + r.target + " failed: the caller refused the new media ("
                             + status + " " + resp.getReasonPhrase() + ")"));
             return true;
         }
-        try {
-            messages.sip().sendAck(messages.dialogs().inDialog(leg, Request.ACK, Dialogs.cseq(resp)), leg.hop, leg.profile);
-        } catch (SipException | ParseException | InvalidArgumentException e) {
-            LOG.warn("Call {}: cannot ACK {}: {}", leg.call.id, leg.hop, e.toString());
-        }
+        ackCaller(leg, resp);
         if (Dialogs.isSdp(resp)) {
             leg.lastSdpReceived = Dialogs.body(resp); // the caller's answer: its address the relay has from its offer already
         }
         complete(leg.call, r);
         return true;
+    }
+
+    private void ackCaller(Leg leg, Response resp) {
+        try {
+            messages.sip().sendAck(messages.dialogs().inDialog(leg, Request.ACK, Dialogs.cseq(resp)), leg.hop, leg.profile);
+        } catch (SipException | ParseException | InvalidArgumentException e) {
+            LOG.warn("Call {}: cannot ACK {}: {}", leg.call.id, leg.hop, e.toString());
+        }
     }
 
     /** The caller hears the target: the endpoint closes, the call stands between the caller and the target. */

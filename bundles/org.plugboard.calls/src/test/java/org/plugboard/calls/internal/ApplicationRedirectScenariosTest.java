@@ -107,6 +107,29 @@ class ApplicationRedirectScenariosTest extends ScenarioTest {
     }
 
     @Test
+    void theTargetHangingUpBeforeTheCallerMovedEndsTheCall() throws Exception {
+        callTheDesk(alice.sdp());
+        carol.reply(wire.one("INVITE", carol), 200, carol.sdp());
+        RecordingSip.Sent reinvite = wire.one("INVITE", alice);
+        assertEquals(200, carol.send("BYE", null).finalStatus());
+        wire.one("BYE", alice);
+        alice.reply(reinvite, 200, alice.sdp());
+        assertEquals(1, wire.sent("ACK", alice).size(), "the caller's late 200 still gets its ACK");
+        assertTrue(engine.leg().closedLatch.await(5, TimeUnit.SECONDS));
+        assertEquals(CallTag.CALLEE_BYE, pbx.collected.cdr().tag());
+    }
+
+    @Test
+    void aCallerRefusingTheNewMediaEndsTheCall() {
+        callTheDesk(alice.sdp());
+        carol.reply(wire.one("INVITE", carol), 200, carol.sdp());
+        alice.reply(wire.one("INVITE", alice), 488);
+        assertEquals(1, wire.sent("BYE", carol).size());
+        assertEquals(1, wire.sent("BYE", alice).size());
+        assertTrue(pbx.collected.cdr().reason().contains("the caller refused the new media (488"), pbx.collected.cdr().reason());
+    }
+
+    @Test
     void aLateOfferCallerOffersTheSdpOfItsAck() {
         callTheDesk(null);
         RecordingSip.Sent toCarol = wire.one("INVITE", carol);
