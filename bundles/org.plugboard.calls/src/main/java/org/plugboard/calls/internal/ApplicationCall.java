@@ -46,9 +46,6 @@ final class ApplicationCall {
         this.endpoint = endpoint;
         this.leg = leg;
         this.lateOffer = lateOffer;
-        if (call.callerOffer != null) {
-            call.callerLeg.lastSdpReceived = call.callerOffer; // what a redirect offers the target
-        }
     }
 
     String name() {
@@ -77,7 +74,6 @@ final class ApplicationCall {
                 }
                 endpoint.answered(new String(answer, StandardCharsets.UTF_8), call.callerLeg.hop == null ? null
                         : call.callerLeg.hop.host());
-                call.callerLeg.lastSdpReceived = answer;
             } catch (MediaException e) {
                 calls.end(call, Release.of(Response.NOT_ACCEPTABLE_HERE, null, CallTag.BAD_REQUEST, Causes.INTERWORKING,
                         "Media application '" + name + "': " + e.getMessage()));
@@ -101,7 +97,6 @@ final class ApplicationCall {
             String hop = from.hop == null ? null : from.hop.host();
             byte[] answer = endpoint.answer(new String(body, StandardCharsets.UTF_8), hop, hop).getBytes(StandardCharsets.UTF_8);
             from.lastSdpSent = answer;
-            from.lastSdpReceived = body;
             calls.respond(from, ex, Response.OK, null, answer);
         } catch (MediaException e) {
             calls.respond(from, ex, e.kind().sipStatus(), e.kind().sipStatus() == Response.NOT_ACCEPTABLE_HERE

@@ -61,6 +61,7 @@ final class OfferAnswer {
             return;
         }
         if (call.application != null) { // a media application's caller: the engine answers
+            leg.lastSdpReceived = body; // what a redirect would offer its target (ApplicationTransfers)
             call.application.reoffer(leg, ex, body);
             return;
         }
