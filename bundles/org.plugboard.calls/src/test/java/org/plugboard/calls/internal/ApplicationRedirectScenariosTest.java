@@ -64,7 +64,7 @@ class ApplicationRedirectScenariosTest extends ScenarioTest {
         RecordingSip.Sent toCarol = wire.one("INVITE", carol);
         assertEquals(aliceSdp.replace("c=IN IP4 127.0.1.11", "c=IN IP4 " + MemoryMediaGateway.TOWARD_CALLEE), toCarol.body(),
                 "the target gets the caller's SDP through the relay");
-        assertEquals("offer CALLER 127.0.1.11->127.0.1.13", engine.relay.session().calls.get(0));
+        assertEquals("offer CALLER 127.0.1.11->127.0.1.13", ((MemoryMediaGateway.Session) engine.sessions().get(0)).calls.get(0));
         carol.reply(toCarol, 180);
         assertEquals(List.of(), wire.sent("INVITE", alice), "the caller hears ringback from the endpoint, no re-INVITE yet");
         assertFalse(endpoint.closed());
