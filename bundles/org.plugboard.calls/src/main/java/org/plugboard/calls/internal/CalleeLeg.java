@@ -90,6 +90,7 @@ final class CalleeLeg extends Leg {
         put(m, "ackBody", ackBody);
         m.put("ackCseq", ackCseq);
         m.put("transferTarget", transferTarget);
+        m.put("applicationTarget", applicationTarget); // the next version has no redirect: it cancels such legs
         return m;
     }
 
@@ -113,6 +114,7 @@ final class CalleeLeg extends Leg {
         l.ackBody = (byte[]) m.get("ackBody");
         l.ackCseq = (Long) m.get("ackCseq");
         l.transferTarget = Boolean.TRUE.equals(m.get("transferTarget"));
+        l.applicationTarget = Boolean.TRUE.equals(m.get("applicationTarget"));
         return l;
     }
 }

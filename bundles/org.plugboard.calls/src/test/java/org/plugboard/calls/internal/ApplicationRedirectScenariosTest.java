@@ -130,6 +130,20 @@ class ApplicationRedirectScenariosTest extends ScenarioTest {
     }
 
     @Test
+    void anUpdateOfTheCallsBundleGivesUpTheRedirectAndCancelsTheTarget() throws Exception {
+        callTheDesk(alice.sdp());
+        RecordingSip.Sent toCarol = wire.one("INVITE", carol);
+        pbx.update();
+        assertTrue(engine.leg().closedLatch.await(5, TimeUnit.SECONDS), "the endpoint is closed");
+        carol.reply(toCarol, 180);
+        carol.reply(wire.one("CANCEL", carol), 200);
+        carol.reply(toCarol, 487);
+        assertEquals(List.of(), wire.sent("INVITE", alice), "the caller is not moved");
+        assertEquals(200, alice.send("BYE", null).finalStatus());
+        assertEquals(CallTag.CALLER_BYE, pbx.collected.cdr().tag());
+    }
+
+    @Test
     void aLateOfferCallerOffersTheSdpOfItsAck() {
         callTheDesk(null);
         RecordingSip.Sent toCarol = wire.one("INVITE", carol);
