@@ -110,7 +110,8 @@ final class ApplicationTransfers {
                 failed(call, r, Release.of(s.status(), s.phrase(), s.tag(), s.cause(), s.status() + " " + phraseOf(s.status(), s.phrase())
                         + " (" + s.text() + ")"));
             } else if (reject != null) {
-                failed(call, r, reject.status(), reject.reason());
+                failed(call, r, Release.of(reject.status(), null, reject.tag(), Causes.ofStatus(reject.status()),
+                        reject.status() + " " + reject.reason()));
             } else {
                 failed(call, r, Response.TEMPORARILY_UNAVAILABLE, target + " has no registered device");
             }
@@ -154,7 +155,7 @@ final class ApplicationTransfers {
         }
         int seconds = config.get().ring_timeout();
         r.timer = strands.later(call.strand, seconds * 1000L, () -> {
-            if (owner(call) == r && r.answered == null) {
+            if (owner(call) == r && r.answered == null && !call.released()) {
                 cancelLegs(r, "SIP;cause=480;text=\"No answer\"");
                 failed(call, r, Release.of(Response.TEMPORARILY_UNAVAILABLE, null, CallTag.RING_TIMEOUT, Causes.ofStatus(480),
                         "no answer within " + seconds + " s"));

@@ -45,6 +45,7 @@ class ApplicationRedirectScenariosTest extends ScenarioTest {
         pbx.b2bua().addRouter(r -> switch (r.dialled()) {
             case "500" -> new Route.ToApplication("desk", Map.of("country", "de"));
             case "2000" -> new Route.Hunt(List.of("1003", "1004"), 8);
+            case "666" -> new Route.Reject(403, "Barred for this caller", CallTag.ROUTING_FAILURE);
             default -> null;
         }, Map.of("service.ranking", 10));
     }
@@ -219,6 +220,15 @@ class ApplicationRedirectScenariosTest extends ScenarioTest {
         String reason = Phone.value(wire.one("BYE", alice).request(), "Reason");
         assertTrue(reason.startsWith("Q.850;cause=17;text=\"Transfer from media application 'desk' to 1003 failed: 486 Busy Here"), reason);
         assertEquals(CallTag.DO_NOT_DISTURB, pbx.collected.cdr().tag());
+    }
+
+    @Test
+    void aRoutersRejectFailsTheRedirectWithItsStatus() {
+        target = "666";
+        callTheDesk(alice.sdp());
+        assertEquals("Q.850;cause=21;text=\"Transfer from media application 'desk' to 666 failed: 403 Barred for this caller\"",
+                Phone.value(wire.one("BYE", alice).request(), "Reason"));
+        assertEquals(CallTag.ROUTING_FAILURE, pbx.collected.cdr().tag());
     }
 
     @Test
