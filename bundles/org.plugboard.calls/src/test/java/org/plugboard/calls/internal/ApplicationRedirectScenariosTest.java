@@ -101,7 +101,9 @@ class ApplicationRedirectScenariosTest extends ScenarioTest {
     void theCallerHangsUpAfterTheMoveAndTheTargetGetsBye() {
         callTheDesk(alice.sdp());
         carol.reply(wire.one("INVITE", carol), 200, carol.sdp());
-        alice.reply(wire.one("INVITE", alice), 200, alice.sdp());
+        RecordingSip.Sent reinvite = wire.one("INVITE", alice);
+        assertEquals(491, alice.send("INVITE", alice.sdp("sendonly")).finalStatus(), "glare with our re-INVITE");
+        alice.reply(reinvite, 200, alice.sdp());
         assertEquals(200, alice.send("BYE", null).finalStatus());
         assertEquals(1, wire.sent("BYE", carol).size());
         assertEquals(CallTag.CALLER_BYE, pbx.collected.cdr().tag());
