@@ -32,6 +32,8 @@ final class ApplicationCall {
     private final CallerApplicationLeg leg;
     private final boolean lateOffer;
     private boolean started;
+    /** The application's redirect in progress ({@link ApplicationTransfers}); null when none. */
+    ApplicationTransfers.Redirect redirect;
     /** This version of the bundle handed the call over: whatever the application still does is ignored. */
     private volatile boolean retired;
 
@@ -44,6 +46,14 @@ final class ApplicationCall {
         this.endpoint = endpoint;
         this.leg = leg;
         this.lateOffer = lateOffer;
+    }
+
+    String name() {
+        return name;
+    }
+
+    java.util.Map<String, String> parameters() {
+        return leg.parameters();
     }
 
     MediaEndpoint endpoint() {
@@ -147,9 +157,7 @@ final class ApplicationCall {
         } else if (outcome instanceof Outcome.Reject r) {
             calls.end(call, Release.of(r.status(), r.phrase(), r.tag(), r.q850Cause(), r.text()));
         } else if (outcome instanceof Outcome.Redirect d) {
-            // Moving an answered caller to another number needs a re-INVITE through the relay: not built yet.
-            calls.end(call, Release.of(Response.OK, null, CallTag.SYSTEM, Causes.SERVICE_NOT_AVAILABLE,
-                    "Media application '" + name + "' asked to transfer to " + d.target() + ": not supported yet"));
+            calls.redirect(call, this, d.target()); // the caller hears ringback while the target rings
         } else {
             calls.end(call, Release.of(Response.OK, null, CallTag.CALLEE_BYE, Causes.NORMAL_CLEARING,
                     "Media application '" + name + "' ended"));

@@ -40,6 +40,7 @@ final class ApplicationCalls {
     private final BiConsumer<Call, Runnable> onStrand;
     private final Executor closer;
     private final Path prompts;
+    private ApplicationTransfers redirects;
 
     ApplicationCalls(MediaApplications applications, Function<String, MediaGateway> gateways, Supplier<CallsConfig> config,
             SdpBridge sdp, Forks forks, CallerAnswer callerAnswer, LegMessages messages, Releaser releaser,
@@ -106,6 +107,15 @@ final class ApplicationCalls {
     }
 
     // ---- for ApplicationCall ----
+
+    /** Where an application's redirect goes (set once by CallLogic, which builds it after this). */
+    void redirects(ApplicationTransfers redirects) {
+        this.redirects = redirects;
+    }
+
+    void redirect(Call call, ApplicationCall app, String target) {
+        redirects.start(call, app, target);
+    }
 
     void end(Call call, Release release) {
         releaser.release(call, release);

@@ -77,6 +77,8 @@ final class Call {
     final Map<String, byte[]> relayedOffers = new HashMap<>();
     /** Set when a media application answered the caller (Outcome.Connect); not handed over. */
     ApplicationCall application;
+    /** What the record's reason starts with (a media application moved the caller); null: the release's text alone. */
+    String recordNote;
     /**
      * The party connected on each media side (index: {@link Side#ordinal()}): the caller leg, and the callee leg that
      * answered; a transfer puts its target where the transferor was. Offers go from one to the other.

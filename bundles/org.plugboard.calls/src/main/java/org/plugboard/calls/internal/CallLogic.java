@@ -105,6 +105,10 @@ final class CallLogic {
         TransferCalls transferCalls = new TransferCalls(messages, forks, media, reliable, sessionTimers, releaser, transferChecks, notify,
                 consultations, publisher, strands, clock, cfg);
         this.responses.transfers(transferCalls);
+        ApplicationTransfers redirects = new ApplicationTransfers(messages, forks, media, reliable, sessionTimers, routing,
+                new MemberChecks(services, forks), releaser, publisher, applicationCalls::close, strands, clock, cfg);
+        applicationCalls.redirects(redirects);
+        this.responses.redirects(redirects);
         this.transfers = new Transfers(messages, services, routing, table, transferCalls, consultations, notify, clock);
         releaser.onRelease(transfers::released);
         Pickups pickups = new Pickups(table, this::onStrand, messages, forks, media, callerAnswer, services, releaser, publisher, clock);

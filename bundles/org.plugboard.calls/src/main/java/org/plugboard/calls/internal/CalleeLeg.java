@@ -34,6 +34,8 @@ final class CalleeLeg extends Leg {
     long ackCseq;
     /** A leg toward a transfer's target (see {@link Transfers}): its answers go there, not to the call flow. */
     boolean transferTarget;
+    /** A leg toward a media application's redirect target: its answers go to {@link ApplicationTransfers}. */
+    boolean applicationTarget;
 
     CalleeLeg(Call call, String callId) {
         this(call, callId, org.plugboard.api.media.Side.CALLEE);
@@ -88,6 +90,7 @@ final class CalleeLeg extends Leg {
         put(m, "ackBody", ackBody);
         m.put("ackCseq", ackCseq);
         m.put("transferTarget", transferTarget);
+        m.put("applicationTarget", applicationTarget); // the next version has no redirect: it cancels such legs
         return m;
     }
 
@@ -111,6 +114,7 @@ final class CalleeLeg extends Leg {
         l.ackBody = (byte[]) m.get("ackBody");
         l.ackCseq = (Long) m.get("ackCseq");
         l.transferTarget = Boolean.TRUE.equals(m.get("transferTarget"));
+        l.applicationTarget = Boolean.TRUE.equals(m.get("applicationTarget"));
         return l;
     }
 }

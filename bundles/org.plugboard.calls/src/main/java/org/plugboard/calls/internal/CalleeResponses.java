@@ -37,6 +37,7 @@ final class CalleeResponses {
     private final Publisher publisher;
     private final Clock clock;
     private TransferCalls transfers;
+    private ApplicationTransfers redirects;
 
     CalleeResponses(LegMessages messages, MediaSteps media, ReliableProvisionals reliable, OfferAnswer offerAnswer, SessionTimers sessionTimers,
             CallerAnswer callerAnswer, CallFlow flow, Forks forks, ChallengeAnswerer challenges, ServiceRunner services, Releaser releaser,
@@ -61,7 +62,15 @@ final class CalleeResponses {
         this.transfers = transfers;
     }
 
+    /** Where the answers of media application redirect targets' legs go (set once by CallLogic). */
+    void redirects(ApplicationTransfers redirects) {
+        this.redirects = redirects;
+    }
+
     void response(Leg leg, Response r, ClientTransaction ct) {
+        if (redirects.callerResponse(leg, r, ct)) {
+            return; // the caller answered the re-INVITE that moves it from a media application to its target
+        }
         if (OfferAnswer.isRelayed(leg, ct)) {
             offerAnswer.relayedAnswer(leg, r);
             return;
@@ -74,18 +83,22 @@ final class CalleeResponses {
             return;
         }
         if (status < 200) {
-            if (status > 100 && callee.transferTarget) {
+            if (status > 100 && callee.applicationTarget) {
+                redirects.provisional(callee, r);
+            } else if (status > 100 && callee.transferTarget) {
                 transfers.provisional(callee, r);
             } else if (status > 100) {
                 provisional(callee, r);
             }
         } else if (status < 300) {
-            if (callee.transferTarget) {
+            if (callee.applicationTarget) {
+                redirects.answered(callee, r);
+            } else if (callee.transferTarget) {
                 transfers.answered(callee, r);
             } else {
                 answered(callee, r);
             }
-        } else if (ct != null && status < 400 && !callee.transferTarget && flow.deflected(callee, r)) {
+        } else if (ct != null && status < 400 && !callee.transferTarget && !callee.applicationTarget && flow.deflected(callee, r)) {
             return; // a phone's 3xx: the call follows its Contact
         } else if (ct != null && ChallengeAnswerer.isChallenge(status)) {
             challenged(callee, r, ct);
@@ -96,7 +109,9 @@ final class CalleeResponses {
 
     /** A callee leg failed: the call flow decides, or for a transfer target, the transfer. */
     private void legFailed(CalleeLeg leg, int status, String reason, Causes.Reason q850) {
-        if (leg.transferTarget) {
+        if (leg.applicationTarget) {
+            redirects.legFailed(leg, status, reason, q850);
+        } else if (leg.transferTarget) {
             transfers.legFailed(leg, status, reason, q850);
         } else {
             flow.legFailed(leg, status, reason, q850);

@@ -179,6 +179,9 @@ final class CallerAnswer {
         } else if (call.confirmation != null) { // a confirmed feature code: done, hang up
             releaser.release(call, Release.of(Response.OK, "OK", CallTag.FEATURE_CODE, Causes.NORMAL_CLEARING, call.confirmation));
         } else if (call.application != null) { // answered for a media application: it starts now
+            if (Dialogs.isSdp(ack)) {
+                leg.lastSdpReceived = Dialogs.body(ack); // a late offer's answer: what a redirect would offer its target
+            }
             call.application.acked(ack);
         }
     }

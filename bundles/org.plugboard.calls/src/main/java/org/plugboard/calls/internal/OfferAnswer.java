@@ -61,6 +61,11 @@ final class OfferAnswer {
             return;
         }
         if (call.application != null) { // a media application's caller: the engine answers
+            if (leg.pendingOut != null) { // our re-INVITE moving it to a redirect's target crosses this one (glare)
+                messages.respond(leg, ex, Response.REQUEST_PENDING, null, null);
+                return;
+            }
+            leg.lastSdpReceived = body; // what a redirect would offer its target (ApplicationTransfers)
             call.application.reoffer(leg, ex, body);
             return;
         }

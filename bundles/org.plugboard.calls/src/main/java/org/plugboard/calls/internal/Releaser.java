@@ -91,7 +91,8 @@ final class Releaser {
                 : Disposition.FAILED;
         // a consultation call an attended transfer replaced; a call picked up by another extension
         CallTag tag = call.replacedBy != null ? CallTag.TRANSFERRED : call.picker != null ? CallTag.PICKED_UP : r.tag();
-        publisher.record(call, call.record(end, disposition, sipStatus, r.cause(), r.text(), tag));
+        String reason = call.recordNote == null ? r.text() : call.recordNote + "; " + r.text();
+        publisher.record(call, call.record(end, disposition, sipStatus, r.cause(), reason, tag));
         services.released(call);
         forgetLater(call);
         LOG.debug("Call {} {} -> {} released: {} ({}, cause {})", call.id, call.caller, call.callee, r.tag(), sipStatus, r.cause());
