@@ -130,7 +130,9 @@ final class CallLogic {
         if (Request.INVITE.equals(r.getMethod()) && Dialogs.toTag(r) == null) {
             if (leg != null) {
                 if (leg instanceof CallerLeg caller && isRetransmission(caller, r)) {
-                    return; // its transaction died with an updated SIP stack: the call already runs (RFC 3261 17.2.3)
+                    // its transaction died with an updated SIP stack: the call already runs (RFC 3261 17.2.3)
+                    onStrand(leg.call, () -> callerAnswer.retransmittedInvite(caller, ex));
+                    return;
                 }
                 ex.respond(Response.LOOP_DETECTED, "Call-ID already in use by a call");
                 return;

@@ -9,6 +9,7 @@ import javax.sip.message.Response;
 
 import org.plugboard.api.calls.CallState;
 import org.plugboard.api.calls.CallTag;
+import org.plugboard.api.sip.ServerRequest;
 
 /**
  * The caller's side of an answered call: our 200 with the callee's SDP, retransmitted at T1, 2T1... up to T2 until
@@ -195,6 +196,17 @@ final class CallerAnswer {
     }
 
     /** Our 200 goes again at T1, 2T1, ... up to T2 until the caller's ACK; after 64*T1 the call is released. */
+    /**
+     * The caller's INVITE again through a new server transaction (its first one died with an updated SIP stack; the
+     * call already runs): it gets what it has had so far, our 2xx or final refusal, else 100. Unanswered, the new
+     * transaction would send the stack's own 100 Trying 200 ms later, and that could reach the caller after our final
+     * response (SIPp aborts the call on it).
+     */
+    void retransmittedInvite(CallerLeg caller, ServerRequest again) {
+        Response last = caller.answer != null ? caller.answer : caller.refusal;
+        again.respond(last != null ? (Response) last.clone() : again.createResponse(Response.TRYING));
+    }
+
     void retransmit(CallerLeg caller, Response ok, long interval, long elapsed) {
         Call call = caller.call;
         long delay = Math.min(interval, ReliableProvisionals.TIMER_64T1 - elapsed); // the last wait ends exactly at 64*T1

@@ -24,6 +24,8 @@ final class CallerLeg extends Leg {
     ScheduledFuture<?> reliableTimer;
     /** Our 2xx to its INVITE, retransmitted until its ACK. */
     Response answer;
+    /** Our final non-2xx to its INVITE, once sent: what a retransmission of the INVITE gets again. */
+    Response refusal;
     ScheduledFuture<?> answerTimer;
     /** The session interval the caller asked for (RFC 4028), null when it uses no session timer. */
     Integer sessionExpires;
@@ -63,6 +65,7 @@ final class CallerLeg extends Leg {
         m.put("reliableToCaller", reliableToCaller);
         m.put("nextRseq", nextRseq);
         put(m, "answer", answer);
+        put(m, "refusal", refusal);
         put(m, "sessionExpires", sessionExpires);
         put(m, "unackedReliable", unackedReliable);
         m.put("queuedReliable", List.copyOf(queuedReliable));
@@ -76,6 +79,7 @@ final class CallerLeg extends Leg {
         l.reliableToCaller = (Boolean) m.get("reliableToCaller");
         l.nextRseq = (Integer) m.get("nextRseq");
         l.answer = (Response) m.get("answer");
+        l.refusal = (Response) m.get("refusal");
         l.sessionExpires = (Integer) m.get("sessionExpires");
         l.unackedReliable = (Response) m.get("unackedReliable");
         for (Object r : (List<?>) m.getOrDefault("queuedReliable", List.of())) {

@@ -111,6 +111,7 @@ final class Releaser {
         try {
             Response resp = dialogs.answer(caller, caller.invite, status, r.phrase());
             resp.addHeader(dialogs.headers().createReasonHeader("Q.850", r.cause(), r.text()));
+            caller.refusal = (Response) resp.clone();
             caller.invite.respond(resp);
         } catch (ParseException | InvalidArgumentException e) {
             caller.invite.respond(status);

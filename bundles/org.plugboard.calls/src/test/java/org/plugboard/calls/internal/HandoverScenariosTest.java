@@ -191,9 +191,24 @@ class HandoverScenariosTest extends ScenarioTest {
         TestServerRequest invite = alice.invite("1002", alice.sdp());
         RecordingSip.Sent toBob = wire.one("INVITE", bob);
         TestServerRequest again = alice.retransmitInvite(); // the new stack has no transaction to absorb it
-        assertEquals(List.of(), again.statuses(), "ignored: the call it belongs to runs");
+        assertEquals(List.of(100), again.statuses(), "a 100 of ours: the stack's own could come after our final");
         assertEquals(1, wire.sent("INVITE", bob).size(), "no second call");
         bob.reply(toBob, 486);
         assertEquals(486, invite.finalStatus());
+        TestServerRequest late = alice.retransmitInvite();
+        assertEquals(List.of(486), late.statuses(), "once refused, the refusal again, not a 100 after it");
+    }
+
+    @Test
+    void anInviteRetransmittedAfterTheAnswerGetsThe200Again() {
+        TestServerRequest invite = alice.invite("1002", alice.sdp());
+        bob.reply(wire.one("INVITE", bob), 200, bob.sdp());
+        assertEquals(200, invite.finalStatus());
+        TestServerRequest again = alice.retransmitInvite();
+        assertEquals(List.of(200), again.statuses(), "our 200 again, never a 100 after it");
+        assertEquals(Dialogs.toTag(invite.last()), Dialogs.toTag(again.last()), "the same dialog");
+        alice.ack(null);
+        alice.send("BYE", null);
+        bob.reply(wire.last("BYE", bob), 200);
     }
 }
