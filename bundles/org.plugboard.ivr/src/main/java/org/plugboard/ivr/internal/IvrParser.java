@@ -19,9 +19,10 @@ import java.util.regex.PatternSyntaxException;
 import org.plugboard.ivr.internal.XmlTree.Node;
 
 /**
- * An IVR file to its immutable model: the schema has checked the shape (and that every goto and time names a menu
- * and hours of the file); this adds what XSD 1.0 cannot say (exactly one of digits/pattern, a valid regular
- * expression, a known timezone, a range that ends after it starts), each with its line.
+ * An IVR file to its immutable model: the schema has checked the shape (and that menu and hours names are unique);
+ * this adds what XSD 1.0 cannot say or says only at the end of the file (a goto, start or time naming a menu or
+ * hours of the file, exactly one of digits/pattern, a valid regular expression, a known timezone, a range that ends
+ * after it starts), each with its line.
  */
 final class IvrParser {
     private final XmlTree xml;
@@ -47,15 +48,21 @@ final class IvrParser {
         for (Node h : root.all("hours")) {
             hours.put(h.attr("name"), hours(file, h));
         }
-        Map<String, Ivr.Menu> menus = new LinkedHashMap<>();
-        for (Node m : root.all("menu")) {
-            menus.put(m.attr("name"), new Ivr.Menu(m.attr("name"), steps(file, m)));
-        }
+        Set<String> menuNames = new HashSet<>();
+        root.all("menu").forEach(m -> menuNames.add(m.attr("name")));
         String start = root.attr("start") != null ? root.attr("start") : root.all("menu").get(0).attr("name");
+        if (!menuNames.contains(start)) {
+            throw new IvrFault(file, root.line(), root.column(), "start=\"" + start + "\" names no menu of this file");
+        }
+        Map<String, Ivr.Menu> menus = new LinkedHashMap<>();
+        Names names = new Names(menuNames, hours.keySet());
+        for (Node m : root.all("menu")) {
+            menus.put(m.attr("name"), new Ivr.Menu(m.attr("name"), steps(file, names, m)));
+        }
         return new Ivr(name, root.attr("number"), root.attr("language"), start, menus, hours, 1);
     }
 
-    private List<Step> steps(String file, Node parent) throws IvrFault {
+    private List<Step> steps(String file, Names names, Node parent) throws IvrFault {
         List<Step> steps = new ArrayList<>();
         if (parent == null) {
             return steps;
@@ -63,12 +70,12 @@ final class IvrParser {
         for (Node n : parent.children()) {
             steps.add(switch (n.name()) {
                 case "play" -> new Step.Play(n.attr("prompt"), !"false".equals(n.attr("bargein")) && !"0".equals(n.attr("bargein")));
-                case "collect" -> collect(file, n);
-                case "branch" -> new Step.Branch(n.attr("var"), choices(file, n), steps(file, n.first("otherwise")));
-                case "time" -> new Step.Time(n.attr("hours"), steps(file, n.first("open")), steps(file, n.first("closed")),
-                        n.first("holiday") == null ? null : steps(file, n.first("holiday")));
+                case "collect" -> collect(file, names, n);
+                case "branch" -> new Step.Branch(n.attr("var"), choices(file, names, n), steps(file, names, n.first("otherwise")));
+                case "time" -> new Step.Time(names.hours(file, n, n.attr("hours")), steps(file, names, n.first("open")), steps(file, names, n.first("closed")),
+                        n.first("holiday") == null ? null : steps(file, names, n.first("holiday")));
                 case "set" -> new Step.SetVar(n.attr("var"), n.attr("value"));
-                case "goto" -> new Step.Goto(n.attr("menu"));
+                case "goto" -> new Step.Goto(names.menu(file, n, n.attr("menu")));
                 case "transfer" -> new Step.Transfer(n.attr("to"), or(n.attr("kind"), "extension"));
                 case "hangup" -> new Step.Hangup();
                 default -> throw new IvrFault(file, n.line(), n.column(), "unknown step <" + n.name() + ">");
@@ -77,16 +84,16 @@ final class IvrParser {
         return steps;
     }
 
-    private Step.Collect collect(String file, Node n) throws IvrFault {
+    private Step.Collect collect(String file, Names names, Node n) throws IvrFault {
         String invalid = or(n.attr("invalid"), "invalid");
         return new Step.Collect(or(n.attr("var"), "digits"), n.attr("prompt"), Integer.parseInt(or(n.attr("max"), "1")),
                 or(n.attr("terminator"), ""), Duration.ofSeconds(Integer.parseInt(or(n.attr("first-timeout"), "5"))),
                 Duration.ofSeconds(Integer.parseInt(or(n.attr("inter-timeout"), "3"))),
-                Integer.parseInt(or(n.attr("retries"), "2")), invalid, or(n.attr("no-input"), invalid), choices(file, n),
-                steps(file, n.first("otherwise")));
+                Integer.parseInt(or(n.attr("retries"), "2")), invalid, or(n.attr("no-input"), invalid), choices(file, names, n),
+                steps(file, names, n.first("otherwise")));
     }
 
-    private List<Step.Choice> choices(String file, Node parent) throws IvrFault {
+    private List<Step.Choice> choices(String file, Names names, Node parent) throws IvrFault {
         List<Step.Choice> choices = new ArrayList<>();
         for (Node on : parent.all("on")) {
             String digits = on.attr("digits");
@@ -103,9 +110,28 @@ final class IvrParser {
                             + e.getDescription());
                 }
             }
-            choices.add(new Step.Choice(digits, compiled, steps(file, on)));
+            choices.add(new Step.Choice(digits, compiled, steps(file, names, on)));
         }
         return choices;
+    }
+
+    /** The menus and hours a step may name. */
+    private record Names(Set<String> menus, Set<String> hours) {
+        String menu(String file, Node n, String name) throws IvrFault {
+            if (!menus.contains(name)) {
+                throw new IvrFault(file, n.line(), n.column(), "goto names menu \"" + name + "\", which this file does not have; menus: "
+                        + new java.util.TreeSet<>(menus));
+            }
+            return name;
+        }
+
+        String hours(String file, Node n, String name) throws IvrFault {
+            if (!hours.contains(name)) {
+                throw new IvrFault(file, n.line(), n.column(), "time names hours \"" + name + "\", which this file does not define"
+                        + (hours.isEmpty() ? " (add an <hours name=\"" + name + "\"> before the menus)" : "; hours: " + new java.util.TreeSet<>(hours)));
+            }
+            return name;
+        }
     }
 
     private static Hours hours(String file, Node h) throws IvrFault {
