@@ -53,8 +53,8 @@ public class IvrIT extends PbxTestSupport {
     // The brief's range for this class: 17500-17549.
     private static final int SIP_A = 17500;
     private static final int SIP_B = 17501;
-    private static final int RTP_A = 17510; // SIPp's pcap source port
-    private static final int RTP_B = 17512;
+    private static final int RTP_A = 17530; // SIPp's pcap source port (and +1..+3: RTCP, video)
+    private static final int RTP_B = 17540;
     private static final int SDP_A = 17520; // where the prompt goes: a socket of the test
     private static final int SDP_B = 17522;
     private static final String DTMF_5 = "/usr/share/sip-tester/dtmf_2833_5.pcap";
