@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -33,6 +33,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.plugboard.api.calls.CallControl;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.cdr.CallDetailRecord;
@@ -45,7 +47,7 @@ import org.plugboard.api.cdr.CdrSink;
  * branch names (the calls bundle does not move an answered caller yet: it ends the call, naming the target in the
  * CDR's reason). An IVR file edited under a live call: new calls follow the new version, the live one finishes on its
  * own; an invalid edit is refused with its line and changes nothing; answering reads no file ({@code files-read}).
- * Then {@code bundle:update} of the IVR bundle under a live IVR call.
+ * Then {@code bundle:update} of the IVR bundle under a live IVR call, and a trunk's DID whose target is the IVR's number.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -59,6 +61,10 @@ public class IvrIT extends PbxTestSupport {
     private static final int SDP_B = 17522;
     private static final String DTMF_5 = "/usr/share/sip-tester/dtmf_2833_5.pcap";
     private static final double TONE_HZ = 1000;
+    private static final String PEER = "127.0.0.6"; // a trunk's peer, known by its address
+
+    @Inject
+    protected ConfigurationAdmin configAdmin;
 
     @Inject
     protected FeaturesService features;
@@ -165,6 +171,32 @@ public class IvrIT extends PbxTestSupport {
         assertTransferredTo(result, "1001");
         passed("a call after the update", after);
         assertTransferredTo(after, "1001");
+    }
+
+    @Test
+    public void aTrunksDidNamingTheIvrNumberReachesTheIvr() throws Exception {
+        ensureFeature(features, "pbx-trunks", "pbx:trunk-list", "trunk(s)");
+        install("did", ivr("534", "1001"), "version 1");
+        Configuration trunk = configAdmin.getFactoryConfiguration("org.plugboard.trunks", "ivrpeer", "?");
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put("name", "ivrpeer");
+        p.put("peers", PEER);
+        p.put("did", "+4930555=534");
+        trunk.update(p);
+        Sipp.Result peer;
+        try {
+            waitFor("trunk ivrpeer", 15_000, () -> command("pbx:trunk-list").contains("ivrpeer"));
+            try (Listener prompt = new Listener(PEER, SDP_A)) {
+                peer = sipp("ivr/uac-ivr-peer.xml").from(PEER, SIP_A).service("+4930555").key("caller", "+4930999").mediaPort(RTP_A)
+                        .key("aport", Integer.toString(SDP_A)).define("DTMF_PCAP", DTMF_5).define("WAIT_MS", "1500").timeout(30).run();
+            }
+        } finally {
+            trunk.delete();
+            waitFor("trunk ivrpeer removed", 15_000, () -> !command("pbx:trunk-list").contains("ivrpeer"));
+        }
+        passed("the trunk's peer calling the DID", peer);
+        assertTransferredTo(peer, "1001");
+        assertEquals("+4930555", cdrOf(cdrs, peer).callee());
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
@@ -277,8 +309,12 @@ public class IvrIT extends PbxTestSupport {
         private final List<byte[]> packets = new CopyOnWriteArrayList<>();
         private final Thread thread;
 
-        Listener(int port) throws SocketException {
-            socket = new DatagramSocket(port, InetAddress.getLoopbackAddress());
+        Listener(int port) throws IOException {
+            this("127.0.0.1", port);
+        }
+
+        Listener(String address, int port) throws IOException {
+            socket = new DatagramSocket(port, InetAddress.getByName(address));
             thread = new Thread(() -> {
                 byte[] buffer = new byte[2048];
                 while (!socket.isClosed()) {
