@@ -247,9 +247,15 @@ public class IvrIT extends PbxTestSupport {
                 .define("WAIT_MS", Integer.toString(waitMillis)).timeout(30);
     }
 
+    /**
+     * The IVR ended with a transfer to {@code target}: the record's reason names it. Without a device of the target
+     * the calls bundle ends the call either way: "asked to transfer to N: not supported yet" today, "Transfer from
+     * media application 'ivr' to N failed: 480 ..." once it moves answered callers (h/appxfer).
+     */
     private void assertTransferredTo(Sipp.Result caller, String target) throws InterruptedException {
         CallDetailRecord cdr = cdrOf(cdrs, caller);
-        assertTrue(cdr.reason(), cdr.reason() != null && cdr.reason().contains("transfer to " + target));
+        assertTrue(cdr.reason(), cdr.reason() != null
+                && Pattern.compile("(?i)\\btransfer.*\\bto " + Pattern.quote(target) + "\\b").matcher(cdr.reason()).find());
     }
 
     /** 8 kHz mono 16-bit PCM. */
