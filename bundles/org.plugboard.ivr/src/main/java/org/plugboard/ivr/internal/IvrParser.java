@@ -72,8 +72,8 @@ final class IvrParser {
                 case "play" -> new Step.Play(n.attr("prompt"), !"false".equals(n.attr("bargein")) && !"0".equals(n.attr("bargein")));
                 case "collect" -> collect(file, names, n);
                 case "branch" -> new Step.Branch(n.attr("var"), choices(file, names, n), steps(file, names, n.first("otherwise")));
-                case "time" -> new Step.Time(names.hours(file, n, n.attr("hours")), steps(file, names, n.first("open")), steps(file, names, n.first("closed")),
-                        n.first("holiday") == null ? null : steps(file, names, n.first("holiday")));
+                case "time" -> new Step.Time(names.hours(file, n, n.attr("hours")), steps(file, names, n.first("open")),
+                        steps(file, names, n.first("closed")), n.first("holiday") == null ? null : steps(file, names, n.first("holiday")));
                 case "set" -> new Step.SetVar(n.attr("var"), n.attr("value"));
                 case "goto" -> new Step.Goto(names.menu(file, n, n.attr("menu")));
                 case "transfer" -> new Step.Transfer(n.attr("to"), or(n.attr("kind"), "extension"));
