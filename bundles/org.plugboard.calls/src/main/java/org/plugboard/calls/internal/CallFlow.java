@@ -406,7 +406,7 @@ final class CallFlow {
         if (d.tellCaller()) {
             notices.tellCaller(call, from, target);
         }
-        RouteRequest request = new RouteRequest(target, call.caller, call.callerLeg.profile);
+        RouteRequest request = CallRouting.internal(target, call.caller);
         routed(call, request, routing.route(request));
     }
 }

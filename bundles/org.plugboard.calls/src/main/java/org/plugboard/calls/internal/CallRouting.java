@@ -47,6 +47,15 @@ final class CallRouting {
         return new Routed(route, request.dialled());
     }
 
+    /**
+     * A number the PBX itself sends a call to (a forwarding target, a media application's transfer): routed as a phone
+     * of the PBX dials it. The caller's own profile would be wrong for a call that came in on a line or trunk: there
+     * it names the DIDs of that line, and any other number is "No DID".
+     */
+    static RouteRequest internal(String number, String caller) {
+        return new RouteRequest(number, caller, SipProfileResolver.DEFAULT_PROFILE);
+    }
+
     /** A route and the number whose services the call runs (the served user). */
     record Routed(Route route, String served) {
     }

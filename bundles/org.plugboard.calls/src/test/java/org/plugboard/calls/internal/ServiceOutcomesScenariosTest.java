@@ -64,6 +64,22 @@ class ServiceOutcomesScenariosTest extends ScenarioTest {
     }
 
     @Test
+    void aCallFromALineByDidIsForwardedToAnInternalNumberRoutedAsThePbxDialsIt() {
+        pbx.b2bua().addRouter(r -> r.sourceProfile().startsWith("line:") // what the dial plan does for a line's calls
+                ? (r.dialled().equals("0305678") ? new Route.ToExtension("1002") : new Route.Reject(404, "No DID " + r.dialled(),
+                        CallTag.ROUTING_FAILURE))
+                : null, Map.of("service.ranking", 10));
+        install("forwarding", r -> r.servedUser().equals("1002") ? Outcome.redirect("1003", "unconditional") : null,
+                DetectionPoint.ROUTED);
+        Phone carrier = new Phone("0612345678", "127.0.2.5", 5060, wire, pbx).profile("line:carrier");
+        carrier.invite("0305678", carrier.sdp());
+        RecordingSip.Sent toCarol = wire.one("INVITE", carol);
+        assertEquals(List.of(), wire.sent("INVITE", bob));
+        carol.reply(toCarol, 486);
+        assertEquals("1003", pbx.collected.cdr().finalCallee(), "not 'No DID 1003 on line:carrier'");
+    }
+
+    @Test
     void busyTreatmentFollowsForwardingOnBusy() {
         install("dnd", dnd("1002"), DetectionPoint.ROUTED);
         install("forwarding", r -> {
