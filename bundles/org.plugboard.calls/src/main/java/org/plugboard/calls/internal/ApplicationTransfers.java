@@ -20,7 +20,6 @@ import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.media.MediaEndpoint;
 import org.plugboard.api.media.Tone;
 import org.plugboard.api.routing.Route;
-import org.plugboard.api.routing.RouteRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +91,7 @@ final class ApplicationTransfers {
     void start(Call call, ApplicationCall app, String target) {
         Redirect r = new Redirect(app.name(), target, app.endpoint());
         app.redirect = r;
-        Route route = routing.routed(new RouteRequest(target, call.caller, call.callerLeg.profile)).route();
+        Route route = routing.routed(CallRouting.internal(target, call.caller)).route();
         List<Route> routes = new ArrayList<>();
         for (Route x : Forks.flatten(route)) {
             if (x instanceof Route.Hunt h) {
