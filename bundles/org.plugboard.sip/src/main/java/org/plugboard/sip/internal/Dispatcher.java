@@ -112,10 +112,14 @@ final class Dispatcher implements SipListener {
 
     /** A request ready for its handler, answered through {@code wire}. */
     void receive(Request request, Inbound inbound, ResponseWire wire) {
-        dispatch(new ServerRequestImpl(this, wire, request, inbound), true);
+        dispatch(new ServerRequestImpl(this, wire, request, inbound));
     }
 
-    private void dispatch(ServerRequestImpl exchange, boolean mayPark) {
+    /**
+     * To the method's handler; while it is between two versions, parked. A parked request delivered when its handler
+     * came back, but whose handler left again before the delivery ran, is parked again rather than answered 405.
+     */
+    private void dispatch(ServerRequestImpl exchange) {
         Request request = exchange.request();
         String method = request.getMethod();
         try (CallIdMdc mdc = CallIdMdc.of(request)) {
@@ -130,7 +134,7 @@ final class Dispatcher implements SipListener {
             Whiteboards.Handle<SipRequestHandler> handler = whiteboards.handler(method);
             if (handler != null) {
                 handler.get().handle(exchange);
-            } else if (mayPark && park(exchange, method)) {
+            } else if (park(exchange, method)) {
                 stats.parked.increment();
             } else if (Request.OPTIONS.equals(method)) {
                 answerOptions(exchange);
@@ -158,7 +162,7 @@ final class Dispatcher implements SipListener {
         exchange.holdAutomaticTrying(true);
         boolean parked = parking.park(Whiteboards.methodKey(method), () -> {
             exchange.holdAutomaticTrying(false);
-            dispatch(exchange, false);
+            dispatch(exchange);
         }, () -> {
             if (!Request.ACK.equals(method) && !exchange.finalSent()) {
                 exchange.respond(Response.SERVICE_UNAVAILABLE, "Service Being Updated");
@@ -202,7 +206,7 @@ final class Dispatcher implements SipListener {
      */
     void response(Response response, ClientTransaction ct, String owner) {
         if (owner != null) {
-            toOwner(owner, response, h -> h.handleResponse(response, ct), true);
+            toOwner(owner, response, h -> h.handleResponse(response, ct));
             return;
         }
         for (Whiteboard.Ranked<Whiteboards.Handle<SipResponseHandler>> h : whiteboards.responseHandlers()) {
@@ -220,7 +224,7 @@ final class Dispatcher implements SipListener {
 
     /** A stray delivered to the owner it waited for. */
     private void strayTo(Response response, String owner) {
-        toOwner(owner, response, h -> h.handleResponse(response, null), false);
+        toOwner(owner, response, h -> h.handleResponse(response, null));
     }
 
     @Override
@@ -229,15 +233,15 @@ final class Dispatcher implements SipListener {
         if (event.isServerTransaction() || ct == null || !(ct.getApplicationData() instanceof String owner)) {
             return; // a server transaction's timeout (no ACK for a non-2xx) needs nothing from us
         }
-        toOwner(owner, ct.getRequest(), h -> h.handleTimeout(ct), true);
+        toOwner(owner, ct.getRequest(), h -> h.handleTimeout(ct));
     }
 
     /** @param message what the event is about, for the Call-ID in the log MDC */
-    private void toOwner(String owner, Message message, Consumer<SipResponseHandler> event, boolean mayPark) {
+    private void toOwner(String owner, Message message, Consumer<SipResponseHandler> event) {
         Whiteboards.Handle<SipResponseHandler> handler = whiteboards.responseHandler(owner);
         if (handler != null) {
             deliver(message, () -> event.accept(handler.get()));
-        } else if (mayPark && parking.park(Whiteboards.ownerKey(owner), () -> toOwner(owner, message, event, false), () -> { })) {
+        } else if (parking.park(Whiteboards.ownerKey(owner), () -> toOwner(owner, message, event), () -> { })) {
             stats.parked.increment();
         } else {
             LOG.warn("no-owner " + owner, "No response handler for owner '{}': a response or timeout was dropped. "

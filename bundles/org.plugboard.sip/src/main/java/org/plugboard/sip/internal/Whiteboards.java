@@ -61,15 +61,17 @@ final class Whiteboards {
 
     // ---- request handlers, by method ---------------------------------------------------------------------
 
-    void addHandler(Handle<SipRequestHandler> handler, Map<String, Object> props) {
-        Set<String> added;
-        synchronized (this) {
-            Set<String> before = handlerByMethod.keySet();
-            handlers = Whiteboard.with(handlers, Whiteboard.ranked(handler, props));
-            handlerByMethod = indexByMethod(handlers);
-            added = new TreeSet<>(handlerByMethod.keySet());
-            added.removeAll(before);
-        }
+    /**
+     * Parked traffic for the methods it adds is released under this whiteboard's lock, as {@link #removeHandler} marks
+     * them awaited again under it: a handler that leaves while its traffic is being delivered then has that traffic
+     * parked again, never answered 405 (Parking's own lock comes second on both paths; it only hands work on).
+     */
+    synchronized void addHandler(Handle<SipRequestHandler> handler, Map<String, Object> props) {
+        Set<String> before = handlerByMethod.keySet();
+        handlers = Whiteboard.with(handlers, Whiteboard.ranked(handler, props));
+        handlerByMethod = indexByMethod(handlers);
+        Set<String> added = new TreeSet<>(handlerByMethod.keySet());
+        added.removeAll(before);
         added.forEach(m -> parking.arrived(methodKey(m)));
     }
 
@@ -119,11 +121,10 @@ final class Whiteboards {
 
     // ---- response handlers, by owner ---------------------------------------------------------------------
 
-    void addResponseHandler(Handle<SipResponseHandler> handler, Map<String, Object> props) {
-        synchronized (this) {
-            responseHandlers = Whiteboard.with(responseHandlers, Whiteboard.ranked(handler, props));
-            responseHandlerByOwner = indexByOwner(responseHandlers);
-        }
+    /** As {@link #addHandler}: parked responses are released under this whiteboard's lock. */
+    synchronized void addResponseHandler(Handle<SipResponseHandler> handler, Map<String, Object> props) {
+        responseHandlers = Whiteboard.with(responseHandlers, Whiteboard.ranked(handler, props));
+        responseHandlerByOwner = indexByOwner(responseHandlers);
         parking.arrived(ownerKey(owner(props)));
     }
 

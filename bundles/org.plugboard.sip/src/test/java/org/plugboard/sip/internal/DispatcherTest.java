@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -115,6 +116,33 @@ class DispatcherTest {
         }), Messages.props(2, 0, SipRequestHandler.METHODS, "INVITE"));
         delivered.get(5, TimeUnit.SECONDS);
         assertEquals(List.of("hold", "release", "handler", "sent 100"), holds, "released before the handler answers");
+    }
+
+    @Test
+    void aParkedRequestWhoseHandlerLeftAgainBeforeItsDeliveryWaitsAgainInsteadOf405() throws Exception {
+        Map<String, Object> calls = Messages.props(1, 0, SipRequestHandler.METHODS, new String[] {"BYE", "INVITE"});
+        whiteboards.addHandler(new Messages.Held<>(r -> r.respond(500)), calls);
+        whiteboards.removeHandler(calls); // the calls bundle stops
+        dispatcher.receive(Messages.request("BYE", "c13"), fromPhone, wire);
+        dispatcher.receive(Messages.request("INVITE", "c14"), fromPhone, wire);
+
+        // it comes back, and leaves again while the parking worker delivers: first the BYE, then the INVITE
+        Map<String, Object> flapping = Messages.props(2, 0, SipRequestHandler.METHODS, new String[] {"BYE", "INVITE"});
+        whiteboards.addHandler(new Messages.Held<>(r -> {
+            r.respond(200);
+            whiteboards.removeHandler(flapping);
+        }), flapping);
+        CompletableFuture<ServerRequest> invite = new CompletableFuture<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (sent.size() < 2 && stats.snapshot().get("parked-during-update") < 3 && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // bounded wait for the effect: both deliveries ran on the parking worker
+        }
+        assertEquals(List.of(200), sent.stream().map(Response::getStatusCode).toList(), "the INVITE: neither 405 nor 503");
+        assertEquals(3L, stats.snapshot().get("parked-during-update"), "the INVITE parked again");
+
+        whiteboards.addHandler(new Messages.Held<>(invite::complete), Messages.props(3, 0, SipRequestHandler.METHODS, "INVITE"));
+        assertEquals("c14", ((javax.sip.header.CallIdHeader) invite.get(5, TimeUnit.SECONDS).request().getHeader("Call-ID")).getCallId());
+        assertEquals(List.of(200), sent.stream().map(Response::getStatusCode).toList());
     }
 
     @Test
