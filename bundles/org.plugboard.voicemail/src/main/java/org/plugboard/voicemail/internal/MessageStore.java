@@ -143,7 +143,7 @@ final class MessageStore {
         }
         tx.inTransaction("checkpoint the voicemail tables", c -> {
             try (Statement s = c.createStatement()) {
-                s.execute("CHECKPOINT");
+                s.execute("CHECKPOINT SYNC");
             }
             return null;
         });
