@@ -51,6 +51,8 @@ rc=0
    -l $((calls + 5)) -recv_timeout 15000 -timeout "${limit_s}s" -timeout_error -nostdin -trace_msg \
    -message_file uac.msg -fd 1 >uac.out 2>&1) || rc=$?
 dist_kill9
+last=$(grep -E '^-{10,} ' "$work/uac.msg" | tail -1 | awk '{print $2, $3}')
+echo "killed -9 $(awk -v a="$killed_at" -v b="$(date -d "$last" +%s.%N)" 'BEGIN {printf "%.0f", (a - b) * 1000}') ms after the last message SIPp traced"
 # the calls SIPp finished: their BYE got its 200
 finished=$(awk '/^(UDP message|-----)/ {if (st ~ /^SIP\/2.0 200/ && cseq ~ /BYE/) print cid; st = ""; cseq = ""; cid = ""; next}
      st == "" && NF > 0 {st = $0; next}

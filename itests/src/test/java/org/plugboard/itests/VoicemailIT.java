@@ -36,8 +36,8 @@ import org.plugboard.api.cdr.CdrSink;
  * audio of each SIPp caller is the test's {@link RtpPhone}: it sends a 1000 Hz tone and RFC 4733 digits and hears
  * what the PBX plays. In order:
  * <ol>
- * <li>1002 calls 1001, unreachable and forwarded (cfnrc) to its deposit number 971001: 1001's greeting placed as a
- * file plays, the caller's tone is recorded until its BYE; right after the BYE the message is listed, and its WAV
+ * <li>1002 calls 1001, busy (486) and forwarded (cfb) to its busy deposit number 961001: 1001's busy greeting placed
+ * as a file plays, the caller's tone is recorded until its BYE; right after the BYE the message is listed, and its WAV
  * holds the tone (Goertzel) for about as long as it was sent; 1001's message-summary watcher gets a NOTIFY with
  * Messages-Waiting: yes, Voice-Message: 1/0.</li>
  * <li>1001 dials *97, types its PIN and 1 as RFC 4733 digits, hears the tone of the message, saves it (9) and
@@ -59,6 +59,7 @@ public class VoicemailIT extends PbxTestSupport {
     private static final int OWNER_PORT = 17552;
     private static final int GUESSER_PORT = 17553;
     private static final int FULL_PORT = 17554;
+    private static final int BUSY_PORT = 17555;
 
     @Inject
     protected FeaturesService features;
@@ -88,8 +89,9 @@ public class VoicemailIT extends PbxTestSupport {
         waitFor("the message-summary package", 30_000, () -> command("pbx:sub-list").contains("message-summary"));
         String pin = command("pbx:vm-pin 1001 " + PIN);
         assertTrue(pin, pin.contains("Voicemail PIN of 1001 set"));
-        String fwd = command("pbx:fwd-set 1001 cfnrc 971001");
-        assertTrue(fwd, fwd.contains("971001") && !fwd.contains("Error"));
+        for (String fwd : List.of(command("pbx:fwd-set 1001 cfb 961001"), command("pbx:fwd-set 1001 cfnrc 971001"))) {
+            assertTrue(fwd, fwd.contains("1001") && !fwd.contains("Error"));
+        }
         sink = collectCdrs(cdrs);
     }
 
@@ -114,10 +116,10 @@ public class VoicemailIT extends PbxTestSupport {
     }
 
     @Test
-    public void a_aForwardedCallerLeavesTheToneAndTheLampLights() throws Exception {
-        // 1001's own unavailable greeting, placed as a file: half a second of 400 Hz
+    public void a_aCallerForwardedOnBusyLeavesTheToneAndTheLampLights() throws Exception {
+        // 1001's own busy greeting, placed as a file: half a second of 400 Hz
         Files.createDirectories(box("1001"));
-        Path greeting = box("1001").resolve("greeting-unavailable.wav");
+        Path greeting = box("1001").resolve("greeting-busy.wav");
         short[] g = new short[4000];
         for (int i = 0; i < g.length; i++) {
             g[i] = (short) (6000 * Math.sin(2 * Math.PI * 400 * i / 8000));
@@ -129,7 +131,11 @@ public class VoicemailIT extends PbxTestSupport {
         waitFor("1001 watching its mailbox", 10_000, () -> command("pbx:sub-list 1001").contains("message-summary"));
 
         Sipp.Result caller;
+        Sipp.Result busy;
+        register("1001", BUSY_PORT);
         try (RtpPhone phone = new RtpPhone(17580)) {
+            Sipp.Running b = sipp("calls/uas-reject.xml").server().user("1001", password("1001")).from("127.0.0.1", BUSY_PORT)
+                    .expect(486).timeout(25).start();
             Sipp.Running c = sipp("voicemail/uac-leave-message.xml").user("1002", password("1002")).service("1001")
                     .key("caller", "1002").key("aport", Integer.toString(phone.port())).key("hold_ms", "7000")
                     .from("127.0.0.1", CALLER_PORT).timeout(30).start();
@@ -137,7 +143,11 @@ public class VoicemailIT extends PbxTestSupport {
             Thread.sleep(800); // greeting (0.5 s) and beep: then the message
             phone.sendTone(HZ, 4000);
             caller = c.await();
+            busy = b.await();
+        } finally {
+            unregister("1001", BUSY_PORT);
         }
+        passed("1001 busy (486)", busy);
         passed("caller forwarded to voicemail, hanging up after its message", caller);
         assertTrue("forwarded: " + caller.messages(), caller.messages().contains("SIP/2.0 200"));
 
