@@ -132,6 +132,7 @@ public class VoicemailIT extends PbxTestSupport {
 
         Sipp.Result caller;
         Sipp.Result busy;
+        double greetingHeard;
         register("1001", BUSY_PORT);
         try (RtpPhone phone = new RtpPhone(17580)) {
             Sipp.Running b = sipp("calls/uas-reject.xml").server().user("1001", password("1001")).from("127.0.0.1", BUSY_PORT)
@@ -144,10 +145,12 @@ public class VoicemailIT extends PbxTestSupport {
             phone.sendTone(HZ, 4000);
             caller = c.await();
             busy = b.await();
+            greetingHeard = phone.toneHeard(400);
         } finally {
             unregister("1001", BUSY_PORT);
         }
         passed("1001 busy (486)", busy);
+        assertTrue("1001's busy greeting (400 Hz) heard for " + greetingHeard + " s", greetingHeard >= 0.3);
         passed("caller forwarded to voicemail, hanging up after its message", caller);
         assertTrue("forwarded: " + caller.messages(), caller.messages().contains("SIP/2.0 200"));
 

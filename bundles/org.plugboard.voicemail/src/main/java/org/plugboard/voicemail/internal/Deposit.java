@@ -1,5 +1,6 @@
 package org.plugboard.voicemail.internal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,7 +100,7 @@ final class Deposit {
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.debug("cannot delete {}: {}", file, e.toString());
         }
     }

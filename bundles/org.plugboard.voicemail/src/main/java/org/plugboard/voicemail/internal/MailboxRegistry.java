@@ -1,9 +1,14 @@
 package org.plugboard.voicemail.internal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,13 +100,13 @@ public class MailboxRegistry {
         Mailboxes.Counts c = mailboxes.counts(extension);
         return new BoxInfo(extension, mailboxes.hasPin(extension), c.fresh(), c.saved(),
                 Quota.seconds(mailboxes.messages(extension)),
-                java.nio.file.Files.isRegularFile(mailboxes.greeting(extension, Numbers.UNAVAILABLE)),
-                java.nio.file.Files.isRegularFile(mailboxes.greeting(extension, Numbers.BUSY)), mailboxes.directory(extension));
+                Files.isRegularFile(mailboxes.greeting(extension, Numbers.UNAVAILABLE)),
+                Files.isRegularFile(mailboxes.greeting(extension, Numbers.BUSY)), mailboxes.directory(extension));
     }
 
     /** Mailboxes with messages or a PIN, sorted. */
-    public java.util.SortedSet<String> boxesInUse() {
-        java.util.SortedSet<String> out = new java.util.TreeSet<>(mailboxes.all().keySet());
+    public SortedSet<String> boxesInUse() {
+        SortedSet<String> out = new TreeSet<>(mailboxes.all().keySet());
         out.addAll(mailboxes.pinHashes().keySet());
         return out;
     }
@@ -121,12 +126,12 @@ public class MailboxRegistry {
         return Pins.problem(pin, pinMinLength);
     }
 
-    public java.util.concurrent.CompletionStage<Void> setPin(String extension, String pin) {
+    public CompletionStage<Void> setPin(String extension, String pin) {
         return mailboxes.setPin(extension, pin);
     }
 
     /** @param ids the messages to delete; empty: all of the box */
-    public java.util.concurrent.CompletionStage<Integer> delete(String extension, java.util.Collection<String> ids) {
+    public CompletionStage<Integer> delete(String extension, Collection<String> ids) {
         return mailboxes.delete(mailboxes.messages(extension).stream()
                 .filter(m -> ids.isEmpty() || ids.contains(m.id())).toList());
     }

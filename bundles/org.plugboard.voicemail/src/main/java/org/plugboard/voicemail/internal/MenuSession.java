@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The mailbox owner's menu, one state per method, each a completion stage on the leg:
  * <pre>
- * login:   [box number #] PIN # (a wrong PIN again; the Nth wrong one ends the call, each is reported)
+ * login:   [box number #] PIN # (a wrong PIN again; the last allowed wrong one ends the call, each is reported)
  * main:    envelope, then 1 new messages, 2 saved messages, 3 greetings, 4 change PIN, * goodbye
  * message: plays it; 5 replay, 6 next, 7 delete, 9 save, * main menu
  * greeting: 1 record the unavailable greeting, 2 the busy greeting, * main menu

@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.plugboard.api.application.ApplicationLeg;
 import org.plugboard.api.application.MediaApplication;
+import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.security.AuthFailureGuard;
 import org.plugboard.api.service.Outcome;
 import org.slf4j.Logger;
@@ -61,7 +62,7 @@ public class VoicemailApplication implements MediaApplication, MenuSession.PinEv
         if (Numbers.DEPOSIT.equals(mode)) {
             if (box.isEmpty()) {
                 return CompletableFuture.completedFuture(new Outcome.Reject(404, "No Such Mailbox", 1,
-                        "voicemail deposit without a box", org.plugboard.api.calls.CallTag.ROUTING_FAILURE));
+                        "voicemail deposit without a box", CallTag.ROUTING_FAILURE));
             }
             return new Deposit(boxes, leg, box, Numbers.BUSY.equals(leg.parameters().get(Numbers.REASON))).run();
         }
