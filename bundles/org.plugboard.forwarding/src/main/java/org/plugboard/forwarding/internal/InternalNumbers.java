@@ -87,6 +87,7 @@ public class InternalNumbers {
         if (route instanceof Route.Parallel p) {
             return !p.routes().isEmpty() && p.routes().stream().allMatch(InternalNumbers::internal);
         }
-        return route instanceof Route.ToExtension || route instanceof Route.Hunt;
+        // a media application of the PBX (a voicemail deposit number, an IVR) is inside too
+        return route instanceof Route.ToExtension || route instanceof Route.Hunt || route instanceof Route.ToApplication;
     }
 }

@@ -19,6 +19,7 @@ class InternalNumbersTest {
         case "600" -> new Route.Parallel(List.of(new Route.ToExtension("1002"), new Route.ToExtension("1003")));
         case "601" -> new Route.Hunt(List.of("1002"), 10);
         case "602" -> new Route.Parallel(List.of());
+        case "971002" -> new Route.ToApplication("voicemail", java.util.Map.of("box", "1002"));
         case "699" -> throw new IllegalStateException("a broken router");
         default -> null;
     };
@@ -30,6 +31,7 @@ class InternalNumbersTest {
         assertTrue(numbers.isInternal("1002"));
         assertTrue(numbers.isInternal("600"), "a simultaneous group");
         assertTrue(numbers.isInternal("601"), "a hunt group");
+        assertTrue(numbers.isInternal("971002"), "a media application such as a voicemail deposit number");
     }
 
     @Test

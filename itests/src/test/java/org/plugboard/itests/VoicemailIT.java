@@ -1,0 +1,258 @@
+package org.plugboard.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.features.FeaturesService;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.plugboard.api.calls.CallControl;
+import org.plugboard.api.cdr.CallDetailRecord;
+import org.plugboard.api.cdr.CdrSink;
+
+/**
+ * Voicemail against the real distribution (pbx-forwarding, pbx-subscriptions, pbx-voicemail installed live). The
+ * audio of each SIPp caller is the test's {@link RtpPhone}: it sends a 1000 Hz tone and RFC 4733 digits and hears
+ * what the PBX plays. In order:
+ * <ol>
+ * <li>1002 calls 1001, busy (486) and forwarded (cfb) to its busy deposit number 961001: 1001's busy greeting placed
+ * as a file plays, the caller's tone is recorded until its BYE; right after the BYE the message is listed, and its WAV
+ * holds the tone (Goertzel) for about as long as it was sent; 1001's message-summary watcher gets a NOTIFY with
+ * Messages-Waiting: yes, Voice-Message: 1/0.</li>
+ * <li>1001 dials *97, types its PIN and 1 as RFC 4733 digits, hears the tone of the message, saves it (9) and
+ * leaves (*): the PBX hangs up, the message is saved.</li>
+ * <li>Three wrong PINs: the PBX hangs up.</li>
+ * <li>A full box (quota 1 message): the caller hears the prompt, nothing is recorded, the PBX hangs up.</li>
+ * </ol>
+ * SIP client ports 17550-17559, RTP 17580-17589.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class VoicemailIT extends PbxTestSupport {
+    private static final String PID = "org.plugboard.voicemail";
+    private static final String PIN = "4725";
+    private static final double HZ = 1000;
+    private static final int WATCHER_PORT = 17550;
+    private static final int CALLER_PORT = 17551;
+    private static final int OWNER_PORT = 17552;
+    private static final int GUESSER_PORT = 17553;
+    private static final int FULL_PORT = 17554;
+    private static final int BUSY_PORT = 17555;
+
+    @Inject
+    protected FeaturesService features;
+
+    @Inject
+    protected ConfigurationAdmin configAdmin;
+
+    @Inject
+    @Filter(timeout = 60_000)
+    protected CallControl calls;
+
+    private final List<CallDetailRecord> cdrs = new CopyOnWriteArrayList<>();
+    private ServiceRegistration<CdrSink> sink;
+
+    @Override
+    protected Option[] extraOptions() {
+        return new Option[] {editConfigurationFilePut("etc/org.plugboard.registrar.cfg", "ban.allow", "127.0.0.1")};
+    }
+
+    @Before
+    public void installVoicemail() throws Exception {
+        ensureFeature(features, "pbx-forwarding", "pbx:fwd-list", "with forwarding settings");
+        if (!features.isInstalled(features.getFeature("pbx-subscriptions"))) {
+            features.installFeature("pbx-subscriptions");
+        }
+        ensureFeature(features, "pbx-voicemail", "pbx:vm-list", "Mailbox");
+        waitFor("the message-summary package", 30_000, () -> command("pbx:sub-list").contains("message-summary"));
+        String pin = command("pbx:vm-pin 1001 " + PIN);
+        assertTrue(pin, pin.contains("Voicemail PIN of 1001 set"));
+        for (String fwd : List.of(command("pbx:fwd-set 1001 cfb 961001"), command("pbx:fwd-set 1001 cfnrc 971001"))) {
+            assertTrue(fwd, fwd.contains("1001") && !fwd.contains("Error"));
+        }
+        sink = collectCdrs(cdrs);
+    }
+
+    @After
+    public void removeSink() {
+        if (sink != null) {
+            sink.unregister();
+        }
+    }
+
+    private static Path box(String extension) {
+        return Path.of(System.getProperty("karaf.data"), "voicemail", extension);
+    }
+
+    private static List<Path> messageFiles(String extension) throws Exception {
+        if (!Files.isDirectory(box(extension))) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(box(extension))) {
+            return files.filter(f -> f.getFileName().toString().matches("msg-.*\\.wav")).toList();
+        }
+    }
+
+    @Test
+    public void a_aCallerForwardedOnBusyLeavesTheToneAndTheLampLights() throws Exception {
+        // 1001's own busy greeting, placed as a file: half a second of 400 Hz
+        Files.createDirectories(box("1001"));
+        Path greeting = box("1001").resolve("greeting-busy.wav");
+        short[] g = new short[4000];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (short) (6000 * Math.sin(2 * Math.PI * 400 * i / 8000));
+        }
+        Files.write(greeting, Wav.pcm16(g));
+
+        Sipp.Running watcher = sipp("voicemail/mwi-watcher.xml").user("1001", password("1001")).service("1001")
+                .key("watched", "1001").key("expires", "120").from("127.0.0.1", WATCHER_PORT).timeout(60).start();
+        waitFor("1001 watching its mailbox", 10_000, () -> command("pbx:sub-list 1001").contains("message-summary"));
+
+        Sipp.Result caller;
+        Sipp.Result busy;
+        double greetingHeard;
+        register("1001", BUSY_PORT);
+        try (RtpPhone phone = new RtpPhone(17580)) {
+            Sipp.Running b = sipp("calls/uas-reject.xml").server().user("1001", password("1001")).from("127.0.0.1", BUSY_PORT)
+                    .expect(486).timeout(25).start();
+            Sipp.Running c = sipp("voicemail/uac-leave-message.xml").user("1002", password("1002")).service("1001")
+                    .key("caller", "1002").key("aport", Integer.toString(phone.port())).key("hold_ms", "7000")
+                    .from("127.0.0.1", CALLER_PORT).timeout(30).start();
+            phone.awaitAudio(10_000); // the greeting: answered by voicemail
+            Thread.sleep(800); // greeting (0.5 s) and beep: then the message
+            phone.sendTone(HZ, 4000);
+            caller = c.await();
+            busy = b.await();
+            greetingHeard = phone.toneHeard(400);
+        } finally {
+            unregister("1001", BUSY_PORT);
+        }
+        passed("1001 busy (486)", busy);
+        assertTrue("1001's busy greeting (400 Hz) heard for " + greetingHeard + " s", greetingHeard >= 0.3);
+        passed("caller forwarded to voicemail, hanging up after its message", caller);
+        assertTrue("forwarded: " + caller.messages(), caller.messages().contains("SIP/2.0 200"));
+
+        // durable as soon as the caller has hung up: listed at once, its WAV holds the tone
+        waitFor("the message listed", 3000, () -> command("pbx:vm-list 1001").contains("1002"));
+        List<Path> files = messageFiles("1001");
+        assertEquals(files.toString(), 1, files.size());
+        short[] pcm = RtpPhone.wavSamples(files.get(0));
+        double seconds = pcm.length / 8000.0;
+        double tone = RtpPhone.longestTone(pcm, HZ);
+        assertTrue("recorded " + seconds + " s", seconds > 3.0 && seconds < 8.0);
+        assertTrue("the " + HZ + " Hz tone in the message for " + tone + " s of " + seconds, tone > 2.8 && tone < 4.5);
+        assertTrue(command("pbx:vm-show 1001"), command("pbx:vm-show 1001").contains("1 new, 0 saved"));
+
+        Sipp.Result w = watcher.await();
+        passed("message-summary watcher (initial no, then yes 1/0)", w);
+        assertTrue(w.messages(), w.messages().contains("Voice-Message: 1/0"));
+    }
+
+    @Test
+    public void b_theOwnerLogsInWithDigitsHearsTheMessageAndSavesIt() throws Exception {
+        Sipp.Result owner;
+        double heard;
+        try (RtpPhone phone = new RtpPhone(17581)) {
+            Sipp.Running c = sipp("voicemail/uac-until-hangup.xml").user("1001", password("1001")).service("*97")
+                    .key("caller", "1001").key("aport", Integer.toString(phone.port())).from("127.0.0.1", OWNER_PORT)
+                    .timeout(60).start();
+            phone.awaitAudio(10_000);
+            phone.sendDigits(PIN + "#");
+            Thread.sleep(300);
+            phone.sendDigits("1"); // new messages: typed ahead of the envelope
+            waitFor("the message's tone heard", 30_000, () -> phone.toneHeard(HZ) > 2.5);
+            heard = phone.toneHeard(HZ);
+            phone.sendDigits("9"); // save
+            Thread.sleep(1500);
+            phone.sendDigits("*"); // main menu: hang up
+            owner = c.await();
+        }
+        passed("owner: PIN, listen, save, goodbye (the PBX hangs up)", owner);
+        assertTrue("heard " + heard + " s of the tone", heard < 5);
+        waitFor("the message saved", 5000, () -> command("pbx:vm-show 1001").contains("0 new, 1 saved"));
+    }
+
+    @Test
+    public void c_threeWrongPinsEndTheCall() throws Exception {
+        Sipp.Result guesser;
+        long start = System.nanoTime();
+        try (RtpPhone phone = new RtpPhone(17582)) {
+            Sipp.Running c = sipp("voicemail/uac-until-hangup.xml").user("1001", password("1001")).service("*97")
+                    .key("caller", "1001").key("aport", Integer.toString(phone.port())).from("127.0.0.1", GUESSER_PORT)
+                    .timeout(40).start();
+            phone.awaitAudio(10_000);
+            for (String wrong : List.of("1234#", "2345#", "3456#")) {
+                phone.sendDigits(wrong);
+                Thread.sleep(1000);
+            }
+            guesser = c.await();
+            assertTrue("heard only prompts: " + phone.toneHeard(HZ), phone.toneHeard(HZ) < 0.5);
+        }
+        passed("three wrong PINs: the PBX hangs up", guesser);
+        assertTrue("ended within 30 s", Duration.ofNanos(System.nanoTime() - start).toSeconds() < 30);
+        CallDetailRecord cdr = cdrOf(cdrs, guesser);
+        assertTrue("the CDR: " + cdr, cdr.toString().contains("PIN") || cdr.toString().contains("403"));
+    }
+
+    @Test
+    public void d_aFullBoxSaysSoAndRecordsNothing() throws Exception {
+        configure(configAdmin, PID, "quota.messages", "1");
+        try {
+            waitFor("the quota in effect", 10_000, () -> command("pbx:vm-show 1001").contains("Quota:      1 messages"));
+            Sipp.Result caller;
+            double heard;
+            try (RtpPhone phone = new RtpPhone(17583)) {
+                Sipp.Running c = sipp("voicemail/uac-until-hangup.xml").user("1002", password("1002")).service("971001")
+                        .key("caller", "1002").key("aport", Integer.toString(phone.port())).from("127.0.0.1", FULL_PORT)
+                        .timeout(30).start();
+                phone.awaitAudio(10_000);
+                phone.sendTone(HZ, 3000); // would be a message, if there were room
+                caller = c.await();
+                heard = phone.secondsHeard();
+            }
+            passed("caller to a full box: the prompt, then the PBX hangs up", caller);
+            assertTrue("heard " + heard + " s: mailbox full and goodbye", heard > 3 && heard < 7);
+            assertEquals(1, messageFiles("1001").size());
+            assertTrue(command("pbx:vm-show 1001").contains("0 new, 1 saved"));
+        } finally {
+            configure(configAdmin, PID, "quota.messages", "50");
+        }
+    }
+
+    /** Writes a 16-bit PCM WAV (8000 Hz mono). */
+    static final class Wav {
+        static byte[] pcm16(short[] samples) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + samples.length * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.putInt(0x46464952).putInt(36 + samples.length * 2).putInt(0x45564157);
+            b.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
+                    .putShort((short) 2).putShort((short) 16);
+            b.putInt(0x61746164).putInt(samples.length * 2);
+            for (short s : samples) {
+                b.putShort(s);
+            }
+            return b.array();
+        }
+    }
+}
