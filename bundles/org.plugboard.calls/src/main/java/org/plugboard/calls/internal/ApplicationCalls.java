@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * engine cannot terminate legs. Strand only, but for closing endpoints.
  */
 final class ApplicationCalls {
+    /** The parameter naming the caller's IP address, for an application that reports wrong PINs to the ban guard. */
+    static final String CALLER_ADDRESS = "caller.address";
+
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationCalls.class);
 
     private final MediaApplications applications;
@@ -95,7 +98,8 @@ final class ApplicationCalls {
                     "Media application '" + c.application() + "': " + e.getMessage()));
             return;
         }
-        CallerApplicationLeg leg = new CallerApplicationLeg(call, endpoint, servedUser, c.parameters(), onStrand, prompts);
+        CallerApplicationLeg leg = new CallerApplicationLeg(call, endpoint, servedUser, withCallerAddress(c.parameters(), call),
+                onStrand, prompts);
         call.application = new ApplicationCall(this, call, c.application(), application, endpoint, leg, call.callerOffer == null);
         LOG.info("Call {} {} -> {}: answered for media application '{}' by engine '{}'", call.id, call.caller, call.callee,
                 c.application(), engine);
@@ -132,5 +136,15 @@ final class ApplicationCalls {
     /** Closing waits for the engine's loop: never on a strand. */
     void close(MediaEndpoint endpoint) {
         closer.execute(endpoint::close);
+    }
+
+    /** The application's parameters and {@code caller.address}: the IP address the caller's INVITE came from (ban guard). */
+    private static java.util.Map<String, String> withCallerAddress(java.util.Map<String, String> parameters, Call call) {
+        if (call.callerLeg == null || call.callerLeg.hop == null || parameters.containsKey(CALLER_ADDRESS)) {
+            return parameters;
+        }
+        java.util.Map<String, String> all = new java.util.HashMap<>(parameters);
+        all.put(CALLER_ADDRESS, call.callerLeg.hop.host());
+        return java.util.Map.copyOf(all);
     }
 }

@@ -35,7 +35,7 @@ class ApplicationScenariosTest extends ScenarioTest {
 
     /** Welcome, four digits (or #), then the outcome for what was typed. */
     private final MediaApplication ivr = leg -> {
-        seen.add("run " + leg.caller() + " for " + leg.servedUser() + " " + leg.parameters());
+        seen.add("run " + leg.caller() + " for " + leg.servedUser() + " " + new java.util.TreeMap<>(leg.parameters()));
         return leg.play("welcome", true)
                 .thenCompose(v -> leg.collect(4, "#", Duration.ofSeconds(5)))
                 .handle((digits, error) -> {
@@ -66,7 +66,7 @@ class ApplicationScenariosTest extends ScenarioTest {
         assertEquals(200, invite.finalStatus());
         assertEquals(List.of(), wire.sent("INVITE", bob), "nobody rings");
         alice.ack(null);
-        assertEquals(List.of("run 1001 for 500 {menu=main}"), seen);
+        assertEquals(List.of("run 1001 for 500 {caller.address=127.0.1.11, menu=main}"), seen);
         engine.leg().digits("#");
         wire.one("BYE", alice);
         assertEquals("500", pbx.collected.cdr().callee());
@@ -82,7 +82,7 @@ class ApplicationScenariosTest extends ScenarioTest {
         TestServerRequest invite = alice.invite("0301234", alice.sdp());
         assertEquals(200, invite.finalStatus());
         alice.ack(null);
-        assertEquals(List.of("run 1001 for 500 {menu=main}"), seen, "served for the IVR's number, not the DID");
+        assertEquals(List.of("run 1001 for 500 {caller.address=127.0.1.11, menu=main}"), seen, "served for the IVR's number, not the DID");
         engine.leg().digits("#");
         wire.one("BYE", alice);
         assertEquals("0301234", pbx.collected.cdr().callee());
@@ -98,7 +98,7 @@ class ApplicationScenariosTest extends ScenarioTest {
         assertEquals(List.of("answer 127.0.1.11"), leg.calls, "the caller's offer, from the caller's address");
         assertEquals(List.of(), seen, "nothing runs before the ACK");
         alice.ack(null);
-        assertEquals(List.of("run 1001 for 1002 {box=1002}"), seen);
+        assertEquals(List.of("run 1001 for 1002 {box=1002, caller.address=127.0.1.11}"), seen);
         assertTrue(leg.calls.get(1).matches("play .*prompts/en/welcome\\.wav stop 0123456789\\*#ABCD"), leg.calls.get(1));
         assertEquals("collect 4 #", leg.calls.get(2));
         assertEquals(List.of(), wire.sent("BYE"));

@@ -6,6 +6,9 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.plugboard.console.completers.ExtensionCompleter;
+import org.plugboard.console.CommandFailure;
+import org.apache.karaf.shell.support.CommandException;
 
 @Service
 @Command(scope = "pbx", name = "vm-delete", description = "Deletes voice messages of a mailbox: the ids pbx:vm-list <ext> shows, or all.")
@@ -18,12 +21,12 @@ public class VmDeleteCommand extends VoicemailAction {
     List<String> ids;
 
     @Override
-    void run() throws Refused, InterruptedException {
+    void run() throws CommandException, InterruptedException {
         boolean all = ids.size() == 1 && "all".equalsIgnoreCase(ids.get(0));
         if (!all) {
             for (String id : ids) {
                 if (voicemail.messages(number).stream().noneMatch(m -> m.id().equals(id))) {
-                    throw new Refused("mailbox " + number + " has no message " + id + "; see pbx:vm-list " + number);
+                    throw CommandFailure.of("mailbox " + number + " has no message " + id + "; see pbx:vm-list " + number);
                 }
             }
         }

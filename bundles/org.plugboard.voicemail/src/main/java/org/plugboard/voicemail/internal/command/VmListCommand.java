@@ -10,6 +10,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.plugboard.voicemail.internal.MailboxRegistry;
 import org.plugboard.voicemail.internal.Message;
+import org.plugboard.console.completers.ExtensionCompleter;
+import org.apache.karaf.shell.support.CommandException;
 
 @Service
 @Command(scope = "pbx", name = "vm-list", description = "Lists the mailboxes in use (messages, PIN), or the messages of one mailbox.")
@@ -21,7 +23,7 @@ public class VmListCommand extends VoicemailAction {
     String number;
 
     @Override
-    void run() throws Refused {
+    void run() throws CommandException {
         ShellTable table = new ShellTable();
         if (number == null) {
             table.column("Mailbox");

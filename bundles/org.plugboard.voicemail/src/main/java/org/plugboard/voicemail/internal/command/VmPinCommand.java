@@ -4,6 +4,9 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.plugboard.console.completers.ExtensionCompleter;
+import org.plugboard.console.CommandFailure;
+import org.apache.karaf.shell.support.CommandException;
 
 @Service
 @Command(scope = "pbx", name = "vm-pin", description = "Sets the voicemail PIN of an extension's mailbox (stored hashed). "
@@ -17,11 +20,11 @@ public class VmPinCommand extends VoicemailAction {
     String pin;
 
     @Override
-    void run() throws Refused, InterruptedException {
+    void run() throws CommandException, InterruptedException {
         checkExtension(number);
         String problem = voicemail.pinProblem(pin);
         if (problem != null) {
-            throw new Refused("PIN refused: " + problem + ", e.g. pbx:vm-pin " + number + " 4711");
+            throw CommandFailure.of("PIN refused: " + problem + ", e.g. pbx:vm-pin " + number + " 4711");
         }
         await(voicemail.setPin(number, pin));
         System.out.println("Voicemail PIN of " + number + " set");

@@ -5,6 +5,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.plugboard.voicemail.internal.MailboxRegistry;
+import org.plugboard.console.completers.ExtensionCompleter;
+import org.apache.karaf.shell.support.CommandException;
 
 @Service
 @Command(scope = "pbx", name = "vm-show", description = "Shows one mailbox: PIN set, message counts against the quota, greetings.")
@@ -14,7 +16,7 @@ public class VmShowCommand extends VoicemailAction {
     String number;
 
     @Override
-    void run() throws Refused {
+    void run() throws CommandException {
         checkExtension(number);
         MailboxRegistry.BoxInfo i = voicemail.info(number);
         System.out.println("Mailbox:    " + number);
