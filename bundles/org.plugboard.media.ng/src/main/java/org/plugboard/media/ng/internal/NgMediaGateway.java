@@ -98,7 +98,6 @@ public class NgMediaGateway implements MediaGateway {
                 endpoint.event(event);
             }
         }));
-        probe();
         long poll = Math.max(1, pollSeconds);
         poller.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.SECONDS);
         LOG.info("Media engine '{}' at {} over ng: timeout {} ms x {} attempt(s), poll every {} s, inactivity after {} s",
@@ -225,7 +224,7 @@ public class NgMediaGateway implements MediaGateway {
 
     private void pollEach() {
         if (!terminates) {
-            probe(); // the node may have started after us
+            probe(); // at the first poll, and again while unknown: the node may start after us
         }
         for (NgMediaSession session : sessions.values()) {
             if (!session.pollable() || !session.queryInFlight.compareAndSet(false, true)) {
