@@ -84,8 +84,11 @@ final class ApplicationCalls {
         MediaGateway gateway = choice.gateway();
         gateway.openEndpoint(call.id, Side.CALLER).whenComplete((endpoint, error) -> {
             if (error != null) {
-                onStrand.accept(call, () -> refuse(call, "Media Unavailable", "Media application '" + c.application() + "': "
-                        + cause(error).getMessage()));
+                onStrand.accept(call, () -> {
+                    if (!call.released()) {
+                        refuse(call, "Media Unavailable", "Media application '" + c.application() + "': " + cause(error).getMessage());
+                    }
+                });
                 return;
             }
             CompletionStage<String> sdpStage = offer != null ? endpoint.answerAsync(new String(offer, StandardCharsets.UTF_8), hop, hop)

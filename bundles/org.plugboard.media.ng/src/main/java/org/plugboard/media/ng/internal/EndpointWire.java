@@ -32,6 +32,8 @@ final class EndpointWire {
     static final String STOP = "endpoint stop";
     static final String DIGIT = "endpoint digit";
     static final String CLOSE = "endpoint close";
+    /** The client's poll: the endpoint is still wanted (the node closes endpoints untouched for a minute). */
+    static final String TOUCH = "endpoint touch";
     /** A datagram from the node to the client: an operation's outcome. The client acknowledges it ({@code result: ok}). */
     static final String EVENT = "event";
 

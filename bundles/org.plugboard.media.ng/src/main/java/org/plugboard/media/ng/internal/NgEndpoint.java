@@ -180,6 +180,22 @@ final class NgEndpoint implements MediaEndpoint {
         return closed;
     }
 
+    /**
+     * The poll: tells the node the endpoint is still wanted. A node that no longer knows it (it restarted, or
+     * closed it as idle) fails what runs with NO_SESSION.
+     */
+    void touch() {
+        if (closed) {
+            return;
+        }
+        gateway.transport().send(EndpointWire.command(EndpointWire.TOUCH, id)).thenAccept(reply -> {
+            if (!Ng.OK.equals(reply.string(Ng.RESULT)) && Ng.isUnknownCall(reply.string(Ng.ERROR_REASON))) {
+                running.values().forEach(f -> f.completeExceptionally(new MediaException(Kind.NO_SESSION,
+                        "media engine '" + engine() + "' no longer holds endpoint " + id)));
+            }
+        });
+    }
+
     /** The node's event for one of our operations (on the client's reply threads); a repeated one is ignored. */
     void event(NgDict event) {
         CompletableFuture<?> op = running.remove(event.number(EndpointWire.OP, -1));
@@ -275,7 +291,7 @@ final class NgEndpoint implements MediaEndpoint {
     private void ok(NgDict reply, String command) throws MediaException {
         if (!Ng.OK.equals(reply.string(Ng.RESULT))) {
             String reason = reply.string(Ng.ERROR_REASON);
-            throw new MediaException(NgMediaSession.kindOf(reason), "media engine '" + engine() + "' refused '" + command
+            throw new MediaException(Ng.isUnknownCall(reason) ? Kind.NO_SESSION : NgMediaSession.kindOf(reason), "media engine '" + engine() + "' refused '" + command
                     + "' of endpoint " + id + ": " + (reason != null ? reason : "result " + reply.string(Ng.RESULT)));
         }
     }

@@ -111,6 +111,7 @@ public class NgMediaGateway implements MediaGateway {
             registration = null;
         }
         poller.shutdownNow();
+        endpoints.values().forEach(NgEndpoint::close); // applications end with the client; the node frees their ports
         transport.close();
         replyPool.shutdown();
         if (!sessions.isEmpty()) {
@@ -226,6 +227,7 @@ public class NgMediaGateway implements MediaGateway {
         if (!terminates) {
             probe(); // at the first poll, and again while unknown: the node may start after us
         }
+        endpoints.values().forEach(NgEndpoint::touch);
         for (NgMediaSession session : sessions.values()) {
             if (!session.pollable() || !session.queryInFlight.compareAndSet(false, true)) {
                 continue;

@@ -84,6 +84,12 @@ public class NgServer {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IllegalStateException("ng server cannot listen on " + listen + ": " + e.getMessage(), e);
         }
+        group.scheduleWithFixedDelay(() -> {
+            int idle = closeIdleEndpoints(System.nanoTime());
+            if (idle > 0) {
+                LOG.info("ng server closed {} endpoint(s) no client touched for a minute", idle);
+            }
+        }, 10, 10, TimeUnit.SECONDS);
         LOG.info("ng server on {} serving media engine '{}' ({} worker(s), replies kept {} s)", Addresses.format(address),
                 engineName, n, Math.max(1, cacheSeconds));
     }
@@ -115,6 +121,10 @@ public class NgServer {
 
     int liveCalls() {
         return calls.size();
+    }
+
+    int closeIdleEndpoints(long now) {
+        return endpoints.closeIdle(now);
     }
 
     int liveEndpoints() {

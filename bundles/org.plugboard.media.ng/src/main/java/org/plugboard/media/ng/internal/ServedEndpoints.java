@@ -29,8 +29,12 @@ final class ServedEndpoints {
     private final Map<String, Served> endpoints = new ConcurrentHashMap<>();
 
     /** One endpoint, the client it reports to, and its running operations (to stop them by op id). */
-    private record Served(String id, MediaEndpoint endpoint, InetSocketAddress client, Map<Long, CompletableFuture<?>> ops) {
+    private record Served(String id, MediaEndpoint endpoint, InetSocketAddress client, Map<Long, CompletableFuture<?>> ops,
+            long[] lastSeen) {
     }
+
+    /** An endpoint no command touched for this long (its client polls it with {@code endpoint touch}) is closed. */
+    static final long IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
     ServedEndpoints(MediaGateway engine, EventSender events) {
         this.engine = engine;
@@ -44,6 +48,21 @@ final class ServedEndpoints {
     void closeAll() {
         endpoints.values().forEach(s -> s.endpoint().close());
         endpoints.clear();
+    }
+
+    /**
+     * Closes the endpoints no command touched for {@link #IDLE_NANOS}: their client stopped without closing them
+     * (it touches each one at every poll), so their ports go back. Returns how many.
+     */
+    int closeIdle(long now) {
+        int closed = 0;
+        for (Served s : endpoints.values()) {
+            if (now - s.lastSeen()[0] > IDLE_NANOS && endpoints.remove(s.id(), s)) {
+                s.endpoint().close();
+                closed++;
+            }
+        }
+        return closed;
     }
 
     Map<String, Object> handle(NgDict request, InetSocketAddress client) {
@@ -64,7 +83,9 @@ final class ServedEndpoints {
                     }
                     return Map.of(Ng.RESULT, Ng.OK);
                 default:
-                    return operate(command, known(id), request);
+                    Served served = known(id);
+                    served.lastSeen()[0] = System.nanoTime();
+                    return operate(command, served, request);
             }
         } catch (MediaException e) {
             return error(CallTable.reason(e));
@@ -79,7 +100,8 @@ final class ServedEndpoints {
         if (created) {
             Side side = "callee".equalsIgnoreCase(request.string(EndpointWire.SIDE)) ? Side.CALLEE : Side.CALLER;
             String label = request.string(Ng.LABEL);
-            served = new Served(id, engine.endpoint(label == null ? id : label, side), client, new ConcurrentHashMap<>());
+            served = new Served(id, engine.endpoint(label == null ? id : label, side), client, new ConcurrentHashMap<>(),
+                    new long[] {System.nanoTime()});
             endpoints.put(id, served);
         }
         MediaEndpoint endpoint = served.endpoint();
@@ -120,6 +142,8 @@ final class ServedEndpoints {
                 if (running != null) {
                     running.cancel(false);
                 }
+                return Map.of(Ng.RESULT, Ng.OK);
+            case EndpointWire.TOUCH:
                 return Map.of(Ng.RESULT, Ng.OK);
             case EndpointWire.DIGIT:
                 String digit = required(request, EndpointWire.DIGITS);

@@ -151,6 +151,21 @@ class NgEndpointTest {
     }
 
     @Test
+    void anEndpointItsClientForgotIsClosedByTheNodeAndATouchedOneIsKept() throws Exception {
+        Eventually.until("pong", 3000, gateway::terminatesLegs);
+        MediaEndpoint leg = gateway.endpoint("call-4", Side.CALLER);
+        leg.answer(offer(43252), "127.0.0.1", "127.0.0.1");
+        assertEquals(0, server.closeIdleEndpoints(System.nanoTime()), "just used");
+        CompletableFuture<Digits> waiting = leg.collect(DigitCollection.of(4)).toCompletableFuture();
+        assertEquals(1, server.closeIdleEndpoints(System.nanoTime() + TimeUnit.SECONDS.toNanos(61)), "a minute untouched");
+        assertEquals(0, server.liveEndpoints());
+        ExecutionException gone = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS),
+                "the client's next poll (1 s) learns the node dropped it");
+        assertEquals(MediaException.Kind.NO_SESSION, ((MediaException) gone.getCause()).kind(), gone.getCause().getMessage());
+        Eventually.until("its ports are back", 3000, () -> engine.ports().free() == engine.ports().total());
+    }
+
+    @Test
     void aNodeWhoseEngineOnlyRelaysDoesNotOfferEndpoints() throws Exception {
         gateway.deactivate();
         server.deactivate();
