@@ -44,7 +44,7 @@ import org.plugboard.api.service.Outcome;
  * to application 'itapp' (registered by the test), {@code media.engine} names the node, whose pong says it
  * terminates legs. The node answers the SIPp caller, plays a sox-made 1 kHz prompt to a socket of the test (the
  * caller's SDP audio port: sox finds 1 kHz in what arrived), collects the RFC 4733 '5' SIPp plays, and the
- * application's end hangs up. Ports: SIP 17600, SIPp media 17602, audio socket 17604, node ng 17610, node media
+ * application's end hangs up. Ports: SIP 17600, SIPp media 17602, audio socket 17608 (SIPp takes 17602-17605 for audio and video), node ng 17610, node media
  * 17620-17649.
  */
 @RunWith(PaxExam.class)
@@ -84,7 +84,7 @@ public class MediaNodeApplicationIT extends PbxTestSupport {
         ServiceRegistration<?> sink = collectCdrs(cdrs);
         Configuration engine = null;
         try (MediaNode node = MediaNode.start(NODE_NG, 17620, 17649);
-                DatagramSocket audio = new DatagramSocket(new InetSocketAddress("127.0.0.1", 17604))) {
+                DatagramSocket audio = new DatagramSocket(new InetSocketAddress("127.0.0.1", 17608))) {
             engine = MediaNode.remoteEngine(features, configAdmin, bundleContext, "node1", NODE_NG);
             node.awaitReady();
             MediaGateway gateway = bundleContext.getService(bundleContext.getServiceReferences(MediaGateway.class,
@@ -93,7 +93,7 @@ public class MediaNodeApplicationIT extends PbxTestSupport {
             configure(configAdmin, "org.plugboard.calls", "media.engine", "node1");
 
             Sipp.Running uac = sipp("medianode/uac-application.xml").user("1001", password("1001")).service("500")
-                    .key("caller", "1001").key("aport", "17604").from("127.0.0.1", 17600).mediaPort(17602)
+                    .key("caller", "1001").key("aport", "17608").from("127.0.0.1", 17600).mediaPort(17602)
                     .define("DTMF_PCAP", DTMF_PCAP).define("PROMPT_WAIT_MS", "1500").timeout(30).start();
             byte[] heard = receive(audio);
             Sipp.Result caller = uac.await();
