@@ -2,7 +2,6 @@ package org.plugboard.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
@@ -11,9 +10,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -242,20 +238,7 @@ public class MediaIT extends PbxTestSupport {
 
     /** A remote engine as an admin adds one: etc/org.plugboard.media.ng-<name>.cfg. */
     private Configuration remoteEngine(String name, int ngPort) throws Exception {
-        features.installFeature("pbx-media-ng");
-        Configuration c = configAdmin.createFactoryConfiguration("org.plugboard.media.ng", "?");
-        Dictionary<String, Object> p = new Hashtable<>();
-        p.put("name", name);
-        p.put("address", "127.0.0.1:" + ngPort);
-        c.update(p);
-        waitFor("the media engine " + name, 10_000, () -> {
-            try {
-                return bundleContext.getServiceReferences(MediaGateway.class, "(plugboard.media.engine=" + name + ")").size() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        return c;
+        return MediaNode.remoteEngine(features, configAdmin, bundleContext, name, ngPort);
     }
 
     // ---- tests --------------------------------------------------------------------------------------------
@@ -402,22 +385,11 @@ public class MediaIT extends PbxTestSupport {
 
     @Test
     public void sameCallThroughASeparateMediaNode() throws Exception {
-        String home = System.getProperty("media.node.home");
-        assertNotNull("media.node.home not set by the build", home);
-        Path node = Files.createTempDirectory("media-node");
-        Process p = null;
         Configuration engine = null;
-        try {
-            // a private copy, so the test's configuration never touches the built distribution
-            new ProcessBuilder("cp", "-a", home + "/.", node.toString()).inheritIO().start().waitFor();
-            Files.writeString(node.resolve("etc/org.plugboard.media.ng.server.cfg"), "listen = 127.0.0.1:" + NODE_NG + "\n");
-            Files.writeString(node.resolve("etc/org.plugboard.media.cfg"), "port.min = 33000\nport.max = 33999\n");
-            assertNoNgEngine(NODE_NG); // a node left over by an earlier run would answer in this one's place
-            p = new ProcessBuilder(node.resolve("bin/karaf").toString(), "server").directory(node.toFile()).redirectErrorStream(true)
-                    .redirectOutput(node.resolve("console.log").toFile()).start();
+        try (MediaNode node = MediaNode.start(NODE_NG, 33000, 33999)) {
             engine = remoteEngine("node1", NODE_NG);
             setConfig("org.plugboard.calls", "media.engine", "node1");
-            waitForNgPing(NODE_NG, 60_000);
+            node.awaitReady();
             MediaCall c = mediaCall("node1", false);
             assertRelayed(c, true);
             assertTrue("no session on the PBX's own relay", local.sessions().isEmpty());
@@ -430,59 +402,6 @@ public class MediaIT extends PbxTestSupport {
             if (engine != null) {
                 engine.delete();
             }
-            if (p != null) {
-                stopTree(p);
-            }
-            new ProcessBuilder("rm", "-rf", node.toString()).start().waitFor();
         }
-    }
-
-    /**
-     * Stops a started program and everything it started: bin/karaf runs the JVM as its child, so destroying the
-     * script alone would leave the node running.
-     */
-    private static void stopTree(Process p) throws InterruptedException {
-        List<ProcessHandle> all = new java.util.ArrayList<>(p.descendants().toList());
-        all.add(p.toHandle());
-        all.forEach(ProcessHandle::destroy);
-        long end = System.currentTimeMillis() + 20_000;
-        for (ProcessHandle h : all) {
-            try {
-                h.onExit().get(Math.max(1, end - System.currentTimeMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                h.destroyForcibly();
-            }
-        }
-    }
-
-    private static void assertNoNgEngine(int port) throws Exception {
-        try {
-            waitForNgPing(port, 1000);
-        } catch (AssertionError expected) {
-            return; // nothing answers: the port is ours
-        }
-        throw new AssertionError("an ng engine already answers on 127.0.0.1:" + port + " (a media node left running?)");
-    }
-
-    /** Waits until an ng engine answers "ping" with "pong" (bencoded, over UDP). */
-    private static void waitForNgPing(int port, long millis) throws Exception {
-        long end = System.currentTimeMillis() + millis;
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-            s.setSoTimeout(500);
-            byte[] ping = "itest d7:command4:pinge".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            while (System.currentTimeMillis() < end) {
-                s.send(new DatagramPacket(ping, ping.length, new InetSocketAddress("127.0.0.1", port)));
-                DatagramPacket in = new DatagramPacket(new byte[1500], 1500);
-                try {
-                    s.receive(in);
-                    if (new String(in.getData(), 0, in.getLength(), java.nio.charset.StandardCharsets.US_ASCII).contains("pong")) {
-                        return;
-                    }
-                } catch (java.net.SocketTimeoutException e) {
-                    // no answer within the receive timeout: ask again
-                }
-            }
-        }
-        throw new AssertionError("no ng engine answered ping on 127.0.0.1:" + port);
     }
 }

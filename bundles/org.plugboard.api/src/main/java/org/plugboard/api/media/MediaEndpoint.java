@@ -61,6 +61,28 @@ public interface MediaEndpoint {
     /** The peer's answer to {@link #offer}: the codec is the first of PCMU/PCMA it names. */
     void answered(String answer, String fromAddress) throws MediaException;
 
+    /**
+     * {@link #answer} without blocking the caller (a remote engine answers by a round trip): completes with the
+     * engine's answer or exceptionally with the {@link MediaException} {@link #answer} would throw. The default
+     * wraps {@link #answer}. Since 1.3.
+     */
+    default CompletionStage<String> answerAsync(String offer, String fromAddress, String toAddress) {
+        return MediaEndpoints.stage(() -> answer(offer, fromAddress, toAddress));
+    }
+
+    /** {@link #offer} without blocking the caller; see {@link #answerAsync}. Since 1.3. */
+    default CompletionStage<String> offerAsync(String toAddress) {
+        return MediaEndpoints.stage(() -> offer(toAddress));
+    }
+
+    /** {@link #answered} without blocking the caller; see {@link #answerAsync}. Since 1.3. */
+    default CompletionStage<Void> answeredAsync(String answer, String fromAddress) {
+        return MediaEndpoints.stage(() -> {
+            answered(answer, fromAddress);
+            return null;
+        });
+    }
+
     /** The negotiated law (PCMU or PCMA), or null before negotiation. */
     AudioEncoding encoding();
 

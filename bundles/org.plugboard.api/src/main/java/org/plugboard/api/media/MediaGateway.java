@@ -2,6 +2,8 @@ package org.plugboard.api.media;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -50,5 +52,19 @@ public interface MediaGateway {
     default MediaEndpoint endpoint(String callId, Side side) throws MediaException {
         throw new MediaException(MediaException.Kind.ENGINE_FAILURE,
                 "the media engine '" + engine() + "' relays only: it cannot play, record or collect digits");
+    }
+
+    /**
+     * {@link #endpoint} without blocking the caller: what a B2BUA strand calls, since a remote engine (a media node)
+     * opens an endpoint by a round trip. Completes with the endpoint, or exceptionally with the
+     * {@link MediaException} {@link #endpoint} would throw; completes on an engine thread (or at once in process).
+     * The default wraps {@link #endpoint}. Since 1.3.
+     */
+    default CompletionStage<MediaEndpoint> openEndpoint(String callId, Side side) {
+        try {
+            return CompletableFuture.completedFuture(endpoint(callId, side));
+        } catch (MediaException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

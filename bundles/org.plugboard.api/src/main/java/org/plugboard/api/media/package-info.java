@@ -3,8 +3,9 @@
  * media node or rtpengine, both driven by rtpengine's ng protocol). The call side hands over SDP offers and
  * answers and gets back the SDP to send on; no Netty or engine type crosses this package. Since 1.2 an engine may
  * also terminate a leg ({@link org.plugboard.api.media.MediaEndpoint}): play prompts and tones, collect digits,
- * record.
+ * record. Since 1.3 endpoints open and negotiate on completion stages
+ * ({@link org.plugboard.api.media.MediaGateway#openEndpoint}), so a remote engine never blocks a call's thread.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.plugboard.api.media;

@@ -66,20 +66,34 @@ final class ApplicationCall {
             return;
         }
         started = true;
-        if (lateOffer) {
-            byte[] answer = Dialogs.isSdp(ack) ? Dialogs.body(ack) : null;
-            try {
-                if (answer == null) {
-                    throw new MediaException(MediaException.Kind.BAD_SDP, "the caller's ACK carries no SDP answer");
-                }
-                endpoint.answered(new String(answer, StandardCharsets.UTF_8), call.callerLeg.hop == null ? null
-                        : call.callerLeg.hop.host());
-            } catch (MediaException e) {
-                calls.end(call, Release.of(Response.NOT_ACCEPTABLE_HERE, null, CallTag.BAD_REQUEST, Causes.INTERWORKING,
-                        "Media application '" + name + "': " + e.getMessage()));
-                return;
-            }
+        if (!lateOffer) {
+            start();
+            return;
         }
+        byte[] answer = Dialogs.isSdp(ack) ? Dialogs.body(ack) : null;
+        if (answer == null) {
+            badAnswer("the caller's ACK carries no SDP answer");
+            return;
+        }
+        endpoint.answeredAsync(new String(answer, StandardCharsets.UTF_8), call.callerLeg.hop == null ? null : call.callerLeg.hop.host())
+                .whenComplete((v, e) -> calls.onStrand(call, () -> {
+                    if (retired || call.released()) {
+                        return;
+                    }
+                    if (e != null) {
+                        badAnswer(ApplicationCalls.cause(e).getMessage());
+                    } else {
+                        start();
+                    }
+                }));
+    }
+
+    private void badAnswer(String fault) {
+        calls.end(call, Release.of(Response.NOT_ACCEPTABLE_HERE, null, CallTag.BAD_REQUEST, Causes.INTERWORKING,
+                "Media application '" + name + "': " + fault));
+    }
+
+    private void start() {
         LOG.info("Call {} {} -> {}: media application '{}' starts", call.id, call.caller, call.callee, name);
         CompletionStage<Outcome> done;
         try {
@@ -93,15 +107,18 @@ final class ApplicationCall {
 
     /** A re-INVITE or UPDATE with an offer from the caller (hold, a new address): the engine answers it. */
     void reoffer(Leg from, ServerRequest ex, byte[] body) {
-        try {
-            String hop = from.hop == null ? null : from.hop.host();
-            byte[] answer = endpoint.answer(new String(body, StandardCharsets.UTF_8), hop, hop).getBytes(StandardCharsets.UTF_8);
-            from.lastSdpSent = answer;
-            calls.respond(from, ex, Response.OK, null, answer);
-        } catch (MediaException e) {
-            calls.respond(from, ex, e.kind().sipStatus(), e.kind().sipStatus() == Response.NOT_ACCEPTABLE_HERE
-                    ? "Bad SDP: " + e.getMessage() : e.getMessage(), null);
-        }
+        String hop = from.hop == null ? null : from.hop.host();
+        endpoint.answerAsync(new String(body, StandardCharsets.UTF_8), hop, hop).whenComplete((sdp, error) -> calls.onStrand(call, () -> {
+            if (error == null) {
+                byte[] answer = sdp.getBytes(StandardCharsets.UTF_8);
+                from.lastSdpSent = answer;
+                calls.respond(from, ex, Response.OK, null, answer);
+                return;
+            }
+            Throwable e = ApplicationCalls.cause(error);
+            int status = e instanceof MediaException m ? m.kind().sipStatus() : Response.SERVER_INTERNAL_ERROR;
+            calls.respond(from, ex, status, status == Response.NOT_ACCEPTABLE_HERE ? "Bad SDP: " + e.getMessage() : e.getMessage(), null);
+        }));
     }
 
     /**

@@ -2,6 +2,8 @@ package org.plugboard.calls.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -21,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link Outcome.Connect}: the media engine of {@code media.engine} answers the caller with its own SDP (a
- * {@link MediaEndpoint}), and the {@link MediaApplication} named by the outcome gets the leg at the caller's ACK.
- * Refused with 503 and Q.850 cause 63, naming what is missing, when no such application is registered or the
- * engine cannot terminate legs. Strand only, but for closing endpoints.
+ * {@link Outcome.Connect}: a media engine that terminates legs ({@link ApplicationEngines}: {@code media.engine},
+ * else {@code media.application_engine}) answers the caller with its own SDP (a {@link MediaEndpoint}), and the
+ * {@link MediaApplication} named by the outcome gets the leg at the caller's ACK. Refused with 503 and Q.850 cause
+ * 63, naming what is missing, when no such application is registered or no engine can terminate legs. Strand only,
+ * but for the engine's completions (each hops back onto the strand) and closing endpoints.
  */
 final class ApplicationCalls {
     /** The parameter naming the caller's IP address, for an application that reports wrong PINs to the ban guard. */
@@ -61,40 +64,58 @@ final class ApplicationCalls {
         this.prompts = prompts;
     }
 
-    /** Answers the caller with the engine for the application the outcome names, served for {@code servedUser}. */
+    /**
+     * Answers the caller with an engine for the application the outcome names, served for {@code servedUser}. The
+     * endpoint opens and answers on completion stages (a remote engine answers by a round trip): the strand never
+     * waits, and picks the answer up on itself.
+     */
     void connect(Call call, Outcome.Connect c, String servedUser) {
         MediaApplication application = applications.find(c.application());
         if (application == null) {
             refuse(call, "Media Application Unavailable", "Media application '" + c.application() + "' is not available");
             return;
         }
-        String engine = config.get().media_engine();
-        MediaGateway gateway = engine == null || engine.isBlank() ? null : gateways.apply(engine);
-        if (gateway == null || !gateway.terminatesLegs()) {
-            refuse(call, "Media Unavailable", "Media engine '" + engine + "' " + (gateway == null ? "is not available"
-                    : "cannot play, record or collect digits") + " for media application '" + c.application() + "'");
+        ApplicationEngines.Choice choice = ApplicationEngines.choose(config.get(), gateways);
+        if (choice.gateway() == null) {
+            releaser.release(call, Release.of(Response.SERVICE_UNAVAILABLE, "No Media Engine For Applications", CallTag.MEDIA_FAILURE,
+                    Causes.SERVICE_NOT_AVAILABLE, "Media application '" + c.application() + "': " + choice.fault()));
             return;
         }
         forks.cancelOthers(call, null, "SIP;cause=200;text=\"Answered by a media application\"");
         sdp.release(call); // a relay session opened for ringing forks is not needed: the engine answers the caller
         String hop = call.callerLeg.hop == null ? null : call.callerLeg.hop.host();
-        MediaEndpoint endpoint;
-        try {
-            endpoint = gateway.endpoint(call.id, Side.CALLER);
-        } catch (MediaException e) {
-            refuse(call, "Media Unavailable", "Media application '" + c.application() + "': " + e.getMessage());
+        byte[] offer = call.callerOffer;
+        MediaGateway gateway = choice.gateway();
+        gateway.openEndpoint(call.id, Side.CALLER).whenComplete((endpoint, error) -> {
+            if (error != null) {
+                onStrand.accept(call, () -> {
+                    if (!call.released()) {
+                        refuse(call, "Media Unavailable", "Media application '" + c.application() + "': " + cause(error).getMessage());
+                    }
+                });
+                return;
+            }
+            CompletionStage<String> sdpStage = offer != null ? endpoint.answerAsync(new String(offer, StandardCharsets.UTF_8), hop, hop)
+                    : endpoint.offerAsync(hop);
+            sdpStage.whenComplete((body, failed) -> onStrand.accept(call,
+                    () -> answered(call, c, servedUser, application, gateway, endpoint, body, failed)));
+        });
+    }
+
+    /** On the strand: the engine's SDP for the caller is ready (or failed). */
+    private void answered(Call call, Outcome.Connect c, String servedUser, MediaApplication application, MediaGateway gateway,
+            MediaEndpoint endpoint, String body, Throwable failed) {
+        if (call.released()) { // the caller gave up while the engine answered
+            close(endpoint);
             return;
         }
-        String body;
-        try {
-            body = call.callerOffer != null ? endpoint.answer(new String(call.callerOffer, StandardCharsets.UTF_8), hop, hop)
-                    : endpoint.offer(hop);
-        } catch (MediaException e) {
+        if (failed != null) {
             close(endpoint);
-            int status = e.kind().sipStatus();
-            releaser.release(call, Release.of(status, status == Response.NOT_ACCEPTABLE_HERE ? "Not Acceptable Here" : "Media Unavailable",
-                    status == Response.NOT_ACCEPTABLE_HERE ? CallTag.BAD_REQUEST : CallTag.MEDIA_FAILURE,
-                    status == Response.NOT_ACCEPTABLE_HERE ? Causes.INTERWORKING : Causes.RESOURCE_UNAVAILABLE,
+            Throwable e = cause(failed);
+            int status = e instanceof MediaException m ? m.kind().sipStatus() : Response.SERVICE_UNAVAILABLE;
+            boolean sdpFault = status == Response.NOT_ACCEPTABLE_HERE;
+            releaser.release(call, Release.of(status, sdpFault ? "Not Acceptable Here" : "Media Unavailable",
+                    sdpFault ? CallTag.BAD_REQUEST : CallTag.MEDIA_FAILURE, sdpFault ? Causes.INTERWORKING : Causes.RESOURCE_UNAVAILABLE,
                     "Media application '" + c.application() + "': " + e.getMessage()));
             return;
         }
@@ -102,8 +123,12 @@ final class ApplicationCalls {
                 onStrand, prompts);
         call.application = new ApplicationCall(this, call, c.application(), application, endpoint, leg, call.callerOffer == null);
         LOG.info("Call {} {} -> {}: answered for media application '{}' by engine '{}'", call.id, call.caller, call.callee,
-                c.application(), engine);
+                c.application(), gateway.engine());
         callerAnswer.application(call, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Throwable cause(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private void refuse(Call call, String phrase, String text) {

@@ -34,6 +34,11 @@ public @interface CallsConfig {
             + "org.plugboard.media.ng configuration). Empty: no relay, SDP passes through unchanged. Calls already up keep their engine.")
     String media_engine() default "local";
 
+    @AttributeDefinition(name = "Media engine for applications", description = "The engine that answers callers for media "
+            + "applications (IVR, voicemail) when the media engine cannot terminate legs (it only relays). Chosen per call; "
+            + "when neither can, the caller gets 503 'No Media Engine For Applications'. Empty: only the media engine.")
+    String media_application__engine() default "local";
+
     @AttributeDefinition(name = "Wait for the media engine (ms)", description = "A new call whose media engine is not bound (its bundle "
             + "is being updated) waits this long for it before it is refused with 503.", min = "0")
     int media_wait_ms() default 5000;

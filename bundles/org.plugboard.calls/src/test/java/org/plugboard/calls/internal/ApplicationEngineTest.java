@@ -3,6 +3,7 @@ package org.plugboard.calls.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -27,21 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plugboard.api.application.MediaApplication;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.media.AudioEncoding;
-import org.plugboard.api.media.MediaEndpoint;
-import org.plugboard.api.media.MediaException;
 import org.plugboard.api.media.MediaGateway;
-import org.plugboard.api.media.MediaListener;
-import org.plugboard.api.media.MediaSession;
-import org.plugboard.api.media.PortUsage;
-import org.plugboard.api.media.Side;
 import org.plugboard.api.service.CallService;
 import org.plugboard.api.service.DetectionPoint;
 import org.plugboard.api.service.Outcome;
 import org.plugboard.media.audio.G711;
 import org.plugboard.media.audio.WavWriter;
-import org.plugboard.media.endpoint.Endpoints;
-import org.plugboard.media.relay.RelayConfig;
-import org.plugboard.media.relay.RelayGateway;
+import org.plugboard.media.internal.LocalMediaGateway;
+import org.plugboard.media.internal.MediaConfig;
 
 /**
  * A media application on the real in-process engine: the caller's phone is a UDP socket on 127.0.1.11 that gets
@@ -51,50 +44,19 @@ import org.plugboard.media.relay.RelayGateway;
 class ApplicationEngineTest extends ScenarioTest {
     @TempDir
     Path dir;
-    private final RelayGateway relay = new RelayGateway(RelayConfig.defaults().withPorts(41200, 41299)
-            .withBindAddress("127.0.0.1").withThreads(1));
-    private final Endpoints endpoints = Endpoints.on(relay);
-    private final MediaGateway local = new MediaGateway() {
-        @Override
-        public String engine() {
-            return "local";
-        }
-
-        @Override
-        public MediaSession open(String callId, MediaListener listener) throws MediaException {
-            return relay.open(callId, listener);
-        }
-
-        @Override
-        public Optional<MediaSession> find(String sessionId) {
-            return relay.find(sessionId);
-        }
-
-        @Override
-        public List<MediaSession> sessions() {
-            return relay.sessions();
-        }
-
-        @Override
-        public PortUsage ports() {
-            return relay.ports();
-        }
-
-        @Override
-        public boolean terminatesLegs() {
-            return true;
-        }
-
-        @Override
-        public MediaEndpoint endpoint(String callId, Side side) throws MediaException {
-            return endpoints.open(callId, side);
-        }
-    };
+    private final LocalMediaGateway local = new LocalMediaGateway(config(Map.of("port_min", 41200, "port_max", 41299,
+            "bind_address", "127.0.0.1", "threads", 1)));
 
     @AfterEach
     void engineStops() {
-        endpoints.close();
-        relay.close();
+        local.deactivate();
+    }
+
+    /** The engine's configuration: its defaults but for {@code values}. */
+    static MediaConfig config(Map<String, Object> values) {
+        return (MediaConfig) Proxy.newProxyInstance(MediaConfig.class.getClassLoader(), new Class<?>[] {MediaConfig.class},
+                (proxy, method, args) -> method.getName().equals("annotationType") ? MediaConfig.class
+                        : values.getOrDefault(method.getName(), method.getDefaultValue()));
     }
 
     @Test
@@ -185,11 +147,11 @@ class ApplicationEngineTest extends ScenarioTest {
     /** The application's end closes the endpoint (off the strand), gives its ports back, and the CDR follows. */
     private void endsCleanly() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!endpoints.list().isEmpty() && System.nanoTime() < deadline) {
+        while (!local.endpoints().list().isEmpty() && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // bounded wait for the effect: closed off the strand
         }
-        assertTrue(endpoints.list().isEmpty(), "the endpoint closed");
-        assertEquals(relay.ports().total(), relay.ports().free(), "its ports are back");
+        assertTrue(local.endpoints().list().isEmpty(), "the endpoint closed");
+        assertEquals(local.ports().total(), local.ports().free(), "its ports are back");
         wire.one("BYE", alice);
         assertEquals(CallTag.CALLEE_BYE, pbx.collected.cdr().tag());
     }

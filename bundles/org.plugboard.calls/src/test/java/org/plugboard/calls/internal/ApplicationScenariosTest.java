@@ -161,19 +161,75 @@ class ApplicationScenariosTest extends ScenarioTest {
     }
 
     @Test
-    void noSuchApplicationOrAnEngineThatOnlyRelaysIsRefusedWith503() {
+    void noSuchApplicationOrNoEngineThatTerminatesLegsIsRefusedWith503NamingTheFault() {
         pbx.b2bua().removeApplication(ivr);
         TestServerRequest first = alice.invite("1002", alice.sdp());
         assertEquals(503, first.finalStatus());
         assertEquals("Q.850;cause=63;text=\"Media application 'ivr' is not available\"", Phone.value(first.last(), "Reason"));
         pbx.b2bua().addApplication(ivr, Map.of(MediaApplication.NAME, "ivr"));
         pbx.b2bua().removeMediaGateway(engine, Map.of(MediaGateway.ENGINE, "mem"));
-        pbx.b2bua().addMediaGateway(engine.relay, Map.of(MediaGateway.ENGINE, "mem"));
+        pbx.b2bua().addMediaGateway(new MemoryMediaGateway("mem"), Map.of(MediaGateway.ENGINE, "mem"));
         TestServerRequest second = alice.invite("1002", alice.sdp());
         assertEquals(503, second.finalStatus());
-        assertTrue(Phone.value(second.last(), "Reason").contains("Media engine 'mem' cannot play, record or collect digits"),
-                Phone.value(second.last(), "Reason"));
+        assertEquals("No Media Engine For Applications", second.last().getReasonPhrase());
+        String fault = "Media application 'ivr': no media engine can play, record or collect digits: 'mem' relays only, "
+                + "'local' is not available";
+        assertTrue(Phone.value(second.last(), "Reason").startsWith("Q.850;cause=63;text=\"" + fault), Phone.value(second.last(), "Reason"));
+        var cdr = pbx.collected.released.get(1);
+        assertTrue(cdr.reason().startsWith(fault), cdr.reason());
+        assertEquals(CallTag.MEDIA_FAILURE, cdr.tag());
+        assertEquals(63, cdr.q850Cause());
         assertEquals(List.of(), engine.legs, "no endpoint was opened");
+    }
+
+    @Test
+    void aRelayOnlyEngineLeavesApplicationsToTheApplicationEngineChosenPerCall() {
+        pbx.b2bua().removeMediaGateway(engine, Map.of(MediaGateway.ENGINE, "mem"));
+        pbx.b2bua().addMediaGateway(new MemoryMediaGateway("mem"), Map.of(MediaGateway.ENGINE, "mem"));
+        TerminatingGateway apps = new TerminatingGateway("apps");
+        pbx.config.mediaApplicationEngine = "apps";
+        pbx.b2bua().addMediaGateway(apps, Map.of(MediaGateway.ENGINE, "apps"));
+        TestServerRequest invite = alice.invite("1002", alice.sdp());
+        assertEquals(200, invite.finalStatus());
+        assertTrue(Phone.body(invite.last()).contains("c=IN IP4 " + TerminatingGateway.ADDRESS), "the application engine's SDP");
+        alice.ack(null);
+        assertEquals(1, seen.size(), "the application runs");
+        apps.leg().digits("1");
+        wire.one("BYE", alice);
+        assertEquals(List.of(), engine.legs);
+    }
+
+    @Test
+    void anEngineThatAnswersLaterDoesNotHoldTheStrandAndACancelMeanwhileClosesItsEndpoint() throws Exception {
+        engine.gate = new CompletableFuture<>();
+        TestServerRequest invite = alice.invite("1002", alice.sdp());
+        assertEquals(List.of(), engine.legs, "the engine has not answered yet");
+        assertEquals(200, alice.cancel().finalStatus(), "the strand is free: the CANCEL is handled");
+        assertEquals(487, invite.finalStatus());
+        engine.gate.complete(null);
+        assertTrue(engine.leg().closedLatch.await(5, TimeUnit.SECONDS), "the late endpoint is closed at once");
+        assertEquals(List.of(), seen, "the application never runs");
+    }
+
+    @Test
+    void anEngineThatAnswersLaterAnswersTheCallerThen() {
+        engine.gate = new CompletableFuture<>();
+        TestServerRequest invite = alice.invite("1002", alice.sdp());
+        assertEquals(List.of(), engine.legs);
+        engine.gate.complete(null);
+        assertEquals(200, invite.finalStatus());
+        alice.ack(null);
+        engine.leg().digits("1");
+        wire.one("BYE", alice);
+    }
+
+    @Test
+    void anEngineThatFailsToOpenRefusesWith503() {
+        engine.gate = CompletableFuture.failedFuture(new org.plugboard.api.media.MediaException(
+                org.plugboard.api.media.MediaException.Kind.NO_PORTS, "no free ports on the media node"));
+        TestServerRequest invite = alice.invite("1002", alice.sdp());
+        assertEquals(503, invite.finalStatus());
+        assertTrue(Phone.value(invite.last(), "Reason").contains("no free ports on the media node"), Phone.value(invite.last(), "Reason"));
     }
 
     @Test

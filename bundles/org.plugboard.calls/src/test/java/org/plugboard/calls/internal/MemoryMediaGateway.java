@@ -20,7 +20,7 @@ import org.plugboard.api.media.StreamStats;
  * A media engine without sockets: each session puts the engine's address in every SDP it relays (per side, as a
  * real relay does), records what it was asked, and lets the test fire the engine's events (no RTP, failure).
  */
-final class MemoryMediaGateway implements MediaGateway {
+class MemoryMediaGateway implements MediaGateway {
     static final String TOWARD_CALLEE = "127.0.6.1";
     static final String TOWARD_CALLER = "127.0.6.2";
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -15,52 +14,25 @@ import org.plugboard.api.media.DigitCollection;
 import org.plugboard.api.media.Digits;
 import org.plugboard.api.media.MediaEndpoint;
 import org.plugboard.api.media.MediaException;
-import org.plugboard.api.media.MediaGateway;
-import org.plugboard.api.media.MediaListener;
-import org.plugboard.api.media.MediaSession;
 import org.plugboard.api.media.Playback;
-import org.plugboard.api.media.PortUsage;
 import org.plugboard.api.media.Recording;
 import org.plugboard.api.media.Side;
 import org.plugboard.api.media.Tone;
 
 /**
- * A media engine without sockets that also terminates legs: each endpoint answers with the engine's address
- * ({@value #ADDRESS}), records what it was asked, completes prompts at once, and hands collections to the test,
- * which completes them with digits (on its own thread, as an engine thread would).
+ * A media engine without sockets that also terminates legs: the relay of {@link MemoryMediaGateway} plus endpoints
+ * that answer with the engine's address ({@value #ADDRESS}), record what they were asked, complete prompts at once,
+ * and hand collections to the test, which completes them with digits (on its own thread, as an engine thread would).
+ * With {@link #gate} set, endpoints open only when the test completes it, as a remote engine answers later.
  */
-final class TerminatingGateway implements MediaGateway {
+final class TerminatingGateway extends MemoryMediaGateway {
     static final String ADDRESS = "127.0.6.9";
-    final MemoryMediaGateway relay;
     final List<Leg> legs = Collections.synchronizedList(new ArrayList<>());
+    /** Set: {@link #openEndpoint} completes when this does (on the test's thread), or fails with its failure. */
+    volatile CompletableFuture<Void> gate;
 
     TerminatingGateway(String engine) {
-        this.relay = new MemoryMediaGateway(engine);
-    }
-
-    @Override
-    public String engine() {
-        return relay.engine();
-    }
-
-    @Override
-    public MediaSession open(String callId, MediaListener listener) throws MediaException {
-        return relay.open(callId, listener);
-    }
-
-    @Override
-    public Optional<MediaSession> find(String sessionId) {
-        return relay.find(sessionId);
-    }
-
-    @Override
-    public List<MediaSession> sessions() {
-        return relay.sessions();
-    }
-
-    @Override
-    public PortUsage ports() {
-        return PortUsage.UNKNOWN;
+        super(engine);
     }
 
     @Override
@@ -73,6 +45,12 @@ final class TerminatingGateway implements MediaGateway {
         Leg leg = new Leg(callId, side);
         legs.add(leg);
         return leg;
+    }
+
+    @Override
+    public CompletionStage<MediaEndpoint> openEndpoint(String callId, Side side) {
+        CompletableFuture<Void> g = gate;
+        return g == null ? super.openEndpoint(callId, side) : g.thenApply(v -> endpoint(callId, side));
     }
 
     /** The one leg; fails unless there is exactly one. */
@@ -113,21 +91,6 @@ final class TerminatingGateway implements MediaGateway {
         }
 
         @Override
-        public String callId() {
-            return callId;
-        }
-
-        @Override
-        public Side side() {
-            return side;
-        }
-
-        @Override
-        public String engine() {
-            return relay.engine();
-        }
-
-        @Override
         public String answer(String offer, String fromAddress, String toAddress) throws MediaException {
             if (!offer.contains("RTP/AVP 0")) {
                 throw new MediaException(MediaException.Kind.NO_USABLE_MEDIA, "no audio line offers PCMU (0) or PCMA (8)");
@@ -137,9 +100,19 @@ final class TerminatingGateway implements MediaGateway {
         }
 
         @Override
+        public String callId() {
+            return callId;
+        }
+
+        @Override
         public String offer(String toAddress) {
             calls.add("offer " + toAddress);
             return sdp("sendrecv");
+        }
+
+        @Override
+        public Side side() {
+            return side;
         }
 
         @Override
@@ -153,20 +126,25 @@ final class TerminatingGateway implements MediaGateway {
         }
 
         @Override
-        public int ptime() {
-            return 20;
-        }
-
-        @Override
         public CompletionStage<Playback> play(Path wav, String stopDigits) {
             calls.add("play " + wav + (stopDigits.isEmpty() ? "" : " stop " + stopDigits));
             return CompletableFuture.completedFuture(new Playback(Playback.Ending.COMPLETED, "", Duration.ofSeconds(1)));
         }
 
         @Override
+        public String engine() {
+            return engine;
+        }
+
+        @Override
         public CompletionStage<Playback> tone(Tone tone, String country, Duration length, String stopDigits) {
             calls.add("tone " + tone + " " + country);
             return CompletableFuture.completedFuture(new Playback(Playback.Ending.COMPLETED, "", length));
+        }
+
+        @Override
+        public int ptime() {
+            return 20;
         }
 
         @Override

@@ -15,6 +15,7 @@ final class TestCallsConfig implements CallsConfig {
     int sessionExpires = 1800;
     int minSe = 90;
     String mediaEngine = "";
+    String mediaApplicationEngine = "local";
     String[] services = {};
     int serviceBudgetMs = 50;
     int maxForwardingHops = 5;
@@ -83,5 +84,10 @@ final class TestCallsConfig implements CallsConfig {
     @Override
     public Class<? extends Annotation> annotationType() {
         return CallsConfig.class;
+    }
+
+    @Override
+    public String media_application__engine() {
+        return mediaApplicationEngine;
     }
 }

@@ -71,7 +71,7 @@ public final class LocalMediaGateway implements MediaGateway {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         // Terminated legs are not handed over: their applications run in memory and end with this version.
         endpoints.close();
         if (handover == null) {

@@ -49,7 +49,8 @@ final class CallTable {
         try {
             switch (command.toLowerCase(Locale.ROOT).replace('-', ' ').replace('_', ' ')) {
                 case Ng.PING:
-                    return Map.of(Ng.RESULT, Ng.PONG);
+                    // a node whose engine terminates legs says so: the client then offers media applications on it
+                    return engine.terminatesLegs() ? Map.of(Ng.RESULT, Ng.PONG, EndpointWire.CAPABILITY, 1L) : Map.of(Ng.RESULT, Ng.PONG);
                 case Ng.OFFER:
                     return offer(request);
                 case Ng.ANSWER:

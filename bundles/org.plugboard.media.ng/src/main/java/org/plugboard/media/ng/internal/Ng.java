@@ -12,6 +12,14 @@ public final class Ng {
     public static final String QUERY = "query";
     public static final String BLOCK_MEDIA = "block media";
     public static final String UNBLOCK_MEDIA = "unblock media";
+    public static final String PLAY_MEDIA = "play media";
+    public static final String STOP_MEDIA = "stop media";
+    public static final String PLAY_DTMF = "play DTMF";
+    public static final String START_RECORDING = "start recording";
+    public static final String STOP_RECORDING = "stop recording";
+    public static final String FILE = "file";
+    public static final String CODE = "code";
+    public static final String DURATION = "duration";
 
     public static final String CALL_ID = "call-id";
     public static final String FROM_TAG = "from-tag";

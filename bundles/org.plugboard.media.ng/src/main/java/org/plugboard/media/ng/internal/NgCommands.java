@@ -72,6 +72,42 @@ final class NgCommands {
         return c;
     }
 
+    /**
+     * rtpengine's {@code play media}: plays a file (a path on rtpengine's host, any format its ffmpeg reads) to
+     * {@code to}'s party; the reply's {@code duration} (ms) is the only completion rtpengine gives.
+     */
+    static Map<String, Object> playMedia(String callId, Side to, String file) {
+        Map<String, Object> c = command(Ng.PLAY_MEDIA);
+        c.put(Ng.CALL_ID, callId);
+        c.put(Ng.FROM_TAG, tag(callId, to));
+        c.put(Ng.FILE, file);
+        return c;
+    }
+
+    /** rtpengine's {@code stop media}: stops what {@link #playMedia} plays to {@code to}. */
+    static Map<String, Object> stopMedia(String callId, Side to) {
+        Map<String, Object> c = command(Ng.STOP_MEDIA);
+        c.put(Ng.CALL_ID, callId);
+        c.put(Ng.FROM_TAG, tag(callId, to));
+        return c;
+    }
+
+    /** rtpengine's {@code play DTMF} toward {@code to}: refused until media flowed (it needs an SSRC to inject into). */
+    static Map<String, Object> playDtmf(String callId, Side to, char digit) {
+        Map<String, Object> c = command(Ng.PLAY_DTMF);
+        c.put(Ng.CALL_ID, callId);
+        c.put(Ng.FROM_TAG, tag(callId, to));
+        c.put(Ng.CODE, String.valueOf(digit));
+        return c;
+    }
+
+    /** rtpengine's {@code start recording} / {@code stop recording} of the whole call (files in its recording-dir). */
+    static Map<String, Object> recording(String callId, boolean start) {
+        Map<String, Object> c = command(start ? Ng.START_RECORDING : Ng.STOP_RECORDING);
+        c.put(Ng.CALL_ID, callId);
+        return c;
+    }
+
     /** ["IP4"|"IP6", address] for an IP literal; null for anything else (a host name is not sent). */
     static List<String> receivedFrom(String address) {
         if (address == null) {

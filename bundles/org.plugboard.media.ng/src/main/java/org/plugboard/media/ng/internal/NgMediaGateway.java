@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
+import org.plugboard.api.media.MediaEndpoint;
 import org.plugboard.api.media.MediaException;
 import org.plugboard.api.media.MediaGateway;
 import org.plugboard.api.media.MediaListener;
@@ -51,6 +52,9 @@ public class NgMediaGateway implements MediaGateway {
     private final NgTransport transport;
     private final long inactivityNanos;
     private final Map<String, NgMediaSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, NgEndpoint> endpoints = new ConcurrentHashMap<>();
+    /** The engine said in its pong that it terminates legs (a Plugboard media node); rtpengine does not. */
+    private volatile boolean terminates;
     private final ScheduledExecutorService poller;
     private final ExecutorService replyPool;
     private final Executor replies;
@@ -88,6 +92,12 @@ public class NgMediaGateway implements MediaGateway {
                 task.run();
             }
         };
+        transport.onEvent(event -> replies.execute(() -> {
+            NgEndpoint endpoint = endpoints.get(String.valueOf(event.string(EndpointWire.ENDPOINT_ID)));
+            if (endpoint != null) {
+                endpoint.event(event);
+            }
+        }));
         long poll = Math.max(1, pollSeconds);
         poller.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.SECONDS);
         LOG.info("Media engine '{}' at {} over ng: timeout {} ms x {} attempt(s), poll every {} s, inactivity after {} s",
@@ -101,6 +111,7 @@ public class NgMediaGateway implements MediaGateway {
             registration = null;
         }
         poller.shutdownNow();
+        endpoints.values().forEach(NgEndpoint::close); // applications end with the client; the node frees their ports
         transport.close();
         replyPool.shutdown();
         if (!sessions.isEmpty()) {
@@ -159,6 +170,33 @@ public class NgMediaGateway implements MediaGateway {
         return PortUsage.UNKNOWN;
     }
 
+    /** True once the engine's pong named {@link EndpointWire#CAPABILITY}: media applications may run on it. */
+    @Override
+    public boolean terminatesLegs() {
+        return terminates;
+    }
+
+    /** A leg on the media node: no round trip here, the node opens it at the first answer or offer. */
+    @Override
+    public MediaEndpoint endpoint(String callId, Side side) throws MediaException {
+        if (!terminates) {
+            throw new MediaException(MediaException.Kind.ENGINE_FAILURE, "media engine '" + name + "' at " + transport.engineAddress()
+                    + " cannot play, record or collect digits (rtpengine, or a media node that did not answer ping yet)");
+        }
+        NgEndpoint endpoint = new NgEndpoint(UUID.randomUUID().toString(), callId, side, this);
+        endpoints.put(endpoint.id(), endpoint);
+        return endpoint;
+    }
+
+    void forget(NgEndpoint endpoint) {
+        endpoints.remove(endpoint.id(), endpoint);
+    }
+
+    /** Asks the engine (ping, without waiting) whether it terminates legs. */
+    private void probe() {
+        transport.send(NgCommands.ping()).thenAccept(reply -> terminates = reply.number(EndpointWire.CAPABILITY, 0) == 1);
+    }
+
     NgTransport transport() {
         return transport;
     }
@@ -186,6 +224,10 @@ public class NgMediaGateway implements MediaGateway {
     }
 
     private void pollEach() {
+        if (!terminates) {
+            probe(); // at the first poll, and again while unknown: the node may start after us
+        }
+        endpoints.values().forEach(NgEndpoint::touch);
         for (NgMediaSession session : sessions.values()) {
             if (!session.pollable() || !session.queryInFlight.compareAndSet(false, true)) {
                 continue;

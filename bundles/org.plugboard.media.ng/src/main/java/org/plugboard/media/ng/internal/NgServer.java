@@ -45,6 +45,8 @@ public class NgServer {
     static final int CACHE_ENTRIES = 100_000;
 
     private final CallTable calls;
+    private final ServedEndpoints endpoints;
+    private final EventSender events;
     private final ReplyCache cache;
     private final ThreadPoolExecutor workers;
     private final EventLoopGroup group;
@@ -71,6 +73,8 @@ public class NgServer {
         this.workers = new ThreadPoolExecutor(n, n, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
                 new DefaultThreadFactory("ng-server-worker", true));
         this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("ng-server", true));
+        this.events = new EventSender(this::reply, group);
+        this.endpoints = new ServedEndpoints(engine, events);
         try {
             this.channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(NgCodec.MAX_DATAGRAM))
@@ -80,6 +84,12 @@ public class NgServer {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IllegalStateException("ng server cannot listen on " + listen + ": " + e.getMessage(), e);
         }
+        group.scheduleWithFixedDelay(() -> {
+            int idle = closeIdleEndpoints(System.nanoTime());
+            if (idle > 0) {
+                LOG.info("ng server closed {} endpoint(s) no client touched for a minute", idle);
+            }
+        }, 10, 10, TimeUnit.SECONDS);
         LOG.info("ng server on {} serving media engine '{}' ({} worker(s), replies kept {} s)", Addresses.format(address),
                 engineName, n, Math.max(1, cacheSeconds));
     }
@@ -97,8 +107,9 @@ public class NgServer {
             workers.shutdownNow();
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
-        int served = calls.size();
+        int served = calls.size() + endpoints.size();
         calls.releaseAll();
+        endpoints.closeAll();
         LOG.info("ng server stopped: released {} session(s); {} datagram(s) received, {} malformed dropped, "
                 + "{} retransmission(s) answered from the cache, {} refused while overloaded", served, received.get(),
                 malformed.get(), answeredFromCache.get(), overloaded.get());
@@ -112,6 +123,14 @@ public class NgServer {
         return calls.size();
     }
 
+    int closeIdleEndpoints(long now) {
+        return endpoints.closeIdle(now);
+    }
+
+    int liveEndpoints() {
+        return endpoints.size();
+    }
+
     private void reply(InetSocketAddress to, byte[] datagram) {
         channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), to));
     }
@@ -120,7 +139,9 @@ public class NgServer {
     private void execute(String key, NgMessage message, InetSocketAddress sender) {
         byte[] out;
         try {
-            out = NgCodec.encode(message.cookie(), calls.handle(message.dict()));
+            String command = message.dict().string(Ng.COMMAND);
+            boolean endpoint = command != null && command.toLowerCase(java.util.Locale.ROOT).startsWith(EndpointWire.PREFIX);
+            out = NgCodec.encode(message.cookie(), endpoint ? endpoints.handle(message.dict(), sender) : calls.handle(message.dict()));
         } catch (IllegalArgumentException e) {
             // a reply that cannot be encoded (too big for one datagram)
             out = error(message.cookie(), "Reply too large: " + e.getMessage());
@@ -149,6 +170,9 @@ public class NgServer {
                 malformed.incrementAndGet();
                 LOG.debug("ng datagram from {} dropped: {}", sender, e.getMessage());
                 return;
+            }
+            if (events.acknowledged(message.cookie())) {
+                return; // a client acknowledged one of our events
             }
             String key = Addresses.format(sender) + " " + message.cookie();
             ReplyCache.Lookup lookup = cache.begin(key, System.nanoTime());

@@ -54,6 +54,9 @@ final class NgTransport implements AutoCloseable {
     private final AtomicLong timeouts = new AtomicLong();
     private final EventLoopGroup group;
     private final Channel channel;
+    /** Receives the engine's events (a media node's operation outcomes), on the socket's thread: hand them on. */
+    private volatile java.util.function.Consumer<NgDict> events = e -> {
+    };
 
     private record Pending(byte[] datagram, CompletableFuture<NgDict> reply, String command, int[] sent) {
     }
@@ -73,6 +76,10 @@ final class NgTransport implements AutoCloseable {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    void onEvent(java.util.function.Consumer<NgDict> handler) {
+        this.events = handler;
     }
 
     /** How long a blocking caller waits at most: every attempt's timeout. */
@@ -236,6 +243,13 @@ final class NgTransport implements AutoCloseable {
                 return;
             }
             Pending p = pending.remove(message.cookie());
+            if (p == null && EndpointWire.EVENT.equals(message.dict().string(Ng.COMMAND))) {
+                // the engine's event: acknowledged (every copy, so it stops resending), then handed on
+                ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(NgCodec.encode(message.cookie(),
+                        Map.of(Ng.RESULT, Ng.OK))), engine));
+                events.accept(message.dict());
+                return;
+            }
             if (p == null) {
                 // a reply to a retransmission after the first reply, or after we gave up
                 strayReplies.incrementAndGet();

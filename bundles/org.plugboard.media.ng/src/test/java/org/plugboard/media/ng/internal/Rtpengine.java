@@ -28,11 +28,13 @@ final class Rtpengine implements AutoCloseable {
     }
 
     /** Starts rtpengine with its ng socket on 127.0.0.1:{@code ngPort} and media ports in [portMin, portMax]. */
-    static Rtpengine start(int ngPort, int portMin, int portMax) throws Exception {
+    static Rtpengine start(int ngPort, int portMin, int portMax, String... options) throws Exception {
         Path log = Files.createTempFile("rtpengine-", ".log");
-        Process p = new ProcessBuilder(List.of(BINARY, "--foreground", "--table=-1", "--interface=127.0.0.1",
+        List<String> command = new java.util.ArrayList<>(List.of(BINARY, "--foreground", "--table=-1", "--interface=127.0.0.1",
                 "--listen-ng=127.0.0.1:" + ngPort, "--port-min=" + portMin, "--port-max=" + portMax, "--log-stderr",
-                "--delete-delay=0", "--num-threads=2"))
+                "--delete-delay=0", "--num-threads=2"));
+        command.addAll(List.of(options));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Rtpengine engine = new Rtpengine(p, log);
         try (NgTransport probe = new NgTransport("probe", Addresses.parse("127.0.0.1:" + ngPort, "probe"), 100, 0)) {

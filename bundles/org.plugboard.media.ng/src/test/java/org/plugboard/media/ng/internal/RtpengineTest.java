@@ -2,15 +2,25 @@ package org.plugboard.media.ng.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.plugboard.api.media.MediaException;
 import org.plugboard.api.media.MediaSession;
 import org.plugboard.api.media.Side;
@@ -26,11 +37,17 @@ import org.plugboard.api.media.StreamStats;
 
 /**
  * NgMediaGateway against a real rtpengine (Debian rtpengine-daemon 10.5): ng on 127.0.0.1:22230, relay ports
- * 41000-41999, phones' sockets on ephemeral ports (fixed ones inside the kernel's ephemeral range collide now and then).
+ * 41000-41999, phones' sockets on ephemeral ports (fixed ones inside the kernel's ephemeral range collide now and then),
+ * DTMF log to 44010. Also what it offers a media application ({@code play media}, {@code play DTMF}, recording, the
+ * DTMF log): the README's "rtpengine and media applications" rests on those tests.
  */
 @Timeout(60)
 class RtpengineTest {
     static final int NG_PORT = 22230;
+    /** Where rtpengine sends its DTMF log (JSON per RFC 4733 event). */
+    static final int DTMF_LOG = 44010;
+    @TempDir
+    static Path dir;
     private static Rtpengine rtpengine;
 
     private NgMediaGateway gateway;
@@ -40,7 +57,9 @@ class RtpengineTest {
     @BeforeAll
     static void startEngine() throws Exception {
         Assumptions.assumeTrue(Rtpengine.installed(), "rtpengine is not installed (Debian package rtpengine-daemon)");
-        rtpengine = Rtpengine.start(NG_PORT, 41000, 41999);
+        Files.createDirectories(dir.resolve("rec"));
+        rtpengine = Rtpengine.start(NG_PORT, 41000, 41999, "--dtmf-log-dest=127.0.0.1:" + DTMF_LOG,
+                "--recording-dir=" + dir.resolve("rec"), "--recording-method=pcap");
     }
 
     @AfterAll
@@ -239,5 +258,78 @@ class RtpengineTest {
         } finally {
             restarted.deactivate();
         }
+    }
+
+    // ---- what rtpengine offers a media application ----
+
+    @Test
+    void playMediaReachesThePartyWithItsDurationAndStopMediaIsAccepted() throws Exception {
+        MediaSession session = call();
+        Path prompt = dir.resolve("tone.wav");
+        Process sox = new ProcessBuilder("sox", "-n", "-r", "8000", "-c", "1", "-e", "u-law", prompt.toString(), "synth", "0.6",
+                "sine", "1000").start();
+        Assumptions.assumeTrue(sox.waitFor(10, TimeUnit.SECONDS) && sox.exitValue() == 0, "sox is installed");
+        NgDict played = gateway.transport().call(NgCommands.playMedia(session.id(), Side.CALLER, prompt.toString()));
+        assertEquals(Ng.OK, played.string(Ng.RESULT), played.toString());
+        assertEquals(600, played.number(Ng.DURATION, -1), "the file's length is the only completion rtpengine gives");
+        int packets = 0;
+        while (caller.receive(300) != null) {
+            packets++;
+        }
+        assertTrue(packets >= 25 && packets <= 35, "about 30 packets of 20 ms reached the phone: " + packets);
+        assertEquals(Ng.OK, gateway.transport().call(NgCommands.stopMedia(session.id(), Side.CALLER)).string(Ng.RESULT));
+    }
+
+    @Test
+    void digitsComeOnlyAsDtmfLogJsonAndPlayDtmfNeedsMediaFirst() throws Exception {
+        NgDict refused = gateway.transport().call(NgCommands.playDtmf(call().id(), Side.CALLER, '5'));
+        assertEquals(Ng.ERROR, refused.string(Ng.RESULT));
+        assertTrue(refused.string(Ng.ERROR_REASON).contains("SSRC"), refused.toString());
+        tearDown();
+        setUp();
+        MediaSession session = gateway.open("call-d", new RecordingListener());
+        session.offer(Side.CALLER, Sdps.audio(caller.port()), "127.0.0.1", "127.0.0.1");
+        int towardPhone = Sdps.audioPort(session.answer(Side.CALLEE, Sdps.audio(callee.port()), "127.0.0.1", "127.0.0.1"));
+        try (DatagramSocket log = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), DTMF_LOG))) {
+            log.setSoTimeout(3000);
+            for (int i = 0; i < 5; i++) {
+                caller.send(towardPhone);
+            }
+            for (int i = 0; i < 4; i++) { // event 7: start, then the end three times
+                byte[] b = ByteBuffer.allocate(16).put((byte) 0x80).put((byte) ((i == 0 ? 0x80 : 0) | 101)).putShort((short) (50 + i))
+                        .putInt(8000).putInt(0x1234).put((byte) 7).put((byte) (i == 0 ? 10 : 0x8a)).putShort((short) 640).array();
+                caller.socket.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), towardPhone));
+            }
+            DatagramPacket p = new DatagramPacket(new byte[4096], 4096);
+            log.receive(p);
+            String json = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+            DtmfLog digit = DtmfLog.parse(json).orElseThrow(() -> new AssertionError(json));
+            assertEquals(session.id(), digit.callId(), json);
+            assertEquals('7', digit.digit(), json);
+        }
+    }
+
+    @Test
+    void recordingWritesAPcapInItsOwnDirectoryAndItsPongOffersNoEndpoints() throws Exception {
+        MediaSession session = call();
+        assertEquals(Ng.OK, gateway.transport().call(NgCommands.recording(session.id(), true)).string(Ng.RESULT));
+        assertEquals(Ng.OK, gateway.transport().call(NgCommands.recording(session.id(), false)).string(Ng.RESULT));
+        try (Stream<Path> files = Files.walk(dir.resolve("rec"))) {
+            List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(session.id())).toList();
+            assertTrue(names.stream().anyMatch(n -> n.endsWith(".pcap")), "a pcap named by rtpengine: " + names);
+            assertFalse(names.stream().anyMatch(n -> n.endsWith(".wav")), "no WAV (that needs rtpengine-recording): " + names);
+        }
+        NgDict pong = gateway.transport().call(NgCommands.ping());
+        assertEquals(Ng.PONG, pong.string(Ng.RESULT));
+        assertFalse(pong.has(EndpointWire.CAPABILITY), "rtpengine's pong names no endpoint capability: " + pong);
+        assertFalse(gateway.terminatesLegs());
+    }
+
+    /** A call between the phone (caller) and a callee socket through rtpengine. */
+    private MediaSession call() throws Exception {
+        MediaSession session = gateway.open("call-m", new RecordingListener());
+        session.offer(Side.CALLER, Sdps.audio(caller.port()), "127.0.0.1", "127.0.0.1");
+        session.answer(Side.CALLEE, Sdps.audio(callee.port()), "127.0.0.1", "127.0.0.1");
+        return session;
     }
 }
