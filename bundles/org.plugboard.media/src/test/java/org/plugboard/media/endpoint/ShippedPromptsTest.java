@@ -44,7 +44,7 @@ class ShippedPromptsTest extends EndpointFixture {
                 Path file = PROMPTS.resolve(language).resolve(name + ".wav");
                 Audio a = WavReader.read(file);
                 assertEquals(AudioEncoding.PCMU, a.encoding(), file.toString());
-                assertTrue(a.millis() >= 300 && a.millis() <= 8000, file + ": " + a.millis() + " ms");
+                assertTrue(a.millis() >= 300 && a.millis() <= 20_000, file + ": " + a.millis() + " ms"); // menus run long in German
                 assertTrue(Goertzel.rms(Goertzel.linear(a), 0, a.samples()) > 300, file + " is not silent");
             }
         }
