@@ -15,6 +15,8 @@ itests/e2e/restart-survives.sh
 itests/e2e/cdr-survives-kill9.sh
 # 500 SIPp registrations at 100/s while 100 are unregistered, kill -9, restart: every binding answered 200 is back.
 itests/e2e/registrations-survive-kill9.sh
+# 20 voice messages left through SIPp at 4/s, kill -9 as the last BYE is answered, restart: every message listed, with its WAV.
+itests/e2e/voicemail-survives-kill9.sh
 # A real softphone call (two headless baresip in network namespaces the script creates; needs root for ip netns).
 if [ "$(id -u)" -eq 0 ]; then itests/e2e/baresip-call.sh; else sudo itests/e2e/baresip-call.sh; fi
 # Forwarding with three real softphones: unconditional (1002 never rings) and on no answer (1002 rings 3 s).
