@@ -48,7 +48,7 @@ class IvrCatalogTest {
             if (System.nanoTime() > end) {
                 throw new AssertionError("timed out waiting for " + what);
             }
-            Thread.sleep(20);
+            Thread.sleep(20); // poll interval of this bounded wait for the effect
         }
     }
 
