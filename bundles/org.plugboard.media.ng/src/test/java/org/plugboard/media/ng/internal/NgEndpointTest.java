@@ -111,7 +111,7 @@ class NgEndpointTest {
                     .toCompletableFuture();
             for (int i = 0; i < 40; i++) { // 800 ms of 1 kHz, paced as a phone sends it
                 phone.socket.send(packet(node, 200 + i, 20000 + i * 160, tone(i)));
-                Thread.sleep(20);
+                Thread.sleep(20); // pacing: a packet every 20 ms, as a phone sends
             }
             digit(phone, node, 11, 300, 30000);
             Recording done = recording.get(5, TimeUnit.SECONDS);
