@@ -38,7 +38,7 @@ public class CallLimitCommand extends SettingsAction {
     String out;
 
     @Override
-    void run() throws CommandException, InterruptedException {
+    protected void run() throws CommandException, InterruptedException {
         readTrailingLimits();
         Integer maxIn = limit("--in", in);
         Integer maxOut = limit("--out", out);

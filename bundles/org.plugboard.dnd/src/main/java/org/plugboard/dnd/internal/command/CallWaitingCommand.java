@@ -22,7 +22,7 @@ public class CallWaitingCommand extends SettingsAction {
     String value;
 
     @Override
-    void run() throws CommandException, InterruptedException {
+    protected void run() throws CommandException, InterruptedException {
         boolean on = StoredChange.onOff(value, "pbx:callwaiting " + number + " off");
         checkExtension(number);
         change(number, s -> s.withCallWaiting(on));

@@ -22,7 +22,7 @@ public class DndCommand extends SettingsAction {
     String value;
 
     @Override
-    void run() throws CommandException, InterruptedException {
+    protected void run() throws CommandException, InterruptedException {
         boolean on = StoredChange.onOff(value, "pbx:dnd " + number + " on");
         checkExtension(number);
         change(number, s -> s.withDnd(on));

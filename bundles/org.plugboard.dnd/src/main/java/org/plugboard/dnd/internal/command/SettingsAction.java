@@ -2,12 +2,10 @@ package org.plugboard.dnd.internal.command;
 
 import java.util.function.UnaryOperator;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.support.CommandException;
-import org.plugboard.api.directory.Directory;
-import org.plugboard.console.CommandFailure;
 import org.plugboard.console.StoredChange;
+import org.plugboard.console.completers.ExtensionAction;
 import org.plugboard.dnd.internal.ExtensionSettings;
 import org.plugboard.dnd.internal.SettingsRegistry;
 
@@ -15,26 +13,9 @@ import org.plugboard.dnd.internal.SettingsRegistry;
  * Common shape of the commands that change a setting: the extension must exist; a refusal is the command's failure,
  * one line (CommandFailure: an Error line every client shows, exit status 1), no trace.
  */
-abstract class SettingsAction implements Action {
+abstract class SettingsAction extends ExtensionAction {
     @Reference
     SettingsRegistry settings;
-
-    @Reference
-    Directory directory;
-
-    @Override
-    public final Object execute() throws Exception {
-        run();
-        return null;
-    }
-
-    abstract void run() throws CommandException, InterruptedException;
-
-    void checkExtension(String number) throws CommandException {
-        if (directory.find(number).isEmpty()) {
-            throw CommandFailure.of("no extension " + number + "; see pbx:ext-list for the extensions there are");
-        }
-    }
 
     /** Stores the change and waits for it (the console is no call strand). */
     ExtensionSettings change(String number, UnaryOperator<ExtensionSettings> how) throws CommandException, InterruptedException {

@@ -2,36 +2,18 @@ package org.plugboard.transfer.internal.command;
 
 import java.util.function.UnaryOperator;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.support.CommandException;
-import org.plugboard.api.directory.Directory;
 import org.plugboard.console.CommandFailure;
 import org.plugboard.console.StoredChange;
+import org.plugboard.console.completers.ExtensionAction;
 import org.plugboard.transfer.internal.Permit;
 import org.plugboard.transfer.internal.PermitRegistry;
 
 /** Common shape of the commands that change a permit: the extension must exist, errors are one line, no trace. */
-abstract class PermitAction implements Action {
+abstract class PermitAction extends ExtensionAction {
     @Reference
     PermitRegistry permits;
-
-    @Reference
-    Directory directory;
-
-    @Override
-    public final Object execute() throws Exception {
-        run();
-        return null;
-    }
-
-    abstract void run() throws CommandException, InterruptedException;
-
-    void checkExtension(String number) throws CommandException {
-        if (directory.find(number).isEmpty()) {
-            throw CommandFailure.of("no extension " + number + "; see pbx:ext-list for the extensions there are");
-        }
-    }
 
     /** on -> true, off -> false, default -> null (follow the configured default). */
     static Boolean onOffDefault(String value, String example) throws CommandException {

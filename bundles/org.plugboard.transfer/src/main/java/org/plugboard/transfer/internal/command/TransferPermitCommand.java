@@ -43,7 +43,7 @@ public class TransferPermitCommand extends PermitAction {
     List<String> trailing;
 
     @Override
-    void run() throws CommandException, InterruptedException {
+    protected void run() throws CommandException, InterruptedException {
         trailingOption();
         Boolean transfer = onOffDefault(value, EXAMPLE);
         boolean setOutside = external != null;

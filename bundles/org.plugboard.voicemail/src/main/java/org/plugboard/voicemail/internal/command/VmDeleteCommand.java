@@ -21,7 +21,7 @@ public class VmDeleteCommand extends VoicemailAction {
     List<String> ids;
 
     @Override
-    void run() throws CommandException, InterruptedException {
+    protected void run() throws CommandException, InterruptedException {
         boolean all = ids.size() == 1 && "all".equalsIgnoreCase(ids.get(0));
         if (!all) {
             for (String id : ids) {

@@ -23,7 +23,7 @@ public class VmListCommand extends VoicemailAction {
     String number;
 
     @Override
-    void run() throws CommandException {
+    protected void run() throws CommandException {
         ShellTable table = new ShellTable();
         if (number == null) {
             table.column("Mailbox");

@@ -20,7 +20,7 @@ public class VmPinCommand extends VoicemailAction {
     String pin;
 
     @Override
-    void run() throws CommandException, InterruptedException {
+    protected void run() throws CommandException, InterruptedException {
         checkExtension(number);
         String problem = voicemail.pinProblem(pin);
         if (problem != null) {

@@ -16,7 +16,7 @@ public class VmShowCommand extends VoicemailAction {
     String number;
 
     @Override
-    void run() throws CommandException {
+    protected void run() throws CommandException {
         checkExtension(number);
         MailboxRegistry.BoxInfo i = voicemail.info(number);
         System.out.println("Mailbox:    " + number);
