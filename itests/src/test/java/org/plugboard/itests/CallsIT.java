@@ -490,15 +490,6 @@ public class CallsIT extends PbxTestSupport {
         }
     }
 
-    private Bundle bundleOf(String symbolicName) {
-        for (Bundle b : bundleContext.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError(symbolicName + " is not installed");
-    }
-
     @Test
     public void consoleListsAndHangsUpALiveCall() throws Exception {
         Callee callee = callee("1002", "uas-answer.xml");

@@ -241,15 +241,6 @@ public class MediaUpdateIT extends PbxTestSupport {
         }
     };
 
-    private Bundle bundleOf(String symbolicName) {
-        for (Bundle b : bundleContext.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError(symbolicName + " is not installed");
-    }
-
     private CallDetailRecord cdrOf(Sipp.Result caller) throws Exception {
         Matcher m = CALL_ID.matcher(caller.messages());
         assertTrue("no Call-ID in the caller's messages", m.find());

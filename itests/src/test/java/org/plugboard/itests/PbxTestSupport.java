@@ -27,6 +27,7 @@ import org.apache.karaf.shell.support.CommandException;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.plugboard.api.calls.CallEvents;
@@ -159,6 +160,16 @@ public abstract class PbxTestSupport {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** The installed bundle of that symbolic name (to update or restart it as an integrator would). */
+    protected Bundle bundleOf(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError(symbolicName + " is not installed");
     }
 
     protected static Sipp sipp(String scenario) {

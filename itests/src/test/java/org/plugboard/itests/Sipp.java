@@ -187,6 +187,15 @@ public final class Sipp {
             }
         }
 
+        /** Whether a message SIPp sent or received so far holds {@code text} (-trace_msg runs): to wait on the effect. */
+        public boolean messagesContain(String text) {
+            try {
+                return Files.exists(messages) && Files.readString(messages, StandardCharsets.ISO_8859_1).contains(text);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         /** SIPp's process id: the middle part of the Call-IDs it makes ({@code <n>-<pid>@<ip>}). */
         public long pid() {
             return process.pid();

@@ -263,13 +263,4 @@ public abstract class UnderLoadSupport extends PbxTestSupport {
             bundleContext.ungetService(ref);
         }
     }
-
-    protected Bundle bundleOf(String symbolicName) {
-        for (Bundle b : bundleContext.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError(symbolicName + " is not installed");
-    }
 }
