@@ -84,12 +84,13 @@ final class Delivery {
         }
     }
 
+    /** Reports first, counts last: whoever sees the count sees the report too. */
     private void giveUp(Notice n, int attempts, String reason) {
-        counters.pending.decrementAndGet();
-        counters.failed.incrementAndGet();
         counters.error(clock.instant(), n.describe() + ": " + reason);
         warn.accept("Voicemail email not sent: " + n.describe() + " after " + attempts + " attempt(s): " + reason
                 + ". Check smtp.* in etc/" + EmailConfig.PID + ".cfg and the server; pbx:vm-email-list counts the failures");
+        counters.pending.decrementAndGet();
+        counters.failed.incrementAndGet();
     }
 
     /** The recipient refused by the server (5xx on RCPT): retrying will not help. */

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,6 +37,11 @@ public class EmailNotifier implements MessageListener {
 
     @Activate
     public EmailNotifier(@Reference AddressBook addresses, EmailConfig config) {
+        this(addresses, config, LOG::warn);
+    }
+
+    /** @param warn where a mail given up is reported (the log; a recording list in tests) */
+    EmailNotifier(AddressBook addresses, EmailConfig config, Consumer<String> warn) {
         this.addresses = addresses;
         this.settings = SmtpSettings.of(config);
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
@@ -44,7 +50,7 @@ public class EmailNotifier implements MessageListener {
             return t;
         });
         executor.setRemoveOnCancelPolicy(true);
-        this.delivery = new Delivery(new SmtpSender(new MailComposer(ZoneId.systemDefault())), executor, () -> settings, LOG::warn,
+        this.delivery = new Delivery(new SmtpSender(new MailComposer(ZoneId.systemDefault())), executor, () -> settings, warn,
                 Clock.systemUTC());
         LOG.info("Voicemail email: {}", settings.describe());
     }
