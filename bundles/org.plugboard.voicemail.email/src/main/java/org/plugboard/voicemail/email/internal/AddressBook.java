@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,12 @@ public class AddressBook {
         addresses.putAll(store.loadAll());
         LOG.info("Voicemail email addresses ready: {} mailbox(es){}", addresses.size(),
                 applied > 0 ? " (" + applied + " migration(s) applied)" : "");
+    }
+
+    /** A change to the SMTP settings only (EmailNotifier's): the addresses stay loaded, no reactivation. */
+    @Modified
+    void modified() {
+        // nothing to do: this component only needs its DataSource
     }
 
     @Deactivate
