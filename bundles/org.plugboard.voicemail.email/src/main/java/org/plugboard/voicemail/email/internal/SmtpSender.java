@@ -13,7 +13,8 @@ import org.plugboard.voicemail.email.internal.EmailConfig.Security;
 /**
  * Sends one mail over SMTP with Jakarta Mail (Eclipse Angus), embedded in this bundle. Jakarta Mail and Activation
  * find their providers (the SMTP transport, the stream and mailcap providers) by ServiceLoader on the thread's context
- * class loader: in OSGi that is no loader that sees them, so each send runs with this bundle's loader as context.
+ * class loader first, then on their own (this bundle's): each send runs with this bundle's loader as context, so a
+ * context loader of another bundle that sees another copy of Jakarta Mail can never hand us a provider of the wrong class.
  * Blocking (connect and answer each bounded by the timeout): only on the mail thread.
  */
 final class SmtpSender implements Delivery.Sender {
