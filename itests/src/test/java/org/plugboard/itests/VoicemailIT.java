@@ -44,8 +44,10 @@ import org.plugboard.api.cdr.CdrSink;
  * leaves (*): the PBX hangs up, the message is saved.</li>
  * <li>Three wrong PINs: the PBX hangs up.</li>
  * <li>A full box (quota 1 message): the caller hears the prompt, nothing is recorded, the PBX hangs up.</li>
+ * <li>pbx-voicemail-email installed live, 1001's address set: a message left for 1001 arrives at an SMTP server the
+ * test runs ({@link SmtpSink}, port 43150) with the WAV attached, byte for byte the stored one.</li>
  * </ol>
- * SIP client ports 17550-17559, RTP 17580-17589.
+ * SIP client ports 17550-17559 and 17640, RTP 17580-17589 and 17642, SMTP 43150.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -60,6 +62,8 @@ public class VoicemailIT extends PbxTestSupport {
     private static final int GUESSER_PORT = 17553;
     private static final int FULL_PORT = 17554;
     private static final int BUSY_PORT = 17555;
+    private static final int EMAIL_CALLER_PORT = 17640;
+    private static final int SMTP_PORT = 43150;
 
     @Inject
     protected FeaturesService features;
@@ -238,6 +242,53 @@ public class VoicemailIT extends PbxTestSupport {
             assertTrue(command("pbx:vm-show 1001").contains("0 new, 1 saved"));
         } finally {
             configure(configAdmin, PID, "quota.messages", "50");
+        }
+    }
+
+    @Test
+    public void e_withPbxVoicemailEmailAMessageIsMailedWithItsRecording() throws Exception {
+        try (SmtpSink smtp = SmtpSink.start(SMTP_PORT)) {
+            ensureFeature(features, "pbx-voicemail-email", "pbx:vm-email-list", "Mails: sent");
+            String emailPid = "org.plugboard.voicemail.email";
+            configure(configAdmin, emailPid, "smtp.host", "127.0.0.1");
+            configure(configAdmin, emailPid, "smtp.port", Integer.toString(SMTP_PORT));
+            String bad = command("pbx:vm-email 1001 alice.example.com");
+            assertTrue(bad, bad.contains("Error: address refused") && bad.contains("pbx:vm-email 1001 alice@example.com"));
+            String set = command("pbx:vm-email 1001 alice@example.com");
+            assertTrue(set, set.contains("Voicemail of 1001 is mailed to alice@example.com"));
+
+            // a short personal unavailable greeting, so the message starts at once
+            short[] g = new short[2400];
+            Files.write(box("1001").resolve("greeting-unavailable.wav"), Wav.pcm16(g));
+            List<Path> before = messageFiles("1001");
+            Sipp.Result caller;
+            try (RtpPhone phone = new RtpPhone(17642)) {
+                Sipp.Running c = sipp("voicemail/uac-leave-message.xml").user("1002", password("1002")).service("971001")
+                        .key("caller", "1002").key("aport", Integer.toString(phone.port())).key("hold_ms", "3500")
+                        .from("127.0.0.1", EMAIL_CALLER_PORT).timeout(20).start();
+                phone.awaitAudio(10_000);
+                Thread.sleep(600); // greeting (0.3 s) and beep: then the message
+                phone.sendTone(HZ, 2000);
+                caller = c.await();
+            }
+            passed("caller leaving a message for 1001", caller);
+
+            SmtpSink.Mail mail = smtp.await(15_000);
+            List<Path> files = new java.util.ArrayList<>(messageFiles("1001"));
+            files.removeAll(before);
+            assertEquals(files.toString(), 1, files.size());
+            assertEquals(List.of("<alice@example.com>"), mail.to());
+            assertTrue(mail.header("Subject"), mail.header("Subject").startsWith("Voice message for 1001 from 1002 ("));
+            String text = new String(mail.part("text/plain"), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(text, text.contains("mailbox 1001") && text.contains("The recording is attached"));
+            byte[] wav = mail.part("audio/wav");
+            assertTrue("an audio/wav part: " + mail.data().substring(0, Math.min(2000, mail.data().length())), wav != null);
+            assertTrue("the attachment is the stored message", java.util.Arrays.equals(Files.readAllBytes(files.get(0)), wav));
+            waitFor("the mail counted", 5000, () -> command("pbx:vm-email-list").contains("sent 1, failed 0"));
+            assertTrue(command("pbx:vm-email-list").contains("alice@example.com"));
+        } finally {
+            command("pbx:vm-email-clear 1001");
+            Files.deleteIfExists(box("1001").resolve("greeting-unavailable.wav"));
         }
     }
 
