@@ -347,26 +347,6 @@ public class CallsIT extends PbxTestSupport {
     }
 
     @Test
-    public void calleeThatNeverAnswersIsTimedOut() throws Exception {
-        // Timer B (64*T1 = 32 s) must fire before the ring timeout, which this class sets to 4 s: raise it live.
-        setCallsConfig("ring.timeout", "60");
-        Callee callee;
-        Sipp.Result uac;
-        try {
-            callee = callee("1002", "uas-no-response.xml", "silence_ms", "36000");
-            uac = caller("uac-expect-final.xml", "1002").expect(408).timeout(45).run();
-        } finally {
-            setCallsConfig("ring.timeout", "4");
-        }
-        callee.sipp().kill();
-        unregister(callee);
-        passed("caller", uac);
-        CallDetailRecord cdr = cdrOf(uac);
-        assertEquals(CallTag.CALLEE_TIMEOUT, cdr.tag());
-        assertEquals(102, cdr.q850Cause());
-    }
-
-    @Test
     public void callsAndCdrBundlesUpdatedUnderALiveCallKeepIt() throws Exception {
         Callee callee = callee("1002", "uas-answer.xml");
         Sipp.Running uac = caller("uac-call.xml", "1002").key("hold_ms", "6000").start();
@@ -417,29 +397,56 @@ public class CallsIT extends PbxTestSupport {
         assertTrue("the PBX must never send a tel: URI:\n" + uas.messages(), !uas.messages().contains("tel:"));
     }
 
+    /**
+     * Three peers that go silent, each released after 64*T1 (32 s): run side by side, since each waits the same 32 s.
+     * A callee that never answers (Timer B: the caller gets 408, CDR CALLEE_TIMEOUT); a caller that never ACKs our 200
+     * (200 retransmitted, then BYE with cause 102 to both, NO_ACK); a callee that stops answering mid-call (the
+     * caller's re-INVITE gets 408 after 32 s, then BYE with cause 102, DEAD_LEG).
+     */
     @Test
-    public void callerThatNeverAcksIsReleasedAfter64T1() throws Exception {
-        Callee callee = callee(50, "1002", "uas-answer.xml");
-        Sipp.Result uac = caller("uac-no-ack.xml", "1002").timeout(50).run();
-        Sipp.Result uas = callee.sipp().await();
-        unregister(callee);
-        passed("caller (200 retransmitted, then BYE with cause 102)", uac);
-        passed("callee (gets BYE)", uas);
-        CallDetailRecord cdr = cdrOf(uac);
-        assertEquals(CallTag.NO_ACK, cdr.tag());
-        assertEquals(102, cdr.q850Cause());
-    }
+    public void silentPeersAreReleasedAfter64T1() throws Exception {
+        // Timer B must fire before the ring timeout, which this class sets to 4 s: raise it live.
+        setCallsConfig("ring.timeout", "60");
+        Callee neverAnswers;
+        Callee answersOnce;
+        Callee diesAfterAnswer;
+        Sipp.Result timedOut;
+        Sipp.Result noAck;
+        Sipp.Result deadLeg;
+        Sipp.Result noAckCallee;
+        try {
+            neverAnswers = callee(45, "1002", "uas-no-response.xml", "silence_ms", "36000");
+            answersOnce = callee(50, "1003", "uas-answer.xml");
+            diesAfterAnswer = callee(50, "1004", "uas-dead-after-answer.xml");
+            Sipp.Running a = caller("uac-expect-final.xml", "1002").expect(408).timeout(45).start();
+            Sipp.Running b = caller("uac-no-ack.xml", "1003").timeout(50).start();
+            Sipp.Running c = caller("uac-reinvite-dead-leg.xml", "1004").timeout(55).start();
+            timedOut = a.await();
+            noAck = b.await();
+            deadLeg = c.await();
+            noAckCallee = answersOnce.sipp().await();
+        } finally {
+            setCallsConfig("ring.timeout", "4");
+        }
+        neverAnswers.sipp().kill(); // both only stay silent
+        diesAfterAnswer.sipp().kill();
+        for (Callee c : List.of(neverAnswers, answersOnce, diesAfterAnswer)) {
+            unregister(c);
+        }
 
-    @Test
-    public void calleeThatStopsAnsweringMidCallIsReleasedAsADeadLeg() throws Exception {
-        Callee callee = callee(50, "1002", "uas-dead-after-answer.xml");
-        Sipp.Result uac = caller("uac-reinvite-dead-leg.xml", "1002").timeout(55).run();
-        callee.sipp().kill(); // it only stays silent
-        unregister(callee);
-        passed("caller (408 to its re-INVITE after 32 s, then BYE with cause 102)", uac);
-        CallDetailRecord cdr = cdrOf(uac);
-        assertEquals(CallTag.DEAD_LEG, cdr.tag());
-        assertEquals(102, cdr.q850Cause());
+        passed("caller of a callee that never answers (408)", timedOut);
+        assertEquals(CallTag.CALLEE_TIMEOUT, cdrOf(timedOut).tag());
+
+        passed("caller that never ACKs (200 retransmitted, then BYE with cause 102)", noAck);
+        passed("its callee (gets BYE)", noAckCallee);
+        CallDetailRecord noAckCdr = cdrOf(noAck);
+        assertEquals(CallTag.NO_ACK, noAckCdr.tag());
+        assertEquals(102, noAckCdr.q850Cause());
+
+        passed("caller of a callee that goes dead (408 to its re-INVITE after 32 s, then BYE with cause 102)", deadLeg);
+        CallDetailRecord deadCdr = cdrOf(deadLeg);
+        assertEquals(CallTag.DEAD_LEG, deadCdr.tag());
+        assertEquals(102, deadCdr.q850Cause());
     }
 
     @Test
