@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +18,12 @@ import org.slf4j.LoggerFactory;
  * Recordings a previous version of this bundle was still making when this one started: a {@code bundle:update} or a
  * feature reinstall under live calls leaves those calls running on the old version's code, which moves the finished
  * recording into place and commits its row after this version has loaded the mailboxes. The {@link Reconciler}
- * keeps their {@code .part} files; {@link #poll()} (on the bundle's executor, every half second) follows each one:
- * a finished message whose row the old version committed is listed; one still without a row after {@link #GRACE}
- * is adopted from {@code unknown}; a {@code .part} still there when the longest recording is over is a leftover and
- * removed; a recording that ended as nothing (too short, a greeting) is just forgotten.
+ * keeps their {@code .part} files. Until the longest recording is over, {@link #poll()} (on the bundle's executor,
+ * every half second) lists every row received since this version started that memory does not have (the old
+ * version's commits, also of calls that were still at the greeting when this version started), and follows each
+ * kept file: one finished without a row after {@link #GRACE} is adopted from {@code unknown}; a {@code .part} still
+ * there when the window is over is a leftover and removed; a recording that ended as nothing (too short, a
+ * greeting) is forgotten.
  */
 final class LateDeposits {
     private static final Logger LOG = LoggerFactory.getLogger(LateDeposits.class);
@@ -32,6 +33,7 @@ final class LateDeposits {
     private final Mailboxes boxes;
     private final MessageStore store;
     private final Clock clock;
+    private final Instant since;
     private final Instant giveUp;
     /** Each kept {@code .part}, and when its message file was first seen without a row (null until then). */
     private final Map<Path, Instant> parts = new HashMap<>();
@@ -40,13 +42,17 @@ final class LateDeposits {
         this.boxes = boxes;
         this.store = store;
         this.clock = clock;
+        this.since = clock.instant().minus(GRACE); // the old version stamps its late commits after this one started
         this.giveUp = clock.instant().plus(longestRecording);
         kept.forEach(p -> parts.put(p, null));
     }
 
-    /** One look at the recordings still followed. @return true when none is left */
+    /** One look at the rows and the recordings still followed. @return true when the window is over */
     boolean poll() {
         Instant now = clock.instant();
+        for (Message m : store.loadMessagesSince(since)) {
+            boxes.adopt(m); // a no-op for a message memory has (this version's own)
+        }
         for (Iterator<Map.Entry<Path, Instant>> it = parts.entrySet().iterator(); it.hasNext();) {
             Map.Entry<Path, Instant> e = it.next();
             Path part = e.getKey();
@@ -66,10 +72,8 @@ final class LateDeposits {
             }
             String id = file.substring(4, file.length() - 4);
             String box = done.getParent().getFileName().toString();
-            Optional<Message> row = store.loadMessages().stream().filter(m -> m.id().equals(id)).findFirst();
-            if (row.isPresent()) {
-                boxes.adopt(row.get());
-                it.remove();
+            if (boxes.messages(box).stream().anyMatch(m -> m.id().equals(id))) {
+                it.remove(); // its row came
             } else if (e.getValue() == null) {
                 e.setValue(now);
             } else if (now.isAfter(e.getValue().plus(GRACE))) {
@@ -79,7 +83,7 @@ final class LateDeposits {
                 it.remove();
             }
         }
-        return parts.isEmpty();
+        return parts.isEmpty() && now.isAfter(giveUp);
     }
 
     private static void delete(Path part) {

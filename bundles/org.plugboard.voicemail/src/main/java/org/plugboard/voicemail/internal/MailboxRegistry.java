@@ -65,9 +65,8 @@ public class MailboxRegistry {
                 Clock.systemUTC(), executor);
         Duration live = Duration.ofSeconds(Math.max(config.message_max_seconds(), config.greeting_max_seconds())).plus(LIVE_MARGIN);
         Reconciler.Report report = mailboxes.start(getClass().getClassLoader(), live);
-        if (!report.partsKept().isEmpty()) {
-            follow(new LateDeposits(mailboxes, store, Clock.systemUTC(), report.partsKept(), live));
-        }
+        // a previous version of the bundle may still carry deposit calls (an update): their messages come late
+        follow(new LateDeposits(mailboxes, store, Clock.systemUTC(), report.partsKept(), live));
         mailboxes.onDeposit(m -> {
             for (MessageListener l : listeners) {
                 l.deposited(m.mailbox(), m.id(), m.caller(), m.receivedAt(), Duration.ofMillis(m.millis()), mailboxes.file(m));

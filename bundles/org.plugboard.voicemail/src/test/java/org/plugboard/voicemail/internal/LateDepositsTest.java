@@ -70,8 +70,18 @@ class LateDepositsTest {
         Message m = oldStopped.deposit("1001", id, "1002", file, Duration.ofSeconds(2)).toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals("1002", m.caller());
 
-        assertTrue(late.poll());
+        assertFalse(late.poll(), "followed until the longest recording is over");
         assertEquals(List.of(m), fresh.messages("1001"), "listed with its caller, at once");
+
+        // a call that was still at its greeting when the new version started: no .part then, its row comes all the same
+        String greeting = "00000000000000b2";
+        Path second = oldVersion.newMessageFile("1001", greeting);
+        Wavs.writeTone(second, 440, Duration.ofSeconds(1));
+        Message n = oldStopped.deposit("1001", greeting, "1003", second, Duration.ofSeconds(1)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        late.poll();
+        assertEquals(List.of(m, n), fresh.messages("1001"));
+        clock.now = clock.now.plus(LIVE).plusSeconds(1);
+        assertTrue(late.poll(), "done once the window is over");
     }
 
     @Test
