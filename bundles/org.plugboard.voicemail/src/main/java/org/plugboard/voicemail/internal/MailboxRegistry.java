@@ -10,7 +10,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -39,7 +40,10 @@ import org.slf4j.LoggerFactory;
 public class MailboxRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(MailboxRegistry.class);
 
-    private final ExecutorService executor;
+    /** Slack on the longest recording before a kept {@code .part} counts as a leftover. */
+    private static final Duration LIVE_MARGIN = Duration.ofSeconds(10);
+
+    private final ScheduledExecutorService executor;
     private final Mailboxes mailboxes;
     private final List<MessageListener> listeners = new CopyOnWriteArrayList<>();
     private final int pinMinLength;
@@ -47,7 +51,7 @@ public class MailboxRegistry {
     @Activate
     public MailboxRegistry(@Reference(name = "dataSource", target = "(dataSourceName=plugboard)") DataSource dataSource,
             VoicemailConfig config) {
-        this.executor = Executors.newSingleThreadExecutor(r -> {
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "plugboard-voicemail");
             t.setDaemon(true);
             return t;
@@ -55,10 +59,14 @@ public class MailboxRegistry {
         Path storage = config.storage().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "voicemail") : Path.of(config.storage());
         this.pinMinLength = config.pin_min_length();
-        this.mailboxes = new Mailboxes(new MessageStore(dataSource), storage,
+        MessageStore store = new MessageStore(dataSource);
+        this.mailboxes = new Mailboxes(store, storage,
                 new Quota(config.quota_messages(), config.quota_seconds(), config.message_max_seconds()),
                 Clock.systemUTC(), executor);
-        Reconciler.Report report = mailboxes.start(getClass().getClassLoader());
+        Duration live = Duration.ofSeconds(Math.max(config.message_max_seconds(), config.greeting_max_seconds())).plus(LIVE_MARGIN);
+        Reconciler.Report report = mailboxes.start(getClass().getClassLoader(), live);
+        // a previous version of the bundle may still carry deposit calls (an update): their messages come late
+        follow(new LateDeposits(mailboxes, store, Clock.systemUTC(), report.partsKept(), live));
         mailboxes.onDeposit(m -> {
             for (MessageListener l : listeners) {
                 l.deposited(m.mailbox(), m.id(), m.caller(), m.receivedAt(), Duration.ofMillis(m.millis()), mailboxes.file(m));
@@ -66,6 +74,20 @@ public class MailboxRegistry {
         });
         LOG.info("Voicemail: {} mailbox(es) with messages in {} ({} row(s) dropped, {} file(s) adopted at start)",
                 mailboxes.all().size(), storage, report.rowsDropped(), report.filesAdopted());
+    }
+
+    /** Every half second on the executor until the recordings of the previous version are settled. */
+    private void follow(LateDeposits late) {
+        java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> self = new java.util.concurrent.atomic.AtomicReference<>();
+        self.set(executor.scheduleWithFixedDelay(() -> {
+            try {
+                if (late.poll()) {
+                    self.get().cancel(false); // set: the first run is half a second after it
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Voicemail: following the recordings of the previous version failed: {}", e.toString());
+            }
+        }, 500, 500, TimeUnit.MILLISECONDS));
     }
 
     @Deactivate

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -58,8 +59,16 @@ final class Mailboxes {
 
     /** Loads everything and reconciles files with rows; blocking, at activation. */
     Reconciler.Report start(ClassLoader loader) {
+        return start(loader, Duration.ZERO);
+    }
+
+    /**
+     * The same, keeping a {@code .part} written to within {@code liveWindow}: a recording of a previous version of
+     * the bundle that still carries its call ({@link LateDeposits}).
+     */
+    Reconciler.Report start(ClassLoader loader, Duration liveWindow) {
         store.migrate(loader);
-        Reconciler.Report report = new Reconciler(store, storage, clock).reconcile();
+        Reconciler.Report report = new Reconciler(store, storage, clock, liveWindow).reconcile();
         pins.putAll(store.loadPins());
         for (Message m : store.loadMessages()) {
             boxes.merge(m.mailbox(), List.of(m), Mailboxes::concat);
@@ -156,8 +165,37 @@ final class Mailboxes {
                 length.toMillis(), file.getFileName().toString(), Message.Folder.NEW);
         CompletableFuture<Message> done = new CompletableFuture<>();
         deposits.add(new Pending(m, done));
-        executor.execute(this::commitDeposits);
+        try {
+            executor.execute(this::commitDeposits);
+        } catch (RejectedExecutionException stopped) {
+            // this version was stopped (bundle:update, feature:uninstall) while the call went on recording: its row
+            // is still written, on a thread of its own; the next version picks the message up (LateDeposits)
+            Thread late = new Thread(this::commitDeposits, "plugboard-voicemail-late");
+            late.setDaemon(true);
+            late.start();
+        }
         return done;
+    }
+
+    /**
+     * A message committed by a previous version of the bundle (or adopted without a row) after this one started:
+     * into memory, and the listeners hear of it. On the executor.
+     */
+    void adopt(Message m) {
+        if (messages(m.mailbox()).stream().anyMatch(x -> x.id().equals(m.id()))) {
+            return;
+        }
+        boxes.merge(m.mailbox(), List.of(m), Mailboxes::concat);
+        LOG.info("Voicemail: message {} for {} from {} ({} ms) recorded across a restart of the bundle, now listed", m.id(),
+                m.mailbox(), m.caller(), m.millis());
+        changed(m.mailbox());
+        for (Consumer<Message> l : depositListeners) {
+            try {
+                l.accept(m);
+            } catch (RuntimeException e) {
+                LOG.warn("Voicemail: a deposit listener failed: {}", e.toString());
+            }
+        }
     }
 
     private void commitDeposits() {

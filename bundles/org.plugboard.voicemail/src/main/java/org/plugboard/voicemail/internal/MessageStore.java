@@ -53,14 +53,21 @@ final class MessageStore {
     }
 
     List<Message> loadMessages() {
+        return loadMessagesSince(java.time.Instant.EPOCH);
+    }
+
+    /** The messages received at or after {@code since} (a previous version's late commits: {@link LateDeposits}). */
+    List<Message> loadMessagesSince(java.time.Instant since) {
         return tx.inTransaction("load the voice messages", c -> {
             List<Message> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, mailbox, caller, received_at, millis, file_name, folder "
-                    + "FROM vm_message ORDER BY received_at, id");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Message(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
-                            rs.getLong(5), rs.getString(6), Message.Folder.valueOf(rs.getString(7))));
+                    + "FROM vm_message WHERE received_at >= ? ORDER BY received_at, id")) {
+                ps.setTimestamp(1, java.sql.Timestamp.from(since));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Message(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                                rs.getLong(5), rs.getString(6), Message.Folder.valueOf(rs.getString(7))));
+                    }
                 }
             }
             return out;

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,23 +20,34 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings files and rows together at start, so nothing is half there: a row whose file is gone is deleted; a complete
  * message file without a row (the PBX died between the move and the commit) is adopted as a new message from
- * {@code unknown}; a recording still under {@code .part} (the caller was recording when it died) is removed.
+ * {@code unknown}; a recording still under {@code .part} (the caller was recording when it died) is removed, unless
+ * it was written to within the live window: then a previous version of this bundle may still be recording it (a
+ * {@code bundle:update} or feature reinstall under live calls), and it is kept for {@link LateDeposits}.
  */
 final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
     /** What was done. */
-    record Report(int rowsDropped, int filesAdopted, int partsRemoved) {
+    record Report(int rowsDropped, int filesAdopted, int partsRemoved, List<Path> partsKept) {
+        Report(int rowsDropped, int filesAdopted, int partsRemoved) {
+            this(rowsDropped, filesAdopted, partsRemoved, List.of());
+        }
     }
 
     private final MessageStore store;
     private final Path storage;
     private final Clock clock;
+    private final Duration liveWindow;
 
     Reconciler(MessageStore store, Path storage, Clock clock) {
+        this(store, storage, clock, Duration.ZERO);
+    }
+
+    Reconciler(MessageStore store, Path storage, Clock clock, Duration liveWindow) {
         this.store = store;
         this.storage = storage;
         this.clock = clock;
+        this.liveWindow = liveWindow;
     }
 
     Report reconcile() {
@@ -54,11 +66,15 @@ final class Reconciler {
         }
         List<Message> adopted = new ArrayList<>();
         int parts = 0;
+        List<Path> kept = new ArrayList<>();
+        Instant live = clock.instant().minus(liveWindow);
         if (Files.isDirectory(storage)) {
             try (Stream<Path> files = Files.walk(storage, 2)) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
                     String name = f.getFileName().toString();
-                    if (name.endsWith(".part")) {
+                    if (name.endsWith(".part") && !liveWindow.isZero() && Files.getLastModifiedTime(f).toInstant().isAfter(live)) {
+                        kept.add(f);
+                    } else if (name.endsWith(".part")) {
                         Files.deleteIfExists(f);
                         parts++;
                     } else if (name.startsWith("msg-") && name.endsWith(".wav") && !known.contains(f)
@@ -76,7 +92,11 @@ final class Reconciler {
         if (!adopted.isEmpty()) {
             store.insert(adopted);
         }
-        Report r = new Report(orphanRows.size(), adopted.size(), parts);
+        Report r = new Report(orphanRows.size(), adopted.size(), parts, List.copyOf(kept));
+        if (!kept.isEmpty()) {
+            LOG.info("Voicemail: {} recording(s) still being written (a previous version of the bundle carries their calls): kept",
+                    kept.size());
+        }
         if (r.rowsDropped() + r.filesAdopted() + r.partsRemoved() > 0) {
             LOG.warn("Voicemail: reconciled {}: {} row(s) without a file dropped, {} file(s) without a row adopted, "
                     + "{} unfinished recording(s) removed", storage, r.rowsDropped(), r.filesAdopted(), r.partsRemoved());
