@@ -227,7 +227,7 @@ step() {
     t0="$(date +%s)"
     # the window where all N calls are up: after the set-up (+1 s) until 1 s before the first hangs up
     sleep $((ramp_s + 1))
-    local sipps; sipps="$(for p in $uac $uas; do pgrep -P "$p"; done 2>/dev/null | tr '\n' ' ')"
+    local sipps; sipps="$(for p in $uac $uas; do pgrep -P "$p"; done 2>/dev/null | tr '\n' ' ' || true)"
     local w_s=$(( hold_s - ramp_s - 2 ))
     if [ "$JFR" -eq 1 ] && [ "$phase" = step ]; then
         timeout 30 jcmd "$PB_PID" JFR.start name="$kind-$n" settings=profile duration="${w_s}s" filename="$dir/pbx.jfr" >/dev/null 2>&1 || log "WARNING: JFR.start failed"
@@ -239,7 +239,7 @@ step() {
     wait "$uac" 2>/dev/null || true
     [ -z "$uas" ] || wait "$uas" 2>/dev/null || true
     sleep 2; kill "$phone" 2>/dev/null || true; wait "$phone" 2>/dev/null || true
-    BG_PIDS="$(echo "$BG_PIDS" | tr ' ' '\n' | grep -v -x -e "$phone" -e "$uac" -e "${uas:-x}" | tr '\n' ' ')"
+    BG_PIDS="$(echo "$BG_PIDS" | tr ' ' '\n' | grep -v -x -e "$phone" -e "$uac" -e "${uas:-x}" | tr '\n' ' ' || true)"
     local drops1; drops1="$(rcvbuf_errors)"
     read -r ok failed <<<"$(sipp_counts "$dir/uac-stat.csv")"
     if [ -n "$uas" ]; then
@@ -261,7 +261,7 @@ step() {
             }' "$dir/rtp.csv")"
     fi
     # voicemail: the messages, once the last has been stored
-    local wav="0 0 0 0"
+    local wav="0 0 0 0 0"
     if [ "$kind" = vm ]; then
         local before=-1 now
         for _ in $(seq 1 30); do
@@ -270,8 +270,8 @@ step() {
             before="$now"; sleep 1
         done
         java "$BENCH/apps/WavCheck.java" "$VM_DIR" >"$dir/wavs.csv" 2>"$dir/wavcheck.log" || true
-        wav="$(awk -F, 'NR > 1 {n++; s += $2; if (min == "" || $2 < min) min = $2; sil += $5}
-            END {printf "%d %.2f %.2f %d", n, min + 0, n ? s / n : 0, sil}' "$dir/wavs.csv")"
+        wav="$(awk -F, 'NR > 1 {n++; s += $2; if (min == "" || $2 < min) min = $2; sil += $5; tone += $4}
+            END {printf "%d %.2f %.2f %d %d", n, min + 0, n ? s / n : 0, sil, tone}' "$dir/wavs.csv")"
         console "pbx:vm-delete $CALLEE all" >"$dir/vm-delete.txt"
         find "$VM_DIR" -name 'msg-*.wav' -delete 2>/dev/null || true
     fi
@@ -287,7 +287,12 @@ step() {
         busy = 100 * (y[1] - x[1]) / hz / w
         printf "%.1f,%.3f,%.1f,%.1f,%.1f", pbx, pbx / n, sipp, ph, busy - pbx - sipp - ph }')"
     read -r e r l late mg iv <<<"$rtp"
-    read -r wn wmin wmean wsil <<<"$wav"
+    read -r wn wmin wmean wsil wtone <<<"$wav"
+    # voicemail: every frame sent after the greeting and beep (what the caller heard, counted by rtp-phone, comes
+    # before the recording starts) should be a tone frame in a WAV; short = frames missing, beyond one per call
+    if [ "$kind" = vm ]; then
+        e=$((e - r)); l=$((e - wtone - n)); [ "$l" -ge 0 ] || l=0; l=$((l + wsil)); r="$wtone"
+    fi
     IFS=, read -r pbx per sippc phc other <<<"$row"
     echo "$kind,$n,$phase,$ok,$failed,$e,$r,$l,$late,$mg,$iv,$wn,$wmin,$wmean,$wsil,$pbx,$per,$sippc,$phc,$other,$w_s,$((drops1 - drops0))" >>"$CSV"
     log "$kind $phase N=$n: ok $ok failed $failed; RTP expected $e received $r lost $l, gaps >40 ms $late (max $mg ms); wavs $wn (min ${wmin}s, silent frames $wsil); PBX CPU ${pbx}% = ${per}%/call"
@@ -319,14 +324,16 @@ RESULT_MD="$OUT/media-apps-results.md"
     echo
     echo "CPU: percent of one core, over the ${HOLD_S}s hold minus set-up, while all N calls are up. *per call* = PBX CPU / N;"
     echo "*x relay* = per call / the relay's per call at the same N. Lost: relay = packets sent by one side and not received by the other;"
-    echo "ivr = prompt packets short of ${HOLD_S}s x 50 per call; vm = 20 ms frames of silence inside the recorded tone (the recorder fills a lost packet with silence)."
+    echo "ivr = prompt packets short of ${HOLD_S}s x 50 per call; vm: expected = frames sent after the greeting and beep (sent minus"
+    echo "the packets the caller heard, 20 ms each), received = 1 kHz frames in the stored WAVs, lost = frames missing beyond one per call (the"
+    echo "edges) plus silent frames inside the tone (the recorder fills a lost packet with silence by RTP timestamp)."
     echo
     echo "| scenario | concurrent calls | ok | failed | RTP expected | received | lost | gaps > 40 ms | max gap ms | WAVs (min s / mean s) | PBX CPU % | CPU per call % | x relay | SIPp+phone CPU % | other % | UDP drops |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|"
     awk -F, 'NR > 1 && $3 == "step" && $1 == "relay" {ref[$2] = $17}
              NR > 1 && $3 == "step" {row[++k] = $0}
              END {for (i = 1; i <= k; i++) {split(row[i], f, ",")
-                 lost = f[1] == "vm" ? f[15] " frames" : f[8]
+                 lost = f[8]
                  wav = f[1] == "vm" ? f[12] " (" f[13] " / " f[14] ")" : "-"
                  x = (f[2] in ref && ref[f[2]] > 0) ? sprintf("%.2f", f[17] / ref[f[2]]) : "-"
                  printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.1f | %s | %s |\n",
