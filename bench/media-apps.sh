@@ -121,7 +121,7 @@ cpu_ticks() { # utime+stime of the given pids (gone ones count 0)
     done
     echo "$t"
 }
-machine_ticks() { awk '/^cpu /{print $2+$3+$4+$6+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat; }  # busy total
+machine_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $6}' /proc/stat; }  # busy (user nice system irq softirq steal), iowait
 rcvbuf_errors() { awk '/^Udp:/ {n++; if (n == 2) print $6}' /proc/net/snmp; }
 
 # ---- the PBX: a copy of the distribution ---------------------------------------------------------------------
@@ -181,7 +181,7 @@ log "PBX pid $PB_PID ready: $CALLEE registered from 127.0.0.1:$UAS_PORT, IVR $IV
 VM_DIR="$PB_HOME/data/voicemail/$CALLEE"
 
 # ---- one step --------------------------------------------------------------------------------------------------
-CSV_HEAD="kind,calls,phase,ok,failed,expected,received,lost,late_gaps,max_gap_ms,mean_interval_us,wavs,wav_min_s,wav_mean_s,silent_frames,pbx_cpu_pct,cpu_per_call_pct,sipp_cpu_pct,phone_cpu_pct,other_cpu_pct,window_s,udp_drops"
+CSV_HEAD="kind,calls,phase,ok,failed,expected,received,lost,late_gaps,max_gap_ms,mean_interval_us,wavs,wav_min_s,wav_mean_s,silent_frames,pbx_cpu_pct,cpu_per_call_pct,sipp_cpu_pct,phone_cpu_pct,other_cpu_pct,window_s,udp_drops,iowait_pct"
 echo "$CSV_HEAD" >"$CSV"
 sipp_counts() { # sipp_counts STAT_FILE: "ok failed" from SIPp's last statistics line
     awk -F';' 'NR == 1 {for (i = 1; i <= NF; i++) {if ($i == "SuccessfulCall(C)") s = i; if ($i == "FailedCall(C)") f = i}; next}
@@ -285,7 +285,7 @@ step() {
         split(c0, a, " "); split(c1, b, " "); split(m0, x, " "); split(m1, y, " ")
         pbx = 100 * (b[1] - a[1]) / hz / w; sipp = 100 * (b[2] - a[2]) / hz / w; ph = 100 * (b[3] - a[3]) / hz / w
         busy = 100 * (y[1] - x[1]) / hz / w
-        printf "%.1f,%.3f,%.1f,%.1f,%.1f", pbx, pbx / n, sipp, ph, busy - pbx - sipp - ph }')"
+        printf "%.1f,%.3f,%.1f,%.1f,%.1f,%.1f", pbx, pbx / n, sipp, ph, busy - pbx - sipp - ph, 100 * (y[2] - x[2]) / hz / w }')"
     read -r e r l late mg iv <<<"$rtp"
     read -r wn wmin wmean wsil wtone <<<"$wav"
     # voicemail: every frame sent after the greeting and beep (what the caller heard, counted by rtp-phone, comes
@@ -293,8 +293,8 @@ step() {
     if [ "$kind" = vm ]; then
         e=$((e - r)); l=$((e - wtone - n)); [ "$l" -ge 0 ] || l=0; l=$((l + wsil)); r="$wtone"
     fi
-    IFS=, read -r pbx per sippc phc other <<<"$row"
-    echo "$kind,$n,$phase,$ok,$failed,$e,$r,$l,$late,$mg,$iv,$wn,$wmin,$wmean,$wsil,$pbx,$per,$sippc,$phc,$other,$w_s,$((drops1 - drops0))" >>"$CSV"
+    IFS=, read -r pbx per sippc phc other iow <<<"$row"
+    echo "$kind,$n,$phase,$ok,$failed,$e,$r,$l,$late,$mg,$iv,$wn,$wmin,$wmean,$wsil,$pbx,$per,$sippc,$phc,$other,$w_s,$((drops1 - drops0)),$iow" >>"$CSV"
     log "$kind $phase N=$n: ok $ok failed $failed; RTP expected $e received $r lost $l, gaps >40 ms $late (max $mg ms); wavs $wn (min ${wmin}s, silent frames $wsil); PBX CPU ${pbx}% = ${per}%/call"
     sleep "$PAUSE_S"
 }
@@ -323,6 +323,7 @@ RESULT_MD="$OUT/media-apps-results.md"
     echo "- Run time ${ELAPSED}s; raw files in bench/out/runs/apps-$RUN_ID/"
     echo
     echo "CPU: percent of one core, over the ${HOLD_S}s hold minus set-up, while all N calls are up. *per call* = PBX CPU / N;"
+    echo "*other* = the rest of the machine's busy time (other processes, and the kernel's loopback delivery: softirq); iowait apart in the CSV."
     echo "*x relay* = per call / the relay's per call at the same N. Lost: relay = packets sent by one side and not received by the other;"
     echo "ivr = prompt packets short of ${HOLD_S}s x 50 per call; vm: expected = frames sent after the greeting and beep (sent minus"
     echo "the packets the caller heard, 20 ms each), received = 1 kHz frames in the stored WAVs, lost = frames missing beyond one per call (the"
