@@ -181,7 +181,7 @@ log "PBX pid $PB_PID ready: $CALLEE registered from 127.0.0.1:$UAS_PORT, IVR $IV
 VM_DIR="$PB_HOME/data/voicemail/$CALLEE"
 
 # ---- one step --------------------------------------------------------------------------------------------------
-CSV_HEAD="kind,calls,phase,ok,failed,expected,received,lost,late_gaps,max_gap_ms,mean_interval_us,wavs,wav_min_s,wav_mean_s,silent_frames,pbx_cpu_pct,cpu_per_call_pct,sipp_cpu_pct,phone_cpu_pct,other_cpu_pct,window_s,udp_drops,iowait_pct"
+CSV_HEAD="kind,calls,phase,ok,failed,expected,received,lost,late_gaps,max_gap_ms,mean_interval_us,wavs,wav_min_s,wav_mean_s,silent_frames,pbx_cpu_pct,cpu_per_call_pct,sipp_cpu_pct,phone_cpu_pct,other_cpu_pct,window_s,udp_drops,iowait_pct,gc_pauses,gc_max_ms"
 echo "$CSV_HEAD" >"$CSV"
 sipp_counts() { # sipp_counts STAT_FILE: "ok failed" from SIPp's last statistics line
     awk -F';' 'NR == 1 {for (i = 1; i <= NF; i++) {if ($i == "SuccessfulCall(C)") s = i; if ($i == "FailedCall(C)") f = i}; next}
@@ -232,9 +232,12 @@ step() {
     if [ "$JFR" -eq 1 ] && [ "$phase" = step ]; then
         timeout 30 jcmd "$PB_PID" JFR.start name="$kind-$n" settings=profile duration="${w_s}s" filename="$dir/pbx.jfr" >/dev/null 2>&1 || log "WARNING: JFR.start failed"
     fi
+    local gc0; gc0="$(wc -l <"$RUN_DIR/pbx-gc.log")"
     c0="$(cpu_ticks "$PB_PID") $(cpu_ticks $sipps) $(cpu_ticks "$phone")"; m0="$(machine_ticks)"
     sleep "$w_s"
     local c1 m1; c1="$(cpu_ticks "$PB_PID") $(cpu_ticks $sipps) $(cpu_ticks "$phone")"; m1="$(machine_ticks)"
+    # the collector's pauses in the window: a pause holds every stream of the PBX at once
+    local gc; gc="$(tail -n +"$((gc0 + 1))" "$RUN_DIR/pbx-gc.log" | awk '/ Pause .*ms$/ {n++; v = $NF + 0; if (v > m) m = v} END {printf "%d,%.0f", n, m}')"
     if [ "$phase" = step ]; then console "pbx:media-list" >"$dir/media-list.txt"; fi
     wait "$uac" 2>/dev/null || true
     [ -z "$uas" ] || wait "$uas" 2>/dev/null || true
@@ -294,7 +297,7 @@ step() {
         e=$((e - r)); l=$((e - wtone - n)); [ "$l" -ge 0 ] || l=0; l=$((l + wsil)); r="$wtone"
     fi
     IFS=, read -r pbx per sippc phc other iow <<<"$row"
-    echo "$kind,$n,$phase,$ok,$failed,$e,$r,$l,$late,$mg,$iv,$wn,$wmin,$wmean,$wsil,$pbx,$per,$sippc,$phc,$other,$w_s,$((drops1 - drops0)),$iow" >>"$CSV"
+    echo "$kind,$n,$phase,$ok,$failed,$e,$r,$l,$late,$mg,$iv,$wn,$wmin,$wmean,$wsil,$pbx,$per,$sippc,$phc,$other,$w_s,$((drops1 - drops0)),$iow,$gc" >>"$CSV"
     log "$kind $phase N=$n: ok $ok failed $failed; RTP expected $e received $r lost $l, gaps >40 ms $late (max $mg ms); wavs $wn (min ${wmin}s, silent frames $wsil); PBX CPU ${pbx}% = ${per}%/call"
     sleep "$PAUSE_S"
 }
@@ -329,16 +332,16 @@ RESULT_MD="$OUT/media-apps-results.md"
     echo "the packets the caller heard, 20 ms each), received = 1 kHz frames in the stored WAVs, lost = frames missing beyond one per call (the"
     echo "edges) plus silent frames inside the tone (the recorder fills a lost packet with silence by RTP timestamp)."
     echo
-    echo "| scenario | concurrent calls | ok | failed | RTP expected | received | lost | gaps > 40 ms | max gap ms | WAVs (min s / mean s) | PBX CPU % | CPU per call % | x relay | SIPp+phone CPU % | other % | UDP drops |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|"
+    echo "| scenario | concurrent calls | ok | failed | RTP expected | received | lost | gaps > 40 ms | max gap ms | GC pauses (max ms) | WAVs (min s / mean s) | PBX CPU % | CPU per call % | x relay | SIPp+phone CPU % | other % | UDP drops |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|"
     awk -F, 'NR > 1 && $3 == "step" && $1 == "relay" {ref[$2] = $17}
              NR > 1 && $3 == "step" {row[++k] = $0}
              END {for (i = 1; i <= k; i++) {split(row[i], f, ",")
                  lost = f[8]
                  wav = f[1] == "vm" ? f[12] " (" f[13] " / " f[14] ")" : "-"
                  x = (f[2] in ref && ref[f[2]] > 0) ? sprintf("%.2f", f[17] / ref[f[2]]) : "-"
-                 printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.1f | %s | %s |\n",
-                     f[1], f[2], f[4], f[5], f[6], f[7], lost, f[9], f[10], wav, f[16], f[17], x, f[18] + f[19], f[20], f[22]}}' "$CSV"
+                 printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s | %s | %s | %.1f | %s | %s |\n",
+                     f[1], f[2], f[4], f[5], f[6], f[7], lost, f[9], f[10], f[24], f[25], wav, f[16], f[17], x, f[18] + f[19], f[20], f[22]}}' "$CSV"
 } >"$RESULT_MD"
 cp "$CSV" "$OUT/media-apps-results.csv"
 cp "$RESULT_MD" "$RUN_DIR/"
