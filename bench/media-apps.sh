@@ -181,7 +181,7 @@ log "PBX pid $PB_PID ready: $CALLEE registered from 127.0.0.1:$UAS_PORT, IVR $IV
 VM_DIR="$PB_HOME/data/voicemail/$CALLEE"
 
 # ---- one step --------------------------------------------------------------------------------------------------
-CSV_HEAD="kind,calls,phase,ok,failed,expected,received,lost,late_gaps,max_gap_ms,mean_interval_us,wavs,wav_min_s,wav_mean_s,silent_frames,pbx_cpu_pct,cpu_per_call_pct,sipp_cpu_pct,phone_cpu_pct,other_cpu_pct,window_s,udp_drops,iowait_pct,gc_pauses,gc_max_ms"
+CSV_HEAD="kind,calls,phase,ok,failed,expected,received,lost,late_gaps,max_gap_ms,mean_interval_us,wavs,wav_min_s,wav_mean_s,silent_frames,pbx_cpu_pct,cpu_per_call_pct,sipp_cpu_pct,phone_cpu_pct,other_cpu_pct,window_s,udp_drops,iowait_pct,gc_pauses,gc_max_ms,peak_answered"
 echo "$CSV_HEAD" >"$CSV"
 sipp_counts() { # sipp_counts STAT_FILE: "ok failed" from SIPp's last statistics line
     awk -F';' 'NR == 1 {for (i = 1; i <= NF; i++) {if ($i == "SuccessfulCall(C)") s = i; if ($i == "FailedCall(C)") f = i}; next}
@@ -263,6 +263,13 @@ step() {
                 printf "%d %d %d %d %.1f %.0f", e, recv, l, late, mg / 1000, ni ? iv / ni : 0
             }' "$dir/rtp.csv")"
     fi
+    # calls answered and up at the same time, at the peak: from each call's first and last packet at rtp-phone
+    # (voicemail: the greeting's first packet + the hold); below N when the set-up fell behind the rate
+    local peak=0
+    if [ -f "$dir/rtp.csv" ]; then
+        peak="$(awk -F, -v k="$kind" -v h="$hold_s" 'NR > 1 && $2 == "told" && $4 > 0 {printf "%.0f 1\n%.0f -1\n", $6, k == "vm" ? $6 + h * 1e6 : $7}' "$dir/rtp.csv" |
+            sort -n -k1,1 -k2,2n | awk '{c += $2; if (c > m) m = c} END {print m + 0}')"
+    fi
     # voicemail: the messages, once the last has been stored
     local wav="0 0 0 0 0"
     if [ "$kind" = vm ]; then
@@ -297,8 +304,8 @@ step() {
         e=$((e - r)); l=$((e - wtone - n)); [ "$l" -ge 0 ] || l=0; l=$((l + wsil)); r="$wtone"
     fi
     IFS=, read -r pbx per sippc phc other iow <<<"$row"
-    echo "$kind,$n,$phase,$ok,$failed,$e,$r,$l,$late,$mg,$iv,$wn,$wmin,$wmean,$wsil,$pbx,$per,$sippc,$phc,$other,$w_s,$((drops1 - drops0)),$iow,$gc" >>"$CSV"
-    log "$kind $phase N=$n: ok $ok failed $failed; RTP expected $e received $r lost $l, gaps >40 ms $late (max $mg ms); wavs $wn (min ${wmin}s, silent frames $wsil); PBX CPU ${pbx}% = ${per}%/call"
+    echo "$kind,$n,$phase,$ok,$failed,$e,$r,$l,$late,$mg,$iv,$wn,$wmin,$wmean,$wsil,$pbx,$per,$sippc,$phc,$other,$w_s,$((drops1 - drops0)),$iow,$gc,$peak" >>"$CSV"
+    log "$kind $phase N=$n: ok $ok failed $failed, peak answered $peak; RTP expected $e received $r lost $l, gaps >40 ms $late (max $mg ms); wavs $wn (min ${wmin}s, silent frames $wsil); PBX CPU ${pbx}% = ${per}%/call"
     sleep "$PAUSE_S"
 }
 
@@ -327,21 +334,22 @@ RESULT_MD="$OUT/media-apps-results.md"
     echo
     echo "CPU: percent of one core, over the ${HOLD_S}s hold minus set-up, while all N calls are up. *per call* = PBX CPU / N;"
     echo "*other* = the rest of the machine's busy time (other processes, and the kernel's loopback delivery: softirq); iowait apart in the CSV."
+    echo "*peak answered* = the most calls answered and up at once (from each call's packets); below N, the set-up fell behind and the CPU window did not hold N calls."
     echo "*x relay* = per call / the relay's per call at the same N. Lost: relay = packets sent by one side and not received by the other;"
     echo "ivr = prompt packets short of ${HOLD_S}s x 50 per call; vm: expected = frames sent after the greeting and beep (sent minus"
     echo "the packets the caller heard, 20 ms each), received = 1 kHz frames in the stored WAVs, lost = frames missing beyond one per call (the"
     echo "edges) plus silent frames inside the tone (the recorder fills a lost packet with silence by RTP timestamp)."
     echo
-    echo "| scenario | concurrent calls | ok | failed | RTP expected | received | lost | gaps > 40 ms | max gap ms | GC pauses (max ms) | WAVs (min s / mean s) | PBX CPU % | CPU per call % | x relay | SIPp+phone CPU % | other % | UDP drops |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|"
+    echo "| scenario | concurrent calls | peak answered | ok | failed | RTP expected | received | lost | gaps > 40 ms | max gap ms | GC pauses (max ms) | WAVs (min s / mean s) | PBX CPU % | CPU per call % | x relay | SIPp+phone CPU % | other % | UDP drops |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|"
     awk -F, 'NR > 1 && $3 == "step" && $1 == "relay" {ref[$2] = $17}
              NR > 1 && $3 == "step" {row[++k] = $0}
              END {for (i = 1; i <= k; i++) {split(row[i], f, ",")
                  lost = f[8]
                  wav = f[1] == "vm" ? f[12] " (" f[13] " / " f[14] ")" : "-"
                  x = (f[2] in ref && ref[f[2]] > 0) ? sprintf("%.2f", f[17] / ref[f[2]]) : "-"
-                 printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s | %s | %s | %.1f | %s | %s |\n",
-                     f[1], f[2], f[4], f[5], f[6], f[7], lost, f[9], f[10], f[24], f[25], wav, f[16], f[17], x, f[18] + f[19], f[20], f[22]}}' "$CSV"
+                 printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s | %s | %s | %.1f | %s | %s |\n",
+                     f[1], f[2], f[26], f[4], f[5], f[6], f[7], lost, f[9], f[10], f[24], f[25], wav, f[16], f[17], x, f[18] + f[19], f[20], f[22]}}' "$CSV"
 } >"$RESULT_MD"
 cp "$CSV" "$OUT/media-apps-results.csv"
 cp "$RESULT_MD" "$RUN_DIR/"
