@@ -44,13 +44,14 @@ final class ApplicationCalls {
     private final LegMessages messages;
     private final Releaser releaser;
     private final BiConsumer<Call, Runnable> onStrand;
+    private final ServiceGaps gaps;
     private final Executor closer;
     private final Path prompts;
     private ApplicationTransfers redirects;
 
     ApplicationCalls(MediaApplications applications, Function<String, MediaGateway> gateways, Supplier<CallsConfig> config,
             SdpBridge sdp, Forks forks, CallerAnswer callerAnswer, LegMessages messages, Releaser releaser,
-            BiConsumer<Call, Runnable> onStrand, Executor closer, Path prompts) {
+            BiConsumer<Call, Runnable> onStrand, ServiceGaps gaps, Executor closer, Path prompts) {
         this.applications = applications;
         this.gateways = gateways;
         this.config = config;
@@ -60,6 +61,7 @@ final class ApplicationCalls {
         this.messages = messages;
         this.releaser = releaser;
         this.onStrand = onStrand;
+        this.gaps = gaps;
         this.closer = closer;
         this.prompts = prompts;
     }
@@ -72,6 +74,10 @@ final class ApplicationCalls {
     void connect(Call call, Outcome.Connect c, String servedUser) {
         MediaApplication application = applications.find(c.application());
         if (application == null) {
+            if (gaps.open()) { // its bundle is being updated: it is back in a moment
+                gaps.askAgain(call, () -> connect(call, c, servedUser));
+                return;
+            }
             refuse(call, "Media Application Unavailable", "Media application '" + c.application() + "' is not available");
             return;
         }

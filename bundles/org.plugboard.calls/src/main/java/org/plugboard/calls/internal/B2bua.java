@@ -240,6 +240,7 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
 
     void removeRouter(Router router) {
         routers.remove(router);
+        logic.gaps.departed();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -286,6 +287,7 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
 
     void removeApplication(MediaApplication application) {
         logic.applications.remove(application);
+        logic.gaps.departed();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)

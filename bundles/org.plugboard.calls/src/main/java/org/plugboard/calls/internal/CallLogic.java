@@ -59,6 +59,8 @@ final class CallLogic {
     final ServiceRunner services;
     /** The media applications (Outcome.Connect), kept by the B2BUA's dynamic reference. */
     final MediaApplications applications = new MediaApplications();
+    /** Routers and media applications that left moments ago (a bundle update): their calls wait for them. */
+    final ServiceGaps gaps;
     private final InviteChecks checks;
     private final CallRouting routing;
     private final Releaser releaser;
@@ -86,6 +88,7 @@ final class CallLogic {
         this.services = new ServiceRunner(cfg, clock, System::nanoTime);
         this.checks = new InviteChecks(dialogs.headers());
         this.routing = new CallRouting(routers, last);
+        this.gaps = new ServiceGaps(strands, clock);
         this.releaser = new Releaser(messages, sdp, table, admissions, publisher, strands, clock, services);
         this.sessionTimers = new SessionTimers(messages, strands, clock, releaser);
         this.reliable = new ReliableProvisionals(messages, strands, releaser);
@@ -93,7 +96,7 @@ final class CallLogic {
         Forks forks = new Forks(messages, location, table, cfg);
         this.callerAnswer = new CallerAnswer(messages, media, sessionTimers, reliable, offerAnswer, releaser, strands, clock, cfg);
         ApplicationCalls applicationCalls = new ApplicationCalls(applications, name -> sdp instanceof MediaSdp m ? m.gateway(name) : null, cfg,
-                sdp, forks, callerAnswer, messages, releaser, this::onStrand, java.util.concurrent.ForkJoinPool.commonPool(),
+                sdp, forks, callerAnswer, messages, releaser, this::onStrand, gaps, java.util.concurrent.ForkJoinPool.commonPool(),
                 java.nio.file.Path.of(System.getProperty("karaf.etc", "etc"), "prompts"));
         this.flow = new CallFlow(messages, forks, routing, admissions, services, releaser, media, reliable, callerAnswer, applicationCalls,
                 publisher, strands, clock, cfg);
@@ -293,8 +296,16 @@ final class CallLogic {
         call.caller = caller;
         call.callerAnonymous = Anonymity.of(ex.request(), caller); // also an extension hiding its number
         call.callerLeg.peer = caller;
-        RouteRequest request = new RouteRequest(call.dialled, caller, ex.profile());
+        route(call, new RouteRequest(call.dialled, caller, ex.profile()));
+    }
+
+    /** Routes the new call; a number nobody takes while a router is away for an update is asked again shortly. */
+    private void route(Call call, RouteRequest request) {
         CallRouting.Routed routed = routing.routed(request);
+        if (routed.route() instanceof Route.Reject r && r.tag() == CallTag.ROUTING_FAILURE && gaps.open()) {
+            gaps.askAgain(call, () -> route(call, request));
+            return;
+        }
         call.callee = routed.served(); // a DID's extension, so its services apply
         flow.begin(call, request, routed.route());
     }

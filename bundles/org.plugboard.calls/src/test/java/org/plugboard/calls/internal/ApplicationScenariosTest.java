@@ -164,6 +164,7 @@ class ApplicationScenariosTest extends ScenarioTest {
     void noSuchApplicationOrNoEngineThatTerminatesLegsIsRefusedWith503NamingTheFault() {
         pbx.b2bua().removeApplication(ivr);
         TestServerRequest first = alice.invite("1002", alice.sdp());
+        pbx.advance(java.time.Duration.ofMillis(ServiceGaps.GRACE_MILLIS)); // it may have been a bundle update: waited for
         assertEquals(503, first.finalStatus());
         assertEquals("Q.850;cause=63;text=\"Media application 'ivr' is not available\"", Phone.value(first.last(), "Reason"));
         pbx.b2bua().addApplication(ivr, Map.of(MediaApplication.NAME, "ivr"));
