@@ -7,7 +7,6 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -95,7 +94,7 @@ public class ApplicationsUnderChangeIT extends PbxTestSupport {
 
     @Before
     public void installTheApplications() throws Exception {
-        Path prompts = etc().resolve("prompts").resolve("en");
+        Path prompts = karafEtc().resolve("prompts").resolve("en");
         Files.createDirectories(prompts);
         Files.write(prompts.resolve(PROMPT + ".wav"), tone(1000, 500));
         ensureFeature(features, "pbx-ivr", "pbx:ivr-list", "files-read");
@@ -121,8 +120,8 @@ public class ApplicationsUnderChangeIT extends PbxTestSupport {
     @Test
     public void a_anEditUnder50LiveCallsServesNewCallsTheLiveOnesKeepTheirVersionAndAnInvalidEditChangesNothing() throws Exception {
         long t0 = System.currentTimeMillis();
-        Path file = install("change", changeIvr("541", "1001"), "version 1");
-        long answered = counter("calls-answered");
+        Path file = installIvr("change", changeIvr("541", "1001"), "version 1");
+        long answered = ivrCounter("calls-answered");
 
         Sipp.Running old = digitCallers("541", OLD_SIP, OLD_RTP, OLD_WAIT_MS, transferTo("1001")).load(50, 50, 50).timeout(40).start();
         Sipp.Result oldResult;
@@ -130,9 +129,9 @@ public class ApplicationsUnderChangeIT extends PbxTestSupport {
         Sipp.Result afterInvalid;
         long editInService;
         try {
-            waitFor("50 calls in the IVR", 15_000, () -> counter("calls-answered") - answered >= 50);
+            waitFor("50 calls in the IVR", 15_000, () -> ivrCounter("calls-answered") - answered >= 50);
             long allIn = System.currentTimeMillis();
-            write(file, changeIvr("541", "1003"));
+            writeIvr(file, changeIvr("541", "1003"));
             waitFor("version 2 in service", 10_000, () -> command("pbx:ivr-show change").contains("version 2"));
             editInService = System.currentTimeMillis();
             // the old calls press 5 at OLD_WAIT_MS after their ACK (all were in by allIn): the edit came before that
@@ -144,7 +143,7 @@ public class ApplicationsUnderChangeIT extends PbxTestSupport {
             assertEquals("the new calls ended before the live ones pressed their digit", 0, cdrsOf(old.pid()));
 
             // an invalid edit: line 5 gets an attribute the schema does not know
-            write(file, changeIvr("541", "1004").replace("<on digits=\"5\">", "<on digits=\"5\" colour=\"red\">"));
+            writeIvr(file, changeIvr("541", "1004").replace("<on digits=\"5\">", "<on digits=\"5\" colour=\"red\">"));
             waitFor("the refusal in pbx:ivr-list", 10_000, () -> command("pbx:ivr-list").contains("line 5"));
             String list = command("pbx:ivr-list");
             assertTrue(list, list.contains("change ") && list.contains("line 5: cvc-complex-type"));
@@ -184,7 +183,7 @@ public class ApplicationsUnderChangeIT extends PbxTestSupport {
         Path box = Path.of(System.getProperty("karaf.data"), "voicemail", BOX);
         Files.createDirectories(box);
         Files.write(box.resolve("greeting-unavailable.wav"), tone(400, 300)); // a short greeting: the message starts soon
-        install("load", loadIvr("542"), "version 1");
+        installIvr("load", loadIvr("542"), "version 1");
         int messagesBefore = messageFiles(box);
 
         Sipp.Running ivr = digitCallers("542", IVR_SIP, IVR_RTP, 2500, "Media application 'ivr' ended").load(5, 600, 60)
@@ -433,31 +432,6 @@ public class ApplicationsUnderChangeIT extends PbxTestSupport {
                   </menu>
                 </ivr>
                 """.formatted(number, PROMPT);
-    }
-
-    private static Path etc() {
-        return Path.of(System.getProperty("karaf.etc"));
-    }
-
-    private Path install(String name, String xml, String marker) throws Exception {
-        Path file = etc().resolve("ivr").resolve(name + ".xml");
-        write(file, xml);
-        waitFor("IVR " + name + " " + marker, 10_000, () -> command("pbx:ivr-show " + name).contains(marker));
-        return file;
-    }
-
-    /** Written beside and moved in: the watcher never sees half a file. */
-    private static void write(Path file, String xml) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, xml);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private long counter(String name) {
-        String list = command("pbx:ivr-list");
-        Matcher m = Pattern.compile(name + ": (\\d+)").matcher(list);
-        assertTrue(list, m.find());
-        return Long.parseLong(m.group(1));
     }
 
     private static int messageFiles(Path box) throws IOException {

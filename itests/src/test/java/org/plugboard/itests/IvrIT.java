@@ -12,12 +12,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.inject.Inject;
@@ -78,7 +76,7 @@ public class IvrIT extends PbxTestSupport {
 
     @Before
     public void installTheFeature() throws Exception {
-        Path prompts = etc().resolve("prompts").resolve("en");
+        Path prompts = karafEtc().resolve("prompts").resolve("en");
         Files.createDirectories(prompts);
         Files.write(prompts.resolve("ivr-it-tone.wav"), toneWav(TONE_HZ, 1500));
         ensureFeature(features, "pbx-ivr", "pbx:ivr-list", "files-read");
@@ -101,9 +99,9 @@ public class IvrIT extends PbxTestSupport {
 
     @Test
     public void theCallerHearsThePromptAndADigitChoosesTheBranch() throws Exception {
-        install("tone", ivr("531", "1001"), "version 1");
-        long filesRead = counter("files-read");
-        long answered = counter("calls-answered");
+        installIvr("tone", ivr("531", "1001"), "version 1");
+        long filesRead = ivrCounter("files-read");
+        long answered = ivrCounter("calls-answered");
         Sipp.Result caller;
         List<byte[]> heard;
         try (Listener prompt = new Listener(SDP_A)) {
@@ -115,19 +113,19 @@ public class IvrIT extends PbxTestSupport {
         assertTrue("the prompt's RTP reached the caller: " + heard.size() + " packets", heard.size() >= 50);
         double share = toneShare(heard, TONE_HZ);
         assertTrue("the prompt is the 1 kHz tone: its share of the energy is " + share, share > 0.8);
-        assertEquals("answering reads no file", filesRead, counter("files-read"));
-        assertEquals(answered + 1, counter("calls-answered"));
+        assertEquals("answering reads no file", filesRead, ivrCounter("files-read"));
+        assertEquals(answered + 1, ivrCounter("calls-answered"));
     }
 
     @Test
     public void anEditUnderALiveCallServesNewCallsAndAnInvalidEditChangesNothing() throws Exception {
-        Path file = install("edit", ivr("532", "1001"), "version 1");
+        Path file = installIvr("edit", ivr("532", "1001"), "version 1");
         Sipp.Result liveResult;
         try (Listener a = new Listener(SDP_A); Listener b = new Listener(SDP_B)) {
             Sipp.Running live = caller("532", SIP_A, RTP_A, SDP_A, 7000).start();
             try {
                 waitFor("the live call in the IVR", 10_000, () -> calls.calls().size() == 1);
-                write(file, ivr("532", "1003"));
+                writeIvr(file, ivr("532", "1003"));
                 waitFor("version 2", 10_000, () -> command("pbx:ivr-show edit").contains("version 2"));
 
                 Sipp.Result next = caller("532", SIP_B, RTP_B, SDP_B, 1000).run();
@@ -135,7 +133,7 @@ public class IvrIT extends PbxTestSupport {
                 assertTransferredTo(next, "1003");
 
                 // line 5 gets an attribute the schema does not know
-                write(file, ivr("532", "1001").replace("<on digits=\"5\">", "<on digits=\"5\" colour=\"red\">"));
+                writeIvr(file, ivr("532", "1001").replace("<on digits=\"5\">", "<on digits=\"5\" colour=\"red\">"));
                 waitFor("the refusal", 10_000, () -> command("pbx:ivr-list").contains("line 5"));
                 String show = command("pbx:ivr-show edit");
                 assertTrue(show, show.contains("version 2") && show.contains("transfer to extension 1003") && show.contains("edit.xml:5:"));
@@ -151,7 +149,7 @@ public class IvrIT extends PbxTestSupport {
 
     @Test
     public void aLiveIvrCallOutlivesAnUpdateOfTheBundle() throws Exception {
-        install("update", ivr("533", "1001"), "version 1");
+        installIvr("update", ivr("533", "1001"), "version 1");
         Bundle ivr = java.util.Arrays.stream(bundleContext.getBundles())
                 .filter(b -> "org.plugboard.ivr".equals(b.getSymbolicName())).findFirst().orElseThrow();
         Sipp.Result result;
@@ -176,7 +174,7 @@ public class IvrIT extends PbxTestSupport {
     @Test
     public void aTrunksDidNamingTheIvrNumberReachesTheIvr() throws Exception {
         ensureFeature(features, "pbx-trunks", "pbx:trunk-list", "trunk(s)");
-        install("did", ivr("534", "1001"), "version 1");
+        installIvr("did", ivr("534", "1001"), "version 1");
         Configuration trunk = configAdmin.getFactoryConfiguration("org.plugboard.trunks", "ivrpeer", "?");
         Hashtable<String, Object> p = new Hashtable<>();
         p.put("name", "ivrpeer");
@@ -214,31 +212,6 @@ public class IvrIT extends PbxTestSupport {
                   </menu>
                 </ivr>
                 """.formatted(number, target);
-    }
-
-    private static Path etc() {
-        return Path.of(System.getProperty("karaf.etc"));
-    }
-
-    private Path install(String name, String xml, String marker) throws Exception {
-        Path file = etc().resolve("ivr").resolve(name + ".xml");
-        write(file, xml);
-        waitFor("IVR " + name + " " + marker, 10_000, () -> command("pbx:ivr-show " + name).contains(marker));
-        return file;
-    }
-
-    /** Written beside and moved in: the watcher never sees half a file. */
-    private static void write(Path file, String xml) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, xml);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private long counter(String name) {
-        String list = command("pbx:ivr-list");
-        Matcher m = Pattern.compile(name + ": (\\d+)").matcher(list);
-        assertTrue(list, m.find());
-        return Long.parseLong(m.group(1));
     }
 
     private static Sipp caller(String number, int sip, int rtp, int sdp, int waitMillis) {

@@ -172,6 +172,36 @@ public abstract class PbxTestSupport {
         throw new AssertionError(symbolicName + " is not installed");
     }
 
+    // ---- IVR files (pbx-ivr) ------------------------------------------------------------------------------
+
+    protected static java.nio.file.Path karafEtc() {
+        return java.nio.file.Path.of(System.getProperty("karaf.etc"));
+    }
+
+    /** Writes etc/ivr/{@code name}.xml and waits until pbx:ivr-show of it shows {@code marker}. */
+    protected java.nio.file.Path installIvr(String name, String xml, String marker) throws Exception {
+        java.nio.file.Path file = karafEtc().resolve("ivr").resolve(name + ".xml");
+        writeIvr(file, xml);
+        waitFor("IVR " + name + " " + marker, 10_000, () -> command("pbx:ivr-show " + name).contains(marker));
+        return file;
+    }
+
+    /** Written beside and moved in: the watcher never sees half a file. */
+    protected static void writeIvr(java.nio.file.Path file, String xml) throws java.io.IOException {
+        java.nio.file.Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        java.nio.file.Files.writeString(tmp, xml);
+        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A counter pbx:ivr-list prints as "name: N". */
+    protected long ivrCounter(String name) {
+        String list = command("pbx:ivr-list");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(name + ": (\\d+)").matcher(list);
+        org.junit.Assert.assertTrue(list, m.find());
+        return Long.parseLong(m.group(1));
+    }
+
     protected static Sipp sipp(String scenario) {
         return new Sipp(new File(System.getProperty("itest.resources"), "sipp/" + scenario), SIP_PORT);
     }
