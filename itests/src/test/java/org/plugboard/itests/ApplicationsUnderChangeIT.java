@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.features.FeaturesService;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.FixMethodOrder;
@@ -74,8 +73,6 @@ public class ApplicationsUnderChangeIT extends PbxTestSupport {
     /** The old calls press their digit this long after their ACK: the edit must be in service well before. */
     private static final int OLD_WAIT_MS = 7000;
 
-    @Inject
-    protected FeaturesService features;
 
     @Inject
     protected ConfigurationAdmin configAdmin;

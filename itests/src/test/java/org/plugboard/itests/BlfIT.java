@@ -52,8 +52,6 @@ public class BlfIT extends PbxTestSupport {
     private static final Pattern RECIPIENT = Pattern.compile(
             "<dialog id=\"[^\"]*\" call-id=\"([^\"]*)\" direction=\"recipient\">\\s*<state[^>]*>(\\w+)</state>(.*?)</dialog>", Pattern.DOTALL);
 
-    @Inject
-    protected FeaturesService features;
 
     /** Waits for the B2BUA. */
     @Inject

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.features.FeaturesService;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -38,8 +37,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class ConsoleErrorsIT extends PbxTestSupport {
     private static final String SSH_PORT = "18101"; // PbxTestSupport's sshPort
 
-    @Inject
-    FeaturesService features;
 
     private final List<String> cleanup = new ArrayList<>();
 

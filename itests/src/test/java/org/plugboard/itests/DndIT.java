@@ -45,8 +45,6 @@ public class DndIT extends PbxTestSupport {
     private static final int PORT_1002 = 16583;
     private static final int HOLD_MS = 6000;
 
-    @Inject
-    protected FeaturesService features;
 
     /** Waits for the B2BUA. */
     @Inject

@@ -61,8 +61,6 @@ public class ExamplePluginIT extends PbxTestSupport {
     private static final int PORT_1002 = 16401;
     private static final int PORT_1003 = 16402;
 
-    @Inject
-    protected FeaturesService features;
 
     @Inject
     protected ConfigurationAdmin configAdmin;

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.features.FeaturesService;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -47,8 +46,6 @@ public class ForwardingIT extends PbxTestSupport {
     private static final AtomicInteger PORTS = new AtomicInteger(16520);
     private static final int LAST_PORT = 16559;
 
-    @Inject
-    protected FeaturesService features;
 
     @Inject
     protected ConfigurationAdmin configAdmin;

@@ -52,8 +52,6 @@ public class GroupsIT extends PbxTestSupport {
     private static final int PORT_1004 = 16643;
     private static final String FEATURE = "pbx-groups";
 
-    @Inject
-    protected FeaturesService features;
 
     /** Waits for the B2BUA. */
     @Inject

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.features.FeaturesService;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -64,8 +63,6 @@ public class IvrIT extends PbxTestSupport {
     @Inject
     protected ConfigurationAdmin configAdmin;
 
-    @Inject
-    protected FeaturesService features;
 
     @Inject
     @Filter(timeout = 60_000)

@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.features.FeaturesService;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -65,8 +64,6 @@ public class LineCallsIT extends PbxTestSupport {
     @Inject
     ConfigurationAdmin configAdmin;
 
-    @Inject
-    FeaturesService features;
 
     private final List<CallDetailRecord> cdrs = new CopyOnWriteArrayList<>();
     private final List<Configuration> configurations = new ArrayList<>();

@@ -63,8 +63,6 @@ public class LinesIT extends PbxTestSupport {
     @Filter(timeout = 60_000)
     SipService sip;
 
-    @Inject
-    FeaturesService features;
 
     private final List<Peer> peers = new ArrayList<>();
     private final List<Configuration> configurations = new ArrayList<>();

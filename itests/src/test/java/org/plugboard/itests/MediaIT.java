@@ -70,8 +70,6 @@ public class MediaIT extends PbxTestSupport {
     @Inject
     ConfigurationAdmin configAdmin;
 
-    @Inject
-    org.apache.karaf.features.FeaturesService features;
 
     private final List<CallDetailRecord> cdrs = new CopyOnWriteArrayList<>();
     private final List<String> digits = new CopyOnWriteArrayList<>();

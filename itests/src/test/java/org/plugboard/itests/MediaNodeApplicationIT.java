@@ -56,8 +56,6 @@ public class MediaNodeApplicationIT extends PbxTestSupport {
     @Inject
     ConfigurationAdmin configAdmin;
 
-    @Inject
-    org.apache.karaf.features.FeaturesService features;
 
     @Test
     public void anApplicationOnTheMediaNodePlaysItsPromptAndCollectsTheCallersDigit() throws Exception {

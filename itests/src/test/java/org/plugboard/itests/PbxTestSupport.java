@@ -20,16 +20,20 @@ import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 
+import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.apache.karaf.shell.support.CommandException;
+import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.util.tracker.ServiceTracker;
 import org.plugboard.api.calls.CallEvents;
 import org.plugboard.api.calls.CallInfo;
 import org.plugboard.api.cdr.CallDetailRecord;
@@ -47,6 +51,30 @@ public abstract class PbxTestSupport {
 
     @Inject
     protected SessionFactory sessionFactory;
+
+    /**
+     * Karaf's features service, looked up once the boot features are installed: Karaf replaces the service while
+     * it boots, and an instance taken earlier (an {@code @Inject} field on a slow machine) refuses every call.
+     */
+    protected FeaturesService features;
+
+    @Before
+    public void bootFinished() throws Exception {
+        ServiceTracker<BootFinished, BootFinished> boot = new ServiceTracker<>(bundleContext, BootFinished.class, null);
+        boot.open();
+        try {
+            if (boot.waitForService(120_000) == null) {
+                throw new AssertionError("Karaf did not finish installing its boot features in 120 s");
+            }
+        } finally {
+            boot.close();
+        }
+        ServiceReference<FeaturesService> ref = bundleContext.getServiceReference(FeaturesService.class);
+        if (ref == null) {
+            throw new AssertionError("no FeaturesService after boot");
+        }
+        features = bundleContext.getService(ref);
+    }
 
     @Configuration
     public Option[] config() {

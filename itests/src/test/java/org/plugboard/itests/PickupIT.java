@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.features.FeaturesService;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -43,8 +42,6 @@ public class PickupIT extends PbxTestSupport {
     private static final AtomicInteger PORTS = new AtomicInteger(15600);
     private static final String FEATURE = "pbx-groups";
 
-    @Inject
-    protected FeaturesService features;
 
     @Inject
     @Filter(timeout = 60_000)

@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Option;
@@ -37,8 +36,6 @@ import org.plugboard.itests.protos.ProtosSender;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class RegistrarIT extends PbxTestSupport {
-    @Inject
-    FeaturesService features;
     @Inject
     @Filter(timeout = 60_000)
     Directory directory;

@@ -61,8 +61,6 @@ public class ScreeningIT extends PbxTestSupport {
     @Filter(timeout = 60_000)
     CallControl injected;
 
-    @Inject
-    FeaturesService features;
 
     @Inject
     ConfigurationAdmin configAdmin;

@@ -56,8 +56,6 @@ public class TransferIT extends PbxTestSupport {
     @Filter(timeout = 60_000)
     CallControl calls;
 
-    @Inject
-    org.apache.karaf.features.FeaturesService features;
 
     private final List<CallDetailRecord> cdrs = new CopyOnWriteArrayList<>();
     private ServiceRegistration<CdrSink> sink;

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.features.FeaturesService;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -58,8 +57,6 @@ public class TrunksIT extends PbxTestSupport {
     @Inject
     ConfigurationAdmin configAdmin;
 
-    @Inject
-    FeaturesService features;
 
     private final List<CallDetailRecord> cdrs = new CopyOnWriteArrayList<>();
     private final List<Configuration> configurations = new ArrayList<>();

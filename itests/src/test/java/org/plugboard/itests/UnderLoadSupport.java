@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.features.FeaturesService;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
@@ -52,8 +51,6 @@ public abstract class UnderLoadSupport extends PbxTestSupport {
     @Filter(timeout = 60_000)
     CallControl bootCalls; // only to wait for the B2BUA at boot: after its update, see liveCalls()
 
-    @Inject
-    protected FeaturesService features;
 
     protected final int rate = Integer.getInteger("load.rate", defaultRate());
     protected final int hold = Integer.getInteger("load.hold", defaultHold());

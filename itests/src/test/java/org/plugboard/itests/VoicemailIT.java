@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.features.FeaturesService;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.FixMethodOrder;
@@ -65,8 +64,6 @@ public class VoicemailIT extends PbxTestSupport {
     private static final int EMAIL_CALLER_PORT = 17640;
     private static final int SMTP_PORT = 43150;
 
-    @Inject
-    protected FeaturesService features;
 
     @Inject
     protected ConfigurationAdmin configAdmin;
