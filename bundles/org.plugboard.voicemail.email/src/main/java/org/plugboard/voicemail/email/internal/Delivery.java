@@ -76,8 +76,9 @@ final class Delivery {
                 giveUp(n, attempt, reason);
                 return;
             }
-            counters.retried.incrementAndGet();
+            // reports first, counts last, as giveUp does: whoever sees the retry counted sees its reason
             counters.error(clock.instant(), "retrying " + n.describe() + ": " + reason);
+            counters.retried.incrementAndGet();
             Duration delay = s.delayBefore(attempt);
             LOG.debug("Mail of {} failed (attempt {}): {}; retry in {} ms", n.describe(), attempt, reason, delay.toMillis());
             run(n, attempt + 1, delay);
