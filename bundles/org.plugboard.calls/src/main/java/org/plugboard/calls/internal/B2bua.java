@@ -84,18 +84,22 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     public B2bua(@Reference SipService sip, @Reference LocationService location, @Reference RequestAuthenticator authenticator,
             @Reference HandoverStore handover, @Reference Directory directory, CallsConfig config) {
         this(sip, location, authenticator, handover, new ExtensionRouter(directory), config, new ThreadStrands(Math.max(2, Runtime.getRuntime().availableProcessors() * 2)),
-                java.time.Clock.systemUTC());
+                java.time.Clock.systemUTC(), System::nanoTime);
     }
 
-    /** The component's parts made explicit, so unit tests can drive calls with inline strands and a manual clock. */
+    /**
+     * The component's parts made explicit, so unit tests can drive calls with inline strands and a manual clock;
+     * {@code nanoTime} times the call services against their budget (a test's clock, so a busy machine cannot make
+     * a service overrun).
+     */
     B2bua(SipService sip, LocationService location, RequestAuthenticator authenticator, HandoverStore handover, Router extensions,
-            CallsConfig config, Strands strands, java.time.Clock clock) {
+            CallsConfig config, Strands strands, java.time.Clock clock, java.util.function.LongSupplier nanoTime) {
         this.strands = strands;
         this.handover = handover;
         this.config = config;
         this.media = new MediaSdp(() -> this.config, strands);
         this.logic = new CallLogic(sip, location, authenticator, routers::get, extensions, publisher, strands, media, config,
-                new ChallengeAnswerer(sip, () -> digest, credentials::get), admissions, clock);
+                new ChallengeAnswerer(sip, () -> digest, credentials::get), admissions, clock, nanoTime);
         media.listener(logic.mediaEvents);
         int adopted = 0;
         for (Map<String, Object> state : handover.collect(HANDOVER_CALLS)) {

@@ -4,6 +4,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import javax.sip.ClientTransaction;
@@ -75,7 +76,7 @@ final class CallLogic {
 
     CallLogic(SipService sip, LocationService location, RequestAuthenticator authenticator, Supplier<List<Router>> routers, Router last,
             Publisher publisher, Strands strands, SdpBridge sdp, CallsConfig config, ChallengeAnswerer challenges, Admissions admissions,
-            Clock clock) {
+            Clock clock, LongSupplier nanoTime) {
         this.authenticator = authenticator;
         this.strands = strands;
         this.clock = clock;
@@ -85,7 +86,7 @@ final class CallLogic {
         Supplier<CallsConfig> cfg = () -> this.config;
         LegMessages messages = new LegMessages(sip, dialogs);
         MediaSteps media = new MediaSteps(sdp, this::onStrand);
-        this.services = new ServiceRunner(cfg, clock, System::nanoTime);
+        this.services = new ServiceRunner(cfg, clock, nanoTime);
         this.checks = new InviteChecks(dialogs.headers());
         this.routing = new CallRouting(routers, last);
         this.gaps = new ServiceGaps(strands, clock);

@@ -58,7 +58,8 @@ final class CallsFixture implements Phone.Pbx, AutoCloseable {
         if (b2bua == null) {
             InlineStrands s = new InlineStrands(clock);
             strands.add(s);
-            b2bua = new B2bua(sip, location, authenticator, handover, router, config, s, clock);
+            b2bua = new B2bua(sip, location, authenticator, handover, router, config, s, clock,
+                    () -> java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(clock.millis()));
             b2bua.addListener(collected, Map.of());
             if (bindSink) {
                 b2bua.addSink(collected, Map.of(CdrSink.DURABLE, Boolean.TRUE));
