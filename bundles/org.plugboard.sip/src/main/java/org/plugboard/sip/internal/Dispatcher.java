@@ -132,9 +132,16 @@ final class Dispatcher implements SipListener {
                 return;
             }
             Whiteboards.Handle<SipRequestHandler> handler = whiteboards.handler(method);
+            boolean parked = false;
+            if (handler == null) {
+                Whiteboards.SecondLook<Whiteboards.Handle<SipRequestHandler>> again =
+                        whiteboards.lookAgainOrPark(() -> whiteboards.handler(method), () -> park(exchange, method));
+                handler = again.handler();
+                parked = again.parked();
+            }
             if (handler != null) {
                 handler.get().handle(exchange);
-            } else if (park(exchange, method)) {
+            } else if (parked) {
                 stats.parked.increment();
             } else if (Request.OPTIONS.equals(method)) {
                 answerOptions(exchange);
@@ -238,10 +245,14 @@ final class Dispatcher implements SipListener {
 
     /** @param message what the event is about, for the Call-ID in the log MDC */
     private void toOwner(String owner, Message message, Consumer<SipResponseHandler> event) {
-        Whiteboards.Handle<SipResponseHandler> handler = whiteboards.responseHandler(owner);
+        Whiteboards.Handle<SipResponseHandler> first = whiteboards.responseHandler(owner);
+        Whiteboards.SecondLook<Whiteboards.Handle<SipResponseHandler>> again = first != null ? new Whiteboards.SecondLook<>(first, false)
+                : whiteboards.lookAgainOrPark(() -> whiteboards.responseHandler(owner),
+                        () -> parking.park(Whiteboards.ownerKey(owner), () -> toOwner(owner, message, event), () -> { }));
+        Whiteboards.Handle<SipResponseHandler> handler = again.handler();
         if (handler != null) {
             deliver(message, () -> event.accept(handler.get()));
-        } else if (parking.park(Whiteboards.ownerKey(owner), () -> toOwner(owner, message, event), () -> { })) {
+        } else if (again.parked()) {
             stats.parked.increment();
         } else {
             LOG.warn("no-owner " + owner, "No response handler for owner '{}': a response or timeout was dropped. "

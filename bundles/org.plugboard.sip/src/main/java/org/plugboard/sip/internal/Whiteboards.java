@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import javax.sip.message.Message;
 
@@ -57,6 +59,22 @@ final class Whiteboards {
         handlerByMethod.keySet().forEach(m -> keys.add(methodKey(m)));
         responseHandlerByOwner.keySet().forEach(o -> keys.add(ownerKey(o)));
         return keys;
+    }
+
+    /** What a second look found: the handler, or none and whether the message was parked for it. */
+    record SecondLook<H>(H handler, boolean parked) {
+    }
+
+    /**
+     * For a message whose handler a lock-free look-up did not find (rare: an update, or nobody takes it): looks again
+     * and, if still missing, parks it, under the lock {@link #addHandler} and {@link #addResponseHandler} take to
+     * publish a handler and release what waited for it. A handler arriving at this moment is then either found here
+     * or finds the message parked; without the lock a request could fall between the two and get 405 while the
+     * handler was coming back (seen under load during a bundle:update of this bundle).
+     */
+    synchronized <H> SecondLook<H> lookAgainOrPark(Supplier<H> lookup, BooleanSupplier park) {
+        H handler = lookup.get();
+        return handler != null ? new SecondLook<>(handler, false) : new SecondLook<>(null, park.getAsBoolean());
     }
 
     // ---- request handlers, by method ---------------------------------------------------------------------

@@ -145,6 +145,52 @@ class DispatcherTest {
         assertEquals(List.of(200), sent.stream().map(Response::getStatusCode).toList());
     }
 
+    /**
+     * A handler that comes back while a request for it is being dispatched: the request reaches it, directly or
+     * parked and delivered, and is never answered 405 (it was, once in a fresh-clone run: a new call refused while
+     * the sip bundle was updated under load). Each round races one dispatch against one registration; bounded.
+     */
+    @Test
+    void aHandlerArrivingWhileARequestIsDispatchedGetsItNeverA405() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger delivered = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService registrar = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            int rounds = 3000;
+            for (int i = 0; i < rounds; i++) {
+                Map<String, Object> props = Messages.props(100 + i, 0, SipRequestHandler.METHODS, "INVITE");
+                whiteboards.addHandler(new Messages.Held<>(r -> {
+                    delivered.incrementAndGet();
+                    r.respond(180);
+                }), props);
+                whiteboards.removeHandler(props); // gone: parked from now on, until the next one registers
+                Map<String, Object> next = Messages.props(100_000 + i, 0, SipRequestHandler.METHODS, "INVITE");
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.Future<?> comingBack = registrar.submit(() -> {
+                    go.await();
+                    whiteboards.addHandler(new Messages.Held<>(r -> {
+                        delivered.incrementAndGet();
+                        r.respond(180);
+                    }), next);
+                    return null;
+                });
+                go.countDown();
+                dispatcher.receive(Messages.request("INVITE", "race-" + i), fromPhone, wire);
+                comingBack.get(5, TimeUnit.SECONDS);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (delivered.get() + sent.stream().filter(r -> r.getStatusCode() == 405).count() < i + 1
+                        && System.nanoTime() < deadline) {
+                    Thread.onSpinWait(); // bounded wait for the parking worker's delivery
+                }
+                whiteboards.removeHandler(next);
+            }
+            assertEquals(List.of(), sent.stream().map(Response::getStatusCode).filter(c -> c != 180).toList(),
+                    "every INVITE reached a handler");
+            assertEquals(rounds, delivered.get());
+        } finally {
+            registrar.shutdownNow();
+        }
+    }
+
     @Test
     void aRequestParkedInVainIsAnswered503WhenTheWindowCloses() throws Exception {
         whiteboards.addHandler(new Messages.Held<>(r -> r.respond(200)), Messages.props(1, 0, SipRequestHandler.METHODS, "INVITE"));
