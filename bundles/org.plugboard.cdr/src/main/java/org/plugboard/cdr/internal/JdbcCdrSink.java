@@ -16,7 +16,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -25,6 +24,7 @@ import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.calls.Disposition;
 import org.plugboard.api.cdr.CallDetailRecord;
 import org.plugboard.api.cdr.CdrSink;
+import org.plugboard.settingsdb.BundleSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,15 +77,9 @@ public class JdbcCdrSink implements CdrSink, CdrStore {
         csvDirectory = CsvCdrSink.directory(config.csv_directory());
     }
 
+    /** Table cdr in its own history table, flyway_cdr_history (a lock held past the timeout is waited out). */
     static void migrate(DataSource dataSource, ClassLoader loader) {
-        Flyway.configure(loader)
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/cdr")
-                .table("flyway_cdr_history")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
+        BundleSchema.migrate(dataSource, loader, "cdr");
     }
 
     /**

@@ -14,11 +14,11 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.plugboard.api.directory.DigestAlgorithm;
 import org.plugboard.api.directory.DirectoryException;
 import org.plugboard.api.directory.Extension;
 import org.plugboard.directory.internal.DirectoryView.Entry;
+import org.plugboard.settingsdb.BundleSchema;
 
 /**
  * The directory's SQL: portable statements for H2 and PostgreSQL. Every write runs in one transaction and
@@ -35,14 +35,7 @@ final class DirectoryStore {
 
     /** Migrates the schema in its own history table, so other bundles can migrate theirs in the same database. */
     void migrate(ClassLoader loader) {
-        Flyway.configure(loader)
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/directory")
-                .table("flyway_directory_history")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
+        BundleSchema.migrate(dataSource, loader, "directory");
     }
 
     /** Every extension with its HA1s for this realm. */

@@ -12,8 +12,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.plugboard.api.location.Binding;
+import org.plugboard.settingsdb.BundleSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +32,7 @@ final class JdbcLocationTable implements LocationTable {
 
     JdbcLocationTable(DataSource dataSource) {
         this.dataSource = dataSource;
-        Flyway.configure(getClass().getClassLoader()).dataSource(dataSource)
-                .locations("classpath:db/migration/registrar").table("flyway_registrar_history")
-                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        BundleSchema.migrate(dataSource, getClass().getClassLoader(), "registrar");
         this.checkpoint = probeCheckpoint();
     }
 

@@ -1,0 +1,1 @@
+ALTER TABLE busy_table ADD COLUMN note VARCHAR(64);
