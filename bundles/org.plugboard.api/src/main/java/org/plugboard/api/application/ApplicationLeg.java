@@ -58,6 +58,13 @@ public interface ApplicationLeg {
     /** Records with explicit options (maximum length, stop digits, file encoding). Since 1.1. */
     CompletionStage<Recording> record(Path file, org.plugboard.api.media.Recording.Options options);
 
+    /**
+     * The engine endpoint that terminates this leg: what a conference or an operator's barge-in mixes
+     * ({@link org.plugboard.api.media.Conference#join}, {@link org.plugboard.api.media.MediaSession#mix}). Do not close
+     * it: the PBX does when the leg ends. Since 1.2.
+     */
+    org.plugboard.api.media.MediaEndpoint endpoint();
+
     /** What a recording captured. */
     record Recording(Path file, Duration length, String endedBy) {
     }

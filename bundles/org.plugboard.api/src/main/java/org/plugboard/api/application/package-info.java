@@ -4,5 +4,5 @@
  * application by {@link org.plugboard.api.service.Outcome.Connect}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.plugboard.api.application;

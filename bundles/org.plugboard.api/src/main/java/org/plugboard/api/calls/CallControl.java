@@ -14,4 +14,20 @@ public interface CallControl {
 
     /** Releases a call from outside (BYE or CANCEL toward every leg); false when there is no such call. */
     boolean hangup(String id, CallTag tag);
+
+    /**
+     * The media session relaying an answered call (to record it, or mix an operator into it); empty when there is no
+     * such call, it is not answered yet, or its media does not go through an engine. Since 1.5.
+     */
+    default Optional<org.plugboard.api.media.MediaSession> media(String id) {
+        return Optional.empty();
+    }
+
+    /**
+     * Adds a note to a live call's record ({@link org.plugboard.api.cdr.CallDetailRecord#notes}), e.g. "recorded" or
+     * "recording failed: disk full"; false when there is no such call. Since 1.5.
+     */
+    default boolean note(String id, String text) {
+        return false;
+    }
 }

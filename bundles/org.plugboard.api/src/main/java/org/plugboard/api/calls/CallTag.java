@@ -47,5 +47,7 @@ public enum CallTag {
     /** The call was transferred away (REFER); the CDR of the transferred call links to it. Since calls 1.2. */
     TRANSFERRED,
     /** The ringing call was picked up by another extension. Since calls 1.2. */
-    PICKED_UP
+    PICKED_UP,
+    /** The caller lacks a permission the dialled service needs (an operator code without the operator permission). Since calls 1.5. */
+    NOT_PERMITTED
 }

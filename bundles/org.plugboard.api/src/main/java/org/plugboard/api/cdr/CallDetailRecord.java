@@ -1,6 +1,7 @@
 package org.plugboard.api.cdr;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.calls.Disposition;
@@ -28,10 +29,24 @@ import org.plugboard.api.calls.Disposition;
  *                    of a transferred call (tag {@code TRANSFERRED}) and the call that goes on after it name each
  *                    other, and a consultation call replaced by an attended transfer names the call that replaced it
  *                    (since cdr 1.2)
+ * @param notes       what services noted about the call, in order ("recorded to ...", "recording failed: disk full",
+ *                    "operator override by 100"); empty when none (since cdr 1.3)
  */
 public record CallDetailRecord(String callId, String id, String caller, String callee, String answeredBy, Instant start,
         Instant ringing, Instant answer, Instant end, Disposition disposition, int sipStatus, int q850Cause,
-        String reason, CallTag tag, String finalCallee, String linkedCall) {
+        String reason, CallTag tag, String finalCallee, String linkedCall, List<String> notes) {
+
+    public CallDetailRecord {
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** A record without notes (the form of cdr 1.2). */
+    public CallDetailRecord(String callId, String id, String caller, String callee, String answeredBy, Instant start,
+            Instant ringing, Instant answer, Instant end, Disposition disposition, int sipStatus, int q850Cause,
+            String reason, CallTag tag, String finalCallee, String linkedCall) {
+        this(callId, id, caller, callee, answeredBy, start, ringing, answer, end, disposition, sipStatus, q850Cause, reason,
+                tag, finalCallee, linkedCall, List.of());
+    }
 
     /** A record with no transfer link (the form of cdr 1.2 before transfers). */
     public CallDetailRecord(String callId, String id, String caller, String callee, String answeredBy, Instant start,

@@ -67,4 +67,18 @@ public interface MediaGateway {
             return CompletableFuture.failedFuture(e);
         }
     }
+
+    /**
+     * The mixing room {@code name}, opened on first use ({@link Conference}); it lives until closed. Fails with
+     * {@link MediaException.Kind#ENGINE_FAILURE} for an engine that cannot mix. Since 1.4.
+     */
+    default CompletionStage<Conference> conference(String name) {
+        return CompletableFuture.failedFuture(new MediaException(MediaException.Kind.ENGINE_FAILURE,
+                "the media engine '" + engine() + "' cannot mix conferences"));
+    }
+
+    /** The open mixing rooms. Since 1.4. */
+    default List<Conference> conferences() {
+        return List.of();
+    }
 }

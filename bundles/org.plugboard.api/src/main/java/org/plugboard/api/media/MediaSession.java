@@ -1,6 +1,7 @@
 package org.plugboard.api.media;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -77,6 +78,34 @@ public interface MediaSession {
 
     /** Counters per stream, caller side first. */
     List<StreamStats> stats() throws MediaException;
+
+    /**
+     * Starts recording both parties into one file ({@link CallRecording}). Completes with the recorder once the file
+     * is open; fails with a {@link MediaFileException} naming the file and the fault when it cannot be written, with
+     * {@link MediaException.Kind#ENGINE_FAILURE} for an engine that cannot record or a session already recorded.
+     * Since 1.4; by default the engine cannot record.
+     */
+    default CompletionStage<CallRecorder> record(CallRecording.Options options) {
+        return CompletableFuture.failedFuture(new MediaException(MediaException.Kind.ENGINE_FAILURE,
+                "the media engine '" + engine() + "' cannot record calls"));
+    }
+
+    /** The recording running on this session, if any (the one a new engine version carried on). Since 1.4. */
+    default Optional<CallRecorder> recorder() {
+        return Optional.empty();
+    }
+
+    /**
+     * Mixes a third party into this relayed call ({@link SessionMix}): {@code third} is an endpoint of the same engine
+     * (the operator's leg). Both parties hear {@link Beep#WARNING} when {@code warn}. Fails with
+     * {@link MediaException.Kind#NO_USABLE_MEDIA} when the call's audio is not G.711, with
+     * {@link MediaException.Kind#ENGINE_FAILURE} when a mix already runs or the engine cannot mix. Since 1.4; by
+     * default the engine cannot mix.
+     */
+    default CompletionStage<SessionMix> mix(MediaEndpoint third, SessionMix.Mode mode, boolean warn) {
+        return CompletableFuture.failedFuture(new MediaException(MediaException.Kind.ENGINE_FAILURE,
+                "the media engine '" + engine() + "' cannot mix a third party into a call"));
+    }
 
     /** Gives every port back. Idempotent; never throws. */
     void release();

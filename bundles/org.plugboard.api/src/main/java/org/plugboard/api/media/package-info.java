@@ -5,7 +5,10 @@
  * also terminate a leg ({@link org.plugboard.api.media.MediaEndpoint}): play prompts and tones, collect digits,
  * record. Since 1.3 endpoints open and negotiate on completion stages
  * ({@link org.plugboard.api.media.MediaGateway#openEndpoint}), so a remote engine never blocks a call's thread.
+ * Since 1.4 an engine may record calls ({@link org.plugboard.api.media.CallRecording}), mix conferences
+ * ({@link org.plugboard.api.media.Conference}) and mix a third party into a call
+ * ({@link org.plugboard.api.media.SessionMix}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package org.plugboard.api.media;

@@ -87,6 +87,19 @@ public sealed interface Outcome {
         }
     }
 
+    /**
+     * Ring the extension {@code target} whatever its own services say (an operator's override): the callee's ROUTED,
+     * BUSY, NO_ANSWER and UNREACHABLE services are not asked, so do-not-disturb, forwarding, busy treatment and call
+     * limits do not apply; the CDR gets {@code text} as a note. Takes effect at {@code ORIGINATING}. Since 1.2.
+     */
+    record Override(String target, String text) implements Outcome {
+        public Override {
+            if (target == null || target.isBlank() || text == null || text.isBlank()) {
+                throw new IllegalArgumentException("an override needs the extension to ring and a text for the CDR");
+            }
+        }
+    }
+
     Continue CONTINUE = new Continue();
 
     static Outcome proceed() {

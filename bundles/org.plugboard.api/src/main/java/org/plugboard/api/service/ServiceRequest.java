@@ -62,4 +62,12 @@ public interface ServiceRequest {
     default boolean transferToOutside() {
         return false;
     }
+
+    /**
+     * At ANSWERED and RELEASED: the line or trunk profile the answered leg went out on; empty for calls answered by an
+     * extension or an application. Since 1.2.
+     */
+    default Optional<String> targetProfile() {
+        return Optional.empty();
+    }
 }

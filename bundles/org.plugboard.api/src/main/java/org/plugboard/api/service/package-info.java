@@ -3,5 +3,5 @@
  * hours...), the outcome each returns, and the plan that says which services run for whom and in which order.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.plugboard.api.service;

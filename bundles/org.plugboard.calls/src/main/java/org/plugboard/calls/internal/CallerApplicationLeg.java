@@ -67,6 +67,11 @@ final class CallerApplicationLeg implements ApplicationLeg {
     }
 
     @Override
+    public MediaEndpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
     public Map<String, String> parameters() {
         return parameters;
     }

@@ -36,6 +36,11 @@ final class NumberLeg implements ApplicationLeg {
     }
 
     @Override
+    public org.plugboard.api.media.MediaEndpoint endpoint() {
+        return null; // these applications never mix their leg
+    }
+
+    @Override
     public Map<String, String> parameters() {
         return Map.of();
     }

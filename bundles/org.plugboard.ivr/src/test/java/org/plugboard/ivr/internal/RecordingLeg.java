@@ -76,6 +76,11 @@ final class RecordingLeg implements ApplicationLeg {
     }
 
     @Override
+    public org.plugboard.api.media.MediaEndpoint endpoint() {
+        return null; // these applications never mix their leg
+    }
+
+    @Override
     public Map<String, String> parameters() {
         return parameters;
     }

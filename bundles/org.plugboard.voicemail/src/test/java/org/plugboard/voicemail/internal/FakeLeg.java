@@ -53,6 +53,11 @@ final class FakeLeg implements ApplicationLeg {
     }
 
     @Override
+    public org.plugboard.api.media.MediaEndpoint endpoint() {
+        return null; // these applications never mix their leg
+    }
+
+    @Override
     public Map<String, String> parameters() {
         return parameters;
     }
