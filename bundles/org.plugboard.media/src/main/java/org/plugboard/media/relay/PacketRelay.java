@@ -1,7 +1,9 @@
 package org.plugboard.media.relay;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +30,8 @@ final class PacketRelay {
     /** hold() per side. */
     private final boolean[] heldByApi = new boolean[2];
     private final InactivityClock clock = new InactivityClock();
+    /** Recorders and mixes looking at the audio; event loop only. */
+    private final List<MediaTap> taps = new ArrayList<>(1);
 
     PacketRelay(RelaySession session, RelayConfig config) {
         this.session = session;
@@ -65,8 +69,8 @@ final class PacketRelay {
         from.bytesIn += length;
         from.lastPacketMillis = System.currentTimeMillis();
         clock.activity(now);
-        if (kind == PacketKind.RTP) {
-            inspect(from, stream, buf, now);
+        if (kind == PacketKind.RTP && inspect(from, stream, buf, now) && !taps.isEmpty() && !tapsLet(from, stream, buf, now)) {
+            return;
         }
         Endpoint to = stream.other(from);
         if (to == null || to.peer == null || !to.active || heldByApi[to.side.ordinal()]) {
@@ -85,8 +89,46 @@ final class PacketRelay {
         to.bytesOut += length;
     }
 
-    /** Loss and jitter of a media packet, or the RFC 4733 event it ends. */
-    private void inspect(Endpoint from, Stream stream, ByteBuf buf, long now) {
+    /** Hands audio to the taps: false when one took the packet (it is not relayed). */
+    private boolean tapsLet(Endpoint from, Stream stream, ByteBuf buf, long now) {
+        if (stream.secure || !"audio".equals(stream.media) || stream != session.firstAudio()) {
+            return true;
+        }
+        boolean relay = true;
+        for (int i = 0; i < taps.size(); i++) {
+            MediaTap tap = taps.get(i);
+            try {
+                relay &= tap.rtp(from.side, buf, now);
+            } catch (RuntimeException e) {
+                LOG.warn("Session {}: a media tap failed and is removed", session.id(), e);
+                taps.remove(i--);
+            }
+        }
+        return relay;
+    }
+
+    void addTap(MediaTap tap) {
+        taps.add(tap);
+    }
+
+    boolean removeTap(MediaTap tap) {
+        return taps.remove(tap);
+    }
+
+    /** The session ends here (released or handed over): every tap is told and removed. */
+    void detachTaps(boolean released) {
+        for (MediaTap tap : List.copyOf(taps)) {
+            try {
+                tap.detached(released);
+            } catch (RuntimeException e) {
+                LOG.warn("Session {}: a media tap failed on detach", session.id(), e);
+            }
+        }
+        taps.clear();
+    }
+
+    /** Loss and jitter of a media packet, or the RFC 4733 event it ends: true for media, false for an event. */
+    private boolean inspect(Endpoint from, Stream stream, ByteBuf buf, long now) {
         int pt = Rtp.payloadType(buf);
         long timestamp = Rtp.timestamp(buf);
         from.receive.sequence(Rtp.ssrc(buf), Rtp.sequence(buf));
@@ -94,11 +136,11 @@ final class PacketRelay {
         boolean telephoneEvent = peer != null && pt == peer.telephoneEventPt();
         if (!telephoneEvent) {
             from.receive.timing(timestamp, from.clockRate(pt), now);
-            return;
+            return true;
         }
         DtmfEvent event = TelephoneEvents.ended(from, stream.secure, buf, pt, timestamp);
         if (event == null) {
-            return;
+            return false;
         }
         MediaListener listener = session.listenerNow();
         if (listener != null) {
@@ -108,6 +150,7 @@ final class PacketRelay {
                 LOG.warn("Session {}: the listener failed on DTMF {}", session.id(), event, e);
             }
         }
+        return false;
     }
 
     private void drop(Endpoint from, String why, InetSocketAddress source) {
@@ -121,6 +164,10 @@ final class PacketRelay {
     private static String latchedText(Endpoint from, boolean onRtcpPort) {
         Latch latch = onRtcpPort ? from.rtcpLatch : from.rtpLatch;
         return latch.source == null ? "nobody; its IP is neither the SDP's nor the signalling one" : latch.source.toString();
+    }
+
+    boolean held(Side side) {
+        return heldByApi[side.ordinal()];
     }
 
     void hold(Side side, boolean held) {

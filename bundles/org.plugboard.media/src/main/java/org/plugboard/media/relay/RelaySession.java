@@ -237,6 +237,7 @@ final class RelaySession implements MediaSession {
             String ports;
             try {
                 ports = onLoop.call(() -> {
+                    relay.detachTaps(true);
                     String text = streams.portsText();
                     closing.addAll(streams.closeAll());
                     return text;
@@ -262,6 +263,56 @@ final class RelaySession implements MediaSession {
         return released.get();
     }
 
+    // ---- taps: recorders and mixes (see MediaTap) ----
+
+    /** The first relayed audio line; event loop only. */
+    Stream firstAudio() {
+        return streams.firstAudio();
+    }
+
+    /** Adds a tap on the event loop; fails with NO_SESSION once released or handed over. */
+    public void addTap(MediaTap tap) throws MediaException {
+        signalling.lock();
+        try {
+            checkOpen();
+            if (successor != null) {
+                throw new MediaException(Kind.NO_SESSION, "media session " + id + " was handed to a new version");
+            }
+            onLoop.run(() -> relay.addTap(tap));
+        } finally {
+            signalling.unlock();
+        }
+    }
+
+    /** Removes a tap, on the event loop (from any thread, without waiting). */
+    public void removeTap(MediaTap tap) {
+        onLoop.loop().execute(() -> relay.removeTap(tap));
+    }
+
+    /** The session's event loop: where taps run and where {@link #sendRtp} must be called. */
+    public io.netty.channel.EventLoop loop() {
+        return onLoop.loop();
+    }
+
+    /**
+     * Sends an RTP packet of a tap's own (a mix) to the party on {@code to}, out of the relay's port that party talks
+     * to, on the first audio line. Event loop only. Takes the buffer (released when sent or dropped); false when that
+     * party has no address yet or is held.
+     */
+    public boolean sendRtp(Side to, io.netty.buffer.ByteBuf packet) {
+        Stream stream = streams.firstAudio();
+        Endpoint endpoint = stream == null ? null : stream.endpoint(to);
+        java.net.InetSocketAddress destination = endpoint == null || !endpoint.active ? null : endpoint.rtpDestination();
+        if (destination == null || relay.held(to)) {
+            packet.release();
+            return false;
+        }
+        endpoint.rtp.writeAndFlush(new io.netty.channel.socket.DatagramPacket(packet, destination), endpoint.rtp.voidPromise());
+        endpoint.packetsOut++;
+        endpoint.bytesOut += packet.readableBytes();
+        return true;
+    }
+
     // ---- bundle update: hand-over to the next version and take-over from the previous one ----
 
     /**
@@ -278,7 +329,10 @@ final class RelaySession implements MediaSession {
             if (inactivityCheck != null) {
                 inactivityCheck.cancel(false);
             }
-            onLoop.run(streams::pauseReading);
+            onLoop.run(() -> {
+                streams.pauseReading();
+                relay.detachTaps(false);
+            });
             // A second task: a read Netty had already queued when reading was paused runs before it, with this
             // version's handler, so the state below includes that packet.
             Map<String, Object> state = onLoop.call(this::saveOnLoop);

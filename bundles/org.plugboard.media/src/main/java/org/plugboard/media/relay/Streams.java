@@ -32,6 +32,16 @@ final class Streams {
         this.sessionId = sessionId;
     }
 
+    /** The first relayed audio line, or null: the one recorders and mixes see. */
+    Stream firstAudio() {
+        for (Stream s : streams) {
+            if (s.relayed() && "audio".equals(s.media)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     /** The m-lines of an offer that need a new port pair per side: relayable, and not relayed yet. */
     List<Integer> needingPorts(Sdp offer) {
         List<Integer> needed = new ArrayList<>();
