@@ -40,8 +40,10 @@ public final class CallRecording {
      * @param file   the WAV file to write; its directory must exist; an existing file is replaced
      * @param layout mixed or stereo
      * @param max    the longest recording, or null for no limit
+     * @param announce both parties hear {@link Beep#WARNING} mixed into their audio when the recording starts (the
+     *               notice many jurisdictions require); with G.711 only
      */
-    public record Options(Path file, Layout layout, Duration max) {
+    public record Options(Path file, Layout layout, Duration max, boolean announce) {
         public Options {
             if (file == null || layout == null) {
                 throw new IllegalArgumentException("a call recording needs a file and a layout");
@@ -49,6 +51,11 @@ public final class CallRecording {
             if (max != null && (max.isNegative() || max.isZero())) {
                 throw new IllegalArgumentException("a call recording's maximum length must be positive: " + max);
             }
+        }
+
+        /** Options without the announcement. */
+        public Options(Path file, Layout layout, Duration max) {
+            this(file, layout, max, false);
         }
     }
 

@@ -97,12 +97,13 @@ public interface MediaSession {
 
     /**
      * Mixes a third party into this relayed call ({@link SessionMix}): {@code third} is an endpoint of the same engine
-     * (the operator's leg). Both parties hear {@link Beep#WARNING} when {@code warn}. Fails with
+     * (the operator's leg), joining for the party on {@code party} (see {@link SessionMix.Mode#PRIVATE}). Both parties
+     * hear {@link Beep#WARNING} when {@code warn}. Fails with
      * {@link MediaException.Kind#NO_USABLE_MEDIA} when the call's audio is not G.711, with
      * {@link MediaException.Kind#ENGINE_FAILURE} when a mix already runs or the engine cannot mix. Since 1.4; by
      * default the engine cannot mix.
      */
-    default CompletionStage<SessionMix> mix(MediaEndpoint third, SessionMix.Mode mode, boolean warn) {
+    default CompletionStage<SessionMix> mix(MediaEndpoint third, SessionMix.Mode mode, Side party, boolean warn) {
         return CompletableFuture.failedFuture(new MediaException(MediaException.Kind.ENGINE_FAILURE,
                 "the media engine '" + engine() + "' cannot mix a third party into a call"));
     }

@@ -15,8 +15,16 @@ public interface SessionMix {
         /** All three hear each other. */
         TALK,
         /** The third party hears both parties and is not heard. */
-        LISTEN
+        LISTEN,
+        /**
+         * The third party and the party on {@link #party()} talk; the other party is held: it hears nothing and is not
+         * heard (an operator's override with hold).
+         */
+        PRIVATE
     }
+
+    /** The party the third one joined for (the extension it barged in on); what {@link Mode#PRIVATE} keeps. */
+    Side party();
 
     /** The third party's endpoint id. */
     String endpointId();
