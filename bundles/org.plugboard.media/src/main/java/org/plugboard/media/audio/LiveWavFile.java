@@ -129,9 +129,20 @@ public final class LiveWavFile {
         }
     }
 
-    /** Closes without a last sync (after a failure). Never throws. */
-    public void abandon() {
-        closeQuietly(channel);
+    /**
+     * After a failed write (a full disk): cuts off what the header does not count, counts the rest (rewriting the
+     * header needs no new space) and closes. Best effort, never throws.
+     */
+    public void salvage() {
+        try {
+            channel.truncate(headerBytes + dataBytes);
+            syncedBytes = -1;
+            sync();
+        } catch (IOException | RuntimeException e) {
+            // the file keeps what the last sync counted
+        } finally {
+            closeQuietly(channel);
+        }
     }
 
     int headerBytes() {

@@ -260,11 +260,11 @@ public final class LiveRecording implements CallRecorder {
         finished.complete(new Result(options.file(), length(), why, failure));
     }
 
-    /** A write failed: the file keeps what was synced before, the call goes on unrecorded; logged once. */
+    /** A write failed: the file keeps what was written before, the call goes on unrecorded; logged once. */
     private void fail(IOException e) {
         state = State.ENDED;
         ending.compareAndSet(null, Ending.FAILED);
-        file.abandon();
+        file.salvage();
         onEnd.run();
         String failure = "recording " + options.file() + " cannot be written: " + LiveWavFile.fault(e);
         LOG.warn("Call recording {} of session {} failed after {} ms: {}; the call goes on unrecorded; caller {}; "

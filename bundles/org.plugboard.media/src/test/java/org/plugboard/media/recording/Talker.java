@@ -31,6 +31,7 @@ public final class Talker {
     private int jitterMillis;
     private double loss;
     private int lost;
+    private double slowness = 1;
 
     public Talker(Side side, double[] set, int[] codes, long seed) {
         this.side = side;
@@ -52,6 +53,12 @@ public final class Talker {
         return this;
     }
 
+    /** A sample clock this much slower than the wall clock (1.005: 0.5 % slow): packets arrive later and later. */
+    public Talker slowClock(double factor) {
+        this.slowness = factor;
+        return this;
+    }
+
     /** Packets lost at random with this probability. */
     public Talker loss(double probability) {
         this.loss = probability;
@@ -69,7 +76,7 @@ public final class Talker {
                 payload[i] = pt == 8 ? G711.alaw(s) : G711.ulaw(s);
             }
             long jitter = packets.isEmpty() || jitterMillis == 0 ? 0 : random.nextInt(jitterMillis * 1000) * 1000L;
-            Packet p = new Packet(side, position * 125_000 + jitter, ssrc, seq & 0xFFFF, timestamp & 0xFFFFFFFFL, pt, payload);
+            Packet p = new Packet(side, Math.round(position * 125_000 * slowness) + jitter, ssrc, seq & 0xFFFF, timestamp & 0xFFFFFFFFL, pt, payload);
             if (!packets.isEmpty() && random.nextDouble() < loss) {
                 lost++;
             } else {
