@@ -114,7 +114,7 @@ public final class LiveRecording implements CallRecorder {
     @Override
     public Duration length() {
         CallRecorder next = successor.getNow(null);
-        return next != null ? next.length() : Duration.ofMillis(written * 1000 / Audio.RATE);
+        return next != null ? next.length() : Duration.ofNanos(written * NANOS_PER_SAMPLE);
     }
 
     /** The same stage in every version: the last one to record completes it. */

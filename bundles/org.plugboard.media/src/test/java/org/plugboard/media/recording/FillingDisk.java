@@ -17,10 +17,10 @@ import org.plugboard.media.audio.LiveWavFile;
  * A disk with {@code free} bytes left: files are real files, but appending past the free space fails the way a full
  * disk does (ENOSPC), which no test can provoke on the real disk.
  */
-final class FillingDisk implements LiveWavFile.Opener {
+public final class FillingDisk implements LiveWavFile.Opener {
     final AtomicLong free;
 
-    FillingDisk(long freeBytes) {
+    public FillingDisk(long freeBytes) {
         this.free = new AtomicLong(freeBytes);
     }
 

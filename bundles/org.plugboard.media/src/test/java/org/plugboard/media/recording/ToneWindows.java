@@ -69,6 +69,27 @@ public final class ToneWindows {
         return codes;
     }
 
+    /**
+     * Where in {@code samples} the windows of {@code codes} start, all of them in order (searched in 5 ms steps: a
+     * recording through real sockets starts where the first packet arrived); -1 if nowhere: a window is missing,
+     * repeated or moved.
+     */
+    public static int findAligned(short[] samples, double[] set, int[] codes) {
+        int length = codes.length * WINDOW;
+        for (int offset = 0; offset + length <= samples.length; offset += WINDOW / 20) {
+            int[] decoded = decode(java.util.Arrays.copyOfRange(samples, offset, offset + length), set);
+            if (java.util.Arrays.equals(decoded, codes)) {
+                return offset;
+            }
+        }
+        return -1;
+    }
+
+    /** The codes decoded from {@code offset} on, for a failure message. */
+    public static String decodedFrom(short[] samples, int offset, double[] set) {
+        return java.util.Arrays.toString(decode(java.util.Arrays.copyOfRange(samples, Math.max(0, offset), samples.length), set));
+    }
+
     /** The share of window {@code w} that is frequency {@code hz}. */
     public static double share(short[] samples, int w, double hz) {
         return Goertzel.share(samples, w * WINDOW, WINDOW, hz);
