@@ -31,6 +31,8 @@ final class Anchor {
     private long outsideSince = -1;
     private long bestOffset;
     private long reanchors;
+    /** Whether the last packet placed was the newest so far (not reordered or late). */
+    private boolean newest;
 
     /** {@code lateLimit}: samples behind its arrival beyond which a packet misses the write-out. */
     Anchor(long lateLimit) {
@@ -48,7 +50,8 @@ final class Anchor {
         }
         long ext = newestExtTs + (int) (timestamp - newestTs); // signed 32-bit difference: wraps correctly
         long pos = anchorPos + (ext - anchorExtTs) * Audio.RATE / clockRate;
-        if (ext < newestExtTs) {
+        newest = ext >= newestExtTs;
+        if (!newest) {
             return pos; // reordered or late: placed by its timestamp, never moves the anchor
         }
         long offset = pos - arrivalPos;
@@ -99,6 +102,25 @@ final class Anchor {
 
     long reanchors() {
         return reanchors;
+    }
+
+    boolean anchored() {
+        return anchored;
+    }
+
+    boolean newest() {
+        return newest;
+    }
+
+    /** Position after the newest packet's audio. */
+    long end() {
+        return lastEnd;
+    }
+
+    /** Moves the timeline by {@code delta} samples (the buffered audio was moved with it). */
+    void shift(long delta) {
+        anchorPos += delta;
+        lastEnd += delta;
     }
 
     /** For the next version of the bundle (JDK values only). */

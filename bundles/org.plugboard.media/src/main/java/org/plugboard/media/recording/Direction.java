@@ -14,6 +14,8 @@ import org.plugboard.media.audio.Audio;
 final class Direction {
     static final int CAPACITY_SECONDS = 4;
     static final int CAPACITY = CAPACITY_SECONDS * Audio.RATE;
+    /** Earlier arrivals than this (2 ms) do not move a settling anchor. */
+    static final long SETTLE = Audio.RATE / 500;
 
     private final short[] ring = new short[CAPACITY];
     // all guarded by this
@@ -24,6 +26,10 @@ final class Direction {
     private long late;
     private long duplicates;
     private long overruns;
+    /** The audio placed since the anchor was last set: [epochStart, epochEnd); never moved below epochFloor. */
+    private long epochStart;
+    private long epochEnd;
+    private long epochFloor;
 
     Direction(long delaySamples) {
         this.anchor = new Anchor(delaySamples);
@@ -40,7 +46,20 @@ final class Direction {
                 duplicates++;
                 return;
             }
+            boolean anchored = anchor.anchored();
+            long reanchors = anchor.reanchors();
+            long previousEnd = anchor.end();
             long pos = anchor.place(ssrc, timestamp, Audio.RATE, arrivalPos, n);
+            if (!anchored || anchor.reanchors() != reanchors) {
+                epochFloor = anchored ? Math.max(readPos, Math.min(previousEnd, pos)) : readPos;
+                epochStart = pos;
+                epochEnd = pos;
+            } else if (anchor.newest() && pos - arrivalPos > SETTLE && epochStart - (pos - arrivalPos)
+                    >= Math.max(readPos, epochFloor)) {
+                pos -= settle(pos - arrivalPos);
+            }
+            epochStart = Math.min(epochStart, pos);
+            epochEnd = Math.max(epochEnd, pos + n);
             if (pos + n <= readPos) {
                 late++;
                 return;
@@ -61,6 +80,24 @@ final class Direction {
                 ring[(int) Math.floorMod(pos + i, (long) CAPACITY)] = samples[i];
             }
         }
+    }
+
+    /**
+     * A packet came earlier than its anchor says (the anchoring packet itself was delayed): while none of this anchor's
+     * audio has been written, the anchor and that audio move back by the difference, so the direction keeps its
+     * place beside the other one and nothing is lost. Returns the move.
+     */
+    private long settle(long early) {
+        for (long p = epochStart; p < epochEnd; p++) {
+            ring[(int) Math.floorMod(p - early, (long) CAPACITY)] = ring[(int) Math.floorMod(p, (long) CAPACITY)];
+        }
+        for (long p = Math.max(epochStart, epochEnd - early); p < epochEnd; p++) {
+            ring[(int) Math.floorMod(p, (long) CAPACITY)] = 0;
+        }
+        anchor.shift(-early);
+        epochStart -= early;
+        epochEnd -= early;
+        return early;
     }
 
     /** Takes {@code n} samples from the read position on into {@code into}, leaving silence behind. Writer. */
@@ -90,7 +127,7 @@ final class Direction {
         m.put("readPos", readPos);
         m.put("anchor", anchor.save());
         m.put("sequence", sequence.save());
-        m.put("counters", new long[] {packets, late, duplicates, overruns});
+        m.put("counters", new long[] {packets, late, duplicates, overruns, epochStart, epochEnd, epochFloor});
         return m;
     }
 
@@ -105,5 +142,8 @@ final class Direction {
         late = c[1];
         duplicates = c[2];
         overruns = c[3];
+        epochStart = c[4];
+        epochEnd = c[5];
+        epochFloor = c[6];
     }
 }

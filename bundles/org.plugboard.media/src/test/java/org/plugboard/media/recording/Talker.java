@@ -128,13 +128,12 @@ public final class Talker {
         return this;
     }
 
-    /** Every pair of packets arrives the other way round (each is 30 ms late or early by the other's place). */
+    /** Every other packet is held up until just after the next one: each pair arrives the other way round. */
     public Talker swapPairs() {
         for (int i = 1; i + 1 < packets.size(); i += 2) {
             Packet a = packets.get(i);
             Packet b = packets.get(i + 1);
-            packets.set(i, new Packet(a.from(), b.atNanos(), a.ssrc(), a.seq(), a.timestamp(), a.pt(), a.payload()));
-            packets.set(i + 1, new Packet(b.from(), a.atNanos() - 1, b.ssrc(), b.seq(), b.timestamp(), b.pt(), b.payload()));
+            packets.set(i, new Packet(a.from(), b.atNanos() + 1_000_000, a.ssrc(), a.seq(), a.timestamp(), a.pt(), a.payload()));
         }
         return this;
     }
