@@ -6,8 +6,9 @@ import org.plugboard.media.audio.Audio;
  * Where one direction's RTP timestamps go on the recording's timeline (8000 samples a second from its start). The
  * first packet anchors its timestamp at the position of its arrival; later packets are placed by their timestamp
  * alone, so packet times, pauses, loss and reordering change nothing. The anchor is re-set (a re-anchor) on a new
- * SSRC, on an implausible jump (more than {@value #JUMP_SECONDS} s off the wall clock, or the newest packet would
- * land behind what was already written), and when the offset to the wall clock stays outside the window for a
+ * SSRC, on an implausible jump (more than {@value #JUMP_SECONDS} s off the wall clock, or {@value #LATE_RUN} newest
+ * packets in a row would land behind what was already written: packets that only waited in a socket buffer, during
+ * a stall or a bundle update, still fit and keep the anchor), and when the offset to the wall clock stays outside the window for a
  * second (slow clock drift, a first packet that came late): then it is moved by the smallest offset of that second.
  * Event loop only.
  */
@@ -18,8 +19,12 @@ final class Anchor {
     static final long WINDOW = 120L * Audio.RATE / 1000;
     /** How long the offset must stay outside the window before the anchor moves (1 s). */
     static final long PATIENCE = Audio.RATE;
+    /**
+     * Newest packets in a row that land wholly behind the write-out before the anchor moves: a pause whose
+     * timestamps did not move on, not a burst after a stall (which drains within a packet or two).
+     */
+    static final int LATE_RUN = 3;
 
-    private final long lateLimit;
     private boolean anchored;
     private long ssrc;
     private long newestTs;
@@ -31,16 +36,16 @@ final class Anchor {
     private long outsideSince = -1;
     private long bestOffset;
     private long reanchors;
+    /** Newest packets in a row that came too late for the file. */
+    private int lateRun;
     /** Whether the last packet placed was the newest so far (not reordered or late). */
     private boolean newest;
 
-    /** {@code lateLimit}: samples behind its arrival beyond which a packet misses the write-out. */
-    Anchor(long lateLimit) {
-        this.lateLimit = lateLimit;
-    }
-
-    /** The timeline position of a packet's first sample. */
-    long place(long packetSsrc, long timestamp, int clockRate, long arrivalPos, int samples) {
+    /**
+     * The timeline position of a packet's first sample; {@code written}: where the writer is (a newest packet that
+     * would land wholly behind it re-anchors: a pause whose timestamps did not move on).
+     */
+    long place(long packetSsrc, long timestamp, int clockRate, long arrivalPos, int samples, long written) {
         if (!anchored) {
             start(packetSsrc, timestamp, arrivalPos);
         } else if (packetSsrc != ssrc) {
@@ -55,7 +60,8 @@ final class Anchor {
             return pos; // reordered or late: placed by its timestamp, never moves the anchor
         }
         long offset = pos - arrivalPos;
-        if (offset > JUMP || offset < -JUMP || offset < -lateLimit) {
+        lateRun = pos + samples <= written ? lateRun + 1 : 0;
+        if (offset > JUMP || offset < -JUMP || lateRun >= LATE_RUN) {
             start(ssrc, timestamp, arrivalPos);
             reanchors++;
             ext = 0;
@@ -98,6 +104,7 @@ final class Anchor {
         anchorExtTs = 0;
         anchorPos = at;
         outsideSince = -1;
+        lateRun = 0;
     }
 
     long reanchors() {

@@ -31,8 +31,8 @@ final class Direction {
     private long epochEnd;
     private long epochFloor;
 
-    Direction(long delaySamples) {
-        this.anchor = new Anchor(delaySamples);
+    Direction() {
+        this.anchor = new Anchor();
     }
 
     /**
@@ -49,7 +49,7 @@ final class Direction {
             boolean anchored = anchor.anchored();
             long reanchors = anchor.reanchors();
             long previousEnd = anchor.end();
-            long pos = anchor.place(ssrc, timestamp, Audio.RATE, arrivalPos, n);
+            long pos = anchor.place(ssrc, timestamp, Audio.RATE, arrivalPos, n, readPos);
             if (!anchored || anchor.reanchors() != reanchors) {
                 epochFloor = anchored ? Math.max(readPos, Math.min(previousEnd, pos)) : readPos;
                 epochStart = pos;

@@ -35,7 +35,7 @@ import io.netty.buffer.ByteBuf;
  */
 public final class LiveRecording implements CallRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(LiveRecording.class);
-    static final long DELAY_MILLIS = 240;
+    static final long DELAY_MILLIS = 300;
     static final long DELAY = DELAY_MILLIS * Audio.RATE / 1000;
     static final long SYNC_NANOS = 1_000_000_000L;
     static final long NANOS_PER_SAMPLE = 1_000_000_000L / Audio.RATE;
@@ -53,8 +53,8 @@ public final class LiveRecording implements CallRecorder {
     private final LiveWavFile.Opener opener;
     private final Executor writer;
     private final long maxSamples;
-    private final Direction caller = new Direction(DELAY);
-    private final Direction callee = new Direction(DELAY);
+    private final Direction caller = new Direction();
+    private final Direction callee = new Direction();
     private final Announcement announcement;
     private final CompletableFuture<Result> finished;
     /** The next version's recorder, once it carries this one on. */

@@ -93,6 +93,7 @@ public final class Recordings implements AutoCloseable {
         try {
             r.reopen((Long) state.get("written"), (Long) state.get("dataBytes"));
             live.add(r);
+            submit(() -> { }); // starts this version's writer: its beat writes the recording from now on
             return r;
         } catch (MediaFileException e) {
             LOG.warn("Call recording {} could not be carried on after the update: {}", r.id(), e.getMessage());

@@ -88,7 +88,7 @@ class RecorderTest {
         call.recording.stop(); // too late: the first end wins
         Result result = call.recording.finished().toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals(Ending.CALL_ENDED, result.ending());
-        assertEquals(16_000, ToneWindows.Wav.read(result.file()).frames(), "the last 240 ms, still in the buffer, too");
+        assertEquals(16_000, ToneWindows.Wav.read(result.file()).frames(), "the last 300 ms, still in the buffer, too");
         assertEquals(1, detached.get(), "the tap is removed once");
     }
 

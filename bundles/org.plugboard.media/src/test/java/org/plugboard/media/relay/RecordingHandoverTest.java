@@ -73,10 +73,11 @@ class RecordingHandoverTest extends RelayFixture {
         assertEquals(file, carried.options().file());
         assertSame(recorder.finished(), carried.finished(), "one stage for the caller, whichever version ends it");
         assertEquals(carried.id(), s.recorder().orElseThrow().id(), "the old session object finds it too");
-        assertTrue(recorder.length().toMillis() >= 700, "the old object reports the new one's length: " + recorder.length());
 
         fromA.finish();
         fromB.finish();
+        assertTrue(recorder.length().toMillis() >= 2000, "the old object reports the new one's length (it stopped at "
+                + "about 0.8 s): " + recorder.length());
         recorder.stop(); // through the first version's object
         Result result = CallRecordingTest.finished(recorder);
         assertEquals(Ending.STOPPED, result.ending());
@@ -102,7 +103,7 @@ class RecordingHandoverTest extends RelayFixture {
         Result result = recorder.finished().toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals(Ending.CALL_ENDED, result.ending());
         ToneWindows.Wav wav = ToneWindows.Wav.read(file);
-        assertTrue(wav.frames() >= 6000, "what was due at the hand-over is in the file: " + wav.frames());
+        assertTrue(wav.frames() >= 5000, "what was due at the hand-over (all but the last 300 ms) is in the file: " + wav.frames());
         assertEquals(result.length().toNanos() / 125_000, wav.frames());
         gateway = new RelayGateway(FIRST, store.collect(OWNER)); // too late: takes nothing
         assertTrue(gateway.sessions().isEmpty());
