@@ -37,7 +37,8 @@ public final class LiveRecording implements CallRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(LiveRecording.class);
     static final long DELAY_MILLIS = 300;
     static final long DELAY = DELAY_MILLIS * Audio.RATE / 1000;
-    static final long SYNC_NANOS = 1_000_000_000L;
+    /** Header syncs at most this far apart, so the header is never a second behind on the 100 ms beat. */
+    static final long SYNC_NANOS = 900_000_000L;
     static final long NANOS_PER_SAMPLE = 1_000_000_000L / Audio.RATE;
     /** Samples written at most per write call (4000: half a second). */
     private static final int CHUNK = Audio.RATE / 2;
@@ -176,6 +177,12 @@ public final class LiveRecording implements CallRecorder {
         this.onEnd = action;
     }
 
+    private void runOnEnd() {
+        Runnable action = onEnd;
+        onEnd = () -> { };
+        action.run();
+    }
+
     public boolean ended() {
         return ending.get() != null || finished.isDone();
     }
@@ -192,7 +199,7 @@ public final class LiveRecording implements CallRecorder {
         } catch (MediaFileException e) {
             state = State.ENDED;
             finished.completeExceptionally(e);
-            onEnd.run();
+            runOnEnd();
             throw e;
         }
         started(file);
@@ -233,8 +240,8 @@ public final class LiveRecording implements CallRecorder {
                 file.sync();
                 lastSyncNanos = now;
             }
-        } catch (IOException e) {
-            fail(e);
+        } catch (IOException | RuntimeException e) {
+            fail(e); // a bug fails this recording once, rather than every 100 ms
         }
     }
 
@@ -253,7 +260,7 @@ public final class LiveRecording implements CallRecorder {
         try {
             file.close();
         } finally {
-            onEnd.run();
+            runOnEnd();
         }
         LOG.info("Call recording {} of session {} ended ({}) after {} ms into {}: caller {}; callee {}", id, sessionId,
                 why, written * 1000 / Audio.RATE, options.file(), caller.statsText(), callee.statsText());
@@ -261,11 +268,11 @@ public final class LiveRecording implements CallRecorder {
     }
 
     /** A write failed: the file keeps what was written before, the call goes on unrecorded; logged once. */
-    private void fail(IOException e) {
+    private void fail(Exception e) {
         state = State.ENDED;
         ending.compareAndSet(null, Ending.FAILED);
         file.salvage();
-        onEnd.run();
+        runOnEnd();
         String failure = "recording " + options.file() + " cannot be written: " + LiveWavFile.fault(e);
         LOG.warn("Call recording {} of session {} failed after {} ms: {}; the call goes on unrecorded; caller {}; "
                 + "callee {}", id, sessionId, written * 1000 / Audio.RATE, failure, caller.statsText(), callee.statsText());
