@@ -184,7 +184,7 @@ public final class LiveRecording implements CallRecorder {
     }
 
     public boolean ended() {
-        return ending.get() != null || finished.isDone();
+        return ending.get() != null || state == State.ENDED || finished.isDone();
     }
 
     // ---- the writer's side ----
@@ -198,7 +198,7 @@ public final class LiveRecording implements CallRecorder {
             file = LiveWavFile.create(options.file(), options.layout() == Layout.STEREO ? 2 : 1, opener);
         } catch (MediaFileException e) {
             state = State.ENDED;
-            finished.completeExceptionally(e);
+            CompletableFuture.runAsync(() -> finished.completeExceptionally(e));
             runOnEnd();
             throw e;
         }
@@ -264,7 +264,8 @@ public final class LiveRecording implements CallRecorder {
         }
         LOG.info("Call recording {} of session {} ended ({}) after {} ms into {}: caller {}; callee {}", id, sessionId,
                 why, written * 1000 / Audio.RATE, options.file(), caller.statsText(), callee.statsText());
-        finished.complete(new Result(options.file(), length(), why, failure));
+        Result result = new Result(options.file(), length(), why, failure);
+        finished.completeAsync(() -> result); // the caller's callbacks never run on (or block) the writer
     }
 
     /** A write failed: the file keeps what was written before, the call goes on unrecorded; logged once. */
@@ -276,7 +277,8 @@ public final class LiveRecording implements CallRecorder {
         String failure = "recording " + options.file() + " cannot be written: " + LiveWavFile.fault(e);
         LOG.warn("Call recording {} of session {} failed after {} ms: {}; the call goes on unrecorded; caller {}; "
                 + "callee {}", id, sessionId, written * 1000 / Audio.RATE, failure, caller.statsText(), callee.statsText());
-        finished.complete(new Result(options.file(), length(), Ending.FAILED, failure));
+        Result result = new Result(options.file(), length(), Ending.FAILED, failure);
+        finished.completeAsync(() -> result);
     }
 
     // ---- bundle update ----

@@ -70,10 +70,10 @@ public final class Recordings implements AutoCloseable {
                 try {
                     recording.open();
                     live.add(recording);
-                    opened.complete(recording);
+                    opened.completeAsync(() -> recording); // the caller's callbacks off the writer
                 } catch (MediaFileException e) {
                     LOG.warn("Call recording of session {} refused: {}", recording.sessionId(), e.getMessage());
-                    opened.completeExceptionally(e);
+                    CompletableFuture.runAsync(() -> opened.completeExceptionally(e));
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
