@@ -394,14 +394,19 @@ final class RelaySession implements MediaSession {
     @SuppressWarnings("unchecked")
     void takeOver(Map<String, Object> state, IntFunction<PortPool> claim) throws MediaException {
         MediaTap recorder = recording.takeOver(state); // the file re-opened here, off the loop
-        onLoop.run(() -> {
-            announced = (Boolean) state.get("announced");
-            relay.restore((Map<String, Object>) state.get("relay"));
-            if (recorder != null) {
-                relay.addTap(recorder); // before reading starts again: no packet passes unrecorded
-            }
-            streams.restore(state, claim, relay);
-        });
+        try {
+            onLoop.run(() -> {
+                announced = (Boolean) state.get("announced");
+                relay.restore((Map<String, Object>) state.get("relay"));
+                if (recorder != null) {
+                    relay.addTap(recorder); // before reading starts again: no packet passes unrecorded
+                }
+                streams.restore(state, claim, relay);
+            });
+        } catch (MediaException | RuntimeException e) {
+            recording.end(); // the session is closed by the gateway: its recording ends with it
+            throw e;
+        }
     }
 
     // ---- plumbing ----

@@ -92,6 +92,14 @@ final class SessionRecording {
         return tap;
     }
 
+    /** Ends the running recording with the session (a take-over that failed). */
+    void end() {
+        LiveRecording r = current.get();
+        if (r != null) {
+            r.end(Ending.CALL_ENDED);
+        }
+    }
+
     /** Copies each audio packet into the recording (and mixes the announcement in); the packet is always relayed. */
     private static final class Tap implements MediaTap {
         private final LiveRecording recording;
