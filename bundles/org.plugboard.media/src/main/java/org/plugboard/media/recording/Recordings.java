@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -138,11 +137,6 @@ public final class Recordings implements AutoCloseable {
         }
     }
 
-    /** Recordings being written. */
-    public int live() {
-        return (int) live.stream().filter(r -> r.state() == LiveRecording.State.RECORDING).count();
-    }
-
     /** Lets the writer finish what was asked of it (the ends of released sessions), then stops it (5 s bound). */
     @Override
     public void close() {
@@ -163,10 +157,5 @@ public final class Recordings implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** The writer as an executor (for tests that drive it). */
-    Executor executor() {
-        return this::submit;
     }
 }
