@@ -13,13 +13,16 @@ import org.slf4j.LoggerFactory;
 /**
  * A bundle's own tables in the shared database. Each bundle migrates {@code classpath:db/migration/<name>} with
  * the history table {@code flyway_<name>_history}, so bundles migrate independently, in any order, and a bundle
- * removed leaves its tables (and the settings in them) for when it comes back.
+ * removed leaves its tables (and the settings in them) for when it comes back. Bundles take turns
+ * ({@link MigrationTurn}): DDL of two migrations at once can hold each other up to the database's lock timeout.
  */
 public final class BundleSchema {
     private static final Logger LOG = LoggerFactory.getLogger(BundleSchema.class);
     private static final Set<String> LOCK_STATES = Set.of("HYT00", "55P03", "40P01");
     static final int LOCK_ATTEMPTS = 4;
     static final long LOCK_PAUSE_MILLIS = 500;
+    /** How long a bundle waits while others migrate (one at a time, see {@link MigrationTurn}). */
+    static final long TURN_WAIT_MILLIS = 120_000;
 
     private BundleSchema() {
     }
@@ -44,8 +47,11 @@ public final class BundleSchema {
                 .baselineVersion("0")
                 .load();
         for (int attempt = 1;; attempt++) {
-            try {
+            try (MigrationTurn turn = MigrationTurn.take(dataSource, TURN_WAIT_MILLIS)) {
                 return flyway.migrate().migrationsExecuted;
+            } catch (SQLException e) {
+                throw new IllegalStateException("schema '" + name + "': no turn to migrate within " + TURN_WAIT_MILLIS
+                        + " ms (another bundle's migration held it): " + e.getMessage(), e);
             } catch (FlywayException e) {
                 if (attempt >= LOCK_ATTEMPTS || !lockTimeout(e)) {
                     throw e;

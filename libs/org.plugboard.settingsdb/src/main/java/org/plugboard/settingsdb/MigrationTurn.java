@@ -1,0 +1,84 @@
+package org.plugboard.settingsdb;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+/**
+ * One migration at a time across every bundle (and PBX node) sharing the database: a row lock on
+ * {@code plugboard_migration_turn}, held by a connection of its own while a bundle's Flyway runs on another. At a first
+ * start every bundle migrates at once, and concurrent DDL in H2 waits on the system table's lock: two migrations
+ * could each hold the other up to the lock timeout, stalling the Karaf features thread for 10 s.
+ */
+final class MigrationTurn implements AutoCloseable {
+    private static final Set<String> NO_TABLE = Set.of("42S02", "42S04", "42P01", "42102", "42104");
+    private static final Set<String> DUPLICATE = Set.of("23505", "23001", "42S01", "42P07", "42101");
+
+    private final Connection connection;
+
+    private MigrationTurn(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Waits for the turn, at most {@code waitMillis} (each lock timeout of the database is one more try). */
+    static MigrationTurn take(DataSource dataSource, long waitMillis) throws SQLException {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(true);
+            ensureRow(c);
+            c.setAutoCommit(false);
+            while (true) {
+                try (Statement st = c.createStatement()) {
+                    st.executeQuery("SELECT id FROM plugboard_migration_turn WHERE id = 1 FOR UPDATE").close();
+                    return new MigrationTurn(c);
+                } catch (SQLException e) {
+                    c.rollback();
+                    if (!BundleSchema.lockTimeout(e) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private static void ensureRow(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeQuery("SELECT id FROM plugboard_migration_turn WHERE id = 1").close();
+            return; // the usual case: no DDL, no insert
+        } catch (SQLException e) {
+            if (!NO_TABLE.contains(e.getSQLState())) {
+                throw e;
+            }
+        }
+        ignoringDuplicates(c, "CREATE TABLE IF NOT EXISTS plugboard_migration_turn (id INT PRIMARY KEY)");
+        ignoringDuplicates(c, "INSERT INTO plugboard_migration_turn (id) VALUES (1)");
+    }
+
+    /** Two bundles may create the table or its row at the same moment: the one that comes second has nothing to do. */
+    private static void ignoringDuplicates(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            if (!DUPLICATE.contains(e.getSQLState())) {
+                throw e;
+            }
+        }
+    }
+
+    /** Gives the turn to the next bundle. */
+    @Override
+    public void close() throws SQLException {
+        try {
+            connection.rollback();
+        } finally {
+            connection.close();
+        }
+    }
+}

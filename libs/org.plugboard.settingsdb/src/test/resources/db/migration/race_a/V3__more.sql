@@ -1,0 +1,1 @@
+ALTER TABLE race_a_two ADD COLUMN note VARCHAR(255);

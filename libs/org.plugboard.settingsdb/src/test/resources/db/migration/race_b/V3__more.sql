@@ -1,0 +1,1 @@
+ALTER TABLE race_b_two ADD COLUMN note VARCHAR(255);
