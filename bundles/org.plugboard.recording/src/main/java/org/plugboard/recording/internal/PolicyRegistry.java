@@ -39,7 +39,17 @@ public class PolicyRegistry {
     @Activate
     public PolicyRegistry(@Reference(name = "dataSource", target = "(dataSourceName=plugboard)") DataSource dataSource,
             RecordingConfig config) {
-        this(dataSource, Mode.parse(config.defaultPolicy()), Clock.systemUTC());
+        this(dataSource, defaultOf(config), Clock.systemUTC());
+    }
+
+    /** A bad value must not leave the PBX without recording policies: it is logged and on-demand applies. */
+    private static Mode defaultOf(RecordingConfig config) {
+        try {
+            return Mode.parse(config.defaultPolicy());
+        } catch (IllegalArgumentException e) {
+            LOG.error("defaultPolicy in etc/{}.cfg: {}; on-demand applies until it is fixed", RecordingConfig.PID, e.getMessage());
+            return Mode.ON_DEMAND;
+        }
     }
 
     PolicyRegistry(DataSource dataSource, Mode configuredDefault, Clock clock) {

@@ -48,10 +48,17 @@ public final class Recorder {
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private final OncePer warnings;
+    private final Duration grace;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     public Recorder(RecordingStore store, Quota quota, CallPort calls, Supplier<Settings> settings, Clock clock,
             ScheduledExecutorService executor) {
+        this(store, quota, calls, settings, clock, executor, GRACE);
+    }
+
+    Recorder(RecordingStore store, Quota quota, CallPort calls, Supplier<Settings> settings, Clock clock,
+            ScheduledExecutorService executor, Duration grace) {
+        this.grace = grace;
         this.store = store;
         this.quota = quota;
         this.calls = calls;
@@ -94,7 +101,7 @@ public final class Recorder {
             if (r != null && !r.recorder().finished().toCompletableFuture().isDone()) {
                 completeFromFile(r.rowId(), r.file(), "the engine did not report the end (updated during the call)");
             }
-        }, GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        }, grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
