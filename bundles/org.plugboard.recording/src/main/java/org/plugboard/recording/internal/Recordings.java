@@ -44,6 +44,7 @@ public class Recordings {
     private final Recorder recorder;
     private final Clock clock = Clock.systemUTC();
     private volatile Settings settings;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     @Activate
     public Recordings(@Reference(name = "dataSource", target = "(dataSourceName=plugboard)") DataSource dataSource,
@@ -85,6 +86,12 @@ public class Recordings {
             LOG.error("Could not check the recordings left open: {}", e.getMessage(), e);
         }
         sweep();
+        started.complete(null);
+    }
+
+    /** Completes once the rows left open were checked and the first sweep ran. */
+    public CompletableFuture<Void> started() {
+        return started;
     }
 
     private void sweep() {

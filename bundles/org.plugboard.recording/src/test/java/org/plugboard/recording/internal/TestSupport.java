@@ -12,11 +12,11 @@ import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 
 /** Real H2 databases in memory, configurations with defaults, and WAV files for the tests. */
-final class TestSupport {
+public final class TestSupport {
     private TestSupport() {
     }
 
-    static JdbcDataSource h2() {
+    public static JdbcDataSource h2() {
         JdbcDataSource db = new JdbcDataSource();
         db.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         db.setUser("sa");
@@ -24,7 +24,7 @@ final class TestSupport {
     }
 
     /** A configuration as SCR gives it: the defaults of the annotation, some replaced. */
-    static RecordingConfig config(Map<String, Object> values) {
+    public static RecordingConfig config(Map<String, Object> values) {
         return (RecordingConfig) Proxy.newProxyInstance(RecordingConfig.class.getClassLoader(), new Class<?>[] {RecordingConfig.class},
                 (proxy, method, args) -> {
                     if (values.containsKey(method.getName())) {
@@ -46,7 +46,7 @@ final class TestSupport {
      * A 16-bit PCM WAV at 8000 Hz with {@code dataBytes} of audio on disk and {@code headerBytes} in its header's data
      * size (less than on disk: a header not yet brought up to date; 0: never).
      */
-    static Path wav(Path file, int channels, int dataBytes, int headerBytes) throws IOException {
+    public static Path wav(Path file, int channels, int dataBytes, int headerBytes) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + headerBytes).put("WAVE".getBytes());
         b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) channels).putInt(8000)
