@@ -5,12 +5,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
 
+import org.plugboard.api.media.CallRecorder;
+import org.plugboard.api.media.CallRecording;
 import org.plugboard.api.media.MediaException;
 import org.plugboard.api.media.MediaException.Kind;
 import org.plugboard.api.media.MediaListener;
@@ -44,6 +49,7 @@ final class RelaySession implements MediaSession {
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile MediaListener listener;
     private final ScheduledFuture<?> inactivityCheck;
+    private final SessionRecording recording;
     /** Set when this session was handed to the next version of the bundle: from then on it does the work. */
     private volatile Successor successor;
 
@@ -62,6 +68,7 @@ final class RelaySession implements MediaSession {
         this.onLoop = new LoopCalls(loop);
         this.streams = new Streams(id);
         this.relay = new PacketRelay(this, config);
+        this.recording = new SessionRecording(this, gateway.recordings());
         if (config.inactivityTimeoutSeconds() > 0) {
             long timeoutNanos = TimeUnit.SECONDS.toNanos(config.inactivityTimeoutSeconds());
             long period = Math.min(1000, Math.max(100, config.inactivityTimeoutSeconds() * 250L));
@@ -263,6 +270,25 @@ final class RelaySession implements MediaSession {
         return released.get();
     }
 
+    @Override
+    public CompletionStage<CallRecorder> record(CallRecording.Options options) {
+        try {
+            checkOpen();
+            return successor == null ? recording.record(options) : successor.session().record(options);
+        } catch (MediaException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public Optional<CallRecorder> recorder() {
+        try {
+            return successor == null ? recording.recorder() : successor.session().recorder();
+        } catch (MediaException e) {
+            return Optional.empty();
+        }
+    }
+
     // ---- taps: recorders and mixes (see MediaTap) ----
 
     /** The first relayed audio line; event loop only. */
@@ -336,6 +362,7 @@ final class RelaySession implements MediaSession {
             // A second task: a read Netty had already queued when reading was paused runs before it, with this
             // version's handler, so the state below includes that packet.
             Map<String, Object> state = onLoop.call(this::saveOnLoop);
+            recording.handOver(state); // file I/O: here, not on the loop
             Successor next = new Successor();
             next.writeInto(state);
             successor = next;
@@ -366,9 +393,13 @@ final class RelaySession implements MediaSession {
      */
     @SuppressWarnings("unchecked")
     void takeOver(Map<String, Object> state, IntFunction<PortPool> claim) throws MediaException {
+        MediaTap recorder = recording.takeOver(state); // the file re-opened here, off the loop
         onLoop.run(() -> {
             announced = (Boolean) state.get("announced");
             relay.restore((Map<String, Object>) state.get("relay"));
+            if (recorder != null) {
+                relay.addTap(recorder); // before reading starts again: no packet passes unrecorded
+            }
             streams.restore(state, claim, relay);
         });
     }
