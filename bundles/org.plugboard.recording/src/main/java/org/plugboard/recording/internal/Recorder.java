@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Recorder {
     static final long HOUR_MILLIS = 3_600_000;
+    /** The call's media session is published with its snapshot, maybe just after ANSWERED: asked this often. */
+    static final int MEDIA_ATTEMPTS = 10;
+    static final long MEDIA_RETRY_MILLIS = 100;
     /** After a call ends, how long the engine has to close the file before the row is completed from the file. */
     static final Duration GRACE = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
@@ -75,7 +78,7 @@ public final class Recorder {
 
     /** Starts recording the call, on the executor. {@code why} goes to the log ("policy always (extension 1001)"). */
     public void start(String callId, String caller, String callee, String why) {
-        executor.execute(() -> startNow(callId, caller, callee, why));
+        executor.execute(() -> startNow(callId, caller, callee, why, 1));
     }
 
     /** Stops the call's recording, on the executor; @see #toggle */
@@ -89,7 +92,7 @@ public final class Recorder {
             if (running.containsKey(callId)) {
                 stopNow(callId, "on demand by " + who);
             } else {
-                startNow(callId, caller, callee, "on demand by " + who);
+                startNow(callId, caller, callee, "on demand by " + who, 1);
             }
         });
     }
@@ -120,7 +123,7 @@ public final class Recorder {
         return true;
     }
 
-    void startNow(String callId, String caller, String callee, String why) {
+    void startNow(String callId, String caller, String callee, String why, int attempt) {
         Settings s = settings.get();
         if (quota.over()) {
             calls.note(callId, "recording skipped: the recordings quota of " + s.quotaBytes() / Settings.MEGABYTE + " MB is used up");
@@ -132,6 +135,10 @@ public final class Recorder {
             return;
         }
         Optional<MediaSession> media = calls.media(callId);
+        if (media.isEmpty() && attempt < MEDIA_ATTEMPTS) {
+            executor.schedule(() -> startNow(callId, caller, callee, why, attempt + 1), MEDIA_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
         if (media.isEmpty()) {
             calls.note(callId, "recording skipped: the call's media does not go through a media engine");
             return;

@@ -173,8 +173,18 @@ class RecorderTest {
     @Test
     void noMediaSessionIsASkip() throws Exception {
         recorder.start("c7", "1001", "1002", "policy always");
-        drain();
+        await(() -> !calls.notes("c7").isEmpty(), "the skip noted after the last attempt");
         assertEquals(List.of("recording skipped: the call's media does not go through a media engine"), calls.notes("c7"));
+    }
+
+    @Test
+    void aMediaSessionPublishedJustAfterTheAnswerIsStillRecorded() throws Exception {
+        recorder.start("c11", "1001", "1002", "policy always");
+        drain();
+        FakeCalls.Session s = calls.call("c11");
+        await(() -> s.recorder != null, "recording once the session is there");
+        await(() -> !calls.notes("c11").isEmpty(), "its note");
+        assertTrue(calls.notes("c11").get(0).startsWith("recorded: "), calls.notes("c11").toString());
     }
 
     @Test
