@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -50,6 +52,8 @@ public final class Recorder {
     private final Supplier<Settings> settings;
     private final Clock clock;
     private final ScheduledExecutorService executor;
+    /** The executor for work handed over: after this bundle stopped it is dropped, never thrown at a strand or the engine. */
+    private final Executor safe;
     private final OncePer warnings;
     private final Duration grace;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -68,6 +72,13 @@ public final class Recorder {
         this.settings = settings;
         this.clock = clock;
         this.executor = executor;
+        this.safe = task -> {
+            try {
+                executor.execute(task);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("Stopped: left to the next version of this bundle (it watches running recordings again)");
+            }
+        };
         this.warnings = new OncePer(HOUR_MILLIS, clock::millis);
     }
 
@@ -78,17 +89,17 @@ public final class Recorder {
 
     /** Starts recording the call, on the executor. {@code why} goes to the log ("policy always (extension 1001)"). */
     public void start(String callId, String caller, String callee, String why) {
-        executor.execute(() -> startNow(callId, caller, callee, why, 1));
+        safe.execute(() -> startNow(callId, caller, callee, why, 1));
     }
 
     /** Stops the call's recording, on the executor; @see #toggle */
     public void stop(String callId, String why) {
-        executor.execute(() -> stopNow(callId, why));
+        safe.execute(() -> stopNow(callId, why));
     }
 
     /** Starts the call's recording, or stops it when one runs: the on-demand code. */
     public void toggle(String callId, String caller, String callee, String who) {
-        executor.execute(() -> {
+        safe.execute(() -> {
             if (running.containsKey(callId)) {
                 stopNow(callId, "on demand by " + who);
             } else {
@@ -99,12 +110,12 @@ public final class Recorder {
 
     /** The call ended: a row of it still open after {@link #GRACE} is completed from its file. */
     public void callReleased(String callId) {
-        executor.schedule(() -> {
+        safe.execute(() -> executor.schedule(() -> {
             Running r = running.remove(callId);
             if (r != null && !r.recorder().finished().toCompletableFuture().isDone()) {
                 completeFromFile(r.rowId(), r.file(), "the engine did not report the end (updated during the call)");
             }
-        }, grace.toMillis(), TimeUnit.MILLISECONDS);
+        }, grace.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /**
@@ -159,7 +170,7 @@ public final class Recorder {
                 return;
             }
             started(callId, caller, callee, why, s, recorder);
-        }, executor);
+        }, safe);
     }
 
     private void started(String callId, String caller, String callee, String why, Settings s, CallRecorder recorder) {
@@ -182,7 +193,7 @@ public final class Recorder {
         r.recorder().finished().whenCompleteAsync((result, failure) -> {
             running.remove(callId, r);
             finished(callId, r, result, failure);
-        }, executor);
+        }, safe);
     }
 
     private void finished(String callId, Running r, CallRecording.Result result, Throwable failure) {
