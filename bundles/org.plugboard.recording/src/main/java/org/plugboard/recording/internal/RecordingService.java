@@ -54,9 +54,7 @@ public class RecordingService implements CallService, CallEvents {
 
     private void answered(ServiceRequest request) {
         String answerer = calls.call(request.callId()).map(RecordingService::answerer).orElse(request.servedUser());
-        String profile = "default".equals(request.sourceProfile()) || request.sourceProfile() == null
-                ? request.targetProfile().orElse(null) : request.sourceProfile();
-        CallParties parties = new CallParties(request.caller(), answerer, request.dialled(), profile);
+        CallParties parties = parties(request, answerer);
         Resolution r = live.answered(request.callId(), parties);
         if (r.mode() == Mode.ALWAYS) {
             recordings.recorder().start(request.callId(), request.caller(), answerer, "policy always (" + r.source() + ")");
@@ -72,6 +70,13 @@ public class RecordingService implements CallService, CallEvents {
             calls.note(call.id(), "recording request refused: " + f.why());
             LOG.info("On-demand recording refused for {} on call {}: {}", f.who(), call.id(), f.why());
         }
+    }
+
+    /** The line or trunk: the one an inbound call came in on, else the one an outbound call went out on. */
+    static CallParties parties(ServiceRequest request, String answerer) {
+        String source = request.sourceProfile();
+        String profile = source == null || "default".equals(source) ? request.targetProfile().orElse(null) : source;
+        return new CallParties(request.caller(), answerer, request.dialled(), profile);
     }
 
     private static CallParties parties(CallInfo call) {
