@@ -57,6 +57,8 @@ public final class Recorder {
     private final OncePer warnings;
     private final Duration grace;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    /** Calls whose file is being opened: a second start (a code pressed twice quickly) waits for none. Executor only. */
+    private final java.util.Set<String> starting = new java.util.HashSet<>();
 
     public Recorder(RecordingStore store, Quota quota, CallPort calls, Supplier<Settings> settings, Clock clock,
             ScheduledExecutorService executor) {
@@ -135,8 +137,22 @@ public final class Recorder {
     }
 
     void startNow(String callId, String caller, String callee, String why, int attempt) {
+        if (attempt == 1 && (running.containsKey(callId) || !starting.add(callId))) {
+            LOG.debug("Call {} is recorded or its recording is starting; {} ignored", callId, why);
+            return;
+        }
+        try {
+            open(callId, caller, callee, why, attempt);
+        } catch (RuntimeException e) {
+            starting.remove(callId);
+            throw e;
+        }
+    }
+
+    private void open(String callId, String caller, String callee, String why, int attempt) {
         Settings s = settings.get();
         if (quota.over()) {
+            starting.remove(callId);
             calls.note(callId, "recording skipped: the recordings quota of " + s.quotaBytes() / Settings.MEGABYTE + " MB is used up");
             if (warnings.allow("quota")) {
                 LOG.warn("Recordings quota reached ({} of {} MB): new recordings are skipped until retention or pbx:rec-delete frees "
@@ -151,6 +167,7 @@ public final class Recorder {
             return;
         }
         if (media.isEmpty()) {
+            starting.remove(callId);
             calls.note(callId, "recording skipped: the call's media does not go through a media engine");
             return;
         }
@@ -159,11 +176,13 @@ public final class Recorder {
         Path file = dir.resolve(callId + "-" + STAMP.format(now) + ".wav");
         String problem = prepare(dir);
         if (problem != null) {
+            starting.remove(callId);
             fail(callId, "directory", problem + "; fix the directory or set directory in etc/" + RecordingConfig.PID + ".cfg");
             return;
         }
         CallRecording.Options options = new CallRecording.Options(file, s.layout(), s.max(), s.announce());
         media.get().record(options).whenCompleteAsync((recorder, failure) -> {
+            starting.remove(callId);
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 fail(callId, "start", cause.getMessage());

@@ -52,6 +52,7 @@ final class FakeCalls implements CallPort {
         final String callId;
         volatile Rec recorder;
         volatile String refuse;
+        final java.util.concurrent.atomic.AtomicInteger records = new java.util.concurrent.atomic.AtomicInteger();
 
         Session(String callId) {
             this.callId = callId;
@@ -59,6 +60,7 @@ final class FakeCalls implements CallPort {
 
         @Override
         public CompletionStage<CallRecorder> record(CallRecording.Options options) {
+            records.incrementAndGet();
             if (refuse != null) {
                 return CompletableFuture.failedFuture(new MediaFileException(options.file(), refuse));
             }

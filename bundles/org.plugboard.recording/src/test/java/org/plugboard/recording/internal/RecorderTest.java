@@ -123,6 +123,19 @@ class RecorderTest {
     }
 
     @Test
+    void aSecondStartOfARecordedCallIsIgnored() throws Exception {
+        FakeCalls.Session s = calls.call("c12");
+        recorder.toggle("c12", "1001", "1002", "1001");
+        recorder.start("c12", "1001", "1002", "policy always");
+        drain();
+        recorder.start("c12", "1001", "1002", "policy always");
+        drain();
+        assertEquals(1, s.records.get());
+        assertEquals(1, calls.notes("c12").size(), calls.notes("c12").toString());
+        assertEquals(1, store.find("c12").size());
+    }
+
+    @Test
     void overQuotaNewRecordingsAreSkippedWithANote() throws Exception {
         settings = settings(Map.of("directory", dir.toString(), "quotaMegabytes", 1L));
         quota.limit(settings.quotaBytes());
