@@ -95,6 +95,43 @@ final class RtpPhone implements AutoCloseable {
         }
     }
 
+    /** Sends to this relay port from now on: for a party that talks before it hears anything. */
+    void peer(int relayPort) {
+        peer = new java.net.InetSocketAddress("127.0.0.1", relayPort);
+    }
+
+    /**
+     * Sends {@code millis} of a sine tone of {@code amplitude} as PCMU in packets of {@code ptime} ms, paced in real
+     * time; a packet whose index {@code lost} accepts is not sent (lost on the way), its sequence number and
+     * timestamp counted all the same. The phase follows the timestamp, so the tone is continuous across calls.
+     */
+    void sendTone(double hz, int amplitude, long millis, int ptime, java.util.function.IntPredicate lost)
+            throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        int samples = ptime * 8;
+        int index = 0;
+        for (long at = 0; at < millis; at += ptime, index++) {
+            byte[] payload = new byte[samples];
+            for (int i = 0; i < samples; i++) {
+                payload[i] = linear2ulaw((int) (amplitude * Math.sin(2 * Math.PI * hz * (timestamp + i) / 8000)));
+            }
+            if (lost.test(index)) {
+                seq++;
+            } else {
+                send(0, false, payload);
+            }
+            timestamp += samples;
+            pace(start, at + ptime);
+        }
+    }
+
+    /** Sends nothing for {@code millis} (silence suppression, a pause): the timestamp goes on. */
+    void pause(long millis) throws InterruptedException {
+        long start = System.nanoTime();
+        timestamp += millis * 8;
+        pace(start, millis);
+    }
+
     /** RFC 4733: each digit as three updates and three end packets, one timestamp per digit, 100 ms apart. */
     void sendDigits(String digits) throws IOException, InterruptedException {
         for (char c : digits.toCharArray()) {
