@@ -44,14 +44,18 @@ final class PermissionStore {
     /** Grants, or takes back; true when the table changed. */
     boolean set(String extension, boolean allowed, Instant now) {
         return tx.inTransaction((allowed ? "grant " : "take back ") + "the operator permission of " + extension, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM op_permission WHERE extension = ?")) {
-                ps.setString(1, extension);
-                int deleted = ps.executeUpdate();
-                if (!allowed) {
-                    return deleted > 0;
+            if (!allowed) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM op_permission WHERE extension = ?")) {
+                    ps.setString(1, extension);
+                    return ps.executeUpdate() > 0;
                 }
-                if (deleted > 0) {
-                    return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM op_permission WHERE extension = ?")) {
+                ps.setString(1, extension);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO op_permission (extension, granted_at) VALUES (?, ?)")) {
