@@ -54,10 +54,14 @@ final class OperatorDecision {
         this.callOf = callOf;
     }
 
-    Outcome decide(String caller, String dialled) {
+    /** @param fromPhone the call comes from a phone of the PBX (profile {@code default}), not a line or trunk */
+    Outcome decide(String caller, String dialled, boolean fromPhone) {
         OperatorCodes.Dialled d = codes.match(dialled).orElse(null);
         if (d == null) {
             return Outcome.proceed();
+        }
+        if (!fromPhone) { // a line's or trunk's caller number is no proof of being the extension
+            return Outcome.reject(403, "Forbidden", 21, "operator code " + d.code() + " from outside the PBX", CallTag.NOT_PERMITTED);
         }
         if (!allowed.test(caller)) {
             return Outcome.reject(403, "Forbidden", 21, "operator permission required for " + d.code(), CallTag.NOT_PERMITTED);

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = OperatorConfig.class)
 public class OperatorService implements CallService {
     static final String NAME = "operator";
+    /** The source profile of calls from the PBX's own phones. */
+    static final String PHONES = "default";
     private static final Logger LOG = LoggerFactory.getLogger(OperatorService.class);
 
     private final Permissions permissions;
@@ -65,7 +67,7 @@ public class OperatorService implements CallService {
 
     @Override
     public Outcome handle(ServiceRequest request) {
-        return decision.decide(request.caller(), request.dialled());
+        return decision.decide(request.caller(), request.dialled(), PHONES.equals(request.sourceProfile()));
     }
 
     private Optional<TargetCall> callOf(String extension) {

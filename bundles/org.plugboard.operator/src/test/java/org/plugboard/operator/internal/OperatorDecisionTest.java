@@ -21,7 +21,7 @@ class OperatorDecisionTest {
 
     private Outcome decide(OperatorDecision.OverrideBusy busy, String caller, String dialled) {
         return new OperatorDecision(codes, busy, "100"::equals, extensions::contains, e -> Optional.ofNullable(inCall.get(e)))
-                .decide(caller, dialled);
+                .decide(caller, dialled, true);
     }
 
     private Outcome decide(String caller, String dialled) {
@@ -63,6 +63,13 @@ class OperatorDecisionTest {
         assertEquals("operator code *88: no extension 9999", r.text());
         r = assertInstanceOf(Outcome.Reject.class, decide("100", "*88100"));
         assertEquals(400, r.status());
+    }
+
+    @Test
+    void aCodeFromALineOrTrunkIsRefusedWhateverItsCallerNumber() {
+        Outcome out = new OperatorDecision(codes, OperatorDecision.OverrideBusy.BARGE, "100"::equals, extensions::contains,
+                e -> Optional.empty()).decide("100", "*881002", false);
+        assertEquals(Outcome.reject(403, "Forbidden", 21, "operator code *88 from outside the PBX", CallTag.NOT_PERMITTED), out);
     }
 
     @Test
