@@ -30,7 +30,7 @@ import io.netty.util.concurrent.Future;
  * methods from a relay thread. After a hand-over to the next version of the bundle, every method forwards to that
  * version's session ({@link Successor}).
  */
-final class RelaySession implements MediaSession {
+public final class RelaySession implements MediaSession {
     private static final Logger LOG = LoggerFactory.getLogger(RelaySession.class);
 
     private final String id;
@@ -282,6 +282,36 @@ final class RelaySession implements MediaSession {
         } finally {
             signalling.unlock();
         }
+    }
+
+    /**
+     * The last media payload type {@code side} sent on the first audio line, -1 when none yet (or no such line).
+     * Event loop only.
+     */
+    public int lastAudioPayloadType(Side side) {
+        Stream stream = streams.firstAudio();
+        Endpoint endpoint = stream == null ? null : stream.endpoint(side);
+        return endpoint == null ? -1 : endpoint.lastPayloadType();
+    }
+
+    /** True while the session has a relayed audio line. Event loop only. */
+    public boolean hasAudio() {
+        return streams.firstAudio() != null;
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<org.plugboard.api.media.SessionMix> mix(org.plugboard.api.media.MediaEndpoint third,
+            org.plugboard.api.media.SessionMix.Mode mode, Side party, boolean warn) {
+        Successor next = successor;
+        if (next != null) {
+            try {
+                return next.session().mix(third, mode, party, warn);
+            } catch (MediaException e) {
+                return java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+        }
+        SessionMixer mixer = gateway.mixer();
+        return mixer == null ? MediaSession.super.mix(third, mode, party, warn) : mixer.mix(this, third, mode, party, warn);
     }
 
     /** Removes a tap, on the event loop (from any thread, without waiting). */
