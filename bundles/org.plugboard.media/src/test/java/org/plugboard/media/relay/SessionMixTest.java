@@ -166,7 +166,7 @@ class SessionMixTest extends MixFixture {
     }
 
     @Test
-    void refusedSecondMixOtherEnginesLegAndAudioThatIsNotG711() throws Exception {
+    void aSecondMixAndAnotherEnginesLegAreRefused() throws Exception {
         call(0);
         mix(Mode.TALK, false);
         MediaEndpoint[] fourth = new MediaEndpoint[1];
@@ -174,6 +174,30 @@ class SessionMixTest extends MixFixture {
         MediaException second = (MediaException) failure(session.mix(fourth[0], Mode.TALK, Side.CALLER, false));
         assertEquals(MediaException.Kind.ENGINE_FAILURE, second.kind());
         assertTrue(second.getMessage().contains("already has a third party"), second.getMessage());
+        MediaSession other = gateway.open("call-2", listener);
+        try (RelayGateway otherEngine = new RelayGateway(RelayConfig.defaults().withPorts(40100, 40199)
+                .withBindAddress("127.0.0.1").withThreads(1));
+                org.plugboard.media.endpoint.Endpoints otherLegs = org.plugboard.media.endpoint.Endpoints.on(otherEngine)) {
+            MediaEndpoint foreign = otherLegs.open("x", Side.CALLER);
+            MediaException e = (MediaException) failure(other.mix(foreign, Mode.TALK, Side.CALLER, false));
+            assertEquals(MediaException.Kind.NO_SESSION, e.kind());
+            assertTrue(e.getMessage().contains("not a leg of the media engine"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aBundleUpdateEndsTheMixAndTheNextVersionRelaysTheCall() throws Exception {
+        call(0);
+        SessionMix mix = mix(Mode.TALK, false);
+        Talker.rounds(5, c, a, b, c);
+        // what LocalMediaGateway's deactivation does, sessions first here: legs are not handed over
+        java.util.List<java.util.Map<String, Object>> states = gateway.handOver(5000);
+        await(mix.ended());
+        mixing.close();
+        endpoints.close();
+        gateway = new RelayGateway(CONFIG, states);
+        assertEquals(1, gateway.sessions().size());
+        assertRelayed();
     }
 
     @Test
