@@ -112,7 +112,7 @@ public final class Mixing implements SessionMixer, AutoCloseable {
 
     /** The law each party sends (caller, callee), from the packets so far; refuses audio that is not G.711. */
     private static AudioEncoding[] laws(RelaySession session) throws MediaException {
-        if (!session.hasAudio()) {
+        if (session.lastAudioPayloadType(Side.CALLER) == -2) {
             throw new MediaException(Kind.NO_USABLE_MEDIA, "media session " + session.id()
                     + " relays no audio line: there is nothing to mix");
         }

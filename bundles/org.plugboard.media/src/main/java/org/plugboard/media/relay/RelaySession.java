@@ -5,16 +5,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
 
+import org.plugboard.api.media.MediaEndpoint;
 import org.plugboard.api.media.MediaException;
 import org.plugboard.api.media.MediaException.Kind;
 import org.plugboard.api.media.MediaListener;
 import org.plugboard.api.media.MediaSession;
+import org.plugboard.api.media.SessionMix;
 import org.plugboard.api.media.Side;
 import org.plugboard.api.media.StreamStats;
 import org.slf4j.Logger;
@@ -284,34 +288,22 @@ public final class RelaySession implements MediaSession {
         }
     }
 
-    /**
-     * The last media payload type {@code side} sent on the first audio line, -1 when none yet (or no such line).
-     * Event loop only.
-     */
+    /** The last media payload type {@code side} sent on the first audio line: -1 none yet, -2 no audio line. Loop only. */
     public int lastAudioPayloadType(Side side) {
         Stream stream = streams.firstAudio();
-        Endpoint endpoint = stream == null ? null : stream.endpoint(side);
-        return endpoint == null ? -1 : endpoint.lastPayloadType();
+        return stream == null ? -2 : stream.endpoint(side) == null ? -1 : stream.endpoint(side).lastPayloadType();
     }
 
-    /** True while the session has a relayed audio line. Event loop only. */
-    public boolean hasAudio() {
-        return streams.firstAudio() != null;
-    }
-
+    /** A third party mixed in by the engine's {@link SessionMixer}; after a hand-over, by the next version's. */
     @Override
-    public java.util.concurrent.CompletionStage<org.plugboard.api.media.SessionMix> mix(org.plugboard.api.media.MediaEndpoint third,
-            org.plugboard.api.media.SessionMix.Mode mode, Side party, boolean warn) {
-        Successor next = successor;
-        if (next != null) {
-            try {
-                return next.session().mix(third, mode, party, warn);
-            } catch (MediaException e) {
-                return java.util.concurrent.CompletableFuture.failedFuture(e);
-            }
-        }
+    public CompletionStage<SessionMix> mix(MediaEndpoint third, SessionMix.Mode mode, Side party, boolean warn) {
         SessionMixer mixer = gateway.mixer();
-        return mixer == null ? MediaSession.super.mix(third, mode, party, warn) : mixer.mix(this, third, mode, party, warn);
+        try {
+            return successor != null ? successor.session().mix(third, mode, party, warn)
+                    : mixer != null ? mixer.mix(this, third, mode, party, warn) : MediaSession.super.mix(third, mode, party, warn);
+        } catch (MediaException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Removes a tap, on the event loop (from any thread, without waiting). */
