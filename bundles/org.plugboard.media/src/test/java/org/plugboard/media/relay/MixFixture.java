@@ -1,0 +1,84 @@
+package org.plugboard.media.relay;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.plugboard.api.media.AudioEncoding;
+import org.plugboard.api.media.MediaEndpoint;
+import org.plugboard.api.media.Side;
+import org.plugboard.media.audio.Goertzel;
+import org.plugboard.media.endpoint.Endpoints;
+import org.plugboard.media.mix.Mixing;
+
+/** The relay with its legs and its mixing, and phones that talk tones; every leg closed after each test. */
+abstract class MixFixture extends RelayFixture {
+    Endpoints endpoints;
+    Mixing mixing;
+
+    @BeforeEach
+    void engine() {
+        start(CONFIG);
+        endpoints = Endpoints.on(gateway);
+        mixing = new Mixing(gateway, endpoints);
+    }
+
+    @AfterEach
+    void closeLegs() {
+        mixing.close();
+        endpoints.close(); // before the fixture checks that every port is back
+    }
+
+    /** A leg of the engine answering a phone that talks {@code hz}. */
+    Talker leg(double hz, AudioEncoding law, int ptime, MediaEndpoint[] legOut) throws Exception {
+        Phone p = phone("127.0.0.1");
+        MediaEndpoint leg = endpoints.open("call-" + p.port(), Side.CALLER);
+        String answer = leg.answer(offer(p.port(), law.payloadType(), ptime), "127.0.0.1", "127.0.0.1");
+        Talker t = new Talker(p, hz, 6000, law, 0x1000 + p.port());
+        t.relayPort = port(answer, 0);
+        legOut[0] = leg;
+        return t;
+    }
+
+    static String offer(int port, int pt, int ptime) {
+        return "v=0\r\no=phone 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio " + port
+                + " RTP/AVP " + pt + " 101\r\na=rtpmap:" + pt + (pt == 0 ? " PCMU/8000" : " PCMA/8000")
+                + "\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=ptime:" + ptime + "\r\n";
+    }
+
+    static <T> T await(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    static Throwable failure(CompletionStage<?> stage) throws Exception {
+        try {
+            stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("the stage completed normally");
+    }
+
+    /** The last 200 ms {@code listener} heard hold {@code hz} (a good share of the energy). */
+    static void hears(Talker listener, Talker other) {
+        short[] s = last(listener);
+        double share = Goertzel.share(s, 0, s.length, other.hz);
+        assertTrue(share > 0.2, listener.phone.port() + " hears " + other.hz + " Hz: share " + share);
+    }
+
+    static void doesNotHear(Talker listener, Talker other) {
+        short[] s = last(listener);
+        double share = Goertzel.share(s, 0, s.length, other.hz);
+        assertTrue(share < 0.02, listener.phone.port() + " does not hear " + other.hz + " Hz: share " + share);
+    }
+
+    static short[] last(Talker t) {
+        short[] all = t.heard();
+        assertTrue(all.length >= 1600, "heard only " + all.length + " samples at " + t.phone.port());
+        return java.util.Arrays.copyOfRange(all, all.length - 1600, all.length);
+    }
+}
