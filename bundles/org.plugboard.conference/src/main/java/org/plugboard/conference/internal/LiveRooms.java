@@ -19,8 +19,8 @@ import org.plugboard.api.media.MediaGateway;
 /**
  * The rooms with callers in them now: seats (a caller holds one from the moment it passed the PIN until it left, so
  * a room never takes more than its maximum), the engine's {@link Conference} of each, and its members for the
- * console (mute, kick). The engine's room is closed when the last seat is given back. Memory only, one short lock:
- * safe from strands and engine threads alike.
+ * console (mute, kick). The engine's room is closed when the last seat is given back and the engine lists no member.
+ * Memory only, one short lock: safe from strands and engine threads alike.
  */
 @Component(service = LiveRooms.class)
 public class LiveRooms {
@@ -127,7 +127,13 @@ public class LiveRooms {
         if (live.seats.isEmpty()) {
             rooms.remove(seat.room);
             if (live.conference != null) {
-                live.conference.thenAccept(Conference::close);
+                // the engine's own member list decides: after an update of this bundle, callers the previous
+                // version let in are in the engine's room but not in this memory
+                live.conference.thenAccept(c -> {
+                    if (c.members().isEmpty()) {
+                        c.close();
+                    }
+                });
             }
         }
         return live.members.size();

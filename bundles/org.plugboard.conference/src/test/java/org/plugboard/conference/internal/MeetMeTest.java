@@ -169,4 +169,15 @@ class MeetMeTest {
         assertTrue(engine.open.containsKey("conf-800"));
         assertFalse(engine.log.subList(3, engine.log.size()).contains("conf-800 beep JOIN"), "nobody to hear a beep: " + engine.log);
     }
+
+    @Test
+    void aRoomTheEngineStillHasMembersInIsNotClosed() {
+        // a caller let in by the previous version of this bundle (before an update): in the engine, not in memory
+        engine.conference("conf-800").toCompletableFuture().join().join(new TestEndpoint("ep-old", "c0", "local"), false);
+        ScriptedLeg a = leg("c1", "1001");
+        enter(a, new Room("800", null, "", 5));
+        a.hangUp();
+        assertFalse(engine.log.contains("conf-800 close"), engine.log.toString());
+        assertTrue(engine.open.containsKey("conf-800"));
+    }
 }
