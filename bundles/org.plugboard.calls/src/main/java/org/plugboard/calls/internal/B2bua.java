@@ -223,6 +223,16 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
         return logic.hangup(id, tag);
     }
 
+    @Override
+    public Optional<MediaSession> media(String id) {
+        return logic.table.media(id);
+    }
+
+    @Override
+    public boolean note(String id, String text) {
+        return logic.note(id, text);
+    }
+
     // ---- CallServiceStats (console) -----------------------------------------------------------------------
 
     @Override

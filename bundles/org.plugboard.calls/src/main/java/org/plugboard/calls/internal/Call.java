@@ -86,6 +86,11 @@ final class Call {
     private final Leg[] parties = new Leg[2];
     /** The side whose party is this record's caller: the caller's, or after a transfer the transferee's. */
     Side callingSide = Side.CALLER;
+    /** What services noted for the record (CallControl.note): at most {@link #MAX_NOTES}. */
+    final List<String> notes = new ArrayList<>();
+    static final int MAX_NOTES = 20;
+    /** An operator's override rings this callee: its terminating services are not asked (Outcome.Override). */
+    boolean overridden;
     /** The record this call's record links to: the transferor's part of it, once transferred (CDR linkedCall). */
     String linkedCall;
     /** Set when an attended transfer is replacing this consultation call: the id of the call that replaces it. */
@@ -163,7 +168,7 @@ final class Call {
         String answeredBy = answerer == null ? "" : answerer.peer + "@" + answerer.hop.host() + ":" + answerer.hop.port();
         Leg calling = party(callingSide) != null ? party(callingSide) : callerLeg;
         return new CallDetailRecord(calling.callId, recordId, caller, dialled != null ? dialled : callee, answeredBy, started, ringing, answered,
-                end, disposition, sipStatus, cause, reason, tag, callee, linked);
+                end, disposition, sipStatus, cause, reason, tag, callee, linked, notes);
     }
 
     void cancelTimers() {
@@ -217,6 +222,8 @@ final class Call {
         put(m, "transfer", transfer == null ? null : transfer.save(this));
         put(m, "picker", picker == null ? null : picker.save());
         m.put("pickupPending", pickup != null || pickupPending);
+        m.put("notes", List.copyOf(notes));
+        m.put("overridden", overridden);
         return m;
     }
 
@@ -279,6 +286,10 @@ final class Call {
         c.linkedCall = (String) m.get("linkedCall");
         c.replacedBy = (String) m.get("replacedBy");
         c.transfer = m.get("transfer") == null ? null : Transfer.restore(c, (Map<String, Object>) m.get("transfer"));
+        if (m.get("notes") instanceof List<?> notes) { // absent before calls 1.5
+            notes.forEach(n -> c.notes.add((String) n));
+        }
+        c.overridden = Boolean.TRUE.equals(m.get("overridden"));
         return c;
     }
 }

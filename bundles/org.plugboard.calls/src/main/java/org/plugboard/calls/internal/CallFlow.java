@@ -297,7 +297,7 @@ final class CallFlow {
         DetectionPoint point = status == Response.BUSY_HERE || status == Response.BUSY_EVERYWHERE ? DetectionPoint.BUSY
                 : status == Response.TEMPORARILY_UNAVAILABLE || status == Response.REQUEST_TIMEOUT
                         || status == Response.SERVICE_UNAVAILABLE ? DetectionPoint.UNREACHABLE : null;
-        if (point != null && applied(call, services.run(call, point, call.callee, status), point)) {
+        if (point != null && !call.overridden && applied(call, services.run(call, point, call.callee, status), point)) {
             return;
         }
         releaser.release(call, Release.of(status, phrase, tag, cause, text));
@@ -311,7 +311,8 @@ final class CallFlow {
                 return;
             }
         }
-        Outcome outcome = services.run(call, DetectionPoint.NO_ANSWER, call.callee, Response.TEMPORARILY_UNAVAILABLE);
+        Outcome outcome = call.overridden ? Outcome.CONTINUE
+                : services.run(call, DetectionPoint.NO_ANSWER, call.callee, Response.TEMPORARILY_UNAVAILABLE);
         if (outcome instanceof Outcome.Redirect) {
             forks.cancelOthers(call, null, "SIP;cause=480;text=\"No answer: forwarded\"");
         }
@@ -345,7 +346,31 @@ final class CallFlow {
             applications.connect(call, c, point == DetectionPoint.ORIGINATING ? call.caller : call.callee);
             return true;
         }
+        if (outcome instanceof Outcome.Override o && point == DetectionPoint.ORIGINATING) {
+            override(call, o);
+            return true;
+        }
         return false;
+    }
+
+    /**
+     * An operator's override: rings the target extension with none of its terminating services asked (DND, forwarding,
+     * busy treatment and call limits do not apply), and notes why in the record. Anything but an extension is refused.
+     */
+    private void override(Call call, Outcome.Override o) {
+        call.overridden = true;
+        call.notes.add(o.text());
+        call.callee = o.target();
+        RouteRequest request = CallRouting.internal(o.target(), call.caller);
+        Route route = routing.route(request);
+        if (!(route instanceof Route.ToExtension)) {
+            releaser.release(call, Release.of(Response.NOT_FOUND, "Not Found", CallTag.ROUTING_FAILURE, Causes.UNALLOCATED_NUMBER,
+                    "override target " + o.target() + " is not an extension"));
+            return;
+        }
+        if (admitted(call, request, route)) {
+            startForks(call, List.of(route));
+        }
     }
 
     /**

@@ -178,6 +178,21 @@ final class CallLogic {
         return a != null && b != null && a.getBranch() != null && a.getBranch().equals(b.getBranch());
     }
 
+    /** Adds a note to a live call's record, on its strand; bounded in count and length. */
+    boolean note(String id, String text) {
+        Call call = table.call(id);
+        if (call == null || text == null || text.isBlank()) {
+            return false;
+        }
+        String note = text.length() > 500 ? text.substring(0, 500) : text;
+        onStrand(call, () -> {
+            if (call.notes.size() < Call.MAX_NOTES) {
+                call.notes.add(note);
+            }
+        });
+        return true;
+    }
+
     boolean hangup(String id, CallTag tag) {
         Call call = table.call(id);
         if (call == null) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.plugboard.api.calls.CallInfo;
+import org.plugboard.api.calls.CallState;
 
 /**
  * Where calls and legs are found. SIP threads look legs up by Call-ID (the leg then runs on its call's strand);
@@ -24,6 +25,8 @@ final class CallTable {
     private final Map<String, Call> ended = new ConcurrentHashMap<>();
     /** What other threads see: one snapshot per live call, replaced whole by its strand. */
     private final Map<String, CallInfo> published = new ConcurrentHashMap<>();
+    /** The media session of each answered call, published with its snapshot (CallControl.media: recording, barge-in). */
+    private final Map<String, org.plugboard.api.media.MediaSession> publishedMedia = new ConcurrentHashMap<>();
 
     Leg leg(String callId) {
         return legs.get(callId);
@@ -77,6 +80,7 @@ final class CallTable {
     void discard(Call call) {
         calls.remove(call.id, call);
         published.remove(call.id);
+        publishedMedia.remove(call.id);
         call.legs().forEach(this::removeLeg);
     }
 
@@ -87,6 +91,7 @@ final class CallTable {
     void retire(Call call) {
         calls.remove(call.id, call);
         published.remove(call.id);
+        publishedMedia.remove(call.id);
     }
 
     /** The call ended: no longer live, though its legs stay indexed a while (see {@link Releaser}). */
@@ -94,6 +99,7 @@ final class CallTable {
         ended.put(call.id, call);
         calls.remove(call.id, call);
         published.remove(call.id);
+        publishedMedia.remove(call.id);
     }
 
     /** 64*T1 after its end: the call's legs are forgotten. */
@@ -106,6 +112,12 @@ final class CallTable {
     void publish(Call call) {
         if (!call.released() && call.pickup == null && calls.get(call.id) == call) { // a pickup in flight is no call yet
             published.put(call.id, call.info());
+            boolean up = call.state == CallState.ANSWERED || call.state == CallState.CONNECTED;
+            if (up && call.media != null) {
+                publishedMedia.put(call.id, call.media);
+            } else {
+                publishedMedia.remove(call.id);
+            }
         }
     }
 
@@ -118,6 +130,10 @@ final class CallTable {
 
     List<CallInfo> snapshots() {
         return published.values().stream().sorted(Comparator.comparing(CallInfo::started)).toList();
+    }
+
+    Optional<org.plugboard.api.media.MediaSession> media(String id) {
+        return Optional.ofNullable(publishedMedia.get(id));
     }
 
     Optional<CallInfo> snapshot(String id) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * any earlier release keeps its calls. Version 1 (issues 4-6): one leg type holding every field. Version 2: the
  * dialled number, the caller's anonymity and the forwarding hops; legs keep the same keys. Version 3 (transfer):
  * each leg's media side, the party connected on each side, the record's calling side and transfer links; with call
- * pickup, optionally the picker's leg ({@code picker}, {@code -3} in {@code parties}) and {@code pickupPending}.
+ * pickup, optionally the picker's leg ({@code picker}, {@code -3} in {@code parties}) and {@code pickupPending}; since
+ * calls 1.5, optionally the record's {@code notes} and {@code overridden} (absent: none, false).
  */
 final class HandoverFormat {
     static final int VERSION = 3;

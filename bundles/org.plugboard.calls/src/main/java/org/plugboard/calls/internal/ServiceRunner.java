@@ -252,6 +252,17 @@ final class ServiceRunner {
         }
 
         @Override
+        public Optional<String> targetProfile() {
+            if (point != DetectionPoint.ANSWERED && point != DetectionPoint.RELEASED || call.application != null) {
+                return Optional.empty();
+            }
+            Leg answerer = call.answered == null ? null : call.party(call.callingSide.other());
+            String profile = answerer == null ? null : answerer.profile;
+            return profile == null || profile.equals(org.plugboard.api.sip.SipProfileResolver.DEFAULT_PROFILE) ? Optional.empty()
+                    : Optional.of(profile);
+        }
+
+        @Override
         public String sourceProfile() {
             return transfer == null ? call.callerLeg.profile : transfer.transferee.profile;
         }

@@ -46,6 +46,21 @@ class LineScenariosTest extends ScenarioTest {
     }
 
     @Test
+    void servicesAtAnsweredAndReleasedSeeTheLineTheCallWentOutOn() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        pbx.b2bua().addService(r -> {
+            seen.add(r.point() + ":" + r.targetProfile().orElse("none"));
+            return null;
+        }, Map.of(org.plugboard.api.service.CallService.NAME, "rec", org.plugboard.api.service.CallService.POINTS,
+                new String[] {"ANSWERED", "RELEASED"}));
+        alice.invite("95550001", alice.sdp());
+        carrier.reply(wire.one("INVITE", carrier), 200, carrier.sdp());
+        alice.ack(null);
+        alice.send("BYE", null);
+        assertEquals(java.util.List.of("ANSWERED:" + PROFILE, "RELEASED:" + PROFILE), seen);
+    }
+
+    @Test
     void callGoesToTheLinesHopWithItsProfileAndFromInItsDomain() {
         TestServerRequest invite = alice.invite("95550001", alice.sdp());
         RecordingSip.Sent out = wire.one("INVITE", carrier);

@@ -41,8 +41,8 @@ public class JdbcCdrSink implements CdrSink, CdrStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCdrSink.class);
     static final int TEXT = 255;
     private static final String COLUMNS = "call_id, call_ref, caller, callee, answered_by, start_time, ringing_time, "
-            + "answer_time, end_time, billable_seconds, disposition, sip_status, q850_cause, reason, tag, final_callee, linked_call";
-    private static final String INSERT = "INSERT INTO cdr (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "answer_time, end_time, billable_seconds, disposition, sip_status, q850_cause, reason, tag, final_callee, linked_call, notes";
+    private static final String INSERT = "INSERT INTO cdr (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM cdr";
     private static final String NEWEST_FIRST = " ORDER BY start_time DESC, id DESC";
 
@@ -162,6 +162,7 @@ public class JdbcCdrSink implements CdrSink, CdrStore {
             ps.setString(15, Records.name(r.tag()));
             ps.setString(16, Records.text(r.finalCallee(), TEXT));
             ps.setString(17, Records.text(r.linkedCall(), 64));
+            ps.setString(18, Records.text(Records.notes(r.notes()), 2000));
             ps.executeUpdate();
             return true;
         }
@@ -241,7 +242,7 @@ public class JdbcCdrSink implements CdrSink, CdrStore {
                 time(rs, "answer_time"), time(rs, "end_time"), Records.parse(Disposition.class, rs.getString("disposition")),
                 rs.getInt("sip_status"), rs.getInt("q850_cause"), rs.getString("reason"),
                 Records.parse(CallTag.class, rs.getString("tag")), rs.getString("final_callee"),
-                rs.getString("linked_call"));
+                rs.getString("linked_call"), Records.notes(rs.getString("notes")));
     }
 
     private static void setTime(PreparedStatement ps, int index, Instant t) throws SQLException {

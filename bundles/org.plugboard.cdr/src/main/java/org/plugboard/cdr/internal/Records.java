@@ -48,4 +48,17 @@ final class Records {
             return null;
         }
     }
+
+    /** A record's notes as one text: joined by " | " (a bar inside a note becomes "/"); null when there are none. */
+    static String notes(java.util.List<String> notes) {
+        if (notes == null || notes.isEmpty()) {
+            return null;
+        }
+        return String.join(" | ", notes.stream().map(n -> n.replace('|', '/')).toList());
+    }
+
+    /** The notes of a stored text (see {@link #notes(java.util.List)}). */
+    static java.util.List<String> notes(String text) {
+        return text == null || text.isBlank() ? java.util.List.of() : java.util.List.of(text.split(" \\| "));
+    }
 }

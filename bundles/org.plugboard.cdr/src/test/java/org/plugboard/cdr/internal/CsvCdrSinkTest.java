@@ -71,6 +71,17 @@ class CsvCdrSinkTest {
     }
 
     @Test
+    void notesAreWrittenAndReadBack() throws Exception {
+        CallDetailRecord a = record(7);
+        CallDetailRecord noted = new CallDetailRecord(a.callId(), a.id(), a.caller(), a.callee(), a.answeredBy(), a.start(), a.ringing(),
+                a.answer(), a.end(), a.disposition(), 200, 16, a.reason(), a.tag(), a.finalCallee(), null,
+                List.of("recorded: /rec/r7.wav", "recording failed: disk full"));
+        sink(10 << 20, 90).write(noted);
+        List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("cdr-2026-11-23.csv"));
+        assertEquals(noted, CdrCsvReader.parse(lines.get(1)));
+    }
+
+    @Test
     void oneHeaderThenOneLinePerRecordEachOnDiskWhenWriteReturns() throws Exception {
         CsvCdrSink sink = sink(10 << 20, 90);
         Path file = dir.resolve("cdr-2026-11-23.csv");
@@ -87,7 +98,7 @@ class CsvCdrSinkTest {
         assertEquals(CsvCdrSink.HEADER.length, r.size());
         assertEquals(List.of("r1", "call-r1@127.0.0.5", "1001", "1002", "1002-desk", "2026-11-23T09:00:01.250Z",
                 "2026-11-23T09:00:01.550Z", "2026-11-23T09:00:05.250Z", "2026-11-23T09:00:35.250Z", "30", "ANSWERED",
-                "200", "16", "Normal call clearing", "CALLER_BYE", "1002", ""), r.toList());
+                "200", "16", "Normal call clearing", "CALLER_BYE", "1002", "", ""), r.toList());
         assertEquals(4, Files.readAllLines(file).size(), "one physical line per record");
     }
 

@@ -79,6 +79,17 @@ class JdbcCdrSinkTest {
     }
 
     @Test
+    void notesAreStoredAndReadBackInOrder() throws Exception {
+        CallDetailRecord a = Cdrs.answered("n1", "1001", "1002", Cdrs.T0, 10);
+        CallDetailRecord noted = new CallDetailRecord(a.callId(), "n1", a.caller(), a.callee(), a.answeredBy(), a.start(), a.ringing(),
+                a.answer(), a.end(), a.disposition(), 200, 16, a.reason(), a.tag(), "1002", null,
+                List.of("recorded: /rec/n1.wav", "operator 1000 barged in | listened"));
+        sink.write(noted);
+        assertEquals(List.of("recorded: /rec/n1.wav", "operator 1000 barged in / listened"), sink.findById("n1").get(0).notes(),
+                "a bar inside a note cannot split it");
+    }
+
+    @Test
     void storesIncompleteRecordsRatherThanFailingThem() throws Exception {
         String longReason = "x".repeat(1000);
         sink.write(new CallDetailRecord("odd@host", "odd", null, null, null, null, null, Cdrs.T0, null, null, 0, 0,

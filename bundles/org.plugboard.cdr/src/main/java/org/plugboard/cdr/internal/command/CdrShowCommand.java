@@ -53,6 +53,9 @@ public class CdrShowCommand extends CdrAction {
             line("Linked call", r.linkedCall() + (r.tag() == org.plugboard.api.calls.CallTag.TRANSFERRED
                     ? " (where the call went on after the transfer)" : " (the transferred part of this call)"));
         }
+        for (String note : r.notes()) {
+            line("Note", note);
+        }
         if (found.size() > 1) {
             System.out.println("(" + (found.size() - 1) + " older record(s) share this id; the newest is shown)");
         }
