@@ -132,6 +132,11 @@ public class OperatorIT extends PbxTestSupport {
             waitFor("1001 and 1002 connected", 10_000, () -> call("1001") != null && call("1001").state() == CallState.CONNECTED);
             a.sendTo(relayPort(caller, a.port()));
             b.sendTo(relayPort(callee, b.port()));
+            // a moment of silence each way: the relay latches, and later sends each its own law (PCMU)
+            a.sendTone(0, 300);
+            waitFor("1001's audio at 1002", 5000, () -> b.secondsHeard() > 0);
+            b.sendTone(0, 300);
+            waitFor("1002's audio at 1001", 5000, () -> a.secondsHeard() > 0);
         }
 
         /** Hangs the call up from the console's side: both SIPp peers get the PBX's BYE. */
