@@ -61,7 +61,7 @@ class SessionMixTest extends MixFixture {
         SessionMix mix = mix(Mode.TALK, false);
         assertEquals(third[0].id(), mix.endpointId());
         assertEquals(Side.CALLER, mix.party());
-        Talker.rounds(40, c, a, b, c);
+        Talker.rounds(50, c, a, b, c);
         hears(a, b);
         hears(a, c);
         doesNotHear(a, a);
@@ -77,7 +77,7 @@ class SessionMixTest extends MixFixture {
     void listenTheThirdIsNotHeardThenPrivateHoldsTheOtherParty() throws Exception {
         call(0);
         SessionMix mix = mix(Mode.LISTEN, false);
-        Talker.rounds(40, c, a, b, c);
+        Talker.rounds(50, c, a, b, c);
         doesNotHear(a, c);
         doesNotHear(b, c);
         hears(a, b);
@@ -88,7 +88,7 @@ class SessionMixTest extends MixFixture {
         mix.mode(Mode.PRIVATE);
         assertEquals(Mode.PRIVATE, mix.mode());
         settle();
-        Talker.rounds(30, c, a, b, c);
+        Talker.rounds(45, c, a, b, c);
         hears(a, c);
         doesNotHear(a, b);
         hears(c, a);
