@@ -68,6 +68,10 @@ final class CallMix implements SessionMix, MediaTap {
         }
         third.leg.mixInto(third);
         ticker = session.loop().scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.MILLISECONDS);
+        if (third.leg.closed()) {
+            end(); // closed while the mix started: its close did not see the mix
+            return;
+        }
         LOG.info("Media session {}: {} mixed in ({}, for the {} side{})", session.id(), third.leg.id(), mode, party,
                 warn ? ", warning beep" : "");
     }

@@ -49,7 +49,9 @@ final class Mixer {
             jitter.put(ssrc, timestamp, payloadType, data, length);
             if (followsInput && (payloadType == 0 || payloadType == 8)) {
                 output.law(payloadType == 0 ? AudioEncoding.PCMU : AudioEncoding.PCMA);
-                output.ptime(length / 8);
+                if (length % 80 == 0) { // whole 10 ms: its packet time
+                    output.ptime(length / 8);
+                }
             }
         }
 

@@ -21,6 +21,8 @@ import org.plugboard.media.relay.RelayGateway;
 import org.plugboard.media.relay.RelaySession;
 import org.plugboard.media.relay.SessionMixer;
 
+import io.netty.util.concurrent.FastThreadLocalThread;
+
 /**
  * The engine's mixing: conference rooms by name ({@link Room}) and third parties mixed into relayed calls
  * ({@link CallMix}). A leg is in one mix at a time. Built over the relay and its legs; {@link #close} closes every
@@ -73,9 +75,21 @@ public final class Mixing implements SessionMixer, AutoCloseable {
         return room instanceof Room r ? r.muted() : List.of();
     }
 
+    /**
+     * Starting a call mix waits for the session's loop (the checks, the tap): from an engine thread (a stage that
+     * completed on a leg's loop) it runs on the common pool instead, so no event loop waits for another.
+     */
     @Override
     public CompletionStage<SessionMix> mix(RelaySession session, MediaEndpoint third, SessionMix.Mode mode, Side party,
             boolean warn) {
+        if (Thread.currentThread() instanceof FastThreadLocalThread) {
+            return CompletableFuture.supplyAsync(() -> mixNow(session, third, mode, party, warn)).thenCompose(s -> s);
+        }
+        return mixNow(session, third, mode, party, warn);
+    }
+
+    private CompletionStage<SessionMix> mixNow(RelaySession session, MediaEndpoint third, SessionMix.Mode mode,
+            Side party, boolean warn) {
         try {
             if (closed) {
                 throw new MediaException(Kind.ENGINE_FAILURE, "the media engine '" + relay.engine() + "' is shut down");
