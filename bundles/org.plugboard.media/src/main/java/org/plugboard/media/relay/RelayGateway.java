@@ -54,6 +54,8 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
     private volatile RelayConfig config;
     private volatile PortPool pool;
     private volatile boolean closed;
+    /** Third parties mixed into calls: set by the engine's mixing (org.plugboard.media.mix); null: cannot mix. */
+    private volatile SessionMixer mixer;
 
     public RelayGateway(RelayConfig config) {
         this(config, List.of());
@@ -107,6 +109,14 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
 
     public RelayConfig config() {
         return config;
+    }
+
+    public void mixer(SessionMixer next) {
+        mixer = next;
+    }
+
+    SessionMixer mixer() {
+        return mixer;
     }
 
     /** The I/O transport in use: epoll or nio. */

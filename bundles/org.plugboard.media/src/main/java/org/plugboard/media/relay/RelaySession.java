@@ -16,10 +16,12 @@ import java.util.function.IntFunction;
 
 import org.plugboard.api.media.CallRecorder;
 import org.plugboard.api.media.CallRecording;
+import org.plugboard.api.media.MediaEndpoint;
 import org.plugboard.api.media.MediaException;
 import org.plugboard.api.media.MediaException.Kind;
 import org.plugboard.api.media.MediaListener;
 import org.plugboard.api.media.MediaSession;
+import org.plugboard.api.media.SessionMix;
 import org.plugboard.api.media.Side;
 import org.plugboard.api.media.StreamStats;
 import org.slf4j.Logger;
@@ -35,7 +37,7 @@ import io.netty.util.concurrent.Future;
  * methods from a relay thread. After a hand-over to the next version of the bundle, every method forwards to that
  * version's session ({@link Successor}).
  */
-final class RelaySession implements MediaSession {
+public final class RelaySession implements MediaSession {
     private static final Logger LOG = LoggerFactory.getLogger(RelaySession.class);
 
     private final String id;
@@ -307,6 +309,24 @@ final class RelaySession implements MediaSession {
             onLoop.run(() -> relay.addTap(tap));
         } finally {
             signalling.unlock();
+        }
+    }
+
+    /** The last media payload type {@code side} sent on the first audio line: -1 none yet, -2 no audio line. Loop only. */
+    public int lastAudioPayloadType(Side side) {
+        Stream stream = streams.firstAudio();
+        return stream == null ? -2 : stream.endpoint(side) == null ? -1 : stream.endpoint(side).lastPayloadType();
+    }
+
+    /** A third party mixed in by the engine's {@link SessionMixer}; after a hand-over, by the next version's. */
+    @Override
+    public CompletionStage<SessionMix> mix(MediaEndpoint third, SessionMix.Mode mode, Side party, boolean warn) {
+        SessionMixer mixer = gateway.mixer();
+        try {
+            return successor != null ? successor.session().mix(third, mode, party, warn)
+                    : mixer != null ? mixer.mix(this, third, mode, party, warn) : MediaSession.super.mix(third, mode, party, warn);
+        } catch (MediaException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
