@@ -200,7 +200,9 @@ ctrl() {
 # (all of it before the first mark), so a check on a second call does not see the first one's lines
 declare -A mark=()
 mark_logs() { local k; for k in "${keys[@]}"; do mark[$k]=$(wc -l < "$work/$k/baresip.log"); done; }
-since() { tail -n +"$((${mark[$1]:-0} + 1))" "$work/$1/baresip.log"; }
+# (|| true: a reader that stops early (grep -q, awk's exit) kills tail with SIGPIPE, which under pipefail would fail
+# the pipeline, and under set -e end the script before its summary line: a fresh-clone run lost baresip-forwarding so)
+since() { tail -n +"$((${mark[$1]:-0} + 1))" "$work/$1/baresip.log" || true; }
 # registered <key>...: each phone's baresip logged "... 200 OK (Plugboard) [1 binding]" for its REGISTER
 registered() { local k; for k in "$@"; do since "$k" | grep -q "200 OK.*binding" || return 1; done; }
 # established <key>...: each phone's baresip logged "Call established" (200 OK and ACK went through) since the mark
