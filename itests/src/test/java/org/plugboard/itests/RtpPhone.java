@@ -51,6 +51,16 @@ final class RtpPhone implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends to the relay's {@code port} on 127.0.0.1 (from the SDP the PBX sent) until audio from the PBX names its
+     * own address: in a relayed call neither party hears anything before one of them talks.
+     */
+    void sendTo(int relayPort) {
+        if (peer == null) {
+            peer = new java.net.InetSocketAddress("127.0.0.1", relayPort);
+        }
+    }
+
     int port() {
         return socket.getLocalPort();
     }
@@ -79,6 +89,66 @@ final class RtpPhone implements AutoCloseable {
         return longestTone(pcm, hz);
     }
 
+    /** How many samples were received so far: a mark to analyse only what came after it ({@link #samplesSince}). */
+    int mark() {
+        synchronized (received) {
+            return received.size();
+        }
+    }
+
+    /** What was received after {@code mark}, as 16-bit samples. */
+    short[] samplesSince(int mark) {
+        byte[] ulaw;
+        synchronized (received) {
+            ulaw = received.toByteArray();
+        }
+        short[] pcm = new short[Math.max(0, ulaw.length - mark)];
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = ulaw2linear(ulaw[mark + i]);
+        }
+        return pcm;
+    }
+
+    /**
+     * Seconds of 20 ms frames in which {@code hz} carries at least {@code share} of the energy: unlike
+     * {@link #longestTone}, finds a tone among others (a conference's mix of two voices gives each about half).
+     */
+    static double secondsWith(short[] pcm, double hz, double share) {
+        int frames = 0;
+        for (int f = 0; f + 160 <= pcm.length; f += 160) {
+            frames += shareOf(pcm, f, hz) >= share ? 1 : 0;
+        }
+        return frames * 0.02;
+    }
+
+    /** The first 20 ms frame (its index) in which {@code hz} carries at least {@code share} of the energy, or -1. */
+    static int firstFrameWith(short[] pcm, double hz, double share) {
+        for (int f = 0; f + 160 <= pcm.length; f += 160) {
+            if (shareOf(pcm, f, hz) >= share) {
+                return f / 160;
+            }
+        }
+        return -1;
+    }
+
+    /** Goertzel power at {@code hz} against the frame's energy: about 1 for a pure tone, 0 for silence. */
+    private static double shareOf(short[] pcm, int from, double hz) {
+        double coeff = 2 * Math.cos(2 * Math.PI * hz / 8000);
+        double s1 = 0;
+        double s2 = 0;
+        double total = 0;
+        for (int i = from; i < from + 160; i++) {
+            double s = pcm[i] + coeff * s1 - s2;
+            s2 = s1;
+            s1 = s;
+            total += (double) pcm[i] * pcm[i];
+        }
+        if (total <= 160 * 100.0 * 100.0) {
+            return 0;
+        }
+        return (s1 * s1 + s2 * s2 - coeff * s1 * s2) / (total * 80);
+    }
+
     /** Sends {@code millis} of a sine tone as PCMU, paced at 20 ms. */
     void sendTone(double hz, long millis) throws IOException, InterruptedException {
         long start = System.nanoTime();
@@ -93,6 +163,43 @@ final class RtpPhone implements AutoCloseable {
             timestamp += 160;
             pace(start, at + 20);
         }
+    }
+
+    /** Sends to this relay port from now on: for a party that talks before it hears anything. */
+    void peer(int relayPort) {
+        peer = new java.net.InetSocketAddress("127.0.0.1", relayPort);
+    }
+
+    /**
+     * Sends {@code millis} of a sine tone of {@code amplitude} as PCMU in packets of {@code ptime} ms, paced in real
+     * time; a packet whose index {@code lost} accepts is not sent (lost on the way), its sequence number and
+     * timestamp counted all the same. The phase follows the timestamp, so the tone is continuous across calls.
+     */
+    void sendTone(double hz, int amplitude, long millis, int ptime, java.util.function.IntPredicate lost)
+            throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        int samples = ptime * 8;
+        int index = 0;
+        for (long at = 0; at < millis; at += ptime, index++) {
+            byte[] payload = new byte[samples];
+            for (int i = 0; i < samples; i++) {
+                payload[i] = linear2ulaw((int) (amplitude * Math.sin(2 * Math.PI * hz * (timestamp + i) / 8000)));
+            }
+            if (lost.test(index)) {
+                seq++;
+            } else {
+                send(0, false, payload);
+            }
+            timestamp += samples;
+            pace(start, at + ptime);
+        }
+    }
+
+    /** Sends nothing for {@code millis} (silence suppression, a pause): the timestamp goes on. */
+    void pause(long millis) throws InterruptedException {
+        long start = System.nanoTime();
+        timestamp += millis * 8;
+        pace(start, millis);
     }
 
     /** RFC 4733: each digit as three updates and three end packets, one timestamp per digit, 100 ms apart. */

@@ -196,6 +196,15 @@ public final class Sipp {
             }
         }
 
+        /** The messages SIPp sent and received so far (-trace_msg runs), e.g. to read the SDP the PBX sent. */
+        public String messages() {
+            try {
+                return Files.exists(messages) ? Files.readString(messages, StandardCharsets.ISO_8859_1) : "";
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         /** SIPp's process id: the middle part of the Call-IDs it makes ({@code <n>-<pid>@<ip>}). */
         public long pid() {
             return process.pid();

@@ -87,6 +87,7 @@ final class CallLogic {
         LegMessages messages = new LegMessages(sip, dialogs);
         MediaSteps media = new MediaSteps(sdp, this::onStrand);
         this.services = new ServiceRunner(cfg, clock, nanoTime);
+        this.services.publishAnswered(this.table::publish);
         this.checks = new InviteChecks(dialogs.headers());
         this.routing = new CallRouting(routers, last);
         this.gaps = new ServiceGaps(strands, clock);

@@ -95,7 +95,17 @@ final class ServiceRunner {
     // ---- on the strand ------------------------------------------------------------------------------------
 
     /** The first outcome other than continue, or continue; ignored by the caller at points that cannot change the call. */
+    /** Publishes a call's snapshot (and its media session) before the ANSWERED services are asked; set by the call logic. */
+    private java.util.function.Consumer<Call> publishAnswered = c -> { };
+
+    void publishAnswered(java.util.function.Consumer<Call> publish) {
+        this.publishAnswered = publish;
+    }
+
     Outcome run(Call call, DetectionPoint point, String servedUser, int failureStatus) {
+        if (point == DetectionPoint.ANSWERED) {
+            publishAnswered.accept(call); // a recorder asked now finds the answered call's media at once
+        }
         return run(call, new View(call, point, servedUser, failureStatus, clock.instant(), null, false, null));
     }
 

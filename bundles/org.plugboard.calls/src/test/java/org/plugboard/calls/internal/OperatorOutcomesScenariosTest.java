@@ -94,6 +94,22 @@ class OperatorOutcomesScenariosTest extends ScenarioTest {
     }
 
     @Test
+    void servicesAskedAtAnsweredAlreadyFindTheCallsMedia() {
+        pbx.config.mediaEngine = "mem";
+        pbx.b2bua().addMediaGateway(new MemoryMediaGateway("mem"), Map.of(org.plugboard.api.media.MediaGateway.ENGINE, "mem"));
+        List<Boolean> found = new ArrayList<>();
+        install("recorder", r -> {
+            found.add(pbx.b2bua().media(r.callId()).isPresent());
+            return null;
+        }, DetectionPoint.ANSWERED);
+        alice.invite("1002", alice.sdp());
+        bob.reply(wire.one("INVITE", bob), 200, bob.sdp());
+        alice.ack(null);
+        alice.send("BYE", null);
+        assertEquals(List.of(true), found, "published before the ANSWERED services are asked, not after");
+    }
+
+    @Test
     void aCallWhoseMediaDoesNotGoThroughAnEngineHasNoSessionToRecord() {
         alice.invite("1002", alice.sdp());
         bob.reply(wire.one("INVITE", bob), 200, bob.sdp());

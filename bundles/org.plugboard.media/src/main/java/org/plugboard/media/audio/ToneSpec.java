@@ -57,7 +57,7 @@ public record ToneSpec(List<Segment> once, List<Segment> repeat) {
     }
 
     /** The segments as 16-bit linear audio, each burst starting at phase 0. */
-    static Audio render(List<Segment> segments) {
+    public static Audio render(List<Segment> segments) {
         int total = 0;
         for (Segment s : segments) {
             total += s.millis() * Audio.RATE / 1000;

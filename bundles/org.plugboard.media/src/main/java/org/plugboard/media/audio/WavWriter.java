@@ -109,8 +109,13 @@ public final class WavWriter {
         return headerBytes;
     }
 
-    /** RIFF header; the laws carry cbSize and a fact chunk, as the WAVE spec asks of non-PCM formats. */
+    /** RIFF header of a mono file; the laws carry cbSize and a fact chunk, as the WAVE spec asks of non-PCM formats. */
     static ByteBuffer header(AudioEncoding encoding, long dataBytes) {
+        return header(encoding, 1, dataBytes);
+    }
+
+    /** RIFF header with {@code channels} interleaved channels (a call recording's stereo: see {@link LiveWavFile}). */
+    static ByteBuffer header(AudioEncoding encoding, int channels, long dataBytes) {
         boolean pcm = encoding == AudioEncoding.LINEAR16;
         int bytesPerSample = pcm ? 2 : 1;
         int fmtLength = pcm ? 16 : 18;
@@ -124,11 +129,12 @@ public final class WavWriter {
             case PCMA -> WavReader.FORMAT_ALAW;
             case LINEAR16 -> WavReader.FORMAT_PCM;
         };
-        b.putShort((short) format).putShort((short) 1).putInt(Audio.RATE).putInt(Audio.RATE * bytesPerSample)
-                .putShort((short) bytesPerSample).putShort((short) (8 * bytesPerSample));
+        int blockAlign = bytesPerSample * channels;
+        b.putShort((short) format).putShort((short) channels).putInt(Audio.RATE).putInt(Audio.RATE * blockAlign)
+                .putShort((short) blockAlign).putShort((short) (8 * bytesPerSample));
         if (!pcm) {
             b.putShort((short) 0);
-            b.put(ascii("fact")).putInt(4).putInt((int) dataBytes);
+            b.put(ascii("fact")).putInt(4).putInt((int) (dataBytes / channels));
         }
         b.put(ascii("data")).putInt((int) dataBytes);
         return b.flip();

@@ -83,6 +83,20 @@ public final class Endpoints implements AutoCloseable {
         return leg;
     }
 
+    /**
+     * A leg of this engine as a mix sees it; {@link MediaException.Kind#NO_SESSION} for a closed one or one of another
+     * engine (or of an earlier version of this one).
+     */
+    public LegMix mixable(MediaEndpoint endpoint) throws MediaException {
+        LegEndpoint leg = endpoint == null ? null : open.get(endpoint.id());
+        if (leg == null || leg != endpoint || leg.closed()) {
+            throw new MediaException(MediaException.Kind.NO_SESSION, "media endpoint "
+                    + (endpoint == null ? "null" : endpoint.id()) + " is closed or not a leg of the media engine '"
+                    + context.engine() + "': only its own open legs can be mixed");
+        }
+        return leg;
+    }
+
     public List<MediaEndpoint> list() {
         return List.copyOf(open.values());
     }

@@ -37,7 +37,7 @@ import io.netty.channel.socket.DatagramPacket;
  * recording from the I/O executor, once its file is written). Packets in go to the DTMF receiver and the recorder;
  * packets out come from the {@link Player} on the loop's timer.
  */
-final class LegEndpoint implements MediaEndpoint, Player.Out {
+final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     private static final Logger LOG = LoggerFactory.getLogger(LegEndpoint.class);
 
     private final String id;
@@ -55,6 +55,8 @@ final class LegEndpoint implements MediaEndpoint, Player.Out {
     private volatile int ptime = EndpointSdp.DEFAULT_PTIME;
     /** Set by {@link #close}: completes when a recording that was running is written. */
     private volatile CompletableFuture<?> finishing = CompletableFuture.completedFuture(null);
+    /** The mix this leg is in (a conference, a call's third party): it hears the leg and speaks for it. */
+    private volatile LegMix.Input mix;
 
     // Loop-confined.
     private final RtpSender sender = new RtpSender();
@@ -264,12 +266,39 @@ final class LegEndpoint implements MediaEndpoint, Player.Out {
                 media.digit(d);
             }
         } else if ((pt == 0 || pt == 8) && peer.sends()) {
+            LegMix.Input m = mix;
+            if (m != null) {
+                m.audio(ssrc, timestamp, pt, payload);
+            }
             media.audio(ssrc, timestamp, payload, pt == 0 ? AudioEncoding.PCMU : AudioEncoding.PCMA);
         }
     }
 
     @Override
     public void send(byte[] frame) {
+        if (mix == null) { // while mixed a prompt keeps its time, but the mix speaks
+            transmit(frame);
+        }
+    }
+
+    @Override
+    public EventLoop loop() {
+        return loop;
+    }
+
+    @Override
+    public void mixInto(LegMix.Input input) {
+        mix = input;
+    }
+
+    @Override
+    public void sendMixed(byte[] payload) {
+        if (mix != null) {
+            transmit(payload);
+        }
+    }
+
+    private void transmit(byte[] frame) {
         InetSocketAddress to = latch.destination();
         if (peer == null || !peer.receives() || to == null || closed.get()) {
             gapPending = true;
@@ -308,6 +337,11 @@ final class LegEndpoint implements MediaEndpoint, Player.Out {
                     "media endpoint " + id + " (call " + callId + ") closed")));
         } catch (MediaException e) {
             LOG.debug("Media endpoint {}: its loop is gone ({}); closing from here", id, e.getMessage());
+        }
+        LegMix.Input m = mix;
+        mix = null;
+        if (m != null) {
+            m.legClosed();
         }
         BoundPair bound = pair;
         if (bound != null) {

@@ -3,12 +3,12 @@ package org.plugboard.media.endpoint;
 import io.netty.buffer.ByteBuf;
 
 /** The payload of a received RTP packet (RFC 3550 5.1): past CSRCs and a header extension, less padding. */
-final class RtpIn {
+public final class RtpIn {
     private RtpIn() {
     }
 
     /** A slice of the payload, or null when the header runs past the packet. */
-    static ByteBuf payload(ByteBuf b) {
+    public static ByteBuf payload(ByteBuf b) {
         int start = b.readerIndex();
         int length = b.readableBytes();
         int first = b.getUnsignedByte(start);

@@ -3,6 +3,7 @@ package org.plugboard.media.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
@@ -15,6 +16,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.plugboard.api.handover.HandoverStore;
+import org.plugboard.api.media.Conference;
 import org.plugboard.api.media.MediaEndpoint;
 import org.plugboard.api.media.MediaException;
 import org.plugboard.api.media.MediaGateway;
@@ -23,6 +25,7 @@ import org.plugboard.api.media.MediaSession;
 import org.plugboard.api.media.PortUsage;
 import org.plugboard.api.media.Side;
 import org.plugboard.media.endpoint.Endpoints;
+import org.plugboard.media.mix.Mixing;
 import org.plugboard.media.relay.RelayConfig;
 import org.plugboard.media.relay.RelayGateway;
 import org.slf4j.Logger;
@@ -42,6 +45,7 @@ public final class LocalMediaGateway implements MediaGateway {
     private static final Logger LOG = LoggerFactory.getLogger(LocalMediaGateway.class);
     private final RelayGateway relay;
     private final Endpoints endpoints;
+    private final Mixing mixing;
     private final HandoverStore handover;
     private volatile long handoverMillis;
 
@@ -58,6 +62,7 @@ public final class LocalMediaGateway implements MediaGateway {
         List<Map<String, Object>> handedOver = handover == null ? List.of() : handover.collect(HANDOVER_OWNER);
         this.relay = new RelayGateway(toRelay(config), handedOver);
         this.endpoints = Endpoints.on(relay);
+        this.mixing = new Mixing(relay, endpoints);
         LOG.info("Media relay 'local' ready: ports {}-{} on {}, {} I/O, inactivity timeout {} s, {} session(s) taken over, "
                 + "hand-over {}", config.port_min(), config.port_max(), config.bind_address(), relay.transport(),
                 config.inactivity_timeout(), relay.sessions().size(),
@@ -72,7 +77,9 @@ public final class LocalMediaGateway implements MediaGateway {
 
     @Deactivate
     public void deactivate() {
-        // Terminated legs are not handed over: their applications run in memory and end with this version.
+        // Terminated legs are not handed over: their applications run in memory and end with this version, and so
+        // do the rooms and call mixes made of them (a call mix ends and its session relays again in the next one).
+        mixing.close();
         endpoints.close();
         if (handover == null) {
             relay.close();
@@ -122,6 +129,16 @@ public final class LocalMediaGateway implements MediaGateway {
     @Override
     public MediaEndpoint endpoint(String callId, Side side) throws MediaException {
         return endpoints.open(callId, side);
+    }
+
+    @Override
+    public CompletionStage<Conference> conference(String name) {
+        return mixing.conference(name);
+    }
+
+    @Override
+    public List<Conference> conferences() {
+        return mixing.conferences();
     }
 
     /** The terminated legs (tests, console). */

@@ -69,6 +69,11 @@ final class Endpoint {
         return clockRate;
     }
 
+    /** The last media payload type seen (through {@link #clockRate}), -1 before any. */
+    int lastPayloadType() {
+        return clockPayloadType;
+    }
+
     int rtcpPort() {
         return rtpPort + 1;
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.plugboard.api.media.MediaSession;
+import org.plugboard.media.recording.Recordings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,8 @@ final class HandoverGuard implements Runnable {
     private final int sessions;
     private final List<Channel> channels = new ArrayList<>();
     private final List<CompletableFuture<MediaSession>> successors = new ArrayList<>();
+    /** Call recordings handed over with the sessions: their stages complete with what the files hold. */
+    private final List<Runnable> recordings = new ArrayList<>();
 
     @SuppressWarnings("unchecked")
     HandoverGuard(List<Map<String, Object>> states, AtomicBoolean ticket, EventLoopGroup group, long afterMillis) {
@@ -39,6 +42,10 @@ final class HandoverGuard implements Runnable {
         for (Map<String, Object> state : states) {
             successors.add((CompletableFuture<MediaSession>) state.get("successor"));
             channels.addAll(channelsOf(state));
+            Map<String, Object> recording = (Map<String, Object>) state.get("recording");
+            if (recording != null) {
+                recordings.add(() -> Recordings.abandoned(recording));
+            }
         }
     }
 
@@ -69,6 +76,7 @@ final class HandoverGuard implements Runnable {
         for (CompletableFuture<MediaSession> successor : successors) {
             successor.complete(null);
         }
+        recordings.forEach(Runnable::run);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         LOG.warn("Media relay: {} handed-over session(s) were not taken over within {} ms (the bundle did not come "
                 + "back): their {} sockets are closed", sessions, afterMillis, channels.size());

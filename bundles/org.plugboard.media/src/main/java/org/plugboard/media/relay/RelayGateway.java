@@ -21,6 +21,7 @@ import org.plugboard.api.media.MediaListener;
 import org.plugboard.api.media.MediaSession;
 import org.plugboard.api.media.PortUsage;
 import org.plugboard.api.media.Side;
+import org.plugboard.media.recording.Recordings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +50,12 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
     private final EventLoopGroup group;
     private final int threads;
     private final Map<String, RelaySession> sessions = new ConcurrentHashMap<>();
+    private final Recordings recordings;
     private volatile RelayConfig config;
     private volatile PortPool pool;
     private volatile boolean closed;
+    /** Third parties mixed into calls: set by the engine's mixing (org.plugboard.media.mix); null: cannot mix. */
+    private volatile SessionMixer mixer;
 
     public RelayGateway(RelayConfig config) {
         this(config, List.of());
@@ -62,6 +66,12 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
      * has not closed them yet: it runs on their event loop group and counts their ports in its pool.
      */
     public RelayGateway(RelayConfig config, List<Map<String, Object>> handedOver) {
+        this(config, handedOver, Recordings.system(ENGINE_NAME));
+    }
+
+    /** With the call recordings' writer given (tests: a manual clock, a disk that fills up). */
+    public RelayGateway(RelayConfig config, List<Map<String, Object>> handedOver, Recordings recordings) {
+        this.recordings = recordings;
         this.config = check(config);
         this.pool = new PortPool(config.portMin(), config.portMax());
         List<Map<String, Object>> taken = claim(handedOver);
@@ -99,6 +109,14 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
 
     public RelayConfig config() {
         return config;
+    }
+
+    public void mixer(SessionMixer next) {
+        mixer = next;
+    }
+
+    SessionMixer mixer() {
+        return mixer;
     }
 
     /** The I/O transport in use: epoll or nio. */
@@ -151,6 +169,7 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
         for (RelaySession s : List.copyOf(sessions.values())) {
             s.release();
         }
+        recordings.close(); // after the releases: their recordings are finished first
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         LOG.info("Media relay stopped");
     }
@@ -176,6 +195,7 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
             }
             sessions.remove(s.id(), s);
         }
+        recordings.close(); // what was recorded is written; the next version carries the recordings on
         if (states.isEmpty()) {
             close();
             return List.of();
@@ -266,6 +286,9 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
     @SuppressWarnings("unchecked")
     private static void abandon(Map<String, Object> state) {
         HandoverGuard.channelsOf(state).forEach(Channel::close);
+        if (state.get("recording") instanceof Map<?, ?> recording) {
+            Recordings.abandoned((Map<String, Object>) recording);
+        }
         ((CompletableFuture<MediaSession>) state.get("successor")).complete(null);
     }
 
@@ -308,6 +331,10 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
     InetAddress advertised(RelayConfig settings, String toAddress) {
         return Addresses.advertised(Addresses.literal(settings.advertisedAddress()),
                 Addresses.literal(settings.bindAddress()), Addresses.literal(toAddress));
+    }
+
+    Recordings recordings() {
+        return recordings;
     }
 
     void forget(RelaySession session) {

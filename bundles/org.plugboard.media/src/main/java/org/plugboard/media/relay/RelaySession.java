@@ -5,16 +5,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
 
+import org.plugboard.api.media.CallRecorder;
+import org.plugboard.api.media.CallRecording;
+import org.plugboard.api.media.MediaEndpoint;
 import org.plugboard.api.media.MediaException;
 import org.plugboard.api.media.MediaException.Kind;
 import org.plugboard.api.media.MediaListener;
 import org.plugboard.api.media.MediaSession;
+import org.plugboard.api.media.SessionMix;
 import org.plugboard.api.media.Side;
 import org.plugboard.api.media.StreamStats;
 import org.slf4j.Logger;
@@ -30,7 +37,7 @@ import io.netty.util.concurrent.Future;
  * methods from a relay thread. After a hand-over to the next version of the bundle, every method forwards to that
  * version's session ({@link Successor}).
  */
-final class RelaySession implements MediaSession {
+public final class RelaySession implements MediaSession {
     private static final Logger LOG = LoggerFactory.getLogger(RelaySession.class);
 
     private final String id;
@@ -44,6 +51,7 @@ final class RelaySession implements MediaSession {
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile MediaListener listener;
     private final ScheduledFuture<?> inactivityCheck;
+    private final SessionRecording recording;
     /** Set when this session was handed to the next version of the bundle: from then on it does the work. */
     private volatile Successor successor;
 
@@ -62,6 +70,7 @@ final class RelaySession implements MediaSession {
         this.onLoop = new LoopCalls(loop);
         this.streams = new Streams(id);
         this.relay = new PacketRelay(this, config);
+        this.recording = new SessionRecording(this, gateway.recordings());
         if (config.inactivityTimeoutSeconds() > 0) {
             long timeoutNanos = TimeUnit.SECONDS.toNanos(config.inactivityTimeoutSeconds());
             long period = Math.min(1000, Math.max(100, config.inactivityTimeoutSeconds() * 250L));
@@ -263,6 +272,25 @@ final class RelaySession implements MediaSession {
         return released.get();
     }
 
+    @Override
+    public CompletionStage<CallRecorder> record(CallRecording.Options options) {
+        try {
+            checkOpen();
+            return successor == null ? recording.record(options) : successor.session().record(options);
+        } catch (MediaException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public Optional<CallRecorder> recorder() {
+        try {
+            return successor == null ? recording.recorder() : successor.session().recorder();
+        } catch (MediaException e) {
+            return Optional.empty();
+        }
+    }
+
     // ---- taps: recorders and mixes (see MediaTap) ----
 
     /** The first relayed audio line; event loop only. */
@@ -281,6 +309,24 @@ final class RelaySession implements MediaSession {
             onLoop.run(() -> relay.addTap(tap));
         } finally {
             signalling.unlock();
+        }
+    }
+
+    /** The last media payload type {@code side} sent on the first audio line: -1 none yet, -2 no audio line. Loop only. */
+    public int lastAudioPayloadType(Side side) {
+        Stream stream = streams.firstAudio();
+        return stream == null ? -2 : stream.endpoint(side) == null ? -1 : stream.endpoint(side).lastPayloadType();
+    }
+
+    /** A third party mixed in by the engine's {@link SessionMixer}; after a hand-over, by the next version's. */
+    @Override
+    public CompletionStage<SessionMix> mix(MediaEndpoint third, SessionMix.Mode mode, Side party, boolean warn) {
+        SessionMixer mixer = gateway.mixer();
+        try {
+            return successor != null ? successor.session().mix(third, mode, party, warn)
+                    : mixer != null ? mixer.mix(this, third, mode, party, warn) : MediaSession.super.mix(third, mode, party, warn);
+        } catch (MediaException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
@@ -336,6 +382,7 @@ final class RelaySession implements MediaSession {
             // A second task: a read Netty had already queued when reading was paused runs before it, with this
             // version's handler, so the state below includes that packet.
             Map<String, Object> state = onLoop.call(this::saveOnLoop);
+            recording.handOver(state); // file I/O: here, not on the loop
             Successor next = new Successor();
             next.writeInto(state);
             successor = next;
@@ -366,11 +413,20 @@ final class RelaySession implements MediaSession {
      */
     @SuppressWarnings("unchecked")
     void takeOver(Map<String, Object> state, IntFunction<PortPool> claim) throws MediaException {
-        onLoop.run(() -> {
-            announced = (Boolean) state.get("announced");
-            relay.restore((Map<String, Object>) state.get("relay"));
-            streams.restore(state, claim, relay);
-        });
+        MediaTap recorder = recording.takeOver(state); // the file re-opened here, off the loop
+        try {
+            onLoop.run(() -> {
+                announced = (Boolean) state.get("announced");
+                relay.restore((Map<String, Object>) state.get("relay"));
+                if (recorder != null) {
+                    relay.addTap(recorder); // before reading starts again: no packet passes unrecorded
+                }
+                streams.restore(state, claim, relay);
+            });
+        } catch (MediaException | RuntimeException e) {
+            recording.end(); // the session is closed by the gateway: its recording ends with it
+            throw e;
+        }
     }
 
     // ---- plumbing ----

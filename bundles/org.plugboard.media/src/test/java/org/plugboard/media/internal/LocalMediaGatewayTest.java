@@ -86,7 +86,7 @@ public class LocalMediaGatewayTest {
     }
 
     /** The component's configuration as DS would build it, defaults except the port range. */
-    static MediaConfig config(int min, int max) {
+    public static MediaConfig config(int min, int max) {
         return new MediaConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {

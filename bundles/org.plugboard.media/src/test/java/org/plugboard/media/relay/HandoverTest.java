@@ -42,7 +42,7 @@ class HandoverTest extends RelayFixture {
     private RelayGateway previous;
 
     /** The hand-over store as org.plugboard.handover keeps it: lists of maps by owner, taken once. */
-    private static final class MapStore implements HandoverStore {
+    static final class MapStore implements HandoverStore {
         private final Map<String, List<Map<String, Object>>> deposits = new HashMap<>();
 
         @Override

@@ -75,6 +75,32 @@ class CommandsTest {
         assertTrue(none.contains("install feature pbx-media"), none);
     }
 
+    @Test
+    void conferencesShowRoomsMembersAndMutesAndDeactivationClosesThem() throws Exception {
+        org.plugboard.media.internal.LocalMediaGateway local = new org.plugboard.media.internal.LocalMediaGateway(
+                org.plugboard.media.internal.LocalMediaGatewayTest.config(40420, 40439));
+        org.plugboard.api.media.Conference room;
+        try {
+            org.plugboard.api.media.MediaEndpoint leg = local.endpoint("call-7", Side.CALLER);
+            leg.offer("127.0.0.1");
+            leg.answered("v=0\r\no=p 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    + "m=audio 40998 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n", "127.0.0.1");
+            room = local.conference("sales").toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            room.join(leg, true).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            local.conference("empty").toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            MediaGateways all = new MediaGateways();
+            all.bind(local, Map.of(MediaGateway.ENGINE, "local"));
+            all.bind(REMOTE, Map.of(MediaGateway.ENGINE, "rtpengine"));
+            String text = run(out -> MediaConferencesCommand.print(all.all(), out));
+            assertTrue(text.matches("(?s).*local\\s*\\|\\s*sales\\s*\\|\\s*" + leg.id() + "\\s*\\|\\s*yes.*"), text);
+            assertTrue(text.contains("(empty)") && text.contains("2 room(s) on 2 engine(s)"), text);
+        } finally {
+            local.deactivate();
+        }
+        assertTrue(local.conferences().isEmpty(), "the engine's rooms close with it");
+        assertTrue(room.members().isEmpty());
+    }
+
     private static String run(java.util.function.Consumer<PrintStream> command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         command.accept(new PrintStream(bytes, true, StandardCharsets.UTF_8));
