@@ -4,12 +4,14 @@
 #   relay  the reference: N two-party calls 1002 -> 1001 relayed by the engine, RTP both ways (2N streams)
 #   ivr    N calls to an IVR that plays a HOLD-second prompt (a 1 kHz tone) and then collects one RFC 4733 digit
 #   vm     N voicemail deposits (971001) recording HOLD-1 seconds of a 1 kHz tone each
+#   rec    the relay's calls, each recorded (issue 15: policy always for the caller, stereo files): RTP loss as for the
+#          relay, and in every WAV channel the 1 kHz tone checked frame by frame (silent frames inside = lost audio)
 # Per step: failed calls, RTP loss (rtp-phone counts every packet per call), prompt pacing (arrival gaps), the stored
 # WAVs (length, lost audio), and the PBX's CPU per concurrent call while all N are up, with its ratio to the relay's.
 # Starts a copy of the built distribution (karaf-assembly/target/assembly) and stops it; everything is bounded in
 # calls and time and runs on 127.0.0.1. Writes bench/out/media-apps-results.{md,csv} and prints the report.
 #
-# Usage: bench/media-apps.sh [--calls "300"] [--hold 30] [--rate 30] [--kinds "relay ivr vm"]
+# Usage: bench/media-apps.sh [--calls "300"] [--hold 30] [--rate 30] [--kinds "relay ivr vm rec"]
 #                            [--warmup-calls 60] [--karaf-home DIR] [--jfr] [--keep]
 # Environment: CPUS=0:1 (SIPp and rtp-phone on CPU 0, the PBX on CPU 1; empty: no pinning), SIPP, UAC_PORT (17700),
 # UAS_PORT (17701), SIPP_MEDIA_PORT (47000), PORT_A (45000), PORT_B (46000), PAUSE_S (5).
@@ -66,7 +68,7 @@ for n in $CALLS; do
     n_steps=$((n_steps + 1))
 done
 [ "$n_steps" -ge 1 ] && [ "$n_steps" -le 6 ] || die "--calls: 1..6 steps"
-for k in $KINDS; do case "$k" in relay|ivr|vm) ;; *) die "--kinds: relay, ivr, vm" ;; esac; done
+for k in $KINDS; do case "$k" in relay|ivr|vm|rec) ;; *) die "--kinds: relay, ivr, vm, rec" ;; esac; done
 for tool in java gcc awk ss taskset "$SIPP" sox; do command -v "$tool" >/dev/null || die "$tool not found"; done
 [ -x "$ASSEMBLY/bin/karaf" ] || die "no distribution at $ASSEMBLY: build it first (mvn install -DskipTests)"
 [ -f "$DTMF_PCAP" ] || die "no $DTMF_PCAP (Debian package sip-tester)"
@@ -128,12 +130,14 @@ rcvbuf_errors() { awk '/^Udp:/ {n++; if (n == 2) print $6}' /proc/net/snmp; }
 PB_HOME="$RUN_DIR/pbx"
 cp -a "$ASSEMBLY" "$PB_HOME"
 rm -rf "$PB_HOME/data" "$PB_HOME/instances"
-sed -i -E 's|^([[:space:]]*kar/[0-9.]+)[[:space:]]*$|\1, \\\n    pbx-ivr, \\\n    pbx-voicemail|' "$PB_HOME/etc/org.apache.karaf.features.cfg"
+sed -i -E 's|^([[:space:]]*kar/[0-9.]+)[[:space:]]*$|\1, \\\n    pbx-ivr, \\\n    pbx-voicemail, \\\n    pbx-recording|' "$PB_HOME/etc/org.apache.karaf.features.cfg"
 grep -q 'pbx-voicemail' "$PB_HOME/etc/org.apache.karaf.features.cfg" || die "could not add pbx-ivr and pbx-voicemail to featuresBoot"
 set_cfg "$PB_HOME/etc/org.plugboard.registrar.cfg" ban.allow 127.0.0.1
 set_cfg "$PB_HOME/etc/org.plugboard.voicemail.cfg" quota.messages 0
 set_cfg "$PB_HOME/etc/org.plugboard.voicemail.cfg" quota.seconds 0
 set_cfg "$PB_HOME/etc/org.plugboard.media.cfg" bind.address 127.0.0.1
+set_cfg "$PB_HOME/etc/org.plugboard.recording.cfg" layout stereo   # one party per channel: each tone checked alone
+REC_DIR="$PB_HOME/data/recordings"
 # the IVR: the prompt is HOLD seconds of 1 kHz, then one digit: 5 hangs up at once, anything else plays the prompt
 # again and no digit waits longer than the caller does: either fails the caller's call
 mkdir -p "$PB_HOME/etc/prompts/en" "$PB_HOME/etc/ivr"
@@ -198,12 +202,13 @@ step() {
     local fifo="$dir/tell.fifo"; mkfifo "$fifo"
     local limit_s=$(( ramp_s + hold_s + BYE_MS / 1000 + 30 ))
     local phone_args=(-p "$PORT_A:$n" -f "$fifo" -d "$send_ms" -t "$limit_s" -o "$dir/rtp.csv")
-    [ "$kind" = relay ] && phone_args+=(-r "$PORT_B:$n")
+    [ "$kind" = relay ] || [ "$kind" = rec ] && phone_args+=(-r "$PORT_B:$n")
+    if [ "$kind" = rec ]; then console "pbx:rec-policy-set extension $CALLER always" >"$dir/policy.txt"; fi
     $(pin "$GEN_CPUS") "$PHONE" "${phone_args[@]}" 2>"$dir/rtp-phone.log" &
     local phone=$!; BG_PIDS="$BG_PIDS $phone"
     local service="$CALLEE" sf="$dir/uac.xml" uas=""
     case "$kind" in
-        relay) sed -e "s|@CALLER@|$CALLER|g; s|@FIFO@|$fifo|g; s|@HOLD_MS@|$((hold_s * 1000))|g" "$SCEN/apps-uac-talk.xml" >"$sf" ;;
+        relay|rec) sed -e "s|@CALLER@|$CALLER|g; s|@FIFO@|$fifo|g; s|@HOLD_MS@|$((hold_s * 1000))|g" "$SCEN/apps-uac-talk.xml" >"$sf" ;;
         vm) service="$VM_NUMBER"
             sed -e "s|@CALLER@|$CALLER|g; s|@FIFO@|$fifo|g; s|@HOLD_MS@|$((hold_s * 1000))|g" "$SCEN/apps-uac-talk.xml" >"$sf" ;;
         ivr) service="$IVR_NUMBER"
@@ -211,7 +216,7 @@ step() {
                 "$SCEN/apps-uac-ivr.xml" >"$sf" ;;
     esac
     local sipp_limit=$(( ramp_s + hold_s + BYE_MS / 1000 + 20 ))
-    if [ "$kind" = relay ]; then
+    if [ "$kind" = relay ] || [ "$kind" = rec ]; then
         (cd "$dir" && exec timeout $((sipp_limit + 10)) $(pin "$GEN_CPUS") "$SIPP" -sf "$SCEN/apps-uas.xml" -inf b.csv -m "$n" -t u1 \
             -i 127.0.0.1 -p "$UAS_PORT" -s "$CALLEE" -timeout "${sipp_limit}s" -nostdin -trace_stat -stf uas-stat.csv \
             -trace_err -error_file uas-errors.log -buff_size 4194304 >uas.stdout 2>uas.stderr) &
@@ -257,7 +262,7 @@ step() {
             {sent += $3; recv += $4; late += $9; if ($8 > mg) mg = $8; if ($4 > 1) {iv += ($7 - $6) / ($4 - 1); ni++}
              if (kind == "ivr" && $4 < exp_call) short += exp_call - $4; seen++}
             END {
-                if (kind == "relay") {e = sent; l = sent - recv}
+                if (kind == "relay" || kind == "rec") {e = sent; l = sent - recv}
                 else if (kind == "ivr") {e = n * exp_call; l = short + (n - seen) * exp_call}
                 else {e = sent; l = 0}
                 printf "%d %d %d %d %.1f %.0f", e, recv, l, late, mg / 1000, ni ? iv / ni : 0
@@ -284,6 +289,20 @@ step() {
             END {printf "%d %.2f %.2f %d %d", n, min + 0, n ? s / n : 0, sil, tone}' "$dir/wavs.csv")"
         console "pbx:vm-delete $CALLEE all" >"$dir/vm-delete.txt"
         find "$VM_DIR" -name 'msg-*.wav' -delete 2>/dev/null || true
+    fi
+    # recorded calls: every stereo file, once the last is closed; each channel holds one party's 1 kHz tone
+    if [ "$kind" = rec ]; then
+        console "pbx:rec-policy-remove extension $CALLER" >>"$dir/policy.txt"
+        local before=-1 now
+        for _ in $(seq 1 30); do
+            now="$(find "$REC_DIR" -name '*.wav' -newer "$dir/a.csv" 2>/dev/null | wc -l)"
+            [ "$now" -ge "$ok" ] && [ "$now" = "$before" ] && break
+            before="$now"; sleep 1
+        done
+        java "$BENCH/apps/WavCheck.java" "$REC_DIR" '.*\.wav' >"$dir/wavs.csv" 2>"$dir/wavcheck.log" || true
+        wav="$(awk -F, 'NR > 1 {n++; s += $2; if (min == "" || $2 < min) min = $2; sil += $5; tone += $4}
+            END {printf "%d %.2f %.2f %d %d", n, min + 0, n ? s / n : 0, sil, tone}' "$dir/wavs.csv")"
+        find "$REC_DIR" -name '*.wav' -delete 2>/dev/null || true
     fi
     if [ "$JFR" -eq 1 ] && [ "$phase" = step ] && [ -f "$dir/pbx.jfr" ]; then
         jfr print --events jdk.ExecutionSample "$dir/pbx.jfr" 2>/dev/null |
@@ -339,6 +358,8 @@ RESULT_MD="$OUT/media-apps-results.md"
     echo "ivr = prompt packets short of ${HOLD_S}s x 50 per call; vm: expected = frames sent after the greeting and beep (sent minus"
     echo "the packets the caller heard, 20 ms each), received = 1 kHz frames in the stored WAVs, lost = frames missing beyond one per call (the"
     echo "edges) plus silent frames inside the tone (the recorder fills a lost packet with silence by RTP timestamp)."
+    echo "rec: the relay's calls recorded in stereo; lost = RTP as for the relay; WAVs counts channels (2 per call), silent frames inside"
+    echo "the tone of any channel are in the CSV (silent_frames): audio lost in the files."
     echo
     echo "| scenario | concurrent calls | peak answered | ok | failed | RTP expected | received | lost | gaps > 40 ms | max gap ms | GC pauses (max ms) | WAVs (min s / mean s) | PBX CPU % | CPU per call % | x relay | SIPp+phone CPU % | other % | UDP drops |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|"
@@ -346,7 +367,7 @@ RESULT_MD="$OUT/media-apps-results.md"
              NR > 1 && $3 == "step" {row[++k] = $0}
              END {for (i = 1; i <= k; i++) {split(row[i], f, ",")
                  lost = f[8]
-                 wav = f[1] == "vm" ? f[12] " (" f[13] " / " f[14] ")" : "-"
+                 wav = f[1] == "vm" || f[1] == "rec" ? f[12] " (" f[13] " / " f[14] ")" : "-"
                  x = (f[2] in ref && ref[f[2]] > 0) ? sprintf("%.2f", f[17] / ref[f[2]]) : "-"
                  printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s | %s | %s | %.1f | %s | %s |\n",
                      f[1], f[2], f[26], f[4], f[5], f[6], f[7], lost, f[9], f[10], f[24], f[25], wav, f[16], f[17], x, f[18] + f[19], f[20], f[22]}}' "$CSV"

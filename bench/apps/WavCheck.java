@@ -11,17 +11,32 @@ import java.util.stream.Stream;
  * u-law), one CSV line: file, seconds, 20 ms frames, frames holding the 1 kHz tone, and silent frames between the first
  * and the last tone frame. The engine's recorder turns a lost packet into 20 ms of silence by RTP timestamp, so a
  * silent frame inside the tone is lost audio; a short file is audio lost at the ends.
- * Usage: java bench/apps/WavCheck.java FOLDER
+ * Call recordings (stereo, 16-bit: caller left, callee right) are checked per channel: one line per file and channel.
+ * Usage: java bench/apps/WavCheck.java FOLDER [FILE-REGEX] (default msg-.*\.wav)
  */
 public final class WavCheck {
     public static void main(String[] args) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.walk(Path.of(args[0]))) {
-            files = s.filter(p -> p.getFileName().toString().matches("msg-.*\\.wav")).sorted().toList();
+            String pattern = args.length > 1 ? args[1] : "msg-.*\\.wav";
+            files = s.filter(p -> p.getFileName().toString().matches(pattern)).sorted().toList();
         }
         System.out.println("file,seconds,frames,tone_frames,silent_inside");
         for (Path f : files) {
-            short[] pcm = read(Files.readAllBytes(f));
+            short[] all = read(Files.readAllBytes(f));
+            int channels = channels(Files.readAllBytes(f));
+            for (int ch = 0; ch < channels; ch++) {
+                short[] pcm = new short[all.length / channels];
+                for (int i = 0; i < pcm.length; i++) {
+                    pcm[i] = all[i * channels + ch];
+                }
+                check(channels == 1 ? f.getFileName().toString() : f.getFileName() + "#" + ch, pcm);
+            }
+        }
+    }
+
+    private static void check(String name, short[] pcm) {
+        {
             int frames = pcm.length / 160;
             int first = -1;
             int last = -1;
@@ -43,8 +58,23 @@ public final class WavCheck {
                     silent++;
                 }
             }
-            System.out.printf("%s,%.3f,%d,%d,%d%n", f.getFileName(), pcm.length / 8000.0, frames, tones, silent);
+            System.out.printf("%s,%.3f,%d,%d,%d%n", name, pcm.length / 8000.0, frames, tones, silent);
         }
+    }
+
+    /** The fmt chunk's channel count (1 when there is none). */
+    private static int channels(byte[] b) {
+        ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        buf.position(12);
+        while (buf.remaining() >= 8) {
+            int id = buf.getInt();
+            int size = buf.getInt();
+            if (id == 0x20746d66) {
+                return Math.max(1, buf.getShort(buf.position() + 2) & 0xffff);
+            }
+            buf.position(buf.position() + size + (size & 1));
+        }
+        return 1;
     }
 
     /** A 20 ms frame is the tone when most of its energy is at 1 kHz (Goertzel) and it is not near silence. */

@@ -196,10 +196,7 @@ public class RecordingIT extends PbxTestSupport {
         short[] pcm = RtpPhone.wavSamples(wav);
         double seconds = pcm.length / 8000.0;
         double call = Duration.between(cdr.answer(), cdr.end()).toMillis() / 1000.0;
-        // The file's end is the call's end to 10 ms; its start lags the CDR's answer by the recording service's
-        // start-up (about 125 ms on the 2-core test machine: an open defect, see the recording README), so the
-        // length is held to 1 % plus that allowance: a recording that loses or repeats audio is still caught.
-        assertTrue("recorded " + seconds + " s of a call of " + call + " s", Math.abs(seconds - call) <= call * 0.01 + 0.15);
+        assertTrue("recorded " + seconds + " s of a call of " + call + " s", Math.abs(seconds - call) <= call * 0.01);
 
         Levels caller = Levels.of(pcm, CALLER_HZ);
         Levels callee = Levels.of(pcm, CALLEE_HZ);

@@ -29,13 +29,11 @@ public class RecordingService implements CallService, CallEvents {
     static final String NAME = "recording";
     private static final Logger LOG = LoggerFactory.getLogger(RecordingService.class);
 
-    private final CallControl calls;
     private final Recordings recordings;
     private final LiveCalls live;
 
     @Activate
-    public RecordingService(@Reference CallControl calls, @Reference PolicyRegistry policies, @Reference Recordings recordings) {
-        this.calls = calls;
+    public RecordingService(@Reference PolicyRegistry policies, @Reference Recordings recordings) {
         this.recordings = recordings;
         Clock clock = Clock.systemUTC();
         this.live = new LiveCalls(policies::policies, () -> recordings.settings().toggleCode(), clock::millis);
@@ -53,7 +51,9 @@ public class RecordingService implements CallService, CallEvents {
     }
 
     private void answered(ServiceRequest request) {
-        String answerer = calls.call(request.callId()).map(RecordingService::answerer).orElse(request.servedUser());
+        CallControl calls = recordings.calls();
+        String answerer = (calls == null ? Optional.<CallInfo>empty() : calls.call(request.callId())).map(RecordingService::answerer)
+                .orElse(request.servedUser());
         CallParties parties = parties(request, answerer);
         Resolution r = live.answered(request.callId(), parties);
         if (r.mode() == Mode.ALWAYS) {
@@ -67,7 +67,10 @@ public class RecordingService implements CallService, CallEvents {
         if (d instanceof LiveCalls.Toggle t) {
             recordings.recorder().toggle(call.id(), call.caller(), answerer(call), t.who());
         } else if (d instanceof LiveCalls.Refused f) {
-            calls.note(call.id(), "recording request refused: " + f.why());
+            CallControl calls = recordings.calls();
+            if (calls != null) {
+                calls.note(call.id(), "recording request refused: " + f.why());
+            }
             LOG.info("On-demand recording refused for {} on call {}: {}", f.who(), call.id(), f.why());
         }
     }

@@ -16,6 +16,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.metatype.annotations.Designate;
 import org.plugboard.api.calls.CallControl;
 import org.plugboard.api.media.MediaSession;
@@ -44,19 +47,52 @@ public class Recordings {
     private final Recorder recorder;
     private final Clock clock = Clock.systemUTC();
     private volatile Settings settings;
+    private volatile CallControl callControl;
+    private final java.util.concurrent.atomic.AtomicBoolean startUpDone = new java.util.concurrent.atomic.AtomicBoolean();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     @Activate
     public Recordings(@Reference(name = "dataSource", target = "(dataSourceName=plugboard)") DataSource dataSource,
-            @Reference PolicyRegistry migratedFirst, @Reference CallControl callControl, RecordingConfig config) {
+            @Reference PolicyRegistry migratedFirst, RecordingConfig config) {
         this.settings = Settings.from(config, karafData());
         this.store = new RecordingStore(dataSource);
         this.quota = new Quota(0, settings.quotaBytes());
         this.housekeeping = new Housekeeping(store, quota);
-        this.recorder = new Recorder(store, quota, port(callControl), () -> settings, clock, executor);
-        executor.execute(this::startUp);
+        this.recorder = new Recorder(store, quota, port(() -> callControl), () -> settings, clock, executor);
+        startUpOnce();
         executor.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.DAYS);
         LOG.info("Call recording ready: {}", settings);
+    }
+
+    /**
+     * The B2BUA, bound when it is there: optional and dynamic, because the B2BUA binds this bundle's call service while
+     * it activates; a mandatory reference back to it is a cycle SCR refuses when both start together (Karaf's boot).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    public void setCallControl(CallControl c) {
+        callControl = c;
+        startUpOnce();
+    }
+
+    /**
+     * The start-up work (picking up recordings that run on across an update, completing rows a stopped PBX left open)
+     * asks the B2BUA which calls are alive: it waits until the B2BUA is bound, which happens after the constructor.
+     */
+    private void startUpOnce() {
+        if (callControl != null && recorder != null && startUpDone.compareAndSet(false, true)) {
+            executor.execute(this::startUp);
+        }
+    }
+
+    void unsetCallControl(CallControl c) {
+        if (callControl == c) {
+            callControl = null;
+        }
+    }
+
+    /** The live calls (empty while the B2BUA is away). */
+    CallControl calls() {
+        return callControl;
     }
 
     @Modified
@@ -102,16 +138,18 @@ public class Recordings {
         }
     }
 
-    static CallPort port(CallControl calls) {
+    static CallPort port(java.util.function.Supplier<CallControl> control) {
         return new CallPort() {
             @Override
             public Optional<MediaSession> media(String callId) {
-                return calls.media(callId);
+                CallControl calls = control.get();
+                return calls == null ? Optional.empty() : calls.media(callId);
             }
 
             @Override
             public boolean note(String callId, String text) {
-                return calls.note(callId, text);
+                CallControl calls = control.get();
+                return calls != null && calls.note(callId, text);
             }
         };
     }

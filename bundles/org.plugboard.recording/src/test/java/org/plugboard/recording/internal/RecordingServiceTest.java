@@ -96,9 +96,10 @@ class RecordingServiceTest {
         DataSource db = TestSupport.h2();
         var config = TestSupport.config(Map.of("directory", dir.toString()));
         policies = new PolicyRegistry(db, config);
-        Recordings recordings = new Recordings(db, policies, b2bua, config);
+        Recordings recordings = new Recordings(db, policies, config);
+        recordings.setCallControl(b2bua);
         recordings.started().get(5, TimeUnit.SECONDS);
-        service = new RecordingService(b2bua, policies, recordings);
+        service = new RecordingService(policies, recordings);
     }
 
     private static void await(BooleanSupplier done, String what) {

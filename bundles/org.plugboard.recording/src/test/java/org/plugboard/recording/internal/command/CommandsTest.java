@@ -67,7 +67,8 @@ class CommandsTest {
         db = TestSupport.h2();
         var config = TestSupport.config(Map.of("directory", dir.toString()));
         policies = new PolicyRegistry(db, config);
-        recordings = new Recordings(db, policies, NO_CALLS, config);
+        recordings = new Recordings(db, policies, config);
+        recordings.setCallControl(NO_CALLS);
         store = new RecordingStore(db);
         recordings.started().get(5, java.util.concurrent.TimeUnit.SECONDS); // its start-up check done: rows below stay open
         oldOut = System.out;
