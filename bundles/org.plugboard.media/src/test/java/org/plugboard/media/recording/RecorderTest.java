@@ -160,7 +160,8 @@ class RecorderTest {
     @Test
     void aSlowClockIsFollowedByReanchoringWithNothingLate() throws Exception {
         call = new ManualRecording(dir.resolve("drift.wav"), Layout.STEREO, null, LiveWavFile.FILES);
-        Talker slow = new Talker(Side.CALLEE, CALLEE, calleeCodes, 2).slowClock(1.005).jitter(20).talk(39_000, 20);
+        // 1 % slow: 390 ms behind after 39 s, past the 250 ms window after about 25 s
+        Talker slow = new Talker(Side.CALLEE, CALLEE, calleeCodes, 2).slowClock(1.01).jitter(20).talk(39_000, 20);
         call.play(new Talker(Side.CALLER, CALLER, callerCodes, 1).talk(39_200, 20), slow);
         Result result = call.stopAt(39_200);
         long[] callee = call.recording.direction(Side.CALLEE).counters();
