@@ -73,18 +73,7 @@ public class ConferenceIT extends PbxTestSupport {
         for (AutoCloseable p : phones) {
             p.close();
         }
-        try {
-            waitFor("the live-call list to be empty", 10_000, () -> calls.calls().isEmpty());
-        } catch (AssertionError e) {
-            String left = calls.calls().toString();
-            calls.calls().forEach(c -> calls.hangup(c.id(), CallTag.ADMIN_HANGUP));
-            throw new AssertionError("calls left behind: " + left, e);
-        }
-    }
-
-    private void assertCommand(String command, String expected) {
-        String out = command(command);
-        assertTrue(command + " printed: " + out, out.contains(expected));
+        assertNoCallLeftBehind(calls);
     }
 
     private RtpPhone phone(int port) throws Exception {

@@ -224,11 +224,6 @@ public class DndIT extends PbxTestSupport {
     // ---- helpers ------------------------------------------------------------------------------------------
 
     /** Runs a console command and checks that it printed {@code expected}; shows the output when not. */
-    private void assertCommand(String command, String expected) {
-        String out = command(command);
-        assertTrue(command + " printed:\n" + out, out.contains(expected));
-    }
-
     /** True when a row of pbx:dnd-list starts with this (columns: extension, DND, call waiting, in now/max, out now/max). */
     private boolean listed(String row) {
         return Pattern.compile("(?m)^" + row).matcher(command("pbx:dnd-list")).find();

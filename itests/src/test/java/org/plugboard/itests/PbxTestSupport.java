@@ -111,6 +111,26 @@ public abstract class PbxTestSupport {
         waitFor("the core's console commands (pbx:ext-list)", 60_000, () -> !command("pbx:ext-list").contains("Command not found"));
     }
 
+    /** A console command printed {@code expected} (its output is in the failure message). */
+    protected void assertCommand(String command, String expected) {
+        String out = command(command);
+        org.junit.Assert.assertTrue(command + " printed: " + out, out.contains(expected));
+    }
+
+    /**
+     * After a test: every call has ended within 10 s; otherwise the ones left are hung up (so the next test starts
+     * clean) and the test fails naming them.
+     */
+    protected static void assertNoCallLeftBehind(org.plugboard.api.calls.CallControl calls) throws InterruptedException {
+        try {
+            waitFor("the live-call list to be empty", 10_000, () -> calls.calls().isEmpty());
+        } catch (AssertionError e) {
+            String left = calls.calls().toString();
+            calls.calls().forEach(c -> calls.hangup(c.id(), org.plugboard.api.calls.CallTag.ADMIN_HANGUP));
+            throw new AssertionError("calls left behind: " + left, e);
+        }
+    }
+
     /**
      * Runs a console command as an admin would and returns what it printed (stdout and stderr). A command that fails
      * with a CommandException (every pbx:* failure, Karaf's usage errors) adds the line the console shows for it
