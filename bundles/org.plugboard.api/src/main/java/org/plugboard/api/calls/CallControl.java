@@ -30,4 +30,13 @@ public interface CallControl {
     default boolean note(String id, String text) {
         return false;
     }
+
+    /**
+     * Starts an originated call (call-back, click-to-call) and returns its call id at once; progress goes to
+     * {@code listener}. Throws {@link IllegalStateException} naming the cause when the PBX cannot take a new call now
+     * (stopping, over its limits). Since 1.6.
+     */
+    default String originate(OriginateRequest request, OriginateListener listener) {
+        throw new UnsupportedOperationException("this call engine cannot originate calls");
+    }
 }
