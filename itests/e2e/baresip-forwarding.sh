@@ -5,7 +5,8 @@
 #      INVITE. 1001 received the 181 with Call-Info `purpose=forwarding, username="1002", contact="1003"` (byte for
 #      byte, from 1001's own SIP trace), 1003 the INVITE with Diversion reason=unconditional.
 #   2. On no answer (pbx:fwd-set 1002 cfnr 1003 --timeout 3): 1002 rings (it does not answer by itself), is
-#      cancelled, 1003 answers; the CDR's ringing-to-answer time is at least 3 s; the 181 and Diversion
+#      cancelled, 1003 answers; the CDR's answer is at least 3 s after the call's start (the no-answer timer runs
+#      from the INVITE to 1002, not from its 180, so ringing-to-answer can be a few ms short); the 181 and Diversion
 #      (reason=no-answer) as above.
 # For each call: the offer to 1003 names the relay at the PBX's address that reaches 1003, the relay latched to both
 # phones, the audio crossed the relay both ways (1001 sends 440 Hz, 1003 660 Hz; each one's recording of what it
@@ -106,7 +107,9 @@ check "[cfnr] 1002 rang (INVITE received, 'Incoming call' in its log) and was ca
   'since b | grep -aq "^INVITE sip:1002" && since b | grep -aq "Incoming call from" && since b | grep -aq "^CANCEL sip:1002"'
 ring_ms=$(offset_ms "$(field Ringing "$cdr_show")"); answer_ms=$(offset_ms "$(field Answer "$cdr_show")")
 echo "ringing at +${ring_ms:-?} ms, answered at +${answer_ms:-?} ms"
-check "[cfnr] the CDR's ringing-to-answer time is at least 3 s (1002's own no-answer time)" \
-  '[ -n "$ring_ms" ] && [ -n "$answer_ms" ] && [ $((answer_ms - ring_ms)) -ge 3000 ]'
+# The no-answer timer starts as the INVITE goes to 1002 (just after the call's start), not at 1002's 180: under
+# load a 180 that takes 50 ms would make ringing-to-answer 2.95 s while 1002 did ring its full 3 s.
+check "[cfnr] 1002 rang first, and the answer came at least 3 s after the call's start (1002's own no-answer time)" \
+  '[ -n "$ring_ms" ] && [ -n "$answer_ms" ] && [ "$ring_ms" -lt 1000 ] && [ "$answer_ms" -ge 3000 ]'
 
 e2e_finish
