@@ -116,7 +116,7 @@ final class CallLogic {
         applicationCalls.redirects(redirects);
         this.responses.redirects(redirects);
         this.transfers = new Transfers(messages, services, routing, table, transferCalls, consultations, notify, clock);
-        this.originations = new Originations(messages, forks, media, routing, sessionTimers, callerAnswer, releaser, publisher, strands, clock, cfg);
+        this.originations = new Originations(messages, forks, media, routing, sessionTimers, reliable, callerAnswer, releaser, publisher, strands, clock, cfg);
         this.responses.originations(originations);
         releaser.onRecord(originations::released);
         releaser.onRelease(transfers::released);

@@ -43,6 +43,7 @@ final class Originations {
     private final MediaSteps media;
     private final CallRouting routing;
     private final SessionTimers sessionTimers;
+    private final ReliableProvisionals reliable;
     private final CallerAnswer callerAnswer;
     private final Releaser releaser;
     private final Publisher publisher;
@@ -51,12 +52,13 @@ final class Originations {
     private final Supplier<CallsConfig> config;
 
     Originations(LegMessages messages, Forks forks, MediaSteps media, CallRouting routing, SessionTimers sessionTimers,
-            CallerAnswer callerAnswer, Releaser releaser, Publisher publisher, Strands strands, Clock clock, Supplier<CallsConfig> config) {
+            ReliableProvisionals reliable, CallerAnswer callerAnswer, Releaser releaser, Publisher publisher, Strands strands, Clock clock, Supplier<CallsConfig> config) {
         this.messages = messages;
         this.forks = forks;
         this.media = media;
         this.routing = routing;
         this.sessionTimers = sessionTimers;
+        this.reliable = reliable;
         this.callerAnswer = callerAnswer;
         this.releaser = releaser;
         this.publisher = publisher;
@@ -163,6 +165,9 @@ final class Originations {
         if (leg.cancelWanted || o == null || !o.owns(leg) || call.released()) {
             messages.cancel(leg, null);
             return;
+        }
+        if (tag != null && !reliable.fromCallee(leg, r)) {
+            return; // a reliable 18x PRACKed, or one seen before
         }
         leg.state = CallState.RINGING;
         if (!o.ringing) {

@@ -197,6 +197,18 @@ class OriginateScenariosTest extends ScenarioTest {
     }
 
     @Test
+    void aReliableRingingOfTheFirstPartyIsPracked() {
+        originate("1002", "1003", 30);
+        RecordingSip.Sent toBob = wire.one("INVITE", bob);
+        bob.reply(toBob, 180, null, "Require: 100rel", "RSeq: 1");
+        assertEquals(1, wire.sent("PRACK", bob).size());
+        assertEquals(List.of("firstRinging"), heard);
+        bob.reply(toBob, 486);
+        assertEquals("failed 1 486 first party 486 Busy here from 1002", heard.get(heard.size() - 1));
+        assertEquals(List.of(), wire.sent("INVITE", carol));
+    }
+
+    @Test
     void badNumbersAreRefusedBeforeAnyCall() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new OriginateRequest("10 02", "1003", "", Duration.ofSeconds(30), "test", ""));
