@@ -244,7 +244,7 @@ public class CallbackIT extends PbxTestSupport {
     public void portZeroOpensNoSocketAndTheListenerComesBack() throws Exception {
         configure(configAdmin, PID, "port", "0");
         waitFor("the listener off", 10_000, () -> command("pbx:callback-status").contains("off (port 0)"));
-        assertTrue("no I/O thread of the listener", Thread.getAllStackTraces().keySet().stream()
+        waitFor("no I/O thread of the listener", 5000, () -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().equals("plugboard-callback-udp") && t.isAlive()));
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", CALLBACK_PORT))) {
             assertTrue("the port is free while the service is off", taken.isBound());
