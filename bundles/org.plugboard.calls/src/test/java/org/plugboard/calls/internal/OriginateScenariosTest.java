@@ -209,6 +209,37 @@ class OriginateScenariosTest extends ScenarioTest {
     }
 
     @Test
+    void aConnectedCallSurvivesABundleUpdate() {
+        String id = originate("1002", "1003", 30);
+        bobAnswers();
+        RecordingSip.Sent toCarol = wire.one("INVITE", carol);
+        carol.reply(toCarol, 200, carol.sdp());
+        bob.reply(wire.last("INVITE", bob), 200, bob.sdp()); // the re-INVITE (no relay here)
+        pbx.update();
+        assertEquals(List.of(id), pbx.b2bua().calls().stream().map(c -> c.id()).toList());
+        carol.send("BYE", null);
+        assertEquals(1, wire.sent("BYE", bob).size());
+        CallDetailRecord cdr = pbx.collected.cdr();
+        assertEquals(List.of("1002", "1003", "ANSWERED"), List.of(cdr.caller(), cdr.callee(), cdr.disposition().name()));
+        assertTrue(cdr.notes().get(0).startsWith("Originated by test:unit"), cdr.notes().toString());
+    }
+
+    @Test
+    void anAttemptBeingSetUpIsGivenUpByABundleUpdate() throws InterruptedException {
+        originate("1002", "1003", 30);
+        RecordingSip.Sent toBob = wire.one("INVITE", bob);
+        bob.reply(toBob, 180);
+        pbx.update();
+        assertEquals(1, wire.sent("CANCEL", bob).size());
+        bob.reply(toBob, 487);
+        // given up while the new version starts, before its listeners are bound: the record still reaches the sink
+        CallDetailRecord cdr = pbx.collected.nextWritten(Duration.ofSeconds(5));
+        assertEquals(CallTag.SYSTEM, cdr.tag());
+        assertEquals("1002", cdr.caller());
+        assertEquals(List.of("firstRinging"), heard, "the old version's listener hears nothing more");
+    }
+
+    @Test
     void badNumbersAreRefusedBeforeAnyCall() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new OriginateRequest("10 02", "1003", "", Duration.ofSeconds(30), "test", ""));
