@@ -162,10 +162,13 @@ public class CallbackIT extends PbxTestSupport {
         passed("second party (1003, hangs up after 1 s)", carol.await());
         assertTrue(answers.toString(), answers.get(0).matches("CB/1 ACCEPTED id=r1 call=[0-9a-f]{8}"));
         String call = answers.get(0).substring(answers.get(0).indexOf("call=") + 5);
-        assertEquals(List.of("CB/1 ACCEPTED id=r1 call=" + call, "CB/1 EVENT id=r1 call=" + call + " event=ringing party=1",
-                "CB/1 EVENT id=r1 call=" + call + " event=answered party=1", "CB/1 EVENT id=r1 call=" + call + " event=ringing party=2",
+        // a 180 sent right before the 200 may reach the call after it (the stack has several threads): then it is no news
+        assertEquals(List.of("CB/1 ACCEPTED id=r1 call=" + call, "CB/1 EVENT id=r1 call=" + call + " event=answered party=1",
                 "CB/1 EVENT id=r1 call=" + call + " event=connected", "CB/1 EVENT id=r1 call=" + call + " event=ended tag=CALLEE_BYE"),
-                answers);
+                answers.stream().filter(a -> !a.contains("event=ringing")).toList());
+        assertTrue(answers.toString(), answers.indexOf("CB/1 EVENT id=r1 call=" + call + " event=ringing party=2") < 0
+                || answers.indexOf("CB/1 EVENT id=r1 call=" + call + " event=ringing party=2")
+                        > answers.indexOf("CB/1 EVENT id=r1 call=" + call + " event=answered party=1"));
         CallDetailRecord cdr = record();
         assertEquals(call, cdr.id());
         assertEquals(List.of("1002", "1003", "ANSWERED"), List.of(cdr.caller(), cdr.callee(), cdr.disposition().name()));
@@ -262,8 +265,11 @@ public class CallbackIT extends PbxTestSupport {
         Party bob = device("1002", "calls/uas-answer.xml");
         Party carol = device("1003", "calls/uas-answer-then-bye.xml");
         String out = command("pbx:call-originate 1002 1003 --timeout 20");
-        passed("first party", bob.await());
-        passed("second party", carol.await());
+        Sipp.Result first = bob.await();
+        Sipp.Result second = carol.await();
+        assertTrue(out, out.contains("connected: call "));
+        passed("first party", first);
+        passed("second party", second);
         assertTrue(out, out.matches("(?s)Call [0-9a-f]{8}: calling 1002, then 1003.*first party answered.*connected: call [0-9a-f]{8} is up.*"));
         CallDetailRecord cdr = record();
         assertEquals(List.of("1002", "1003", "ANSWERED"), List.of(cdr.caller(), cdr.callee(), cdr.disposition().name()));

@@ -4,6 +4,7 @@ import java.security.AccessController;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import javax.security.auth.Subject;
 
@@ -16,6 +17,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.plugboard.api.calls.CallControl;
 import org.plugboard.api.calls.OriginateRequest;
 import org.plugboard.console.CommandFailure;
+import org.plugboard.console.TrailingOptions;
 
 /**
  * Connects two numbers: the PBX calls the first, and once it answers, the second. Prints the call id at once, then
@@ -34,6 +36,10 @@ public class CallOriginateCommand implements Action {
     @Argument(index = 1, name = "second", description = "The number called once the first answered (e.g. 1002)", required = true)
     String second;
 
+    /** Karaf reads options only before the arguments: these are the ones written after them ({@link TrailingOptions}). */
+    @Argument(index = 2, name = "options", description = "--timeout S, --name N, --no-wait after the numbers", multiValued = true)
+    List<String> options;
+
     @Option(name = "--timeout", description = "Seconds each party may ring before the attempt fails (1-300)")
     int timeout = 30;
 
@@ -46,8 +52,17 @@ public class CallOriginateCommand implements Action {
     @Override
     public Object execute() throws Exception {
         OriginateRequest request;
+        boolean noWait;
+        int timeout;
         try {
-            request = new OriginateRequest(first, second, name, Duration.ofSeconds(timeout), "console:" + user(), "");
+            TrailingOptions.Parsed later = new TrailingOptions()
+                    .value("--timeout", "seconds, e.g. pbx:call-originate " + first + " " + second + " --timeout 20")
+                    .value("--name", "a display name, e.g. --name Reception")
+                    .flag("--no-wait")
+                    .parse(options);
+            timeout = later.integer("--timeout", this.timeout, "seconds, e.g. --timeout 20");
+            noWait = later.flag("--no-wait", this.noWait);
+            request = new OriginateRequest(first, second, later.value("--name", name), Duration.ofSeconds(timeout), "console:" + user(), "");
         } catch (IllegalArgumentException e) {
             throw CommandFailure.of(e.getMessage() + ". Example: pbx:call-originate 1001 1002 --timeout 20", e);
         }
