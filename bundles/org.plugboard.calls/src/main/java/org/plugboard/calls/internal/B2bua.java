@@ -79,6 +79,8 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     private final StoppingGate gate = new StoppingGate();
     /** Messages the previous version got while it stopped, until they are handled; null when none wait. */
     private volatile List<Map<String, Object>> lateTraffic;
+    /** Set once deactivation begins: no new originated calls. */
+    private volatile boolean stopping;
 
     @Activate
     public B2bua(@Reference SipService sip, @Reference LocationService location, @Reference RequestAuthenticator authenticator,
@@ -156,6 +158,7 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     void deactivate() {
         // Services are already unregistered: the SIP bundle parks new traffic for our next version. What is already on
         // its way to us is kept by the gate; then the strands finish what they were given, and every call is handed over.
+        stopping = true;
         List<Map<String, Object>> late = gate.close(1000);
         strands.drain(5000);
         List<Map<String, Object>> states = new ArrayList<>();
@@ -231,6 +234,14 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     @Override
     public boolean note(String id, String text) {
         return logic.note(id, text);
+    }
+
+    @Override
+    public String originate(org.plugboard.api.calls.OriginateRequest request, org.plugboard.api.calls.OriginateListener listener) {
+        if (stopping) {
+            throw new IllegalStateException("the calls bundle is stopping (being updated): try again in a moment");
+        }
+        return logic.originate(request, listener);
     }
 
     // ---- CallServiceStats (console) -----------------------------------------------------------------------

@@ -101,6 +101,8 @@ final class Call {
     CallerLeg picker;
     /** This call is a pickup attempt whose leg is on its way to a ringing call (not handed over: see {@link #pickupPending}). */
     Pickups.Token pickup;
+    /** An originated call (CallControl.originate) being set up or connected; null otherwise. Not handed over. */
+    Origination origination;
     /** Handed over while its pickup was in flight: the next version ends it (480). */
     boolean pickupPending;
 
@@ -154,7 +156,9 @@ final class Call {
     }
 
     CallInfo info() {
-        return new CallInfo(id, caller, callee, state, started, answered, legs().stream().map(Leg::info).toList(), callerAnonymous);
+        // an originated call's placeholder caller leg is nobody's dialog: views do not show it
+        return new CallInfo(id, caller, callee, state, started, answered,
+                legs().stream().filter(l -> l != callerLeg || callerLeg.invite != null).map(Leg::info).toList(), callerAnonymous);
     }
 
     CallDetailRecord record(Instant end, Disposition disposition, int sipStatus, int cause, String reason, CallTag tag) {

@@ -73,6 +73,7 @@ final class CallLogic {
     private final ReliableProvisionals reliable;
     private final Transfers transfers;
     private final Pickups pickups;
+    private final Originations originations;
 
     CallLogic(SipService sip, LocationService location, RequestAuthenticator authenticator, Supplier<List<Router>> routers, Router last,
             Publisher publisher, Strands strands, SdpBridge sdp, CallsConfig config, ChallengeAnswerer challenges, Admissions admissions,
@@ -115,6 +116,9 @@ final class CallLogic {
         applicationCalls.redirects(redirects);
         this.responses.redirects(redirects);
         this.transfers = new Transfers(messages, services, routing, table, transferCalls, consultations, notify, clock);
+        this.originations = new Originations(messages, forks, media, routing, sessionTimers, reliable, callerAnswer, releaser, publisher, strands, clock, cfg);
+        this.responses.originations(originations);
+        releaser.onRecord(originations::released);
         releaser.onRelease(transfers::released);
         Pickups pickups = new Pickups(table, this::onStrand, messages, forks, media, callerAnswer, services, releaser, publisher, clock);
         this.flow.pickups(pickups);
@@ -202,6 +206,29 @@ final class CallLogic {
         onStrand(call, () -> releaser.release(call, Release.of(Response.TEMPORARILY_UNAVAILABLE, "Released by the operator", tag,
                 Causes.NORMAL_CLEARING, "Released by the operator")));
         return true;
+    }
+
+    /**
+     * An originated call (call-back, click-to-call): a call whose caller leg is a placeholder held by the PBX, on the
+     * side the second party will take; {@link Originations} calls the parties on the call's strand.
+     */
+    String originate(org.plugboard.api.calls.OriginateRequest request, org.plugboard.api.calls.OriginateListener listener) {
+        java.util.Objects.requireNonNull(request, "request");
+        java.util.Objects.requireNonNull(listener, "listener");
+        Call call = table.newCall(strands::indexOf);
+        call.caller = request.first();
+        call.callee = request.first();
+        call.dialled = request.second();
+        call.started = clock.instant();
+        CallerLeg placeholder = new CallerLeg(call, "originate-" + call.id, Side.CALLEE);
+        placeholder.peer = "pbx";
+        placeholder.profile = SipProfileResolver.DEFAULT_PROFILE;
+        placeholder.state = CallState.RELEASED;
+        call.callerLeg = placeholder;
+        call.origination = new Origination(request, listener);
+        table.publish(call);
+        onStrand(call, () -> originations.start(call));
+        return call.id;
     }
 
     /** Media events arrive on engine threads: each goes to its call's strand. */
@@ -399,6 +426,7 @@ final class CallLogic {
                 }
             }
             CallerLeg caller = call.callerLeg;
+            originations.adopted(call);
             if (call.released()) {
                 call.forgetScheduled = false;
                 releaser.forgetLater(call);

@@ -36,6 +36,8 @@ final class CalleeLeg extends Leg {
     boolean transferTarget;
     /** A leg toward a media application's redirect target: its answers go to {@link ApplicationTransfers}. */
     boolean applicationTarget;
+    /** A leg of an originated call being set up: its answers go to {@link Originations}. */
+    boolean originated;
 
     CalleeLeg(Call call, String callId) {
         this(call, callId, org.plugboard.api.media.Side.CALLEE);
@@ -90,6 +92,7 @@ final class CalleeLeg extends Leg {
         put(m, "ackBody", ackBody);
         m.put("ackCseq", ackCseq);
         m.put("transferTarget", transferTarget);
+        m.put("originated", originated);
         m.put("applicationTarget", applicationTarget); // the next version has no redirect: it cancels such legs
         return m;
     }
@@ -115,6 +118,7 @@ final class CalleeLeg extends Leg {
         l.ackCseq = (Long) m.get("ackCseq");
         l.transferTarget = Boolean.TRUE.equals(m.get("transferTarget"));
         l.applicationTarget = Boolean.TRUE.equals(m.get("applicationTarget"));
+        l.originated = Boolean.TRUE.equals(m.get("originated")); // absent before calls could be originated
         return l;
     }
 }

@@ -38,6 +38,7 @@ final class CalleeResponses {
     private final Clock clock;
     private TransferCalls transfers;
     private ApplicationTransfers redirects;
+    private Originations originations;
 
     CalleeResponses(LegMessages messages, MediaSteps media, ReliableProvisionals reliable, OfferAnswer offerAnswer, SessionTimers sessionTimers,
             CallerAnswer callerAnswer, CallFlow flow, Forks forks, ChallengeAnswerer challenges, ServiceRunner services, Releaser releaser,
@@ -67,6 +68,11 @@ final class CalleeResponses {
         this.redirects = redirects;
     }
 
+    /** Where the answers of originated calls' legs go (set once by CallLogic). */
+    void originations(Originations originations) {
+        this.originations = originations;
+    }
+
     void response(Leg leg, Response r, ClientTransaction ct) {
         if (redirects.callerResponse(leg, r, ct)) {
             return; // the caller answered the re-INVITE that moves it from a media application to its target
@@ -83,7 +89,9 @@ final class CalleeResponses {
             return;
         }
         if (status < 200) {
-            if (status > 100 && callee.applicationTarget) {
+            if (status > 100 && callee.originated) {
+                originations.provisional(callee, r);
+            } else if (status > 100 && callee.applicationTarget) {
                 redirects.provisional(callee, r);
             } else if (status > 100 && callee.transferTarget) {
                 transfers.provisional(callee, r);
@@ -91,14 +99,16 @@ final class CalleeResponses {
                 provisional(callee, r);
             }
         } else if (status < 300) {
-            if (callee.applicationTarget) {
+            if (callee.originated) {
+                originations.answered(callee, r);
+            } else if (callee.applicationTarget) {
                 redirects.answered(callee, r);
             } else if (callee.transferTarget) {
                 transfers.answered(callee, r);
             } else {
                 answered(callee, r);
             }
-        } else if (ct != null && status < 400 && !callee.transferTarget && !callee.applicationTarget && flow.deflected(callee, r)) {
+        } else if (ct != null && status < 400 && !callee.transferTarget && !callee.applicationTarget && !callee.originated && flow.deflected(callee, r)) {
             return; // a phone's 3xx: the call follows its Contact
         } else if (ct != null && ChallengeAnswerer.isChallenge(status)) {
             challenged(callee, r, ct);
@@ -109,7 +119,9 @@ final class CalleeResponses {
 
     /** A callee leg failed: the call flow decides, or for a transfer target, the transfer. */
     private void legFailed(CalleeLeg leg, int status, String reason, Causes.Reason q850) {
-        if (leg.applicationTarget) {
+        if (leg.originated) {
+            originations.legFailed(leg, status, reason, q850);
+        } else if (leg.applicationTarget) {
             redirects.legFailed(leg, status, reason, q850);
         } else if (leg.transferTarget) {
             transfers.legFailed(leg, status, reason, q850);

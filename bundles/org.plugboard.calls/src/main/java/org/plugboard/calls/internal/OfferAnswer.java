@@ -69,6 +69,10 @@ final class OfferAnswer {
             call.application.reoffer(leg, ex, body);
             return;
         }
+        if (call.origination != null && call.answered == null) { // the relay holds our offer toward the second party
+            messages.respond(leg, ex, Response.REQUEST_PENDING, "Call being set up", null);
+            return;
+        }
         if (call.transfer != null) { // the engine holds the transferee's offer to the target: no other offer until it is decided
             messages.respond(leg, ex, Response.REQUEST_PENDING, "Transfer in progress", null);
             return;

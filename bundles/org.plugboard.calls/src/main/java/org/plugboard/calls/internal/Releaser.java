@@ -34,6 +34,8 @@ final class Releaser {
     /** Told of every release before the legs are ended (set once by CallLogic: the transfers). */
     private java.util.function.Consumer<Call> onRelease = call -> {
     };
+    private java.util.function.BiConsumer<Call, org.plugboard.api.cdr.CallDetailRecord> onRecord = (call, record) -> {
+    };
 
     Releaser(LegMessages messages, SdpBridge sdp, CallTable table, Admissions admissions, Publisher publisher, Strands strands,
             Clock clock, ServiceRunner services) {
@@ -49,6 +51,11 @@ final class Releaser {
 
     void onRelease(java.util.function.Consumer<Call> hook) {
         this.onRelease = hook;
+    }
+
+    /** Told of every record once written (set once by CallLogic: originated calls tell their listener). */
+    void onRecord(java.util.function.BiConsumer<Call, org.plugboard.api.cdr.CallDetailRecord> hook) {
+        this.onRecord = hook;
     }
 
     void release(Call call, Release r) {
@@ -92,7 +99,9 @@ final class Releaser {
         // a consultation call an attended transfer replaced; a call picked up by another extension
         CallTag tag = call.replacedBy != null ? CallTag.TRANSFERRED : call.picker != null ? CallTag.PICKED_UP : r.tag();
         String reason = call.recordNote == null ? r.text() : call.recordNote + "; " + r.text();
-        publisher.record(call, call.record(end, disposition, sipStatus, r.cause(), reason, tag));
+        org.plugboard.api.cdr.CallDetailRecord record = call.record(end, disposition, sipStatus, r.cause(), reason, tag);
+        publisher.record(call, record);
+        onRecord.accept(call, record);
         services.released(call);
         forgetLater(call);
         LOG.debug("Call {} {} -> {} released: {} ({}, cause {})", call.id, call.caller, call.callee, r.tag(), sipStatus, r.cause());
@@ -100,6 +109,10 @@ final class Releaser {
 
     /** @return the SIP status the caller's INVITE ended with (200 once answered) */
     private int endCallerLeg(CallerLeg caller, Release r) {
+        if (caller.invite == null) { // an originated call's placeholder: nobody to tell
+            caller.state = CallState.RELEASED;
+            return caller.call.answered != null ? Response.OK : r.status() == 0 ? Response.REQUEST_TERMINATED : r.status();
+        }
         if (caller.answer != null) {
             if (caller != r.hungUp() && caller.state == CallState.CONNECTED) {
                 messages.bye(caller, r.cause(), r.text());
