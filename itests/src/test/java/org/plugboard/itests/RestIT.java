@@ -209,12 +209,12 @@ public class RestIT extends PbxTestSupport {
     // ---- event stream -------------------------------------------------------------------------------------
 
     /** An open event stream collecting its events ("id event data") until closed. */
-    private final class Stream_ implements AutoCloseable {
+    private final class EventStream implements AutoCloseable {
         final List<String[]> events = new CopyOnWriteArrayList<>();
         final Stream<String> lines;
         final Thread reader;
 
-        Stream_(String lastEventId) throws Exception {
+        EventStream(String lastEventId) throws Exception {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + "/api/events"))
                     .header("Authorization", basic("monitor", "monitor"));
             if (lastEventId != null) {
@@ -270,7 +270,7 @@ public class RestIT extends PbxTestSupport {
         Instant before = Instant.now().minusSeconds(1);
         String created;
         String released;
-        try (Stream_ stream = new Stream_(null)) {
+        try (EventStream stream = new EventStream(null)) {
             int calleePort = PORTS.getAndIncrement();
             register("1002", calleePort);
             Sipp.Running callee = sipp("calls/uas-answer.xml").server().user("1002", password("1002"))
@@ -300,12 +300,12 @@ public class RestIT extends PbxTestSupport {
         assertTrue(csv.body(), csv.body().startsWith("id,callId,caller") && csv.body().contains(",1001,1002,"));
 
         // a client that reconnects after call.created gets the rest of the call again, with the same ids
-        try (Stream_ resumed = new Stream_(created)) {
+        try (EventStream resumed = new EventStream(created)) {
             assertEquals(released, resumed.await("call.released", "\"callee\":\"1002\"")[0]);
             assertTrue(resumed.types().toString(), resumed.find("call.created", "") == null);
         }
         // one whose position is gone (or from an earlier run) is told to reload
-        try (Stream_ lost = new Stream_("5")) {
+        try (EventStream lost = new EventStream("5")) {
             lost.await("reset", "reload the state");
         }
     }
