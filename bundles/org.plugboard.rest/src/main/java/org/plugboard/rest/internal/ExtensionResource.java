@@ -125,12 +125,22 @@ public final class ExtensionResource {
         }
     }
 
-    /** The directory's refusals (a bad number, a short password) are the client's to fix: 400 naming the field. */
+    /**
+     * The directory's refusals (a bad number, a short password) are the client's to fix: 400 naming the field its
+     * message is about. A failure with a cause (the database) is the server's: 503.
+     */
     private static <T> T call(String field, java.util.function.Supplier<T> action) {
         try {
             return action.get();
         } catch (DirectoryException | IllegalArgumentException e) {
-            throw new ApiException(Problem.invalid(field, e.getMessage(), "correct '" + field + "' and send it again"));
+            String m = String.valueOf(e.getMessage());
+            if (e.getCause() != null) {
+                throw new ApiException(Problem.of(503, "service-unavailable", "Directory unavailable", m)
+                        .fix("check the database (etc/org.ops4j.datasource-plugboard.cfg) and try again"));
+            }
+            String f = m.contains("password") ? "password" : m.contains("name of") ? "displayName"
+                    : m.contains("Device limit") ? "maxDevices" : field;
+            throw new ApiException(Problem.invalid(f, m, "correct '" + f + "' and send it again"));
         }
     }
 
