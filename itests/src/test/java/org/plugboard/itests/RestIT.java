@@ -43,7 +43,8 @@ public class RestIT extends PbxTestSupport {
     private static final AtomicInteger PORTS = new AtomicInteger(16300);
     private static final Pattern EVENT = Pattern.compile("id: (\\d+)\nevent: (\\S+)\ndata: (.*)");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
     protected Option[] extraOptions() {
