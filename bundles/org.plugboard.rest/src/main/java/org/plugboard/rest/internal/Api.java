@@ -106,7 +106,16 @@ public final class Api {
         if (route == null || !route.changes()) {
             return;
         }
-        AUDIT.info("user={} from={} {} {} -> {} {}", caller == null ? "(unauthenticated)" : caller.name(),
-                request.remote(), request.method(), request.path(), status, detail == null ? "" : detail);
+        AUDIT.info("user={} from={} {} {} -> {} {}", caller == null ? "(unauthenticated)" : oneLine(caller.name(), 64),
+                request.remote(), request.method(), oneLine(request.path(), 200), status, oneLine(detail, 300));
+    }
+
+    /** Client-chosen text as one bounded log line: no forged lines, no flooding. */
+    static String oneLine(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        String s = text.replaceAll("\\p{Cntrl}", "?");
+        return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 }

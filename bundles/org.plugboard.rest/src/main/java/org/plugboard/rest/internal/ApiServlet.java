@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The JSON API at {@code /api/*} on the HTTP whiteboard: a thin adapter from the servlet container to {@link Api}.
  * Every PBX service is an optional dynamic reference, so the API runs with whatever features are installed.
  */
-@Component(service = Servlet.class, configurationPid = RestConfig.PID, property = {
+@Component(service = Servlet.class, configurationPid = RestConfig.PID, immediate = true, property = {
     HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/api/*",
     HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=plugboard-rest"})
 @Designate(ocd = RestConfig.class)

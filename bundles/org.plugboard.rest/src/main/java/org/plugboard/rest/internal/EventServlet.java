@@ -22,7 +22,7 @@ import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
  * {@code Last-Event-ID} (or {@code ?lastEventId=}) gets what it missed, or a {@code reset} event when that is no
  * longer kept. Each client holds one HTTP thread (blocking writes, bounded by {@code events.clients}).
  */
-@Component(service = Servlet.class, configurationPid = RestConfig.PID, property = {
+@Component(service = Servlet.class, configurationPid = RestConfig.PID, immediate = true, property = {
     HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=" + Api.EVENTS,
     HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=plugboard-events"})
 public class EventServlet extends HttpServlet {

@@ -45,7 +45,8 @@ public final class Gate {
             long now = System.currentTimeMillis();
             long last = lastLog.get();
             if (now - last >= LOG_INTERVAL_MS && lastLog.compareAndSet(last, now)) {
-                LOG.warn("REST login failed for user '{}' from {} ({} failed login(s) since start)", user, remote, n);
+                LOG.warn("REST login failed for user '{}' from {} ({} failed login(s) since start)", Api.oneLine(user, 64),
+                        remote, n);
             }
             throw new ApiException(Problem.unauthorized("wrong user name or password"));
         }

@@ -178,6 +178,13 @@ class ApiTest {
                 "forbidden", null);
     }
 
+    @Test
+    void clientTextIsLoggedAsOneBoundedLine() {
+        assertEquals("a?b?c", Api.oneLine("a\nb\rc", 10));
+        assertEquals("abc...", Api.oneLine("abcdef", 3));
+        assertEquals("", Api.oneLine(null, 3));
+    }
+
     /** A directory in memory with the rules of the real one that the API relies on. */
     static final class MemoryDirectory implements org.plugboard.api.directory.Directory {
         private final Map<String, org.plugboard.api.directory.Extension> map = new HashMap<>();
