@@ -236,6 +236,8 @@ public class RestIT extends PbxTestSupport {
             passed("first party", first.await());
             passed("second party", second.await());
         } finally {
+            first.kill(); // no-ops once they passed; a failed test leaves no SIPp behind
+            second.kill();
             unregister("1003", p1);
             unregister("1004", p2);
         }
