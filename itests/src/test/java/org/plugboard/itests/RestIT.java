@@ -207,6 +207,41 @@ public class RestIT extends PbxTestSupport {
         assertTrue(doc.body().contains("\"openapi\":\"3.0.3\"") || doc.body().contains("\"openapi\": \"3.0.3\""));
     }
 
+    @Test
+    public void linesAndTrunksShowTheirStatusAndLineChangesAreEvents() throws Exception {
+        org.osgi.service.cm.ConfigurationAdmin admin = bundleContext.getService(
+                bundleContext.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class));
+        org.osgi.service.cm.Configuration line = admin.getFactoryConfiguration("org.plugboard.lines", "restit", "?");
+        org.osgi.service.cm.Configuration trunk = admin.getFactoryConfiguration("org.plugboard.trunks", "restit", "?");
+        boolean lineDeleted = false;
+        try (EventStream stream = new EventStream(null)) {
+            line.update(new java.util.Hashtable<>(java.util.Map.of("name", "restline", "domain", "127.0.0.1:16399",
+                    "account", "4930111", "password", "line-secret", "register", false)));
+            trunk.update(new java.util.Hashtable<>(java.util.Map.of("name", "resttrunk", "peers", "127.0.0.1:16398",
+                    "address", "127.0.0.1:16398", "max.outbound", "2")));
+            stream.await("line.added", "\"name\":\"restline\"");
+            HttpResponse<String> l = send("GET", "/api/lines/restline", "monitor", null);
+            assertStatus(200, l);
+            assertTrue(l.body(), l.body().contains("\"state\":\"UNREGISTERED\"") && l.body().contains("\"register\":false")
+                    && !l.body().contains("line-secret"));
+            waitFor("trunk resttrunk in /api/trunks", 15_000,
+                    () -> send("GET", "/api/trunks", "monitor", null).body().contains("\"name\":\"resttrunk\""));
+            HttpResponse<String> t = send("GET", "/api/trunks/resttrunk", "monitor", null);
+            assertTrue(t.body(), t.body().contains("\"maxOutbound\":2") && t.body().contains("\"outboundCalls\":0")
+                    && t.body().contains("\"peers\":[\"127.0.0.1:16398\"]"));
+            line.delete();
+            lineDeleted = true;
+            stream.await("line.removed", "\"name\":\"restline\"");
+        } finally {
+            if (!lineDeleted) {
+                line.delete();
+            }
+            trunk.delete();
+            waitFor("no line nor trunk left", 15_000, () -> send("GET", "/api/lines", "monitor", null).body().equals("[]")
+                    && send("GET", "/api/trunks", "monitor", null).body().equals("[]"));
+        }
+    }
+
     /**
      * Click-to-call end to end: the PBX calls 1003, then 1004, and connects them; the admin hangs the call up.
      * Ignored until pbx-calls implements CallControl.originate (calls API 1.6, built separately): until then the
