@@ -101,12 +101,15 @@ public final class Api {
         return new Response(p.status(), Problem.MEDIA_TYPE, new LinkedHashMap<>(headers), json.write(p.toMap()));
     }
 
-    /** Changes only (reads are not audited); refused ones too, with the user when known. */
+    /**
+     * Changes only (reads are not audited), refused ones too, by authenticated users: anonymous requests are not
+     * logged one by one (Gate counts failed logins), so nobody without a password can fill the log.
+     */
     private static void audit(Caller caller, Route route, Request request, int status, String detail) {
-        if (route == null || !route.changes()) {
+        if (route == null || !route.changes() || caller == null) {
             return;
         }
-        AUDIT.info("user={} from={} {} {} -> {} {}", caller == null ? "(unauthenticated)" : oneLine(caller.name(), 64),
+        AUDIT.info("user={} from={} {} {} -> {} {}", oneLine(caller.name(), 64),
                 request.remote(), request.method(), oneLine(request.path(), 200), status, oneLine(detail, 300));
     }
 
