@@ -23,6 +23,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.calls.Disposition;
 import org.plugboard.api.cdr.CallDetailRecord;
+import org.plugboard.api.cdr.CdrFilter;
+import org.plugboard.api.cdr.CdrSearch;
 import org.plugboard.api.cdr.CdrSink;
 import org.plugboard.settingsdb.BundleSchema;
 import org.slf4j.Logger;
@@ -35,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * So at activation and when a write works again after failing, it inserts every record of the CSV files the table
  * lacks ({@link CdrRecovery}). Enabled by {@link SinkSwitch} when {@code db.enabled} is true.
  */
-@Component(service = {CdrSink.class, CdrStore.class}, immediate = true, configurationPid = CdrConfig.PID, enabled = false,
+@Component(service = {CdrSink.class, CdrStore.class, CdrSearch.class}, immediate = true, configurationPid = CdrConfig.PID, enabled = false,
         property = CdrSink.DURABLE + ":Boolean=true")
-public class JdbcCdrSink implements CdrSink, CdrStore {
+public class JdbcCdrSink implements CdrSink, CdrStore, CdrSearch {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCdrSink.class);
     static final int TEXT = 255;
     private static final String COLUMNS = "call_id, call_ref, caller, callee, answered_by, start_time, ringing_time, "
@@ -193,6 +195,41 @@ public class JdbcCdrSink implements CdrSink, CdrStore {
         // The limit is a validated int, inlined: FETCH FIRST is standard SQL on H2 and PostgreSQL alike.
         sql.append(NEWEST_FIRST).append(" FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
         return select(sql.toString(), args);
+    }
+
+    /** A page for the REST API: the same table, with an extension on either end and an offset. */
+    @Override
+    public List<CallDetailRecord> find(CdrFilter f) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (f.extension() != null) {
+            sql.append(" AND (caller = ? OR callee = ? OR final_callee = ?)");
+            args.addAll(List.of(f.extension(), f.extension(), f.extension()));
+        }
+        if (f.disposition() != null) {
+            sql.append(" AND disposition = ?");
+            args.add(f.disposition().name());
+        }
+        if (f.tag() != null) {
+            sql.append(" AND tag = ?");
+            args.add(f.tag().name());
+        }
+        if (f.since() != null) {
+            sql.append(" AND start_time >= ?");
+            args.add(f.since().atOffset(ZoneOffset.UTC));
+        }
+        if (f.until() != null) {
+            sql.append(" AND start_time < ?");
+            args.add(f.until().atOffset(ZoneOffset.UTC));
+        }
+        // offset and limit are validated ints (CdrFilter), inlined as standard SQL that H2 and PostgreSQL share
+        sql.append(NEWEST_FIRST).append(" OFFSET ").append(f.offset()).append(" ROWS FETCH FIRST ").append(f.limit())
+                .append(" ROWS ONLY");
+        try {
+            return select(sql.toString(), args);
+        } catch (CdrException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.calls.Disposition;
 import org.plugboard.api.cdr.CallDetailRecord;
+import org.plugboard.api.cdr.CdrFilter;
 
 /** The CDR table on a real H2 database (in a temp folder), migrated by Flyway as in production. */
 class JdbcCdrSinkTest {
@@ -137,6 +138,30 @@ class JdbcCdrSinkTest {
         assertEquals(List.of("a2", "a1"), refs(q(null, null, null, null, null, Cdrs.T0.plusSeconds(1200), 20)));
         assertEquals(List.of("a3", "a2"),
                 refs(q(null, null, null, null, Cdrs.T0.plusSeconds(1), Cdrs.T0.plusSeconds(1201), 20)));
+    }
+
+    private List<String> page(CdrFilter f) {
+        return sink.find(f).stream().map(CallDetailRecord::id).toList();
+    }
+
+    @Test
+    void searchPagesNewestFirstWithOffset() {
+        assertEquals(List.of("a4", "a3"), page(new CdrFilter(null, null, null, null, null, 0, 2)));
+        assertEquals(List.of("a2", "a1"), page(new CdrFilter(null, null, null, null, null, 2, 2)));
+        assertEquals(List.of(), page(new CdrFilter(null, null, null, null, null, 4, 2)));
+    }
+
+    @Test
+    void searchByExtensionMatchesEitherEnd() {
+        assertEquals(List.of("a4", "a3", "a1"), page(new CdrFilter(null, null, "1001", null, null, 0, 20)));
+        assertEquals(List.of("a3", "a2"), page(new CdrFilter(null, null, "1003", null, null, 0, 20)));
+        assertEquals(List.of("a4"), page(new CdrFilter(null, null, "1001", null, Disposition.BUSY, 0, 20)));
+    }
+
+    @Test
+    void searchByTimeRangeAndTag() {
+        assertEquals(List.of("a3"), page(new CdrFilter(Cdrs.T0.plusSeconds(1), Cdrs.T0.plusSeconds(1800), null,
+                CallTag.CALLER_BYE, null, 0, 20)));
     }
 
     @Test

@@ -1,0 +1,73 @@
+package org.plugboard.rest.internal;
+
+import java.util.function.Supplier;
+
+import org.plugboard.api.calls.CallControl;
+import org.plugboard.api.cdr.CdrSearch;
+import org.plugboard.api.directory.Directory;
+import org.plugboard.api.location.LocationService;
+import org.plugboard.api.security.AuthFailureGuard;
+import org.plugboard.api.status.LineStatusService;
+import org.plugboard.api.status.TrunkStatusService;
+
+/**
+ * The PBX services the resources adapt, each optional: a resource whose service is missing answers 503 naming the
+ * feature to install, and works again as soon as the service comes back (no restart of the API).
+ */
+public final class Services {
+    private final Supplier<Directory> directory;
+    private final Supplier<LocationService> location;
+    private final Supplier<CallControl> calls;
+    private final Supplier<CdrSearch> cdrs;
+    private final Supplier<LineStatusService> lines;
+    private final Supplier<TrunkStatusService> trunks;
+    private final Supplier<AuthFailureGuard> guard;
+
+    public Services(Supplier<Directory> directory, Supplier<LocationService> location, Supplier<CallControl> calls,
+            Supplier<CdrSearch> cdrs, Supplier<LineStatusService> lines, Supplier<TrunkStatusService> trunks,
+            Supplier<AuthFailureGuard> guard) {
+        this.directory = directory;
+        this.location = location;
+        this.calls = calls;
+        this.cdrs = cdrs;
+        this.lines = lines;
+        this.trunks = trunks;
+        this.guard = guard;
+    }
+
+    Directory directory() {
+        return need(directory, "the directory", "pbx-directory");
+    }
+
+    LocationService location() {
+        return need(location, "the registrar's location service", "pbx-registrar");
+    }
+
+    CallControl calls() {
+        return need(calls, "the call engine", "pbx-calls");
+    }
+
+    CdrSearch cdrs() {
+        return need(cdrs, "the CDR database (db.enabled=true in etc/org.plugboard.cdr.cfg)", "pbx-cdr");
+    }
+
+    LineStatusService lines() {
+        return need(lines, "the external lines", "pbx-lines");
+    }
+
+    TrunkStatusService trunks() {
+        return need(trunks, "the SIP trunks", "pbx-trunks");
+    }
+
+    AuthFailureGuard guard() {
+        return need(guard, "the authentication-failure guard", "pbx-registrar");
+    }
+
+    private static <T> T need(Supplier<T> s, String what, String feature) {
+        T t = s.get();
+        if (t == null) {
+            throw new ApiException(Problem.unavailable(what, feature));
+        }
+        return t;
+    }
+}
