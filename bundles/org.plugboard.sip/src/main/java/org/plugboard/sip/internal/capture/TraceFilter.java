@@ -1,0 +1,68 @@
+package org.plugboard.sip.internal.capture;
+
+import java.net.InetSocketAddress;
+import java.util.Set;
+
+/**
+ * Which messages the trace and the pcap keep: those of one of the given extensions (user of From, To or
+ * Request-URI), Call-IDs or peer addresses ({@code 192.0.2.7} or {@code 192.0.2.7:5060}, {@code [2001:db8::1]:5060}).
+ * A message matching any one criterion passes; no criterion at all lets every message pass.
+ */
+public record TraceFilter(Set<String> extensions, Set<String> callIds, Set<String> addresses) {
+    public static final TraceFilter ALL = new TraceFilter(Set.of(), Set.of(), Set.of());
+
+    public TraceFilter {
+        extensions = Set.copyOf(extensions);
+        callIds = Set.copyOf(callIds);
+        addresses = Set.copyOf(addresses.stream().map(TraceFilter::normalise).toList());
+    }
+
+    public boolean all() {
+        return extensions.isEmpty() && callIds.isEmpty() && addresses.isEmpty();
+    }
+
+    public boolean matches(Captured m) {
+        if (all()) {
+            return true;
+        }
+        if (callIds.contains(m.callId())) {
+            return true;
+        }
+        for (String u : m.users()) {
+            if (extensions.contains(u)) {
+                return true;
+            }
+        }
+        InetSocketAddress r = m.remote();
+        String ip = r.getAddress() == null ? r.getHostString() : r.getAddress().getHostAddress();
+        return addresses.contains(normalise(ip)) || addresses.contains(normalise(ip) + ":" + r.getPort());
+    }
+
+    /** {@code [::1]:5060} and {@code 0:0:0:0:0:0:0:1:5060} name the same thing; drop brackets, keep the port. */
+    private static String normalise(String a) {
+        String s = a.trim();
+        if (s.startsWith("[")) {
+            int close = s.indexOf(']');
+            return close < 0 ? s : s.substring(1, close) + s.substring(close + 1);
+        }
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        if (all()) {
+            return "all messages";
+        }
+        StringBuilder b = new StringBuilder();
+        append(b, "extension", extensions);
+        append(b, "call-id", callIds);
+        append(b, "address", addresses);
+        return b.toString();
+    }
+
+    private static void append(StringBuilder b, String what, Set<String> values) {
+        if (!values.isEmpty()) {
+            b.append(b.length() == 0 ? "" : " or ").append(what).append(' ').append(String.join(", ", values.stream().sorted().toList()));
+        }
+    }
+}
