@@ -36,7 +36,7 @@ public class MetricsServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     synchronized void addSource(MetricSource source, Map<String, Object> props) {
         List<Scrape.Named> next = new ArrayList<>(sources);
-        next.add(new Scrape.Named(props.get(Constants.SERVICE_PID) != null ? String.valueOf(props.get(Constants.SERVICE_PID))
+        next.add(new Scrape.Named(props.get("component.name") != null ? String.valueOf(props.get("component.name"))
                 : "service " + props.get(Constants.SERVICE_ID), source));
         next.sort(BY_NAME);
         sources = List.copyOf(next);

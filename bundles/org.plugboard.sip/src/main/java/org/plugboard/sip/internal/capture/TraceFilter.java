@@ -35,17 +35,38 @@ public record TraceFilter(Set<String> extensions, Set<String> callIds, Set<Strin
         }
         InetSocketAddress r = m.remote();
         String ip = r.getAddress() == null ? r.getHostString() : r.getAddress().getHostAddress();
-        return addresses.contains(normalise(ip)) || addresses.contains(normalise(ip) + ":" + r.getPort());
+        return addresses.contains(ip) || addresses.contains(ip + ":" + r.getPort());
     }
 
-    /** {@code [::1]:5060} and {@code 0:0:0:0:0:0:0:1:5060} name the same thing; drop brackets, keep the port. */
-    private static String normalise(String a) {
+    /**
+     * One spelling per address: {@code [::1]:5060} and {@code [0:0:0:0:0:0:0:1]:5060} are the same peer. IPv6 with a
+     * port needs brackets; the address is parsed as a literal (no lookup), a name stays as written.
+     */
+    static String normalise(String a) {
         String s = a.trim();
         if (s.startsWith("[")) {
             int close = s.indexOf(']');
-            return close < 0 ? s : s.substring(1, close) + s.substring(close + 1);
+            if (close < 0) {
+                return s;
+            }
+            return canonical(s.substring(1, close)) + s.substring(close + 1);
         }
-        return s;
+        if (s.indexOf(':') != s.lastIndexOf(':')) {
+            return canonical(s); // IPv6 without a port
+        }
+        int colon = s.indexOf(':');
+        return colon < 0 ? canonical(s) : canonical(s.substring(0, colon)) + s.substring(colon);
+    }
+
+    private static String canonical(String ip) {
+        if (!ip.contains(":") && !ip.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            return ip;
+        }
+        try {
+            return java.net.InetAddress.getByName(ip).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return ip;
+        }
     }
 
     @Override
