@@ -134,7 +134,7 @@ public class ObservabilityIT extends PbxTestSupport {
         Http ok = get("/health");
         assertEquals(ok.body(), 200, ok.status());
         assertTrue(ok.body(), ok.body().contains("\"name\":\"media\",\"status\":\"UP\""));
-        assertTrue(ok.body(), ok.body().contains("\"name\":\"sip\",\"status\":\"UP\",\"reason\":\"listening on UDP 127.0.0.1:" + SIP_PORT));
+        assertTrue(ok.body(), ok.body().contains("\"name\":\"sip\",\"status\":\"UP\",\"reason\":\"listening on udp 127.0.0.1:" + SIP_PORT));
         assertTrue(ok.body(), ok.body().contains("\"name\":\"database\",\"status\":\"UP\""));
         Bundle media = bundleOf("org.plugboard.media");
         media.stop();

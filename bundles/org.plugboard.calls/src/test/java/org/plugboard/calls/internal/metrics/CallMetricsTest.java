@@ -38,7 +38,8 @@ class CallMetricsTest {
             return false;
         }
     };
-    private final CallMetrics metrics = new CallMetrics(control, () -> 3, now::get);
+    private final CallCounts counts = new CallCounts(now::get);
+    private final CallMetrics metrics = new CallMetrics(control, () -> 3, counts);
 
     /** What the sink saw: name{labels} to value; histograms as their arrays. */
     private static final class Seen implements MetricSink {
@@ -74,18 +75,18 @@ class CallMetricsTest {
 
     @Test
     void setupLatencyOutcomesAnsweredAndLiveCalls() {
-        metrics.created(call("a", CallState.TRYING));
+        counts.created(call("a", CallState.TRYING));
         now.set(30_000_000); // 30 ms
-        metrics.ringing(call("a", CallState.RINGING));
+        counts.ringing(call("a", CallState.RINGING));
         now.set(5_000_000_000L);
-        metrics.answered(call("a", CallState.ANSWERED)); // already timed at ringing
-        metrics.answered(call("a", CallState.CONNECTED)); // told again: counted once
-        metrics.created(call("b", CallState.TRYING));
+        counts.answered(call("a", CallState.ANSWERED)); // already timed at ringing
+        counts.answered(call("a", CallState.CONNECTED)); // told again: counted once
+        counts.created(call("b", CallState.TRYING));
         now.set(5_200_000_000L); // 200 ms, answered without ringing
-        metrics.answered(call("b", CallState.ANSWERED));
-        metrics.created(call("c", CallState.TRYING));
-        metrics.released(call("c", CallState.RELEASED), cdr("c", CallTag.CALLEE_UNREACHABLE));
-        metrics.released(call("a", CallState.RELEASED), cdr("a", CallTag.CALLER_BYE));
+        counts.answered(call("b", CallState.ANSWERED));
+        counts.created(call("c", CallState.TRYING));
+        counts.released(call("c", CallState.RELEASED), cdr("c", CallTag.CALLEE_UNREACHABLE));
+        counts.released(call("a", CallState.RELEASED), cdr("a", CallTag.CALLER_BYE));
         live.add(call("b", CallState.CONNECTED));
 
         Seen seen = new Seen();

@@ -14,6 +14,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.plugboard.console.CommandFailure;
+import org.plugboard.console.TrailingOptions;
 import org.plugboard.sip.internal.SipDiagnostics;
 import org.plugboard.sip.internal.capture.PcapFile;
 import org.plugboard.sip.internal.capture.SipCapture;
@@ -35,8 +36,12 @@ public class SipTraceCommand implements Action {
     @Completion(value = StringsCompleter.class, values = {"on", "off", "show", "pcap", "status"})
     String action;
 
-    @Argument(index = 1, name = "file", description = "for pcap: the file to write (relative: under data/), or off")
-    String file;
+    /** Karaf reads options only before the first argument: what follows it (pcap's file, options) is read here. */
+    @Argument(index = 1, name = "file and options", description = "for pcap: the file to write (relative: under data/), or "
+            + "off; options may follow", multiValued = true)
+    List<String> rest;
+
+    private String file;
 
     @Option(name = "-e", aliases = "--extension", description = "only messages to or from this extension (From, To or "
             + "Request-URI user); repeatable", multiValued = true)
@@ -56,6 +61,7 @@ public class SipTraceCommand implements Action {
     public Object execute() throws Exception {
         SipCapture capture = sip.capture();
         String a = action == null ? "status" : action.toLowerCase();
+        readTrailingOptions();
         if (extensions != null || callIds != null || addresses != null) {
             capture.setFilter(new TraceFilter(list(extensions), list(callIds), list(addresses)));
         }
@@ -105,6 +111,35 @@ public class SipTraceCommand implements Action {
         }
         System.out.println("Writing SIP messages (" + capture.filter() + ") to " + path
                 + "; stop with 'pbx:sip-trace pcap off'. Open it with wireshark, tshark -r or sngrep -I.");
+    }
+
+    private void readTrailingOptions() throws Exception {
+        try {
+            TrailingOptions.Parsed later = new TrailingOptions()
+                    .repeatable("--extension", "an extension, e.g. -e 1001", "-e")
+                    .repeatable("--call-id", "a Call-ID, e.g. -c a84b4c76e66710", "-c")
+                    .repeatable("--address", "an IP or IP:port, e.g. -a 192.0.2.7", "-a")
+                    .value("-n", "a number of messages, e.g. show -n 50")
+                    .keepOtherWords().parse(rest);
+            if (later.has("--extension") || extensions != null) {
+                extensions = later.values("--extension", extensions);
+            }
+            if (later.has("--call-id") || callIds != null) {
+                callIds = later.values("--call-id", callIds);
+            }
+            if (later.has("--address") || addresses != null) {
+                addresses = later.values("--address", addresses);
+            }
+            count = later.integer("-n", count, "a number of messages, e.g. show -n 50");
+            List<String> others = later.others();
+            if (others.size() > 1) {
+                throw new IllegalArgumentException("unexpected '" + others.get(1) + "': give one file, e.g. pbx:sip-trace pcap "
+                        + "calls.pcap -e 1001");
+            }
+            file = others.isEmpty() ? null : others.get(0);
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.of(e.getMessage());
+        }
     }
 
     private static Set<String> list(List<String> values) {
