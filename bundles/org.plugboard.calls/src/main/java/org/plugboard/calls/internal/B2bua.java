@@ -50,14 +50,14 @@ import org.slf4j.LoggerFactory;
  * sent (owner {@code calls}), and runs the calls on strands. On deactivation (a {@code bundle:update}) it drains
  * the strands and hands every live call to its next version through the {@link HandoverStore}.
  */
-@Component(service = {SipRequestHandler.class, SipResponseHandler.class, CallControl.class, CallServiceStats.class}, immediate = true,
+@Component(service = {SipRequestHandler.class, SipResponseHandler.class, CallControl.class, CallServiceStats.class, CdrBacklog.class}, immediate = true,
         configurationPid = "org.plugboard.calls",
         property = {SipRequestHandler.METHODS + "=INVITE", SipRequestHandler.METHODS + "=ACK", SipRequestHandler.METHODS + "=BYE",
                 SipRequestHandler.METHODS + "=CANCEL", SipRequestHandler.METHODS + "=PRACK", SipRequestHandler.METHODS + "=UPDATE",
                 SipRequestHandler.METHODS + "=INFO", SipRequestHandler.METHODS + "=REFER", SipRequestHandler.OPTION_TAGS + "=100rel", SipRequestHandler.OPTION_TAGS + "=timer",
                 SipResponseHandler.OWNER + "=" + CallLogic.OWNER})
 @Designate(ocd = CallsConfig.class)
-public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl, CallServiceStats {
+public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl, CallServiceStats, CdrBacklog {
     private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
     static final String HANDOVER_CALLS = "org.plugboard.calls";
     static final String HANDOVER_CDRS = "org.plugboard.calls.cdr";
@@ -242,6 +242,11 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
             throw new IllegalStateException("the calls bundle is stopping (being updated): try again in a moment");
         }
         return logic.originate(request, listener);
+    }
+
+    @Override
+    public int cdrBacklog() {
+        return publisher.cdrs.pending();
     }
 
     // ---- CallServiceStats (console) -----------------------------------------------------------------------

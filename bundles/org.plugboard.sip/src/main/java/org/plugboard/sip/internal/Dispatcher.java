@@ -313,6 +313,6 @@ final class Dispatcher implements SipListener {
 
     void sent(Response response, ServerRequestImpl exchange) {
         stats.responsesOut.increment();
-        trace.out(response, exchange.source().toString(), exchange.transport());
+        trace.out(response, exchange.source(), exchange.transport());
     }
 }

@@ -62,7 +62,7 @@ final class Sender {
             }
         }
         ClientTransaction ct = channel.send(request, hop, owner);
-        trace.out(request, hop.host() + ":" + hop.port(), hop.transport());
+        trace.out(request, InetSocketAddress.createUnresolved(hop.host(), hop.port()), hop.transport());
         stats.requestsOut.increment();
         return ct;
     }
@@ -85,7 +85,7 @@ final class Sender {
     void sendAck(Request ack, NextHop hop, String profile) throws SipException {
         prepare(ack, hop, profile);
         channel.sendStateless(ack, hop);
-        trace.out(ack, hop.host() + ":" + hop.port(), hop.transport());
+        trace.out(ack, InetSocketAddress.createUnresolved(hop.host(), hop.port()), hop.transport());
         stats.requestsOut.increment();
     }
 

@@ -36,6 +36,7 @@ import org.plugboard.api.sip.SipProfileResolver;
 import org.plugboard.api.sip.SipRequestHandler;
 import org.plugboard.api.sip.SipResponseHandler;
 import org.plugboard.api.sip.SipService;
+import org.plugboard.sip.internal.capture.SipCapture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,7 @@ public class SipComponent implements SipService, SipDiagnostics {
     private static final Logger LOG = LoggerFactory.getLogger(SipComponent.class);
 
     private final SipStats stats = new SipStats();
-    private final SipTrace trace = new SipTrace();
+    private final SipTrace trace = new SipTrace(new TapAddresses(this::listening));
     private final AddressFactory addressFactory = new AddressFactoryImpl();
     private final HeaderFactory headerFactory = new HeaderFactoryImpl();
     private final MessageFactoryImpl messageFactory = new MessageFactoryImpl();
@@ -124,7 +125,7 @@ public class SipComponent implements SipService, SipDiagnostics {
             return false;
         }
         stats.responsesOut.increment();
-        trace.out(response, String.valueOf(source), transport);
+        trace.out(response, source, transport);
         return true;
     }
 
@@ -246,6 +247,11 @@ public class SipComponent implements SipService, SipDiagnostics {
     @Override
     public Map<String, Long> counters() {
         return stats.snapshot();
+    }
+
+    @Override
+    public SipCapture capture() {
+        return trace.capture();
     }
 
     @Override

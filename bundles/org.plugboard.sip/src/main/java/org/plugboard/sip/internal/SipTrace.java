@@ -4,31 +4,41 @@ import java.net.InetSocketAddress;
 
 import javax.sip.message.Message;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.plugboard.sip.internal.capture.SipCapture;
 
-/** Logs whole SIP messages to the {@code org.plugboard.sip.trace} category while switched on. */
+/**
+ * The stack's tap: every message in and out passes here once and goes on to the {@link SipCapture} (counts by method
+ * and status, the trace, pcap and HEP).
+ */
 final class SipTrace {
-    private static final Logger TRACE = LoggerFactory.getLogger("org.plugboard.sip.trace");
-    private volatile boolean on;
+    private final SipCapture capture;
+
+    SipTrace(SipCapture.LocalAddress local) {
+        this.capture = new SipCapture(local);
+    }
+
+    /** Without listening points (tests): our side is the wildcard address. */
+    SipTrace() {
+        this((transport, v6) -> new InetSocketAddress(v6 ? "::" : "0.0.0.0", 0));
+    }
+
+    SipCapture capture() {
+        return capture;
+    }
 
     boolean isOn() {
-        return on;
+        return capture.traceOn();
     }
 
     void set(boolean on) {
-        this.on = on;
+        capture.setTrace(on);
     }
 
     void in(Message m, InetSocketAddress from, String transport) {
-        if (on) {
-            TRACE.info("<<< {} from {} ({} bytes)\n{}", transport, from, m.toString().length(), m);
-        }
+        capture.in(m, from, transport);
     }
 
-    void out(Message m, String to, String transport) {
-        if (on) {
-            TRACE.info(">>> {} to {}\n{}", transport, to, m);
-        }
+    void out(Message m, InetSocketAddress to, String transport) {
+        capture.out(m, to, transport);
     }
 }
