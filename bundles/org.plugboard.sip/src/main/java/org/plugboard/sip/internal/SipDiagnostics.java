@@ -15,4 +15,10 @@ public interface SipDiagnostics {
 
     /** Switches the trace now, without touching the stored configuration. */
     void setTrace(boolean on);
+
+    /** One line: the TLS port and the certificate new connections get, or why TLS is off ({@code pbx:sip-tls}). */
+    String tlsStatus();
+
+    /** Checks the TLS key files for a renewal now. @return true when a renewed certificate was installed */
+    boolean tlsCheckRenewal();
 }

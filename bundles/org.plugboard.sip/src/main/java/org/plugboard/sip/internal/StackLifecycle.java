@@ -13,6 +13,7 @@ import javax.sip.SipProvider;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Response;
 
+import org.plugboard.sip.internal.tls.SipTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,14 +51,16 @@ final class StackLifecycle {
     private final Dispatcher dispatcher;
     private final SipStats stats;
     private final Runnable onRestart;
+    private final SipTls tls;
     private SipStackImpl stack;
     private volatile Listening listening = Listening.NONE;
 
     /** @param onRestart called after the listening points went away (e.g. to forget cached routes) */
-    StackLifecycle(Dispatcher dispatcher, SipStats stats, Runnable onRestart) {
+    StackLifecycle(Dispatcher dispatcher, SipStats stats, Runnable onRestart, SipTls tls) {
         this.dispatcher = dispatcher;
         this.stats = stats;
         this.onRestart = onRestart;
+        this.tls = tls;
     }
 
     Listening listening() {
@@ -65,8 +68,8 @@ final class StackLifecycle {
     }
 
     /** Applies a new configuration: restarts the stack only when what it listens on changed. */
-    synchronized void reconfigure(SipConfig previous, SipConfig next) throws Exception {
-        if (!sameListening(previous, next)) {
+    synchronized void reconfigure(SipConfig previous, SipConfig next, boolean tlsChanged) throws Exception {
+        if (tlsChanged || !sameListening(previous, next)) {
             LOG.info("Listening configuration changed: restarting the SIP stack");
             stop();
             start(next);
@@ -91,7 +94,11 @@ final class StackLifecycle {
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(c.udp_buffer_size()));
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
-        SipStackImpl s = new PlugboardSipStack(p, stats.lateProvisionalsDropped);
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled"); // phones have no client certificates
+        p.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "10000"); // a silent TLS peer cannot hold a socket
+        PlugboardSipStack s = new PlugboardSipStack(p, stats.lateProvisionalsDropped);
+        s.useSecurity(tls);
+        int tlsPort = tls.port();
         s.messageParserFactory = new GuardedParserFactory(stats);
         s.sipMessageValves = new ArrayList<>(List.of(new InboundValve(dispatcher, stats)));
         List<SipProvider> providers = new ArrayList<>();
@@ -108,17 +115,22 @@ final class StackLifecycle {
                         provider.addListeningPoint(lp);
                     }
                 }
+                if (tlsPort != 0 && provider != null) {
+                    provider.addListeningPoint(s.createListeningPoint(address, tlsPort, ListeningPoint.TLS));
+                }
             }
             s.start();
         } catch (Exception e) {
             s.stop();
             throw new IllegalStateException("Cannot listen on " + Whiteboard.items(c.listen_addresses()) + " port " + c.port()
+                    + (tlsPort != 0 ? " (TLS " + tlsPort + ")" : "")
                     + " (" + e.getMessage() + "). Is another SIP server running? Change etc/org.plugboard.sip.cfg.", e);
         }
         stack = s;
         listening = Listening.of(providers);
-        LOG.info("SIP stack listening on {} port {} {}, server header '{}', trace {}", Whiteboard.items(c.listen_addresses()),
-                c.port(), Whiteboard.items(c.transports()), c.server_header(), c.trace() ? "on" : "off");
+        LOG.info("SIP stack listening on {} port {} {}{}, server header '{}', trace {}", Whiteboard.items(c.listen_addresses()),
+                c.port(), Whiteboard.items(c.transports()), tlsPort != 0 ? " and TLS port " + tlsPort : " (TLS off: " + tls.offReason() + ")",
+                c.server_header(), c.trace() ? "on" : "off");
     }
 
     /** Sends a response outside any transaction, from the listening point of the family of its Via's address. */
