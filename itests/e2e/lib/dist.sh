@@ -10,6 +10,7 @@ dist_unpack() {
   sed -i "s/^sshPort *= *.*/sshPort = $ssh_port/" "$home/etc/org.apache.karaf.shell.cfg"
   sed -i "s/^rmiRegistryPort *= *.*/rmiRegistryPort = $rmi_registry_port/; s/^rmiServerPort *= *.*/rmiServerPort = $rmi_server_port/" \
     "$home/etc/org.apache.karaf.management.cfg"
+  echo 'karaf = karaf,_g_:admingroup' >> "$home/etc/users.properties" # the demo's console user (none is shipped)
 }
 
 # console COMMANDS: runs them as bin/client -b does, colours removed
