@@ -18,9 +18,11 @@ public @interface LineConfig {
             + "empty: the domain itself")
     String proxy() default "";
 
-    @AttributeDefinition(description = "UDP or TCP", options = {
+    @AttributeDefinition(description = "UDP, TCP or TLS (TLS: port 5061 unless given; needs SIP over TLS configured in "
+            + "etc/org.plugboard.sip.cfg, the provider's CA in tls.ca.certificates unless the JDK trusts it)", options = {
         @org.osgi.service.metatype.annotations.Option(value = "UDP"),
-        @org.osgi.service.metatype.annotations.Option(value = "TCP")})
+        @org.osgi.service.metatype.annotations.Option(value = "TCP"),
+        @org.osgi.service.metatype.annotations.Option(value = "TLS")})
     String transport() default "UDP";
 
     @AttributeDefinition(description = "Account: the user part of From, To and Contact")
