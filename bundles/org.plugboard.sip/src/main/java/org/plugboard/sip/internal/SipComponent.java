@@ -253,6 +253,11 @@ public class SipComponent implements SipService, SipDiagnostics {
     }
 
     @Override
+    public String tlsProblem() {
+        return tls.problem();
+    }
+
+    @Override
     public boolean tlsCheckRenewal() {
         return tls.checkForRenewal();
     }

@@ -19,6 +19,9 @@ public interface SipDiagnostics {
     /** One line: the TLS port and the certificate new connections get, or why TLS is off ({@code pbx:sip-tls}). */
     String tlsStatus();
 
+    /** A TLS configuration not applied as asked (key files that do not load), or null; see {@code SipTls#problem}. */
+    String tlsProblem();
+
     /** Checks the TLS key files for a renewal now. @return true when a renewed certificate was installed */
     boolean tlsCheckRenewal();
 }

@@ -24,6 +24,7 @@ final class CertificateReloader {
     private final SwappableKeyManager keys;
     private List<String> loadedStamp = List.of();
     private List<String> failedStamp = List.of();
+    private volatile String failure;
 
     CertificateReloader(TlsSettings settings, SwappableKeyManager keys) {
         this.settings = settings;
@@ -56,16 +57,24 @@ final class CertificateReloader {
             keys.install(c);
             loadedStamp = stamp;
             failedStamp = List.of();
+            failure = null;
             LOG.info("SIP TLS certificate renewed from {}: new connections get {} (was {}); established connections keep theirs",
                     List.of(settings.watched()), c.describe(), before == null ? "none" : before.describe());
             return true;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             failedStamp = stamp;
+            failure = "renewed key files " + List.of(settings.watched()) + " cannot be loaded (" + e.getMessage() + "); still serving "
+                    + (before == null ? "nothing" : before.describe());
             LOG.warn("SIP TLS certificate files {} changed but cannot be loaded ({}); still serving {}. Fix the files: they are "
                     + "checked again every {} s", List.of(settings.watched()), e.getMessage(),
                     before == null ? "nothing" : before.describe(), settings.reloadSeconds());
             return false;
         }
+    }
+
+    /** Why the files on disk are not the ones served, or null. */
+    String failure() {
+        return failure;
     }
 
     private Credentials load() throws IOException, GeneralSecurityException {

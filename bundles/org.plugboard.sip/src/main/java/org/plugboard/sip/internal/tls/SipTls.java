@@ -26,6 +26,7 @@ public final class SipTls implements SecurityManagerProvider, AutoCloseable {
     private TlsSettings settings = TlsSettings.OFF;
     private volatile TrustManager[] trust = new TrustManager[0];
     private volatile String offReason = "not configured yet";
+    private volatile boolean configured;
     private ScheduledExecutorService timer;
     private CertificateReloader reloader;
 
@@ -54,6 +55,7 @@ public final class SipTls implements SecurityManagerProvider, AutoCloseable {
         }
         settings = next;
         offReason = why;
+        this.configured = configured;
         if (why != null && configured) {
             LOG.error("SIP over TLS is off: {}. Fix etc/org.plugboard.sip.cfg or the files; UDP and TCP are not affected", why);
         } else if (why != null) {
@@ -70,6 +72,17 @@ public final class SipTls implements SecurityManagerProvider, AutoCloseable {
     /** Why TLS is off, or null when it is on. */
     public String offReason() {
         return offReason;
+    }
+
+    /**
+     * A TLS configuration that is not applied as asked (key material that does not load, a renewal that does not),
+     * or null. A TLS left off on purpose (no certificate named, port 0) is no problem.
+     */
+    public synchronized String problem() {
+        if (configured && offReason != null) {
+            return "SIP over TLS is off: " + offReason;
+        }
+        return reloader == null ? null : reloader.failure();
     }
 
     /** The pair new handshakes get, or null. */

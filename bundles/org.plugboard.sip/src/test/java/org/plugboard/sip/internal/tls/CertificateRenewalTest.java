@@ -79,11 +79,13 @@ class CertificateRenewalTest {
 
         copy("b.crt", "sip.crt"); // the key of the renewal is not written yet
         assertFalse(tls.checkForRenewal());
+        assertTrue(tls.problem().contains("cannot be loaded") && tls.problem().contains("serial A"), tls.problem());
         try (SSLSocket s = connect()) {
             assertEquals("A", servedSerial(s));
         }
         copy("b.key", "sip.key");
         assertTrue(tls.checkForRenewal());
+        assertNull(tls.problem(), "a renewal that loads clears the problem");
         try (SSLSocket s = connect()) {
             assertEquals("B", servedSerial(s));
         }
@@ -95,6 +97,7 @@ class CertificateRenewalTest {
         assertEquals(0, tls.port());
         assertNull(tls.serving());
         assertTrue(tls.offReason().contains("no certificate configured"), tls.offReason());
+        assertNull(tls.problem(), "TLS left off on purpose is no configuration problem");
     }
 
     @Test
@@ -104,6 +107,7 @@ class CertificateRenewalTest {
         tls.apply(TlsSettings.of(5061, dir.resolve("sip.crt").toString(), dir.resolve("sip.key").toString(), "", "", "", 60));
         assertEquals(0, tls.port());
         assertTrue(tls.offReason().contains("sip.key"), tls.offReason());
+        assertTrue(tls.problem().startsWith("SIP over TLS is off"), tls.problem());
     }
 
     private void install(String name) throws Exception {
