@@ -29,6 +29,10 @@ public final class Sipp {
     private int rate;
     private int maxOpen;
     private int recvTimeoutMillis;
+    private String transportMode = "u1";
+    private int remotePort;
+    private String tlsCert;
+    private String tlsKey;
 
     public record Result(int exitCode, String messages, Traces traces) {
         public Result(int exitCode, String messages) {
@@ -145,6 +149,18 @@ public final class Sipp {
         return this;
     }
 
+    /**
+     * SIP over TLS (-t l1, one connection) to the PBX's TLS port. SIPp presents {@code cert}/{@code key} if asked
+     * (it refuses to start without them) and does not check the PBX's certificate.
+     */
+    public Sipp tls(int pbxTlsPort, String cert, String key) {
+        this.transportMode = "l1";
+        this.remotePort = pbxTlsPort;
+        this.tlsCert = cert;
+        this.tlsKey = key;
+        return this;
+    }
+
     /** How long SIPp may run in all (its -timeout). */
     public Sipp timeout(int seconds) {
         this.timeoutSeconds = seconds;
@@ -237,9 +253,12 @@ public final class Sipp {
         Path messages = dir.resolve("messages.log");
         List<String> cmd = new ArrayList<>(List.of("sipp"));
         if (!server) {
-            cmd.add("127.0.0.1:" + pbxPort);
+            cmd.add("127.0.0.1:" + (remotePort > 0 ? remotePort : pbxPort));
         }
-        cmd.addAll(List.of("-sf", sf.toString(), "-t", "u1", "-i", localIp, "-s", service == null ? user : service,
+        if (tlsCert != null) {
+            cmd.addAll(List.of("-tls_cert", tlsCert, "-tls_key", tlsKey));
+        }
+        cmd.addAll(List.of("-sf", sf.toString(), "-t", transportMode, "-i", localIp, "-s", service == null ? user : service,
                 "-au", user, "-ap", password, "-key", "expires", Integer.toString(expires), "-timeout", timeoutSeconds + "s",
                 "-timeout_error", "-nostdin"));
         if (rate > 0) {
