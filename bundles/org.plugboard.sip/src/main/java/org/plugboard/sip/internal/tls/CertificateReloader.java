@@ -65,9 +65,9 @@ final class CertificateReloader {
             failedStamp = stamp;
             failure = "renewed key files " + List.of(settings.watched()) + " cannot be loaded (" + e.getMessage() + "); still serving "
                     + (before == null ? "nothing" : before.describe());
-            LOG.warn("SIP TLS certificate files {} changed but cannot be loaded ({}); still serving {}. Fix the files: they are "
-                    + "checked again every {} s", List.of(settings.watched()), e.getMessage(),
-                    before == null ? "nothing" : before.describe(), settings.reloadSeconds());
+            LOG.warn("SIP TLS certificate files {} changed but cannot be loaded ({}); still serving {}. Fix the files: the next "
+                    + "change is loaded (pbx:config-check lists this until then)", List.of(settings.watched()), e.getMessage(),
+                    before == null ? "nothing" : before.describe());
             return false;
         }
     }

@@ -46,8 +46,8 @@ public final class SipTls implements SecurityManagerProvider, AutoCloseable {
                 trust = TrustedPeers.of(next.caCertificates());
                 reloader = new CertificateReloader(next, keys);
                 Credentials c = reloader.loadNow();
-                LOG.info("SIP over TLS on port {} with certificate {} (files checked for renewal every {} s)", next.port(),
-                        c.describe(), next.reloadSeconds());
+                LOG.info("SIP over TLS on port {} with certificate {} ({})", next.port(), c.describe(), next.reloadSeconds() > 0
+                        ? "files checked for renewal every " + next.reloadSeconds() + " s" : "tls.reload.interval 0: renewals need pbx:sip-tls --check");
                 watch(next.reloadSeconds());
             } catch (Exception e) {
                 why = "its key material cannot be loaded: " + e.getMessage();
