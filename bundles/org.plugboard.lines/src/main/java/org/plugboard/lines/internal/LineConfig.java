@@ -18,11 +18,9 @@ public @interface LineConfig {
             + "empty: the domain itself")
     String proxy() default "";
 
-    @AttributeDefinition(description = "UDP, TCP or TLS (TLS: port 5061 unless given; needs SIP over TLS configured in "
-            + "etc/org.plugboard.sip.cfg, the provider's CA in tls.ca.certificates unless the JDK trusts it)", options = {
+    @AttributeDefinition(description = "UDP or TCP (TLS toward providers is not supported yet)", options = {
         @org.osgi.service.metatype.annotations.Option(value = "UDP"),
-        @org.osgi.service.metatype.annotations.Option(value = "TCP"),
-        @org.osgi.service.metatype.annotations.Option(value = "TLS")})
+        @org.osgi.service.metatype.annotations.Option(value = "TCP")})
     String transport() default "UDP";
 
     @AttributeDefinition(description = "Account: the user part of From, To and Contact")

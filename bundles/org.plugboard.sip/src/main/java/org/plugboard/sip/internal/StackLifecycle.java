@@ -14,6 +14,7 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Response;
 
 import org.plugboard.sip.internal.tls.SipTls;
+import org.plugboard.sip.internal.tls.TlsStackProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,8 +95,7 @@ final class StackLifecycle {
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(c.udp_buffer_size()));
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
-        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled"); // phones have no client certificates
-        p.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "10000"); // a silent TLS peer cannot hold a socket
+        TlsStackProperties.apply(p);
         PlugboardSipStack s = new PlugboardSipStack(p, stats.lateProvisionalsDropped);
         s.useSecurity(tls);
         int tlsPort = tls.port();

@@ -78,18 +78,19 @@ class TlsListeningPointTest {
         }
     }
 
-    private void start() throws Exception {
+    private SipProvider start() throws Exception {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "tls-test");
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", System.getProperty("ri.trace", "ERROR"));
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", NioMessageProcessorFactory.class.getName());
-        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+        org.plugboard.sip.internal.tls.TlsStackProperties.apply(p);
         stack = new PlugboardSipStack(p, new LongAdder());
         stack.useSecurity(tls);
         SipProvider provider = stack.createSipProvider(stack.createListeningPoint("127.0.0.1", PORT, ListeningPoint.TLS));
         provider.addSipListener(new Answering(provider));
         stack.start();
+        return provider;
     }
 
     private void install(String name) throws Exception {

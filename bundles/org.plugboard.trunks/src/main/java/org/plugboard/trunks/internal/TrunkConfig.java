@@ -20,8 +20,8 @@ public @interface TrunkConfig {
             + "empty: no outbound calls")
     String address() default "";
 
-    @AttributeDefinition(description = "UDP, TCP or TLS toward the address (TLS: port 5061 unless given; needs SIP over TLS "
-            + "configured in etc/org.plugboard.sip.cfg)", options = {@Option(value = "UDP"), @Option(value = "TCP"), @Option(value = "TLS")})
+    @AttributeDefinition(description = "UDP or TCP toward the address (TLS toward trunks is not supported yet)",
+            options = {@Option(value = "UDP"), @Option(value = "TCP")})
     String transport() default "UDP";
 
     @AttributeDefinition(description = "Dial prefix that takes this trunk for phones' calls, stripped; the longest "
