@@ -78,6 +78,22 @@ class TlsListeningPointTest {
         }
     }
 
+    @Test
+    void aRequestToAPhoneGoesOverTheConnectionThePhoneOpened() throws Exception {
+        install("a");
+        tls.apply(TlsSettings.of(PORT, dir.resolve("sip.crt").toString(), dir.resolve("sip.key").toString(), "", "", "", 0));
+        SipProvider provider = start();
+        try (SSLSocket phone = connect()) {
+            assertEquals("SIP/2.0 200 OK", options(phone, "sip:pbx@127.0.0.1:" + PORT + ";transport=tls"));
+            // what the B2BUA does for a phone registered over TLS: send to its source address with transport TLS
+            provider.sendRequest(Messages.MESSAGES.createRequest("OPTIONS sip:phone@127.0.0.1:" + phone.getLocalPort()
+                    + ";transport=tls SIP/2.0\r\nVia: SIP/2.0/TLS 127.0.0.1:" + PORT + ";branch=z9hG4bK-to-phone-" + System.nanoTime()
+                    + "\r\nMax-Forwards: 70\r\nFrom: <sip:pbx@127.0.0.1>;tag=p\r\nTo: <sip:phone@127.0.0.1>\r\nCall-ID: to-phone-"
+                    + System.nanoTime() + "\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"));
+            assertEquals("OPTIONS sip:phone@127.0.0.1:" + phone.getLocalPort() + ";transport=tls SIP/2.0", readHead(phone));
+        }
+    }
+
     private SipProvider start() throws Exception {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "tls-test");
@@ -128,6 +144,11 @@ class TlsListeningPointTest {
                 + "Content-Length: 0\r\n\r\n";
         s.getOutputStream().write(msg.getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
+        return readHead(s);
+    }
+
+    /** The first line of the next message on the connection (its head read up to the blank line). */
+    private static String readHead(SSLSocket s) throws Exception {
         InputStream in = s.getInputStream();
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
