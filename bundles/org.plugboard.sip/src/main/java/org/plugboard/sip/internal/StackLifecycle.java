@@ -83,7 +83,24 @@ final class StackLifecycle {
                 && a.max_message_size() == b.max_message_size() && a.udp_buffer_size() == b.udp_buffer_size();
     }
 
+    /**
+     * Starts the stack. A TLS port that cannot be bound (taken by another program) must not cost UDP and TCP: the
+     * stack then starts without TLS, and the reason is a configuration problem ({@link SipTls#cannotListen}).
+     */
     synchronized void start(SipConfig c) throws Exception {
+        int tlsPort = tls.port();
+        try {
+            start(c, tlsPort);
+        } catch (IllegalStateException e) {
+            if (tlsPort == 0) {
+                throw e;
+            }
+            tls.cannotListen(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            start(c, 0);
+        }
+    }
+
+    private void start(SipConfig c, int tlsPort) throws Exception {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "plugboard-" + STACK_SEQ.incrementAndGet());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
@@ -98,7 +115,6 @@ final class StackLifecycle {
         TlsStackProperties.apply(p);
         PlugboardSipStack s = new PlugboardSipStack(p, stats.lateProvisionalsDropped);
         s.useSecurity(tls);
-        int tlsPort = tls.port();
         s.messageParserFactory = new GuardedParserFactory(stats);
         s.sipMessageValves = new ArrayList<>(List.of(new InboundValve(dispatcher, stats)));
         List<SipProvider> providers = new ArrayList<>();
@@ -121,7 +137,11 @@ final class StackLifecycle {
             }
             s.start();
         } catch (Exception e) {
-            s.stop();
+            try {
+                s.stop();
+            } catch (RuntimeException notStarted) { // the RI's stop fails on processors that never started
+                LOG.debug("Stopping a stack that did not start", notStarted);
+            }
             throw new IllegalStateException("Cannot listen on " + Whiteboard.items(c.listen_addresses()) + " port " + c.port()
                     + (tlsPort != 0 ? " (TLS " + tlsPort + ")" : "")
                     + " (" + e.getMessage() + "). Is another SIP server running? Change etc/org.plugboard.sip.cfg.", e);

@@ -64,6 +64,14 @@ public final class SipTls implements SecurityManagerProvider, AutoCloseable {
         return portBefore != port() || caChanged && port() != 0;
     }
 
+    /** The stack could not bind the TLS port (another program has it): TLS is off, and that is a problem to show. */
+    public synchronized void cannotListen(String why) {
+        offReason = "cannot listen on TLS port " + settings.port() + " (" + why + "); is another SIP server running? "
+                + "Change tls.port";
+        LOG.error("SIP over TLS is off: {}. UDP and TCP are not affected", offReason);
+        close();
+    }
+
     /** The TLS listening port, 0 when TLS is off. */
     public synchronized int port() {
         return offReason == null ? settings.port() : 0;
