@@ -22,6 +22,9 @@ import gov.nist.core.net.SecurityManagerProvider;
 public final class SipTls implements SecurityManagerProvider, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipTls.class);
 
+    /** A served certificate this close to its end is reported by {@link #problem()}. */
+    static final java.time.Duration EXPIRY_WARNING = java.time.Duration.ofDays(14);
+
     private final SwappableKeyManager keys = new SwappableKeyManager();
     private TlsSettings settings = TlsSettings.OFF;
     private volatile TrustManager[] trust = new TrustManager[0];
@@ -90,7 +93,16 @@ public final class SipTls implements SecurityManagerProvider, AutoCloseable {
         if (configured && offReason != null) {
             return "SIP over TLS is off: " + offReason;
         }
-        return reloader == null ? null : reloader.failure();
+        String failure = reloader == null ? null : reloader.failure();
+        if (failure != null) {
+            return failure;
+        }
+        Credentials c = serving();
+        if (c != null && c.leaf().getNotAfter().toInstant().isBefore(java.time.Instant.now().plus(EXPIRY_WARNING))) {
+            return "the certificate served, " + c.describe() + ", expires within " + EXPIRY_WARNING.toDays()
+                    + " days: renew it (the renewed files are picked up without a restart)";
+        }
+        return null;
     }
 
     /** The pair new handshakes get, or null. */

@@ -110,6 +110,16 @@ class CertificateRenewalTest {
         assertTrue(tls.problem().startsWith("SIP over TLS is off"), tls.problem());
     }
 
+    @Test
+    void aCertificateCloseToItsEndIsAProblemUntilRenewed() throws Exception {
+        install("soon"); // valid for 3 days from when the test files were made: expired or close to it
+        tls.apply(TlsSettings.of(5061, dir.resolve("sip.crt").toString(), dir.resolve("sip.key").toString(), "", "", "", 0));
+        assertTrue(tls.problem() != null && tls.problem().contains("renew it"), String.valueOf(tls.problem()));
+        install("b");
+        assertTrue(tls.checkForRenewal());
+        assertNull(tls.problem());
+    }
+
     private void install(String name) throws Exception {
         copy(name + ".crt", "sip.crt");
         copy(name + ".key", "sip.key");
