@@ -29,7 +29,8 @@ import org.ops4j.pax.exam.util.Filter;
 import org.plugboard.api.calls.CallControl;
 
 /**
- * SIP over TLS against the real distribution with the real SIPp (-t l1): registering (also with sips: URIs), a call
+ * SIP over TLS against the real distribution with the real SIPp (over TCP through socat, which carries it over TLS:
+ * Debian's SIPp is built without TLS): registering (also with sips: URIs), a call
  * from a TLS phone to a UDP phone, and a certificate renewed on disk during a TLS call: the next connection gets
  * the new certificate (checked by a plain JSSE handshake) while the call's own connection carries its BYE.
  */
@@ -113,12 +114,9 @@ public class TlsIT extends PbxTestSupport {
         assertNoCallLeftBehind(calls);
     }
 
+    /** SIPp as a TLS phone (through socat: Debian's SIPp has no TLS, see {@link Sipp#tls}). */
     private static Sipp tls(Sipp s) {
-        return s.tls(TLS_PORT, resource("a.crt"), resource("a.key"));
-    }
-
-    private static String resource(String name) {
-        return Path.of(System.getProperty("itest.resources"), "tls", name).toString();
+        return s.tls(TLS_PORT);
     }
 
     /** Puts the test pair {@code name} in place of the configured files, each by an atomic move (as renewal tools do). */
