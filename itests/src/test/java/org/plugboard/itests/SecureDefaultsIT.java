@@ -87,8 +87,8 @@ public class SecureDefaultsIT extends PbxTestSupport {
         // the features whose commands take secrets, besides the core's pbx:ext-add and pbx:ext-password
         ensureFeature(features, "pbx-lines", "pbx:line-list", "line(s)");
         ensureFeature(features, "pbx-trunks", "pbx:trunk-list", "trunk(s)");
-        ensureFeature(features, "pbx-voicemail", "help pbx:vm-pin", "pin");
-        ensureFeature(features, "pbx-conference", "help pbx:conf-add", "--pin");
+        ensureFeature(features, "pbx-voicemail", "help pbx:vm-pin", "digits 0-9");
+        ensureFeature(features, "pbx-conference", "help pbx:conf-add", "digits callers must enter");
         List<String> checked = new ArrayList<>();
         List<String> unmasked = new ArrayList<>();
         for (Bundle b : bundleContext.getBundles()) {
