@@ -11,6 +11,8 @@ mvn -B -q -pl bundles/org.plugboard.api validate
 mvn -B -f examples/business-hours/pom.xml install
 mvn -B install
 itests/e2e/restart-survives.sh
+# As shipped (no demo mode): a generated console password printed once, karaf/karaf refused, ssh and JMX on loopback.
+itests/e2e/secure-defaults.sh
 # 1000 SIPp calls at 50/s, kill -9, restart: every finished call's CDR in the database and the CSV files, once.
 itests/e2e/cdr-survives-kill9.sh
 # 500 SIPp registrations at 100/s while 100 are unregistered, kill -9, restart: every binding answered 200 is back.

@@ -10,10 +10,11 @@ dist_unpack() {
   sed -i "s/^sshPort *= *.*/sshPort = $ssh_port/" "$home/etc/org.apache.karaf.shell.cfg"
   sed -i "s/^rmiRegistryPort *= *.*/rmiRegistryPort = $rmi_registry_port/; s/^rmiServerPort *= *.*/rmiServerPort = $rmi_server_port/" \
     "$home/etc/org.apache.karaf.management.cfg"
+  echo 'karaf = karaf,_g_:admingroup' >> "$home/etc/users.properties" # the demo's console user (none is shipped)
 }
 
-# console COMMANDS: runs them as bin/client -b does, colours removed
-console() { echo "$1" | timeout 120 "$home/bin/client" -a "$ssh_port" -u karaf -p karaf -b 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g'; }
+# console COMMANDS: runs them as bin/client -b does, colours removed; as karaf/karaf unless console_pw is set
+console() { echo "$1" | timeout 120 "$home/bin/client" -a "$ssh_port" -u karaf -p "${console_pw:-karaf}" -b 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g'; }
 
 # wait_up: until the SIP listening point is up (2 minutes at most)
 wait_up() {

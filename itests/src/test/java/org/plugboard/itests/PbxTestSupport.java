@@ -87,6 +87,8 @@ public abstract class PbxTestSupport {
                 logLevel(LogLevel.INFO),
                 keepRuntimeFolder(),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
+                // the distribution ships no console password (bin/setenv makes one, but Pax Exam starts Java itself)
+                editConfigurationFilePut("etc/users.properties", "karaf", "karaf,_g_:admingroup"),
                 editConfigurationFilePut("etc/org.plugboard.sip.cfg", "port", Integer.toString(SIP_PORT)),
                 editConfigurationFilePut("etc/org.plugboard.sip.cfg", "listen.addresses", "127.0.0.1"),
                 systemProperty("itest.resources").value(System.getProperty("itest.resources")),

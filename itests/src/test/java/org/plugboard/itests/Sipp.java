@@ -29,6 +29,7 @@ public final class Sipp {
     private int rate;
     private int maxOpen;
     private int recvTimeoutMillis;
+    private int tlsPort;
 
     public record Result(int exitCode, String messages, Traces traces) {
         public Result(int exitCode, String messages) {
@@ -145,6 +146,17 @@ public final class Sipp {
         return this;
     }
 
+    /**
+     * SIP over TLS to the PBX's TLS port. Debian's SIPp is built without OpenSSL ("To use a TLS transport you must
+     * compile SIPp with OpenSSL"), so SIPp speaks TCP (-t t1, one connection) to a socat that carries it over TLS:
+     * to the PBX it is one TLS connection from a phone (socat does not check the PBX's certificate; the tests read
+     * it with a JSSE handshake). SIPp's Via and Contact say TCP; the PBX answers on the connection either way.
+     */
+    public Sipp tls(int pbxTlsPort) {
+        this.tlsPort = pbxTlsPort;
+        return this;
+    }
+
     /** How long SIPp may run in all (its -timeout). */
     public Sipp timeout(int seconds) {
         this.timeoutSeconds = seconds;
@@ -156,6 +168,7 @@ public final class Sipp {
         private final Process process;
         private final Path dir;
         private final Path messages;
+        private Process bridge;
 
         Running(Process process, Path dir, Path messages) {
             this.process = process;
@@ -164,7 +177,12 @@ public final class Sipp {
         }
 
         public Result await() throws IOException, InterruptedException {
-            if (!process.waitFor(timeoutSeconds + 20L, TimeUnit.SECONDS)) {
+            boolean finished = process.waitFor(timeoutSeconds + 20L, TimeUnit.SECONDS);
+            if (bridge != null) {
+                bridge.destroy();
+                bridge.waitFor(5, TimeUnit.SECONDS);
+            }
+            if (!finished) {
                 process.destroyForcibly();
                 throw new AssertionError("SIPp (" + scenario.getName() + ") did not finish in " + (timeoutSeconds + 20) + " s");
             }
@@ -236,10 +254,11 @@ public final class Sipp {
         Files.writeString(sf, text, StandardCharsets.ISO_8859_1);
         Path messages = dir.resolve("messages.log");
         List<String> cmd = new ArrayList<>(List.of("sipp"));
+        Process bridge = tlsPort > 0 ? tlsBridge(dir) : null;
         if (!server) {
-            cmd.add("127.0.0.1:" + pbxPort);
+            cmd.add("127.0.0.1:" + (bridge != null ? bridgePort(bridge) : pbxPort));
         }
-        cmd.addAll(List.of("-sf", sf.toString(), "-t", "u1", "-i", localIp, "-s", service == null ? user : service,
+        cmd.addAll(List.of("-sf", sf.toString(), "-t", bridge != null ? "t1" : "u1", "-i", localIp, "-s", service == null ? user : service,
                 "-au", user, "-ap", password, "-key", "expires", Integer.toString(expires), "-timeout", timeoutSeconds + "s",
                 "-timeout_error", "-nostdin"));
         if (rate > 0) {
@@ -263,7 +282,35 @@ public final class Sipp {
         }
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.log").toFile()).start();
-        return new Running(p, dir, messages);
+        Running r = new Running(p, dir, messages);
+        r.bridge = bridge;
+        return r;
+    }
+
+    private final java.util.Map<Process, Integer> bridgePorts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private int bridgePort(Process bridge) {
+        return bridgePorts.get(bridge);
+    }
+
+    /** socat: one TCP connection on a free loopback port, carried over TLS to the PBX; returns once it listens. */
+    private Process tlsBridge(Path dir) throws IOException {
+        Process socat = new ProcessBuilder("socat", "-d", "-d", "TCP-LISTEN:0,bind=127.0.0.1",
+                "OPENSSL:127.0.0.1:" + tlsPort + ",verify=0").directory(dir.toFile()).redirectErrorStream(true).start();
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(socat.getInputStream(),
+                StandardCharsets.ISO_8859_1));
+        java.util.regex.Pattern listening = java.util.regex.Pattern.compile("listening on .*:(\\d+)");
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            java.util.regex.Matcher m = listening.matcher(line);
+            if (m.find()) {
+                bridgePorts.put(socat, Integer.parseInt(m.group(1)));
+                Thread drain = new Thread(() -> out.lines().forEach(l -> { })); // socat's later log lines
+                drain.setDaemon(true);
+                drain.start();
+                return socat;
+            }
+        }
+        throw new AssertionError("socat (the TLS bridge for SIPp) did not start listening; is it installed (apt-get install socat)?");
     }
 
     public Result run() throws IOException, InterruptedException {

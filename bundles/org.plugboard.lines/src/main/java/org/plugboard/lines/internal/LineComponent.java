@@ -1,5 +1,8 @@
 package org.plugboard.lines.internal;
 
+import java.util.Map;
+
+import org.osgi.framework.Constants;
 import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,18 +28,41 @@ public class LineComponent {
     static final long UNREGISTER_WAIT_MS = 3000;
 
     private final LineRegistry registry;
+    private final LineProblems problems;
+    private final String pid;
+    /** null when the configuration was refused: nothing runs, the reason is in {@link LineProblems} */
     private final String name;
 
+    /**
+     * A configuration that cannot be applied activates nothing but its entry in {@link LineProblems}, so
+     * {@code pbx:line-list} and {@code pbx:config-check} show the reason (a failed activation is only in the log).
+     */
     @Activate
-    public LineComponent(@Reference LineRegistry registry, LineConfig config) {
+    public LineComponent(@Reference LineRegistry registry, @Reference LineProblems problems, LineConfig config,
+            Map<String, Object> properties) {
         this.registry = registry;
-        LineSettings settings = LineSettings.from(config); // a bad configuration fails activation with the reason
-        registry.add(settings);
-        this.name = settings.name();
+        this.problems = problems;
+        this.pid = String.valueOf(properties.get(Constants.SERVICE_PID));
+        String applied = null;
+        try {
+            LineSettings settings = LineSettings.from(config);
+            registry.add(settings);
+            applied = settings.name();
+            problems.clear(pid);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            problems.report(pid, config.name(), e.getMessage());
+            LOG.error("Line '{}' ({}) is not applied: {}. Fix it with pbx:line-add or in its etc/ file; pbx:config-check lists "
+                    + "what is not applied", config.name(), pid, e.getMessage());
+        }
+        this.name = applied;
     }
 
     @Deactivate
     void deactivate(int reason) {
+        problems.clear(pid);
+        if (name == null) {
+            return;
+        }
         if (unregisters(reason)) {
             if (!LineRegistry.await(registry.remove(name), UNREGISTER_WAIT_MS)) {
                 LOG.warn("Line {}: the unregistration was not answered within {} ms; the provider's binding expires by itself",

@@ -18,7 +18,7 @@ public @interface LineConfig {
             + "empty: the domain itself")
     String proxy() default "";
 
-    @AttributeDefinition(description = "UDP or TCP", options = {
+    @AttributeDefinition(description = "UDP or TCP (TLS toward providers is not supported yet)", options = {
         @org.osgi.service.metatype.annotations.Option(value = "UDP"),
         @org.osgi.service.metatype.annotations.Option(value = "TCP")})
     String transport() default "UDP";

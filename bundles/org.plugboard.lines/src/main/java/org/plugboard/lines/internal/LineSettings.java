@@ -30,6 +30,9 @@ public record LineSettings(String name, String domain, String proxy, String tran
         String domain = required("domain", c.domain());
         HostPort domainHost = hostPort("domain", domain);
         String transport = c.transport() == null || c.transport().isBlank() ? "UDP" : c.transport().trim().toUpperCase();
+        if (transport.equals("TLS")) { // the RI's NIO TLS client sends our request inside a second handshake (sip README)
+            throw new IllegalArgumentException("transport 'TLS': not supported toward providers and trunks yet; use UDP or TCP");
+        }
         if (!transport.equals("UDP") && !transport.equals("TCP")) {
             throw new IllegalArgumentException("transport '" + transport + "': UDP or TCP");
         }

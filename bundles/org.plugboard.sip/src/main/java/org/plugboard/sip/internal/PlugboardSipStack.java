@@ -33,6 +33,14 @@ final class PlugboardSipStack extends SipStackImpl {
         this.useRouterForAll = true;
     }
 
+    /**
+     * The RI loads its SecurityManagerProvider by class name through its own class loader (which cannot see
+     * ours), so ours is set here, before the TLS listening points are created (they read it when they start).
+     */
+    void useSecurity(gov.nist.core.net.SecurityManagerProvider provider) {
+        this.securityManagerProvider = provider;
+    }
+
     /** The RI's documented hook for a server transaction subclass; the table-size guard stays the RI's. */
     @Override
     public SIPServerTransaction createServerTransaction(MessageChannel channel) {

@@ -37,6 +37,7 @@ import org.plugboard.api.sip.SipRequestHandler;
 import org.plugboard.api.sip.SipResponseHandler;
 import org.plugboard.api.sip.SipService;
 import org.plugboard.sip.internal.capture.SipCapture;
+import org.plugboard.sip.internal.tls.SipTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,7 @@ public class SipComponent implements SipService, SipDiagnostics {
     private final LocalRoutes routes;
     private final StackLifecycle lifecycle;
     private final Sender sender;
+    private final SipTls tls = new SipTls();
     private volatile AuthFailureGuard guard;
     private volatile SipConfig config;
     private volatile ServerHeader serverHeader;
@@ -86,9 +88,10 @@ public class SipComponent implements SipService, SipDiagnostics {
                 () -> guard);
         dispatcher.setSipService(this);
         routes = new LocalRoutes(this::listening, addressFactory, headerFactory);
-        lifecycle = new StackLifecycle(dispatcher, stats, routes::clear);
+        lifecycle = new StackLifecycle(dispatcher, stats, routes::clear, tls);
         sender = new Sender(routes, whiteboards, headerFactory, () -> this.config.server_header(), stats, trace);
         applyLive(config);
+        tls.apply(TlsConfig.of(config));
         UpdateHandover.adopt(handover, parking); // before the first packet: handlers bind only after this constructor
         lifecycle.start(config);
         dispatcher.successor().adopt(handover, this::answerForEarlierVersion);
@@ -103,13 +106,14 @@ public class SipComponent implements SipService, SipDiagnostics {
         SipConfig previous = this.config;
         this.config = next;
         applyLive(next);
-        lifecycle.reconfigure(previous, next);
+        lifecycle.reconfigure(previous, next, tls.apply(TlsConfig.of(next)));
     }
 
     @Deactivate
     void deactivate() {
         dispatcher.successor().stop(handover);
         lifecycle.stop();
+        tls.close();
         UpdateHandover.deposit(handover, whiteboards, parking);
         parking.shutdown();
     }
@@ -242,6 +246,21 @@ public class SipComponent implements SipService, SipDiagnostics {
     @Override
     public List<String> listeningPoints() {
         return lifecycle.listening().points();
+    }
+
+    @Override
+    public String tlsStatus() {
+        return TlsConfig.status(tls);
+    }
+
+    @Override
+    public String tlsProblem() {
+        return tls.problem();
+    }
+
+    @Override
+    public boolean tlsCheckRenewal() {
+        return tls.checkForRenewal();
     }
 
     @Override

@@ -38,4 +38,33 @@ public @interface SipConfig {
             description = "While a handler bundle is being updated, requests and responses for it wait this long for "
                     + "its next version instead of being refused. 0 disables waiting.")
     int handover_window() default 10;
+
+    // ---- SIP over TLS (see tls/SipTls): off until a certificate is configured -----------------------------------
+
+    @AttributeDefinition(name = "TLS port", min = "0", max = "65535",
+            description = "SIP over TLS listens here on every listen address once a certificate is configured; 0 turns TLS off.")
+    int tls_port() default 5061;
+
+    @AttributeDefinition(name = "TLS certificate (PEM)", required = false,
+            description = "Certificate chain, leaf first; a path relative to etc/ or absolute. A renewal is served from the next connection.")
+    String tls_certificate() default "";
+
+    @AttributeDefinition(name = "TLS private key (PEM)", required = false,
+            description = "Unencrypted PKCS#8 or PKCS#1 RSA key of the certificate; readable by the PBX's user only.")
+    String tls_private_key() default "";
+
+    @AttributeDefinition(name = "TLS keystore (PKCS12)", required = false,
+            description = "Instead of the two PEM files: a PKCS12 keystore holding the key and its chain.")
+    String tls_keystore() default "";
+
+    @AttributeDefinition(name = "TLS keystore password", required = false, type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+    String tls_keystore_password() default "";
+
+    @AttributeDefinition(name = "Trusted CA certificates (PEM)", required = false,
+            description = "CAs trusted for TLS toward lines and trunks; empty: the JDK's CAs.")
+    String tls_ca_certificates() default "";
+
+    @AttributeDefinition(name = "TLS renewal check (s)", min = "0",
+            description = "How often the key files are checked for a renewal; 0 never.")
+    int tls_reload_interval() default 60;
 }

@@ -20,4 +20,12 @@ public interface SipDiagnostics {
 
     /** The message tap: counts by method and status, trace filter and ring, pcap and HEP (capture package). */
     SipCapture capture();
+    /** One line: the TLS port and the certificate new connections get, or why TLS is off ({@code pbx:sip-tls}). */
+    String tlsStatus();
+
+    /** A TLS configuration not applied as asked (key files that do not load), or null; see {@code SipTls#problem}. */
+    String tlsProblem();
+
+    /** Checks the TLS key files for a renewal now. @return true when a renewed certificate was installed */
+    boolean tlsCheckRenewal();
 }

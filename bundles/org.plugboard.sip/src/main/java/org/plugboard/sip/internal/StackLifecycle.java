@@ -13,6 +13,8 @@ import javax.sip.SipProvider;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Response;
 
+import org.plugboard.sip.internal.tls.SipTls;
+import org.plugboard.sip.internal.tls.TlsStackProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,14 +52,16 @@ final class StackLifecycle {
     private final Dispatcher dispatcher;
     private final SipStats stats;
     private final Runnable onRestart;
+    private final SipTls tls;
     private SipStackImpl stack;
     private volatile Listening listening = Listening.NONE;
 
     /** @param onRestart called after the listening points went away (e.g. to forget cached routes) */
-    StackLifecycle(Dispatcher dispatcher, SipStats stats, Runnable onRestart) {
+    StackLifecycle(Dispatcher dispatcher, SipStats stats, Runnable onRestart, SipTls tls) {
         this.dispatcher = dispatcher;
         this.stats = stats;
         this.onRestart = onRestart;
+        this.tls = tls;
     }
 
     Listening listening() {
@@ -65,8 +69,8 @@ final class StackLifecycle {
     }
 
     /** Applies a new configuration: restarts the stack only when what it listens on changed. */
-    synchronized void reconfigure(SipConfig previous, SipConfig next) throws Exception {
-        if (!sameListening(previous, next)) {
+    synchronized void reconfigure(SipConfig previous, SipConfig next, boolean tlsChanged) throws Exception {
+        if (tlsChanged || !sameListening(previous, next)) {
             LOG.info("Listening configuration changed: restarting the SIP stack");
             stop();
             start(next);
@@ -79,7 +83,24 @@ final class StackLifecycle {
                 && a.max_message_size() == b.max_message_size() && a.udp_buffer_size() == b.udp_buffer_size();
     }
 
+    /**
+     * Starts the stack. A TLS port that cannot be bound (taken by another program) must not cost UDP and TCP: the
+     * stack then starts without TLS, and the reason is a configuration problem ({@link SipTls#cannotListen}).
+     */
     synchronized void start(SipConfig c) throws Exception {
+        int tlsPort = tls.port();
+        try {
+            start(c, tlsPort);
+        } catch (IllegalStateException e) {
+            if (tlsPort == 0) {
+                throw e;
+            }
+            tls.cannotListen(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            start(c, 0);
+        }
+    }
+
+    private void start(SipConfig c, int tlsPort) throws Exception {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "plugboard-" + STACK_SEQ.incrementAndGet());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
@@ -91,7 +112,9 @@ final class StackLifecycle {
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(c.udp_buffer_size()));
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
-        SipStackImpl s = new PlugboardSipStack(p, stats.lateProvisionalsDropped);
+        TlsStackProperties.apply(p);
+        PlugboardSipStack s = new PlugboardSipStack(p, stats.lateProvisionalsDropped);
+        s.useSecurity(tls);
         s.messageParserFactory = new GuardedParserFactory(stats);
         s.sipMessageValves = new ArrayList<>(List.of(new InboundValve(dispatcher, stats)));
         List<SipProvider> providers = new ArrayList<>();
@@ -108,17 +131,26 @@ final class StackLifecycle {
                         provider.addListeningPoint(lp);
                     }
                 }
+                if (tlsPort != 0 && provider != null) {
+                    provider.addListeningPoint(s.createListeningPoint(address, tlsPort, ListeningPoint.TLS));
+                }
             }
             s.start();
         } catch (Exception e) {
-            s.stop();
+            try {
+                s.stop();
+            } catch (RuntimeException notStarted) { // the RI's stop fails on processors that never started
+                LOG.debug("Stopping a stack that did not start", notStarted);
+            }
             throw new IllegalStateException("Cannot listen on " + Whiteboard.items(c.listen_addresses()) + " port " + c.port()
+                    + (tlsPort != 0 ? " (TLS " + tlsPort + ")" : "")
                     + " (" + e.getMessage() + "). Is another SIP server running? Change etc/org.plugboard.sip.cfg.", e);
         }
         stack = s;
         listening = Listening.of(providers);
-        LOG.info("SIP stack listening on {} port {} {}, server header '{}', trace {}", Whiteboard.items(c.listen_addresses()),
-                c.port(), Whiteboard.items(c.transports()), c.server_header(), c.trace() ? "on" : "off");
+        LOG.info("SIP stack listening on {} port {} {}{}, server header '{}', trace {}", Whiteboard.items(c.listen_addresses()),
+                c.port(), Whiteboard.items(c.transports()), tlsPort != 0 ? " and TLS port " + tlsPort : " (TLS off: " + tls.offReason() + ")",
+                c.server_header(), c.trace() ? "on" : "off");
     }
 
     /** Sends a response outside any transaction, from the listening point of the family of its Via's address. */

@@ -20,7 +20,8 @@ public @interface TrunkConfig {
             + "empty: no outbound calls")
     String address() default "";
 
-    @AttributeDefinition(description = "UDP or TCP toward the address", options = {@Option(value = "UDP"), @Option(value = "TCP")})
+    @AttributeDefinition(description = "UDP or TCP toward the address (TLS toward trunks is not supported yet)",
+            options = {@Option(value = "UDP"), @Option(value = "TCP")})
     String transport() default "UDP";
 
     @AttributeDefinition(description = "Dial prefix that takes this trunk for phones' calls, stripped; the longest "

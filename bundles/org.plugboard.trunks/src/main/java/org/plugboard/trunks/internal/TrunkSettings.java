@@ -43,6 +43,9 @@ public record TrunkSettings(String name, List<Peer> peers, NextHop address, Stri
             }
         }
         String transport = c.transport() == null || c.transport().isBlank() ? "UDP" : c.transport().trim().toUpperCase();
+        if (transport.equals("TLS")) { // the RI's NIO TLS client sends our request inside a second handshake (sip README)
+            throw new IllegalArgumentException("transport 'TLS': not supported toward providers and trunks yet; use UDP or TCP");
+        }
         if (!transport.equals("UDP") && !transport.equals("TCP")) {
             throw new IllegalArgumentException("transport '" + transport + "': UDP or TCP");
         }

@@ -34,7 +34,7 @@ public class ConfAddCommand implements Action {
     @Option(name = "--name", description = "what the console calls it")
     String name;
 
-    @Option(name = "--pin", description = "digits callers must enter (none: no PIN)")
+    @Option(name = "--pin", description = "digits callers must enter (none: no PIN; masked in the history)", censor = true, mask = '*')
     String pin;
 
     @Option(name = "--max", description = "callers in the room at once")

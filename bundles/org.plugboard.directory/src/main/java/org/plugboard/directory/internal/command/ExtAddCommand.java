@@ -11,7 +11,7 @@ public class ExtAddCommand extends DirectoryAction {
     @Argument(index = 0, name = "number", description = "extension number, 1 to 20 digits", required = true)
     String number;
 
-    @Argument(index = 1, name = "password", description = "SIP password, at least 6 characters", required = true)
+    @Argument(index = 1, name = "password", description = "SIP password, at least 6 characters (masked in the history)", required = true, censor = true, mask = '*')
     String password;
 
     @Argument(index = 2, name = "name", description = "display name (quote it if it has spaces)", required = false)

@@ -13,7 +13,7 @@ public class ExtPasswordCommand extends DirectoryAction {
     @Completion(ExtensionCompleter.class)
     String number;
 
-    @Argument(index = 1, name = "password", description = "new password, at least 6 characters", required = true)
+    @Argument(index = 1, name = "password", description = "new password, at least 6 characters (masked in the history)", required = true, censor = true, mask = '*')
     String password;
 
     @Override

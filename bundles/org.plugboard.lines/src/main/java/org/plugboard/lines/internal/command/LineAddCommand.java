@@ -33,7 +33,7 @@ public class LineAddCommand implements Action {
     @Argument(index = 2, name = "account", required = true, description = "account (user part)")
     String account;
 
-    @Argument(index = 3, name = "password", required = true, description = "account password")
+    @Argument(index = 3, name = "password", required = true, description = "account password (masked in the history)", censor = true, mask = '*')
     String password;
 
     @Option(name = "--proxy", description = "host:port of the provider's proxy/SBC, when the domain is not reachable")

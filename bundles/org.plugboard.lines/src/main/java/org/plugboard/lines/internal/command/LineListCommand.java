@@ -5,6 +5,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.plugboard.api.config.ConfigProblem;
+import org.plugboard.lines.internal.LineProblems;
 import org.plugboard.lines.internal.LineRegistry;
 import org.plugboard.lines.internal.LineStatus;
 
@@ -15,6 +17,9 @@ public class LineListCommand implements Action {
     @Reference
     LineRegistry lines;
 
+    @Reference
+    LineProblems problems;
+
     @Override
     public Object execute() {
         ShellTable table = new ShellTable();
@@ -22,7 +27,7 @@ public class LineListCommand implements Action {
         table.column("Domain");
         table.column("Proxy");
         table.column("State");
-        table.column("Last response").maxSize(40);
+        table.column("Last response").maxSize(60).wrap();
         table.column("Expires in").alignRight();
         table.column("Workarounds");
         int n = 0;
@@ -33,8 +38,16 @@ public class LineListCommand implements Action {
                     String.join(",", lines.workarounds(s.settings().name())));
             n++;
         }
+        for (ConfigProblem p : problems.problems()) { // configurations refused: shown with why, never silently missing
+            table.addRow().addContent(p.name().isEmpty() ? p.pid() : p.name(), "", "", "NOT APPLIED", p.reason(), "", "");
+            n++;
+        }
         table.print(System.out);
         System.out.println(n + " line(s)" + (n == 0 ? "; add one with pbx:line-add" : ""));
+        if (!problems.problems().isEmpty()) {
+            System.out.println("NOT APPLIED: the line's configuration is refused (the reason in 'Last response'); fix it with "
+                    + "pbx:line-add or in its etc/ file. pbx:config-check shows every such problem.");
+        }
         return null;
     }
 }

@@ -55,12 +55,15 @@ public class TrunkAddCommand implements Action {
     @Option(name = "--username", description = "user name when the peer challenges our INVITEs")
     String username;
 
-    @Option(name = "--password", description = "password for that challenge")
+    @Option(name = "--password", description = "password for that challenge (masked in the history)", censor = true, mask = '*')
     String password;
 
-    /** Karaf reads options only before the arguments: options typed after the peers arrive here. */
-    @Argument(index = 2, name = "options", description = "the options may also follow the peers", required = false,
-            multiValued = true)
+    /**
+     * Karaf reads options only before the arguments: options typed after the peers arrive here. Masked as a whole in
+     * the history, since a --password may be among them (Karaf masks by declared option only before the arguments).
+     */
+    @Argument(index = 2, name = "options", description = "the options may also follow the peers (masked in the history)",
+            required = false, multiValued = true, censor = true, mask = '*')
     @Completion(value = StringsCompleter.class, values = {"--address", "--transport", "--prefix", "--caller-id", "--did",
         "--max-inbound", "--max-outbound", "--username", "--password"})
     List<String> trailing;

@@ -7,6 +7,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.plugboard.api.config.ConfigProblem;
+import org.plugboard.trunks.internal.TrunkProblems;
 import org.plugboard.trunks.internal.TrunkRegistry;
 import org.plugboard.trunks.internal.TrunkSettings;
 import org.plugboard.trunks.internal.TrunkStatus;
@@ -18,11 +20,14 @@ public class TrunkListCommand implements Action {
     @Reference
     TrunkRegistry trunks;
 
+    @Reference
+    TrunkProblems problems;
+
     @Override
     public Object execute() {
         ShellTable table = new ShellTable();
         table.column("Name");
-        table.column("Peers").maxSize(40);
+        table.column("Peers").maxSize(60).wrap();
         table.column("Address");
         table.column("Prefix");
         table.column("In now/max").alignRight();
@@ -41,8 +46,16 @@ public class TrunkListCommand implements Action {
                     s.outbound() + "/" + limit(c.maxOutbound()), String.join(",", s.workarounds()));
             n++;
         }
+        for (ConfigProblem p : problems.problems()) { // configurations refused: shown with why, never silently missing
+            table.addRow().addContent(p.name().isEmpty() ? p.pid() : p.name(), "NOT APPLIED: " + p.reason(), "", "", "", "", "");
+            n++;
+        }
         table.print(System.out);
         System.out.println(n + " trunk(s)" + (n == 0 ? "; add one with pbx:trunk-add" : "; max '-': unlimited"));
+        if (!problems.problems().isEmpty()) {
+            System.out.println("NOT APPLIED: the trunk's configuration is refused; fix it with pbx:trunk-add or in its etc/ file. "
+                    + "pbx:config-check shows every such problem.");
+        }
         return null;
     }
 

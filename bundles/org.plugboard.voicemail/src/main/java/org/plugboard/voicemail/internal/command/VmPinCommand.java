@@ -16,7 +16,7 @@ public class VmPinCommand extends VoicemailAction {
     @Completion(ExtensionCompleter.class)
     String number;
 
-    @Argument(index = 1, name = "pin", required = true, description = "digits 0-9")
+    @Argument(index = 1, name = "pin", required = true, description = "digits 0-9 (masked in the history)", censor = true, mask = '*')
     String pin;
 
     @Override
