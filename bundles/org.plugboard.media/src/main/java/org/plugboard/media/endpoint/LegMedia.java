@@ -163,6 +163,54 @@ final class LegMedia {
         typeAhead.add(d);
     }
 
+    // ---- bundle update ----
+
+    /** A prompt, tone or recording runs: such a leg is not handed over (its audio and file live in this version). */
+    boolean busy() {
+        return player != null && !player.done().isDone() || recording();
+    }
+
+    /**
+     * Writes the digits typed ahead and a running collection (its spec, its stage and its digits so far) into the
+     * leg's hand-over map and lets go of them here without completing the stage: the next version finishes it.
+     */
+    void handOver(java.util.Map<String, Object> state) {
+        StringBuilder ahead = new StringBuilder();
+        typeAhead.forEach(ahead::append);
+        state.put("typeAhead", ahead.toString());
+        if (collector != null && !collecting.isDone()) {
+            collector.cancel(); // its timer: the next version's collector has its own
+            state.put("collection", collector.spec());
+            state.put("collecting", collecting);
+            state.put("collected", collector.digitsSoFar());
+        }
+        collector = null;
+        collecting = null;
+        typeAhead.clear();
+    }
+
+    /**
+     * Takes over what {@link #handOver} wrote: the collection carries on with the same stage, its digits so far first
+     * (its timer starts again from now).
+     */
+    @SuppressWarnings("unchecked")
+    void takeOver(java.util.Map<String, Object> state) {
+        String ahead = (String) state.getOrDefault("typeAhead", "");
+        if (state.get("collecting") instanceof CompletableFuture<?> done) {
+            DigitCollection spec = (DigitCollection) state.get("collection");
+            String before = (String) state.get("collected");
+            for (char d : (before + ahead).toCharArray()) {
+                typeAhead.add(d);
+            }
+            collect(new DigitCollection(spec.maxDigits(), spec.terminators(), spec.firstDigitTimeout(),
+                    spec.interDigitTimeout(), false), (CompletableFuture<Digits>) done);
+        } else {
+            for (char d : ahead.toCharArray()) {
+                typeAhead.add(d);
+            }
+        }
+    }
+
     /**
      * The leg closed: outputs and collections fail with {@code gone}, a recording is finished and kept.
      *

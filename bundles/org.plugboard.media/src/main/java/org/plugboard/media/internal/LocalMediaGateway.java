@@ -62,7 +62,9 @@ public final class LocalMediaGateway implements MediaGateway {
         List<Map<String, Object>> handedOver = handover == null ? List.of() : handover.collect(HANDOVER_OWNER);
         this.relay = new RelayGateway(toRelay(config), handedOver);
         this.endpoints = Endpoints.on(relay);
+        endpoints.takeOver(relay.adopted("leg"), relay::adoptPair);
         this.mixing = new Mixing(relay, endpoints);
+        mixing.takeOver(relay.adopted("room")); // after the legs: the rooms take their members in again
         LOG.info("Media relay 'local' ready: ports {}-{} on {}, {} I/O, inactivity timeout {} s, {} session(s) taken over, "
                 + "hand-over {}", config.port_min(), config.port_max(), config.bind_address(), relay.transport(),
                 config.inactivity_timeout(), relay.sessions().size(),
@@ -77,15 +79,18 @@ public final class LocalMediaGateway implements MediaGateway {
 
     @Deactivate
     public void deactivate() {
-        // Terminated legs are not handed over: their applications run in memory and end with this version, and so
-        // do the rooms and call mixes made of them (a call mix ends and its session relays again in the next one).
-        mixing.close();
-        endpoints.close();
         if (handover == null) {
+            mixing.close();
+            endpoints.close();
             relay.close();
             return;
         }
-        List<Map<String, Object>> states = relay.handOver(handoverMillis);
+        // Rooms first (their members leave the mix here), then the legs, then the relay with its sessions: one
+        // deposit on the same threads. The applications keep their objects, which forward to the next version's.
+        // A call mix ends (its session relays again in the next version).
+        List<Map<String, Object>> parts = new java.util.ArrayList<>(mixing.handOver());
+        parts.addAll(endpoints.handOver());
+        List<Map<String, Object>> states = relay.handOver(handoverMillis, parts);
         if (!states.isEmpty()) {
             try {
                 handover.deposit(HANDOVER_OWNER, states);

@@ -26,9 +26,11 @@ import io.netty.util.concurrent.FastThreadLocalThread;
 /**
  * The engine's mixing: conference rooms by name ({@link Room}) and third parties mixed into relayed calls
  * ({@link CallMix}). A leg is in one mix at a time. Built over the relay and its legs; {@link #close} closes every
- * room and ends every call mix (the engine stopping or its bundle updated: legs are not handed over).
+ * room and ends every call mix (the engine stopping); across a bundle update rooms are handed over with their legs
+ * ({@link #handOver}, {@link #takeOver}).
  */
 public final class Mixing implements SessionMixer, AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Mixing.class);
     private final RelayGateway relay;
     private final Endpoints endpoints;
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
@@ -181,6 +183,57 @@ public final class Mixing implements SessionMixer, AutoCloseable {
     void ended(String sessionId, CallMix mix, String legId) {
         calls.remove(sessionId, mix);
         unclaim(legId);
+    }
+
+    // ---- bundle update ----
+
+    /**
+     * Instead of {@link #close} when the bundle is updated, before the legs are handed over: every room is written
+     * down for the next version (its legs go with the engine's legs); call mixes end (their sessions relay again).
+     */
+    public List<Map<String, Object>> handOver() {
+        closed = true;
+        relay.mixer(null);
+        List<Map<String, Object>> states = new ArrayList<>();
+        for (Room room : List.copyOf(rooms.values())) {
+            states.add(room.handOver());
+            rooms.remove(room.name(), room);
+        }
+        for (CallMix mix : new ArrayList<>(calls.values())) {
+            mix.end();
+        }
+        return states;
+    }
+
+    /**
+     * Rebuilds the rooms a previous version handed over, after the legs were taken over: each member joins again
+     * (muted as it was); a member whose leg was not taken over is left out. The old room objects forward here.
+     */
+    @SuppressWarnings("unchecked")
+    public void takeOver(List<Map<String, Object>> states) {
+        for (Map<String, Object> state : states) {
+            CompletableFuture<Conference> successor = (CompletableFuture<Conference>) state.get("successor");
+            String name = (String) state.get("name");
+            try {
+                Room room = new Room(name, this, relay.nextLoop());
+                rooms.put(name, room);
+                List<String> members = (List<String>) state.get("members");
+                List<Boolean> heard = (List<Boolean>) state.get("heard");
+                int joined = 0;
+                for (int i = 0; i < members.size(); i++) {
+                    MediaEndpoint leg = endpoints.find(members.get(i)).orElse(null);
+                    if (leg != null) {
+                        room.join(leg, !heard.get(i));
+                        joined++;
+                    }
+                }
+                successor.complete(room);
+                LOG.info("Conference {} taken over from the previous version "
+                        + "with {} of its {} member(s)", name, joined, members.size());
+            } catch (MediaException e) {
+                successor.complete(null);
+            }
+        }
     }
 
     @Override

@@ -1,0 +1,95 @@
+package org.plugboard.media.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import org.junit.jupiter.api.Test;
+import org.plugboard.api.media.AudioEncoding;
+import org.plugboard.api.media.Conference;
+import org.plugboard.api.media.DigitCollection;
+import org.plugboard.api.media.Digits;
+import org.plugboard.api.media.MediaEndpoint;
+import org.plugboard.api.media.MediaException;
+import org.plugboard.media.endpoint.Endpoints;
+import org.plugboard.media.mix.Mixing;
+
+/**
+ * A conference room across a bundle update of the engine, done as LocalMediaGateway's deactivation and activation do
+ * it (rooms, then legs, then the relay into one deposit; the next version takes the relay, then the legs, then the
+ * rooms): the members still hear each other and not themselves, a muted one stays muted, the digit collection the
+ * application waits on completes from the next version, and the old room and leg objects the applications hold
+ * forward to it (leave, close).
+ */
+class RoomHandoverTest extends MixFixture {
+    private final MediaEndpoint[] legA = new MediaEndpoint[1];
+    private final MediaEndpoint[] legB = new MediaEndpoint[1];
+    private final MediaEndpoint[] legC = new MediaEndpoint[1];
+
+    private void update(long keepMillis) {
+        List<Map<String, Object>> parts = new ArrayList<>(mixing.handOver());
+        parts.addAll(endpoints.handOver());
+        List<Map<String, Object>> states = gateway.handOver(keepMillis, parts);
+        gateway = new RelayGateway(CONFIG, states);
+        endpoints = Endpoints.on(gateway);
+        endpoints.takeOver(gateway.adopted("leg"), gateway::adoptPair);
+        mixing = new Mixing(gateway, endpoints);
+        mixing.takeOver(gateway.adopted("room"));
+    }
+
+    @Test
+    void aRoomItsMembersAndTheirCollectionSurviveAnUpdate() throws Exception {
+        Talker a = leg(500, AudioEncoding.PCMU, 20, legA);
+        Talker b = leg(1100, AudioEncoding.PCMA, 20, legB);
+        Talker c = leg(1900, AudioEncoding.PCMU, 40, legC);
+        Conference room = await(mixing.conference("room-1"));
+        for (MediaEndpoint[] leg : List.of(legA, legB, legC)) {
+            await(room.join(leg[0], false));
+        }
+        assertTrue(room.mute(legC[0].id(), true));
+        CompletionStage<Digits> waiting = legA[0].collect(new DigitCollection(1, "", Duration.ofSeconds(20),
+                Duration.ofSeconds(20), true));
+        Talker.rounds(40, a, a, b, c);
+        hears(a, b);
+
+        update(10_000);
+
+        List<String> ids = List.of(legA[0].id(), legB[0].id(), legC[0].id());
+        RelayFixture.eventually("the next version's room has the three members", () -> room.members().equals(ids));
+        assertEquals(1, mixing.conferences().size());
+        assertEquals(ids, mixing.conferences().get(0).members(), "the old room object shows the next version's");
+        a.forget();
+        b.forget();
+        c.forget();
+        Talker.rounds(50, a, a, b, c);
+        hears(a, b);
+        doesNotHear(a, a);
+        hears(b, a);
+        doesNotHear(b, b);
+        hears(c, a);
+        hears(c, b);
+        doesNotHear(a, c); // still muted
+        doesNotHear(b, c);
+        assertEquals(8, b.lastPayloadType, "b is still sent its own law");
+
+        a.phone.rtp(a.relayPort, 101, 900, 77_000, a.ssrc, Phone.dtmf(5, true, 800));
+        assertEquals("5", await(waiting).digits(), "the collection started before the update completes after it");
+
+        assertTrue(room.leave(legA[0]), "the old room object forwards a leave");
+        RelayFixture.eventually("a left", () -> room.members().equals(List.of(legB[0].id(), legC[0].id())));
+        legB[0].close();
+        assertTrue(legB[0].closed());
+        RelayFixture.eventually("b's leg, closed through the old object, left", () -> room.members().equals(
+                List.of(legC[0].id())));
+        MediaException e = (MediaException) failure(legB[0].collect(new DigitCollection(1, "", Duration.ofSeconds(1),
+                Duration.ofSeconds(1), true)));
+        assertEquals(MediaException.Kind.NO_SESSION, e.kind());
+        room.close();
+        RelayFixture.eventually("the room closed through the old object", () -> mixing.conferences().isEmpty());
+    }
+}
