@@ -10,11 +10,19 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.plugboard.api.handover.HandoverStore;
 import org.plugboard.api.media.Conference;
 import org.plugboard.api.media.MediaEndpoint;
 import org.plugboard.api.media.MediaException;
 import org.plugboard.api.media.MediaGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rooms with callers in them now: seats (a caller holds one from the moment it passed the PIN until it left, so
@@ -24,6 +32,9 @@ import org.plugboard.api.media.MediaGateway;
  */
 @Component(service = LiveRooms.class)
 public class LiveRooms {
+    /** The owner name of the rooms' seats in the hand-over store. */
+    static final String HANDOVER_OWNER = "org.plugboard.conference";
+    private static final Logger LOG = LoggerFactory.getLogger(LiveRooms.class);
     /** The conference's name in the engine for a room number. */
     static String engineName(String number) {
         return "conf-" + number;
@@ -33,11 +44,17 @@ public class LiveRooms {
     public static final class Seat {
         final String room;
         final int id;
-        final CompletableFuture<String> kicked = new CompletableFuture<>();
+        /** A JDK type: a seat taken over from a previous version keeps the future its caller's flow waits on. */
+        final CompletableFuture<String> kicked;
 
         Seat(String room, int id) {
+            this(room, id, new CompletableFuture<>());
+        }
+
+        Seat(String room, int id, CompletableFuture<String> kicked) {
             this.room = room;
             this.id = id;
+            this.kicked = kicked;
         }
 
         public int id() {
@@ -53,7 +70,7 @@ public class LiveRooms {
     public record View(String number, String engine, List<Member> members, int seats) {
     }
 
-    private static final class Live {
+    static final class Live {
         final String number;
         final Map<Integer, Seat> seats = new LinkedHashMap<>();
         final Map<Integer, Member> members = new LinkedHashMap<>();
@@ -67,6 +84,71 @@ public class LiveRooms {
     }
 
     private final Map<String, Live> rooms = new HashMap<>();
+    private final HandoverStore handover;
+    /** Set once this version handed its rooms over: what its callers' flows still report goes to the next version. */
+    private Handover.Forward forward;
+
+    /** Without a hand-over store (tests): an update of the bundle forgets who is in the rooms. */
+    public LiveRooms() {
+        this(null);
+    }
+
+    /**
+     * Takes over the rooms a previous version handed over (feature pbx-handover): their members are listed,
+     * counted, muted and kicked here, while their calls still run on the previous version's stages.
+     */
+    @Activate
+    public LiveRooms(@Reference(name = "handover", cardinality = ReferenceCardinality.OPTIONAL,
+            policyOption = ReferencePolicyOption.GREEDY) HandoverStore handover) {
+        this.handover = handover;
+        if (handover != null) {
+            List<Map<String, Object>> states = handover.collect(HANDOVER_OWNER);
+            synchronized (this) {
+                Handover.takeOver(states, rooms, this::reported);
+            }
+            if (!states.isEmpty()) {
+                LOG.info("Conference: took over {} room(s) with {} caller(s) from the previous version", states.size(),
+                        rooms.values().stream().mapToInt(l -> l.seats.size()).sum());
+            }
+        }
+    }
+
+    /**
+     * The bundle stops (update, feature uninstall): the rooms with callers go to the hand-over store; the callers'
+     * flows keep running on this version's code and report their leaving through the store's forward.
+     */
+    @Deactivate
+    public synchronized void deactivate() {
+        if (handover == null || rooms.isEmpty()) {
+            return;
+        }
+        forward = new Handover.Forward();
+        List<Map<String, Object>> states = Handover.save(rooms.values(), forward);
+        try {
+            handover.deposit(HANDOVER_OWNER, states);
+            LOG.info("Conference: handed {} room(s) over to the next version", states.size());
+        } catch (RuntimeException e) {
+            LOG.error("Conference: the hand-over store refused {} room(s): the next version will not list their callers",
+                    states.size(), e);
+        }
+    }
+
+    /** A previous version's caller flow reported: {@code joined} or {@code left} (then: members left, else -1). */
+    private int reported(String what, String room, int seatId, List<String> member) {
+        Seat seat;
+        synchronized (this) {
+            Live live = rooms.get(room);
+            seat = live == null ? null : live.seats.get(seatId);
+            if (seat != null && "joined".equals(what) && member.size() == 3) {
+                live.members.put(seatId, new Member(seatId, member.get(0), member.get(1), member.get(2), false));
+                return live.members.size();
+            }
+        }
+        if ("left".equals(what)) {
+            return seat == null ? 0 : leave(seat);
+        }
+        return -1;
+    }
 
     /** A seat in the room, or empty when its members and those on their way fill it. */
     public synchronized Optional<Seat> reserve(Room room) {
@@ -106,6 +188,10 @@ public class LiveRooms {
 
     /** The seat's caller is in the mix now. */
     public synchronized void joined(Seat seat, MediaEndpoint endpoint, String caller, String callId) {
+        if (forward != null) {
+            forward.report("joined", seat.room, seat.id, List.of(caller, callId, endpoint.id()));
+            return;
+        }
         Live live = rooms.get(seat.room);
         if (live != null && live.seats.containsKey(seat.id)) {
             live.members.put(seat.id, new Member(seat.id, caller, callId, endpoint.id(), false));
@@ -119,6 +205,9 @@ public class LiveRooms {
      * @return the members left in the room
      */
     public synchronized int leave(Seat seat) {
+        if (forward != null) {
+            return forward.report("left", seat.room, seat.id, List.of());
+        }
         Live live = rooms.get(seat.room);
         if (live == null || live.seats.remove(seat.id) == null) {
             return live == null ? 0 : live.members.size();
