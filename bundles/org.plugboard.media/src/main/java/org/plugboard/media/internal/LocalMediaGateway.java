@@ -61,6 +61,7 @@ public final class LocalMediaGateway implements MediaGateway {
         this.handoverMillis = TimeUnit.SECONDS.toMillis(config.handover_timeout());
         List<Map<String, Object>> handedOver = handover == null ? List.of() : handover.collect(HANDOVER_OWNER);
         this.relay = new RelayGateway(toRelay(config), handedOver);
+        relay.recordingAnnouncement(RecordingAnnouncement.load(config.recording_announcement()));
         this.endpoints = Endpoints.on(relay);
         endpoints.takeOver(relay.adopted("leg"), relay::adoptPair);
         this.mixing = new Mixing(relay, endpoints);
@@ -74,6 +75,7 @@ public final class LocalMediaGateway implements MediaGateway {
     @Modified
     void modified(MediaConfig config) {
         relay.reconfigure(toRelay(config));
+        relay.recordingAnnouncement(RecordingAnnouncement.load(config.recording_announcement()));
         handoverMillis = TimeUnit.SECONDS.toMillis(config.handover_timeout());
     }
 

@@ -373,6 +373,11 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
         return recordings;
     }
 
+    /** The spoken announcement of call recordings with {@code announce}, after the beep; null: the beep alone. */
+    public void recordingAnnouncement(org.plugboard.media.audio.Audio spoken) {
+        recordings.announcement(spoken);
+    }
+
     void forget(RelaySession session) {
         sessions.remove(session.id(), session);
     }
