@@ -66,6 +66,7 @@ public final class LocalMediaGateway implements MediaGateway {
         endpoints.takeOver(relay.adopted("leg"), relay::adoptPair);
         this.mixing = new Mixing(relay, endpoints);
         mixing.takeOver(relay.adopted("room")); // after the legs: the rooms take their members in again
+        mixing.takeOverMixes(relay.adopted("mix")); // third parties into their calls again
         LOG.info("Media relay 'local' ready: ports {}-{} on {}, {} I/O, inactivity timeout {} s, {} session(s) taken over, "
                 + "hand-over {}", config.port_min(), config.port_max(), config.bind_address(), relay.transport(),
                 config.inactivity_timeout(), relay.sessions().size(),
@@ -89,7 +90,6 @@ public final class LocalMediaGateway implements MediaGateway {
         }
         // Rooms first (their members leave the mix here), then the legs, then the relay with its sessions: one
         // deposit on the same threads. The applications keep their objects, which forward to the next version's.
-        // A call mix ends (its session relays again in the next version).
         List<Map<String, Object>> parts = new java.util.ArrayList<>(mixing.handOver());
         parts.addAll(endpoints.handOver());
         List<Map<String, Object>> states = relay.handOver(handoverMillis, parts);

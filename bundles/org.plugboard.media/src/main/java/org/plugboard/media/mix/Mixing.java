@@ -101,7 +101,16 @@ public final class Mixing implements SessionMixer, AutoCloseable {
             }
             LegMix leg = leg(third);
             AudioEncoding[] laws = new LoopCalls(session.loop()).call(() -> laws(session));
-            CallMix mix = new CallMix(session, leg, mode, party, laws, this);
+            return start(session, leg, mode, party, warn, laws, new CompletableFuture<>());
+        } catch (MediaException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletionStage<SessionMix> start(RelaySession session, LegMix leg, SessionMix.Mode mode, Side party,
+            boolean warn, AudioEncoding[] laws, CompletableFuture<Void> ended) {
+        try {
+            CallMix mix = new CallMix(session, leg, mode, party, laws, this, ended);
             if (calls.putIfAbsent(session.id(), mix) != null) {
                 throw new MediaException(Kind.ENGINE_FAILURE, "media session " + session.id()
                         + " already has a third party mixed in: end that mix first");
@@ -189,7 +198,8 @@ public final class Mixing implements SessionMixer, AutoCloseable {
 
     /**
      * Instead of {@link #close} when the bundle is updated, before the legs are handed over: every room is written
-     * down for the next version (its legs go with the engine's legs); call mixes end (their sessions relay again).
+     * down for the next version (its legs go with the engine's legs), and so is every call mix (its session and leg
+     * go with the relay's sessions and the engine's legs).
      */
     public List<Map<String, Object>> handOver() {
         closed = true;
@@ -200,9 +210,38 @@ public final class Mixing implements SessionMixer, AutoCloseable {
             rooms.remove(room.name(), room);
         }
         for (CallMix mix : new ArrayList<>(calls.values())) {
-            mix.end();
+            java.util.Map<String, Object> state = mix.handOver();
+            if (state != null) {
+                states.add(state);
+            }
         }
         return states;
+    }
+
+    /**
+     * Mixes the third parties a previous version handed over into their calls again, after the sessions and legs
+     * were taken over; one whose session or leg did not come over ends (its {@code ended} stage completes).
+     */
+    @SuppressWarnings("unchecked")
+    public void takeOverMixes(List<Map<String, Object>> states) {
+        for (Map<String, Object> state : states) {
+            CompletableFuture<SessionMix> successor = (CompletableFuture<SessionMix>) state.get("successor");
+            CompletableFuture<Void> ended = (CompletableFuture<Void>) state.get("ended");
+            try {
+                RelaySession session = (RelaySession) relay.find((String) state.get("session")).orElseThrow(() ->
+                        new MediaException(Kind.NO_SESSION, "media session " + state.get("session") + " was not taken over"));
+                MediaEndpoint legNow = endpoints.find((String) state.get("leg")).orElseThrow(() ->
+                        new MediaException(Kind.NO_SESSION, "media endpoint " + state.get("leg") + " was not taken over"));
+                SessionMix mix = start(session, leg(legNow), (SessionMix.Mode) state.get("mode"), (Side) state.get("party"),
+                        false, (AudioEncoding[]) state.get("laws"), ended).toCompletableFuture().join();
+                successor.complete(mix);
+                LOG.info("Media session {}: the mix with {} taken over from the previous version", session.id(), mix.endpointId());
+            } catch (MediaException | RuntimeException e) {
+                LOG.warn("A call mix of the previous version ends: {}", e.getMessage());
+                successor.complete(null);
+                ended.complete(null);
+            }
+        }
     }
 
     /**

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.Test;
@@ -16,8 +14,6 @@ import org.plugboard.api.media.DigitCollection;
 import org.plugboard.api.media.Digits;
 import org.plugboard.api.media.MediaEndpoint;
 import org.plugboard.api.media.MediaException;
-import org.plugboard.media.endpoint.Endpoints;
-import org.plugboard.media.mix.Mixing;
 
 /**
  * A conference room across a bundle update of the engine, done as LocalMediaGateway's deactivation and activation do
@@ -30,17 +26,6 @@ class RoomHandoverTest extends MixFixture {
     private final MediaEndpoint[] legA = new MediaEndpoint[1];
     private final MediaEndpoint[] legB = new MediaEndpoint[1];
     private final MediaEndpoint[] legC = new MediaEndpoint[1];
-
-    private void update(long keepMillis) {
-        List<Map<String, Object>> parts = new ArrayList<>(mixing.handOver());
-        parts.addAll(endpoints.handOver());
-        List<Map<String, Object>> states = gateway.handOver(keepMillis, parts);
-        gateway = new RelayGateway(CONFIG, states);
-        endpoints = Endpoints.on(gateway);
-        endpoints.takeOver(gateway.adopted("leg"), gateway::adoptPair);
-        mixing = new Mixing(gateway, endpoints);
-        mixing.takeOver(gateway.adopted("room"));
-    }
 
     @Test
     void aRoomItsMembersAndTheirCollectionSurviveAnUpdate() throws Exception {
@@ -57,7 +42,7 @@ class RoomHandoverTest extends MixFixture {
         Talker.rounds(40, a, a, b, c);
         hears(a, b);
 
-        update(10_000);
+        updateEngine(10_000);
 
         List<String> ids = List.of(legA[0].id(), legB[0].id(), legC[0].id());
         RelayFixture.eventually("the next version's room has the three members", () -> room.members().equals(ids));
