@@ -132,7 +132,10 @@ public final class Endpoints implements AutoCloseable {
         for (LegEndpoint leg : List.copyOf(open.values())) {
             Map<String, Object> state = null;
             try {
-                state = new org.plugboard.media.relay.LoopCalls(leg.loop()).call(() -> leg.handOver(new LegSuccessor()));
+                org.plugboard.media.relay.LoopCalls onLoop = new org.plugboard.media.relay.LoopCalls(leg.loop());
+                if (onLoop.call(leg::pauseForHandOver)) {
+                    state = onLoop.call(() -> leg.handOver(new LegSuccessor()));
+                }
             } catch (MediaException e) {
                 LOG.warn("Media endpoint {} could not be handed over and is closed: {}", leg.id(), e.getMessage());
             }

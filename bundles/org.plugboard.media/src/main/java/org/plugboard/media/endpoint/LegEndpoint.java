@@ -361,17 +361,26 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     // ---- bundle update: hand-over to the next version and take-over from the previous one ----
 
     /**
-     * On the loop: stops reading (packets wait in the socket buffers) and writes the leg down for the next version
-     * as JDK and API values; from now on the old object forwards to {@code next}. Null, and nothing changed, when
-     * the leg is closed or a prompt, tone or recording runs on it (that audio lives in this version: it is closed).
+     * On the loop: stops reading (packets wait in the socket buffers) for {@link #handOver}, which writes the leg down
+     * for the next version as JDK and API values; from then on the old object forwards to the next version's leg.
+     * False, and nothing changed, when the leg is closed or a prompt, tone or recording runs on it (that audio lives
+     * in this version: the leg is closed instead).
      */
-    java.util.Map<String, Object> handOver(LegSuccessor next) {
+    boolean pauseForHandOver() {
         if (closed.get() || media.busy() || pair == null) {
-            return null;
+            return false;
         }
-        successor = next;
         pair.rtp().config().setAutoRead(false);
         pair.rtcp().config().setAutoRead(false);
+        return true;
+    }
+
+    /** On the loop, a task after {@link #pauseForHandOver}: a read Netty had queued ran first, into this state. */
+    java.util.Map<String, Object> handOver(LegSuccessor next) {
+        if (closed.get() || media.busy()) {
+            return null; // closed meanwhile, or the queued read was a digit that started something: closed instead
+        }
+        successor = next;
         java.util.Map<String, Object> m = new java.util.HashMap<>();
         m.put("kind", "leg");
         m.put("id", id);
