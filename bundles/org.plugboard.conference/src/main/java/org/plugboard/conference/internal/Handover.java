@@ -13,32 +13,34 @@ import org.plugboard.api.media.Conference;
 /**
  * The rooms with callers as maps of JDK and API values for the next version of the bundle (the hand-over store's
  * rule: no class of this bundle in a map, the next version could not cast it). The callers' flows keep running on
- * this version's code after the update; what they still report (joined, left) reaches the next version through a
- * {@link Forward}, a future of a JDK function the next version completes.
+ * this version's code after the update; what they still ask and report (reserve, open, others, joined, left)
+ * reaches the next version through a {@link Forward}, a future of a JDK function the next version completes.
  */
 final class Handover {
     private Handover() {
     }
 
-    /** How the next version hears a previous version's caller flow: {@code joined} or {@code left}. */
-    interface Reporter {
-        int report(String what, String room, int seatId, List<String> member);
-    }
-
-    /** The old version's side: reports go to the next version once it took the rooms over, or wait for it. */
+    /** The old version's side: calls go to the next version once it took the rooms over. */
     static final class Forward {
-        private final CompletableFuture<Function<List<Object>, Integer>> next = new CompletableFuture<>();
+        private final CompletableFuture<Function<List<Object>, Object>> next = new CompletableFuture<>();
 
-        /** What the next version answers; before it is there: -1 for joined, 1 for left (the others hear a beep). */
-        @SuppressWarnings("unchecked")
-        int report(String what, String room, int seatId, List<String> member) {
-            List<Object> args = List.of(what, room, seatId, member);
-            Function<List<Object>, Integer> now = next.getNow(null);
+        /** The next version's answer to {@code args} ({@code [operation, room, seat id, ...]}); null while none is there. */
+        Object ask(List<Object> args) {
+            Function<List<Object>, Object> now = next.getNow(null);
+            return now == null ? null : now.apply(args);
+        }
+
+        /**
+         * A report ({@code joined}, {@code left}): the next version's answer, or, before it is there, queued for it
+         * (then 1 for left: the others hear a beep; -1 for joined).
+         */
+        int report(List<Object> args) {
+            Function<List<Object>, Object> now = next.getNow(null);
             if (now != null) {
-                return now.apply(args);
+                return (Integer) now.apply(args);
             }
             next.thenAccept(f -> f.apply(args));
-            return "left".equals(what) ? 1 : -1;
+            return "left".equals(args.get(0)) ? 1 : -1;
         }
     }
 
@@ -69,11 +71,10 @@ final class Handover {
         return states;
     }
 
-    /** The rooms a previous version wrote, into {@code rooms}; its callers' reports go to {@code reporter} from now. */
+    /** The rooms a previous version wrote, into {@code rooms}; its callers' calls go to {@code handler} from now. */
     @SuppressWarnings("unchecked")
-    static void takeOver(List<Map<String, Object>> states, Map<String, LiveRooms.Live> rooms, Reporter reporter) {
-        Function<List<Object>, Integer> function = args -> reporter.report((String) args.get(0), (String) args.get(1),
-                (Integer) args.get(2), (List<String>) args.get(3));
+    static void takeOver(List<Map<String, Object>> states, Map<String, LiveRooms.Live> rooms,
+            Function<List<Object>, Object> handler) {
         for (Map<String, Object> m : states) {
             LiveRooms.Live live = new LiveRooms.Live((String) m.get("number"));
             live.engine = (String) m.get("engine");
@@ -89,7 +90,7 @@ final class Handover {
                 }
             }
             rooms.put(live.number, live);
-            ((CompletableFuture<Function<List<Object>, Integer>>) m.get("forward")).complete(function);
+            ((CompletableFuture<Function<List<Object>, Object>>) m.get("forward")).complete(handler);
         }
     }
 }

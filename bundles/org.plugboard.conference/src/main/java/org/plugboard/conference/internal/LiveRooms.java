@@ -104,7 +104,7 @@ public class LiveRooms {
         if (handover != null) {
             List<Map<String, Object>> states = handover.collect(HANDOVER_OWNER);
             synchronized (this) {
-                Handover.takeOver(states, rooms, this::reported);
+                Handover.takeOver(states, rooms, this::handle);
             }
             if (!states.isEmpty()) {
                 LOG.info("Conference: took over {} room(s) with {} caller(s) from the previous version", states.size(),
@@ -115,7 +115,7 @@ public class LiveRooms {
 
     /**
      * The bundle stops (update, feature uninstall): the rooms with callers go to the hand-over store; the callers'
-     * flows keep running on this version's code and report their leaving through the store's forward.
+     * flows keep running on this version's code and ask and report through the store's forward.
      */
     @Deactivate
     public synchronized void deactivate() {
@@ -133,25 +133,50 @@ public class LiveRooms {
         }
     }
 
-    /** A previous version's caller flow reported: {@code joined} or {@code left} (then: members left, else -1). */
-    private int reported(String what, String room, int seatId, List<String> member) {
+    /**
+     * A previous version's caller flow asks or reports ({@code [operation, room, seat id or max, ...]}): reserve
+     * (a seat: {@code [id, kicked stage]}, or false when full), open, others, joined, left (members left).
+     */
+    @SuppressWarnings("unchecked")
+    private Object handle(List<Object> args) {
+        String op = (String) args.get(0);
+        String room = (String) args.get(1);
+        if (op.equals("reserve")) {
+            Optional<Seat> seat = reserve(new Room(room, null, "", (Integer) args.get(2)));
+            return seat.<Object>map(s -> List.of(s.id, s.kicked)).orElse(Boolean.FALSE);
+        }
+        int id = (Integer) args.get(2);
         Seat seat;
         synchronized (this) {
             Live live = rooms.get(room);
-            seat = live == null ? null : live.seats.get(seatId);
-            if (seat != null && "joined".equals(what) && member.size() == 3) {
-                live.members.put(seatId, new Member(seatId, member.get(0), member.get(1), member.get(2), false));
+            seat = live == null ? null : live.seats.get(id);
+            if (seat != null && op.equals("joined")) {
+                List<String> m = (List<String>) args.get(3);
+                live.members.put(id, new Member(id, m.get(0), m.get(1), m.get(2), false));
                 return live.members.size();
             }
         }
-        if ("left".equals(what)) {
-            return seat == null ? 0 : leave(seat);
-        }
-        return -1;
+        return switch (op) {
+            case "open" -> seat == null ? CompletableFuture.failedFuture(new MediaException(MediaException.Kind.NO_SESSION,
+                    "seat given back")) : open(seat, (MediaGateway) args.get(3));
+            case "others" -> others(new Seat(room, id));
+            case "left" -> seat == null ? 0 : leave(seat);
+            default -> -1;
+        };
     }
 
     /** A seat in the room, or empty when its members and those on their way fill it. */
+    @SuppressWarnings("unchecked")
     public synchronized Optional<Seat> reserve(Room room) {
+        if (forward != null) { // handed over: the next version seats the caller (while none is there: this memory)
+            Object seat = forward.ask(List.of("reserve", room.number(), room.maxMembers()));
+            if (seat instanceof List<?> s) {
+                return Optional.of(new Seat(room.number(), (Integer) s.get(0), (CompletableFuture<String>) s.get(1)));
+            }
+            if (Boolean.FALSE.equals(seat)) {
+                return Optional.empty();
+            }
+        }
         Live live = rooms.computeIfAbsent(room.number(), Live::new);
         if (live.seats.size() >= room.maxMembers()) {
             return Optional.empty();
@@ -165,7 +190,11 @@ public class LiveRooms {
      * The engine's room for the seat's room, opened on the first seat's gateway. A caller whose leg is on another
      * engine than the room's fails with {@link MediaException.Kind#ENGINE_FAILURE}.
      */
+    @SuppressWarnings("unchecked")
     public synchronized CompletionStage<Conference> open(Seat seat, MediaGateway gateway) {
+        if (forward != null && forward.ask(List.of("open", seat.room, seat.id, gateway)) instanceof CompletionStage<?> c) {
+            return (CompletionStage<Conference>) c;
+        }
         Live live = rooms.get(seat.room);
         if (live == null || !live.seats.containsKey(seat.id)) {
             return CompletableFuture.failedFuture(new MediaException(MediaException.Kind.NO_SESSION, "seat given back"));
@@ -182,6 +211,9 @@ public class LiveRooms {
 
     /** Members in the seat's room other than the seat's own. */
     public synchronized int others(Seat seat) {
+        if (forward != null && forward.ask(List.of("others", seat.room, seat.id)) instanceof Integer n) {
+            return n;
+        }
         Live live = rooms.get(seat.room);
         return live == null ? 0 : (int) live.members.keySet().stream().filter(id -> id != seat.id).count();
     }
@@ -189,7 +221,7 @@ public class LiveRooms {
     /** The seat's caller is in the mix now. */
     public synchronized void joined(Seat seat, MediaEndpoint endpoint, String caller, String callId) {
         if (forward != null) {
-            forward.report("joined", seat.room, seat.id, List.of(caller, callId, endpoint.id()));
+            forward.report(List.of("joined", seat.room, seat.id, List.of(caller, callId, endpoint.id())));
             return;
         }
         Live live = rooms.get(seat.room);
@@ -206,7 +238,7 @@ public class LiveRooms {
      */
     public synchronized int leave(Seat seat) {
         if (forward != null) {
-            return forward.report("left", seat.room, seat.id, List.of());
+            return forward.report(List.of("left", seat.room, seat.id));
         }
         Live live = rooms.get(seat.room);
         if (live == null || live.seats.remove(seat.id) == null) {

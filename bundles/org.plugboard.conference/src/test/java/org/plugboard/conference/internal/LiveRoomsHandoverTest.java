@@ -50,7 +50,7 @@ class LiveRoomsHandoverTest {
 
     @Test
     void theNextVersionListsMutesAndKicksTheCallersThePreviousOneLetIn() {
-        Room room = new Room("800", null, "", 3);
+        Room room = new Room("800", null, "", 4);
         LiveRooms previous = new LiveRooms(store);
         ScriptedLeg a = leg("c1", "1001");
         ScriptedLeg b = leg("c2", "1002");
@@ -63,20 +63,27 @@ class LiveRoomsHandoverTest {
         assertTrue(next.mute("800", "1002", true));
         assertTrue(engine.log.contains("conf-800 mute ep-c2"));
 
+        // a caller whose flow runs on the previous version (it was typing its PIN when the bundle stopped)
+        ScriptedLeg late = leg("c5", "1005");
+        CompletableFuture<Outcome> outLate = enter(previous, late, room);
+        assertEquals(List.of("1001", "1002", "1005"), callers(next), "seated and listed by the next version");
+
         ScriptedLeg c = leg("c3", "1003");
         CompletableFuture<Outcome> outC = enter(next, c, room);
-        assertEquals(List.of("1001", "1002", "1003"), callers(next), "the old callers count against the maximum");
+        assertEquals(List.of("1001", "1002", "1005", "1003"), callers(next), "the old callers count against the maximum");
         CompletableFuture<Outcome> outD = enter(next, leg("c4", "1004"), room);
         assertEquals(CallTag.CALL_LIMIT, assertInstanceOf(Outcome.Reject.class, outD.join()).tag());
 
         assertTrue(next.kick("800", "1001"));
         Outcome.Reject kicked = assertInstanceOf(Outcome.Reject.class, outA.join());
         assertEquals(CallTag.ADMIN_HANGUP, kicked.tag());
-        assertEquals(List.of("1002", "1003"), callers(next), "the old flow's leaving reached the next version");
+        assertEquals(List.of("1002", "1005", "1003"), callers(next), "the old flow's leaving reached the next version");
         assertTrue(engine.log.containsAll(List.of("conf-800 leave ep-c1", "conf-800 beep LEAVE")));
 
         b.hangUp();
         assertEquals(Outcome.proceed(), outB.join());
+        late.hangUp();
+        assertEquals(Outcome.proceed(), outLate.join());
         assertEquals(List.of("1003"), callers(next));
         assertFalse(engine.log.contains("conf-800 close"));
         c.hangUp();
