@@ -185,7 +185,7 @@ final class Room implements Conference {
     public List<String> members() {
         if (successor != null) {
             Conference next = successor.getNow(null);
-            return next != null ? next.members() : handedOver;
+            return next != null ? next.members() : successor.isDone() ? List.of() : handedOver; // done: nobody took it
         }
         synchronized (members) {
             return List.copyOf(members.keySet());

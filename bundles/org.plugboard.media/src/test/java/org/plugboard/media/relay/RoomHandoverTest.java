@@ -77,4 +77,28 @@ class RoomHandoverTest extends MixFixture {
         room.close();
         RelayFixture.eventually("the room closed through the old object", () -> mixing.conferences().isEmpty());
     }
+
+    /**
+     * The bundle stopped for good: nobody takes the deposit over, so its guard closes the legs' sockets when the
+     * hand-over time is up, the collection the application waits on fails with NO_SESSION (its flow ends) and the
+     * old objects say closed (and refuse work); a room's old object says it has nobody.
+     */
+    @Test
+    void legsAndRoomsNobodyTakesOverAreClosedAndTheirCollectionFails() throws Exception {
+        leg(500, AudioEncoding.PCMU, 20, legA);
+        Conference room = await(mixing.conference("room-2"));
+        await(room.join(legA[0], false));
+        CompletionStage<Digits> waiting = legA[0].collect(new DigitCollection(1, "", Duration.ofSeconds(20),
+                Duration.ofSeconds(20), true));
+        List<java.util.Map<String, Object>> parts = new java.util.ArrayList<>(mixing.handOver());
+        parts.addAll(endpoints.handOver());
+        gateway.handOver(300, parts); // and no next version comes
+        MediaException e = (MediaException) failure(waiting);
+        assertEquals(MediaException.Kind.NO_SESSION, e.kind());
+        RelayFixture.eventually("the old leg object says closed", () -> legA[0].closed());
+        assertEquals(MediaException.Kind.NO_SESSION, ((MediaException) failure(legA[0].play(java.nio.file.Path.of("x.wav"),
+                ""))).kind());
+        assertEquals(List.of(), room.members(), "a room nobody took over has nobody");
+        gateway = new RelayGateway(CONFIG); // the fixture checks this one's pool
+    }
 }
