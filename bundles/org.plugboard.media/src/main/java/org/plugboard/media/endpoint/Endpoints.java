@@ -122,8 +122,8 @@ public final class Endpoints implements AutoCloseable {
     /**
      * Instead of {@link #close} when the bundle is updated: every leg is written down for the next version, its
      * sockets paused (packets wait in the socket buffers), its digit collection and typed-ahead digits with it; the
-     * old objects forward to the next version's legs. A leg playing a prompt or tone, or recording, is closed as
-     * before (that audio lives in this version). The relay's hand-over carries the returned maps.
+     * old objects forward to the next version's legs, a prompt or tone playing goes on there where it was. A leg
+     * that records is closed as before (its file lives in this version). The relay's hand-over carries the maps.
      */
     public List<Map<String, Object>> handOver() {
         closed = true;
@@ -147,7 +147,7 @@ public final class Endpoints implements AutoCloseable {
             }
         }
         closeAll(closing);
-        LOG.info("Media endpoints: {} leg(s) handed to the next version, {} closed (a prompt, tone or recording ran)",
+        LOG.info("Media endpoints: {} leg(s) handed to the next version, {} closed (recording)",
                 states.size(), closing.size());
         return states;
     }

@@ -363,8 +363,8 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     /**
      * On the loop: stops reading (packets wait in the socket buffers) for {@link #handOver}, which writes the leg down
      * for the next version as JDK and API values; from then on the old object forwards to the next version's leg.
-     * False, and nothing changed, when the leg is closed or a prompt, tone or recording runs on it (that audio lives
-     * in this version: the leg is closed instead).
+     * False, and nothing changed, when the leg is closed or records (that file lives in this version: the leg is
+     * closed instead). A prompt or tone playing goes on in the next version where it was.
      */
     boolean pauseForHandOver() {
         if (closed.get() || media.busy() || pair == null) {
@@ -378,7 +378,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     /** On the loop, a task after {@link #pauseForHandOver}: a read Netty had queued ran first, into this state. */
     java.util.Map<String, Object> handOver(LegSuccessor next) {
         if (closed.get() || media.busy()) {
-            return null; // closed meanwhile, or the queued read was a digit that started something: closed instead
+            return null; // closed meanwhile
         }
         successor = next;
         java.util.Map<String, Object> m = new java.util.HashMap<>();
@@ -420,7 +420,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
         packetsIn = c[0];
         packetsOut = c[1];
         dropped = c[2];
-        media.takeOver(m);
+        media.takeOver(m, this);
     }
 
     // ---- closing ----

@@ -61,7 +61,11 @@ final class LegMedia {
         if (player != null) {
             player.stop(Playback.Ending.STOPPED, "");
         }
-        Player next = new Player(source, stopDigits, ptime, done);
+        play(new Player(source, stopDigits, ptime, done), out);
+    }
+
+    private void play(Player next, Player.Out out) {
+        CompletableFuture<Playback> done = next.done();
         player = next;
         next.start(loop, out);
         done.whenComplete((r, e) -> onLoop(() -> {
@@ -165,9 +169,9 @@ final class LegMedia {
 
     // ---- bundle update ----
 
-    /** A prompt, tone or recording runs: such a leg is not handed over (its audio and file live in this version). */
+    /** A recording runs: such a leg is not handed over (its file lives in this version). */
     boolean busy() {
-        return player != null && !player.done().isDone() || recording();
+        return recording();
     }
 
     /**
@@ -175,6 +179,10 @@ final class LegMedia {
      * leg's hand-over map and lets go of them here without completing the stage: the next version finishes it.
      */
     void handOver(java.util.Map<String, Object> state) {
+        if (player != null && !player.done().isDone()) {
+            state.put("output", player.handOver()); // the prompt or tone goes on in the next version where it was
+        }
+        player = null;
         StringBuilder ahead = new StringBuilder();
         typeAhead.forEach(ahead::append);
         state.put("typeAhead", ahead.toString());
@@ -194,7 +202,10 @@ final class LegMedia {
      * (its timer starts again from now).
      */
     @SuppressWarnings("unchecked")
-    void takeOver(java.util.Map<String, Object> state) {
+    void takeOver(java.util.Map<String, Object> state, Player.Out out) {
+        if (state.get("output") instanceof Object[] output) {
+            play(Player.restore(output), out);
+        }
         String ahead = (String) state.getOrDefault("typeAhead", "");
         if (state.get("collecting") instanceof CompletableFuture<?> done) {
             DigitCollection spec = (DigitCollection) state.get("collection");

@@ -23,6 +23,8 @@ import org.plugboard.api.media.MediaException;
  * forward to it (leave, close).
  */
 class RoomHandoverTest extends MixFixture {
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
     private final MediaEndpoint[] legA = new MediaEndpoint[1];
     private final MediaEndpoint[] legB = new MediaEndpoint[1];
     private final MediaEndpoint[] legC = new MediaEndpoint[1];
@@ -100,5 +102,29 @@ class RoomHandoverTest extends MixFixture {
                 ""))).kind());
         assertEquals(List.of(), room.members(), "a room nobody took over has nobody");
         gateway = new RelayGateway(CONFIG); // the fixture checks this one's pool
+    }
+
+    /** A prompt playing when the engine is updated goes on in the next version where it was: every frame, once. */
+    @Test
+    void aPromptPlayingAcrossAnUpdateGoesOnWhereItWas() throws Exception {
+        Talker a = leg(500, AudioEncoding.PCMU, 20, legA);
+        org.plugboard.media.audio.WavWriter w = org.plugboard.media.audio.WavWriter.create(dir.resolve("p.wav"),
+                AudioEncoding.LINEAR16);
+        byte[] data = org.plugboard.media.audio.Goertzel.littleEndian(org.plugboard.media.audio.Goertzel.sine(700, 1000, 8000));
+        w.write(data, data.length);
+        CompletionStage<org.plugboard.api.media.Playback> playing = legA[0].play(w.finish(), "");
+        for (int i = 0; i < 10; i++) {
+            assertTrue(a.hear(1000), "packet " + i + " of the prompt before the update");
+        }
+        updateEngine(10_000);
+        org.plugboard.api.media.Playback played = await(playing);
+        assertEquals(org.plugboard.api.media.Playback.Ending.COMPLETED, played.ending());
+        assertEquals(Duration.ofSeconds(1), played.played());
+        while (a.hear(300)) {
+            // the rest of the prompt, then nothing
+        }
+        assertEquals(50, a.packetsHeard, "every frame of the 1 s prompt, once");
+        short[] heard = a.heard();
+        assertTrue(org.plugboard.media.audio.Goertzel.share(heard, 0, heard.length, 700) > 0.9, "the prompt's 700 Hz");
     }
 }
