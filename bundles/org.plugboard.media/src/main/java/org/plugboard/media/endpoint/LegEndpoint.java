@@ -49,7 +49,6 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     private final Timers timers;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong outputs = new AtomicLong();
-    private volatile long sessionId = System.currentTimeMillis();
     private volatile BoundPair pair;
     private volatile AudioEncoding law;
     private volatile int ptime = EndpointSdp.DEFAULT_PTIME;
@@ -65,11 +64,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     private final DtmfReceiver dtmf = new DtmfReceiver();
     private final PeerLatch latch;
     private final LegMedia media;
-    private EndpointSdp.Peer peer;
-    /** The peer's last SDP, as it came: the next version of the bundle reads it again. */
-    private String peerSdp;
-    private boolean ownOfferPending;
-    private long sdpVersion;
+    private final LegSdp sdp;
     private boolean gapPending;
     private long packetsIn;
     private long packetsOut;
@@ -85,6 +80,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
         this.timers = Timers.of(loop);
         this.latch = new PeerLatch(context.config().get().latchAnyAddress(), context.config().get().relatchAfterMillis());
         this.media = new LegMedia(id, loop, timers, context.io());
+        this.sdp = new LegSdp(id);
     }
 
     void attach(BoundPair bound) {
@@ -139,11 +135,8 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
         InetAddress signalling = Addresses.literal(fromAddress);
         return onLoop.call(() -> {
             checkHere();
-            EndpointSdp.Peer p = EndpointSdp.read(offer, law);
-            apply(p, signalling);
-            peerSdp = offer;
-            ownOfferPending = false;
-            return EndpointSdp.answer(p, advertised, port(), sessionId, ++sdpVersion);
+            apply(sdp.offered(offer, law), signalling);
+            return sdp.answer(advertised, port());
         });
     }
 
@@ -156,8 +149,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
         InetAddress advertised = context.advertised().apply(toAddress);
         return onLoop.call(() -> {
             checkHere();
-            ownOfferPending = true;
-            return EndpointSdp.offer(advertised, port(), sessionId, ++sdpVersion);
+            return sdp.offer(advertised, port());
         });
     }
 
@@ -170,18 +162,12 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
         checkOpen();
         InetAddress signalling = Addresses.literal(fromAddress);
         onLoop.run(() -> {
-            if (!ownOfferPending) {
-                throw new MediaException(Kind.BAD_SDP, "an answer came but the engine made no offer on " + id);
-            }
             checkHere();
-            ownOfferPending = false;
-            apply(EndpointSdp.read(answer, null), signalling);
-            peerSdp = answer;
+            apply(sdp.answered(answer), signalling);
         });
     }
 
     private void apply(EndpointSdp.Peer p, InetAddress signalling) {
-        peer = p;
         law = p.law();
         ptime = p.ptime();
         latch.peer(p.section().address(), p.section().port(), signalling);
@@ -281,6 +267,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
         if (pt >= 72 && pt <= 76) {
             return; // RTCP on the RTP port (rtcp-mux): not used
         }
+        EndpointSdp.Peer peer = sdp.peer();
         if (peer == null || !latch.admit(packet.sender(), System.nanoTime())) {
             dropped++;
             return;
@@ -333,6 +320,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     private void transmit(byte[] frame) {
         InetSocketAddress to = latch.destination();
+        EndpointSdp.Peer peer = sdp.peer();
         if (peer == null || !peer.receives() || to == null || closed.get()) {
             gapPending = true;
             return;
@@ -392,8 +380,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
         m.put("rtcp", pair.rtcp());
         m.put("law", law);
         m.put("ptime", ptime);
-        m.put("peerSdp", peerSdp);
-        m.put("sdp", new long[] {sessionId, sdpVersion, ownOfferPending ? 1 : 0});
+        sdp.save(m);
         m.put("latch", latch.save());
         m.put("sender", sender.save());
         m.put("dtmf", dtmf.save());
@@ -407,12 +394,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     void takeOver(java.util.Map<String, Object> m) throws MediaException {
         law = (AudioEncoding) m.get("law");
         ptime = (Integer) m.get("ptime");
-        peerSdp = (String) m.get("peerSdp");
-        peer = peerSdp == null ? null : EndpointSdp.read(peerSdp, law);
-        long[] sdp = (long[]) m.get("sdp");
-        sessionId = sdp[0];
-        sdpVersion = sdp[1];
-        ownOfferPending = sdp[2] != 0;
+        sdp.restore(m, law);
         latch.restore((Object[]) m.get("latch"));
         sender = RtpSender.restore((long[]) m.get("sender"));
         dtmf.restore((long[]) m.get("dtmf"));
