@@ -35,6 +35,8 @@ public class LiveRooms {
     /** The owner name of the rooms' seats in the hand-over store. */
     static final String HANDOVER_OWNER = "org.plugboard.conference";
     private static final Logger LOG = LoggerFactory.getLogger(LiveRooms.class);
+    /** Loaded with this class, for what the next version asks of it after its bundle was uninstalled (see MeetMe). */
+    static final List<Class<?>> NEEDED_AFTER_UNINSTALL = List.of(MediaException.class, Room.class, Handover.Forward.class);
     /** The conference's name in the engine for a room number. */
     static String engineName(String number) {
         return "conf-" + number;
