@@ -6,13 +6,16 @@
 #   vm     N voicemail deposits (971001) recording HOLD-1 seconds of a 1 kHz tone each
 #   rec    the relay's calls, each recorded (issue 15: policy always for the caller, stereo files): RTP loss as for the
 #          relay, and in every WAV channel the 1 kHz tone checked frame by frame (silent frames inside = lost audio)
+#   conf   N conference participants (issue 15) in meet-me rooms of --room-size each (the last may be smaller), each
+#          sending its 1 kHz tone and receiving the room's mix: lost = sequence numbers missing in what each
+#          participant receives (the mixer sends every 20 ms, silence included), gaps > 40 ms; CPU per participant
 # Per step: failed calls, RTP loss (rtp-phone counts every packet per call), prompt pacing (arrival gaps), the stored
 # WAVs (length, lost audio), and the PBX's CPU per concurrent call while all N are up, with its ratio to the relay's.
 # Starts a copy of the built distribution (karaf-assembly/target/assembly) and stops it; everything is bounded in
 # calls and time and runs on 127.0.0.1. Writes bench/out/media-apps-results.{md,csv} and prints the report.
 #
-# Usage: bench/media-apps.sh [--calls "300"] [--hold 30] [--rate 30] [--kinds "relay ivr vm rec"]
-#                            [--warmup-calls 60] [--karaf-home DIR] [--jfr] [--keep]
+# Usage: bench/media-apps.sh [--calls "300"] [--hold 30] [--rate 30] [--kinds "relay ivr vm rec conf"]
+#                            [--room-size 4] [--warmup-calls 60] [--karaf-home DIR] [--jfr] [--keep]
 # Environment: CPUS=0:1 (SIPp and rtp-phone on CPU 0, the PBX on CPU 1; empty: no pinning), SIPP, UAC_PORT (17700),
 # UAS_PORT (17701), SIPP_MEDIA_PORT (47000), PORT_A (45000), PORT_B (46000), PAUSE_S (5).
 set -euo pipefail
@@ -23,7 +26,8 @@ OUT="$BENCH/out"
 SCEN="$BENCH/scenarios"
 ASSEMBLY="$REPO/karaf-assembly/target/assembly"
 
-CALLS="300"; HOLD_S=30; RATE=30; KINDS="relay ivr vm"; WARMUP_CALLS=60; JFR=0; KEEP=0
+CALLS="300"; HOLD_S=30; RATE=30; KINDS="relay ivr vm"; WARMUP_CALLS=60; JFR=0; KEEP=0; ROOM_SIZE=4
+ROOM_BASE=88000          # conference rooms 88000, 88001, ...: participant i (0-based) joins ROOM_BASE + i / ROOM_SIZE
 SIPP="${SIPP:-sipp}"
 UAC_PORT="${UAC_PORT:-17700}"; UAS_PORT="${UAS_PORT:-17701}"
 SIPP_MEDIA_PORT="${SIPP_MEDIA_PORT:-47000}"     # SIPp's own RTP socket: the IVR caller's DTMF pcap
@@ -38,13 +42,14 @@ GREETING_MS=500          # the mailbox's personal greeting, placed as a file: th
 DTMF_PCAP=/usr/share/sip-tester/dtmf_2833_5.pcap
 BYE_MS=5000              # the IVR hangs up this soon after the digit, or the call fails
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --calls) CALLS="$2"; shift 2 ;;
         --hold) HOLD_S="$2"; shift 2 ;;
         --rate) RATE="$2"; shift 2 ;;
         --kinds) KINDS="$2"; shift 2 ;;
+        --room-size) ROOM_SIZE="$2"; shift 2 ;;
         --warmup-calls) WARMUP_CALLS="$2"; shift 2 ;;
         --karaf-home) ASSEMBLY="$2"; shift 2 ;;
         --jfr) JFR=1; shift ;;
@@ -68,7 +73,8 @@ for n in $CALLS; do
     n_steps=$((n_steps + 1))
 done
 [ "$n_steps" -ge 1 ] && [ "$n_steps" -le 6 ] || die "--calls: 1..6 steps"
-for k in $KINDS; do case "$k" in relay|ivr|vm|rec) ;; *) die "--kinds: relay, ivr, vm, rec" ;; esac; done
+for k in $KINDS; do case "$k" in relay|ivr|vm|rec|conf) ;; *) die "--kinds: relay, ivr, vm, rec, conf" ;; esac; done
+whole --room-size "$ROOM_SIZE"; [ "$ROOM_SIZE" -ge 2 ] && [ "$ROOM_SIZE" -le 20 ] || die "--room-size: 2..20 participants"
 for tool in java gcc awk ss taskset "$SIPP" sox; do command -v "$tool" >/dev/null || die "$tool not found"; done
 [ -x "$ASSEMBLY/bin/karaf" ] || die "no distribution at $ASSEMBLY: build it first (mvn install -DskipTests)"
 [ -f "$DTMF_PCAP" ] || die "no $DTMF_PCAP (Debian package sip-tester)"
@@ -130,7 +136,7 @@ rcvbuf_errors() { awk '/^Udp:/ {n++; if (n == 2) print $6}' /proc/net/snmp; }
 PB_HOME="$RUN_DIR/pbx"
 cp -a "$ASSEMBLY" "$PB_HOME"
 rm -rf "$PB_HOME/data" "$PB_HOME/instances"
-sed -i -E 's|^([[:space:]]*kar/[0-9.]+)[[:space:]]*$|\1, \\\n    pbx-ivr, \\\n    pbx-voicemail, \\\n    pbx-recording|' "$PB_HOME/etc/org.apache.karaf.features.cfg"
+sed -i -E 's|^([[:space:]]*kar/[0-9.]+)[[:space:]]*$|\1, \\\n    pbx-ivr, \\\n    pbx-voicemail, \\\n    pbx-recording, \\\n    pbx-conference|' "$PB_HOME/etc/org.apache.karaf.features.cfg"
 grep -q 'pbx-voicemail' "$PB_HOME/etc/org.apache.karaf.features.cfg" || die "could not add pbx-ivr and pbx-voicemail to featuresBoot"
 set_cfg "$PB_HOME/etc/org.plugboard.registrar.cfg" ban.allow 127.0.0.1
 set_cfg "$PB_HOME/etc/org.plugboard.voicemail.cfg" quota.messages 0
@@ -181,6 +187,12 @@ for i in $(seq 1 60); do
     sleep 2
 done
 [ "$ready" -eq 1 ] || die "the PBX is not ready after 120 s: registration of $CALLEE, IVR $IVR_NUMBER or voicemail missing (see $RUN_DIR)"
+if [[ " $KINDS " == *" conf "* ]]; then
+    rooms=$(( (max_n + ROOM_SIZE - 1) / ROOM_SIZE ))
+    console "$(for r in $(seq 0 $((rooms - 1))); do echo "pbx:conf-add $((ROOM_BASE + r)) --max $ROOM_SIZE"; done)" >"$RUN_DIR/conf-add.txt"
+    [ "$(grep -c 'added' "$RUN_DIR/conf-add.txt")" -eq "$rooms" ] || die "could not add $rooms conference rooms (see $RUN_DIR/conf-add.txt)"
+    log "$rooms conference rooms of $ROOM_SIZE from $ROOM_BASE"
+fi
 log "PBX pid $PB_PID ready: $CALLEE registered from 127.0.0.1:$UAS_PORT, IVR $IVR_NUMBER loaded, voicemail up"
 VM_DIR="$PB_HOME/data/voicemail/$CALLEE"
 
@@ -197,7 +209,11 @@ step() {
     [ "$phase" = warmup ] && hold_s=$(( (n + RATE - 1) / RATE + 10 ))
     local dir="$RUN_DIR/$kind-$phase-$n" ramp_s=$(( (n + RATE - 1) / RATE )) send_ms=$(( hold_s * 1000 - 1000 ))
     mkdir -p "$dir"
-    { echo SEQUENTIAL; seq "$PORT_A" $((PORT_A + n - 1)); } >"$dir/a.csv"
+    if [ "$kind" = conf ]; then
+        { echo SEQUENTIAL; for i in $(seq 0 $((n - 1))); do echo "$((PORT_A + i));$((ROOM_BASE + i / ROOM_SIZE))"; done; } >"$dir/a.csv"
+    else
+        { echo SEQUENTIAL; seq "$PORT_A" $((PORT_A + n - 1)); } >"$dir/a.csv"
+    fi
     { echo SEQUENTIAL; seq "$PORT_B" $((PORT_B + n - 1)); } >"$dir/b.csv"
     local fifo="$dir/tell.fifo"; mkfifo "$fifo"
     local limit_s=$(( ramp_s + hold_s + BYE_MS / 1000 + 30 ))
@@ -209,6 +225,9 @@ step() {
     local service="$CALLEE" sf="$dir/uac.xml" uas=""
     case "$kind" in
         relay|rec) sed -e "s|@CALLER@|$CALLER|g; s|@FIFO@|$fifo|g; s|@HOLD_MS@|$((hold_s * 1000))|g" "$SCEN/apps-uac-talk.xml" >"$sf" ;;
+        conf) # the room of each participant from the -inf file's second field
+            sed -e "s|@CALLER@|$CALLER|g; s|@FIFO@|$fifo|g; s|@HOLD_MS@|$((hold_s * 1000))|g; s|\[service\]|[field1]|g" \
+                "$SCEN/apps-uac-talk.xml" >"$sf" ;;
         vm) service="$VM_NUMBER"
             sed -e "s|@CALLER@|$CALLER|g; s|@FIFO@|$fifo|g; s|@HOLD_MS@|$((hold_s * 1000))|g" "$SCEN/apps-uac-talk.xml" >"$sf" ;;
         ivr) service="$IVR_NUMBER"
@@ -259,11 +278,12 @@ step() {
     if [ -f "$dir/rtp.csv" ]; then
         rtp="$(awk -F, -v kind="$kind" -v n="$n" -v exp_call=$((hold_s * 50)) '
             NR == 1 {next}
-            {sent += $3; recv += $4; late += $9; if ($8 > mg) mg = $8; if ($4 > 1) {iv += ($7 - $6) / ($4 - 1); ni++}
+            {sent += $3; recv += $4; late += $9; miss += $10; if ($8 > mg) mg = $8; if ($4 > 1) {iv += ($7 - $6) / ($4 - 1); ni++}
              if (kind == "ivr" && $4 < exp_call) short += exp_call - $4; seen++}
             END {
                 if (kind == "relay" || kind == "rec") {e = sent; l = sent - recv}
                 else if (kind == "ivr") {e = n * exp_call; l = short + (n - seen) * exp_call}
+                else if (kind == "conf") {e = recv + miss; l = miss + (n - seen) * exp_call}
                 else {e = sent; l = 0}
                 printf "%d %d %d %d %.1f %.0f", e, recv, l, late, mg / 1000, ni ? iv / ni : 0
             }' "$dir/rtp.csv")"
@@ -360,6 +380,8 @@ RESULT_MD="$OUT/media-apps-results.md"
     echo "edges) plus silent frames inside the tone (the recorder fills a lost packet with silence by RTP timestamp)."
     echo "rec: the relay's calls recorded in stereo; lost = RTP as for the relay; WAVs counts channels (2 per call), silent frames inside"
     echo "the tone of any channel are in the CSV (silent_frames): audio lost in the files."
+    echo "conf: N participants in rooms of $ROOM_SIZE ($ROOM_BASE, ...), each sending 1 kHz and receiving the room's mix; expected = mix"
+    echo "packets received + sequence numbers missing in them, lost = missing; *calls* and CPU per call are per participant."
     echo
     echo "| scenario | concurrent calls | peak answered | ok | failed | RTP expected | received | lost | gaps > 40 ms | max gap ms | GC pauses (max ms) | WAVs (min s / mean s) | PBX CPU % | CPU per call % | x relay | SIPp+phone CPU % | other % | UDP drops |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|"

@@ -22,7 +22,8 @@ import org.plugboard.api.media.Side;
 /**
  * A mixing room of the in-process engine in the real distribution: two legs answered to test sockets, one talking
  * (heard by the other, not by itself), one muted; {@code pbx:media-conferences} lists them; a bundle update of the
- * media bundle closes the room (legs are not handed over).
+ * media bundle hands the room and its legs to the next version, which lists them (the muted one still muted) and
+ * mixes them as before; the old leg and room objects the test holds forward to it (close).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -45,7 +46,7 @@ public class MixIT extends PbxTestSupport {
     }
 
     @Test
-    public void aRoomMixesLegsTheConsoleListsItAndAnUpdateClosesIt() throws Exception {
+    public void aRoomMixesLegsTheConsoleListsItAndAnUpdateHandsItOver() throws Exception {
         try (RtpPhone talker = new RtpPhone(17950); RtpPhone muted = new RtpPhone(17951)) {
             MediaEndpoint a = local.endpoint("mix-it-a", Side.CALLER);
             MediaEndpoint b = local.endpoint("mix-it-b", Side.CALLER);
@@ -71,9 +72,29 @@ public class MixIT extends PbxTestSupport {
             assertTrue("the muted leg is not heard: " + talker.toneHeard(600), talker.toneHeard(600) < 0.1);
 
             bundleOf("org.plugboard.media").update();
-            waitFor("the legs closed with the old version", 30_000, () -> a.closed() && b.closed());
-            assertTrue(room.members().toString(), room.members().isEmpty());
-            waitFor("the new version lists no room", 30_000,
+            waitFor("the new version lists the room with both legs", 30_000, () -> {
+                String now = command("pbx:media-conferences");
+                return now.contains("it-room") && now.contains(a.id()) && now.contains(b.id()) && now.contains("yes");
+            });
+            assertTrue("the old objects are the next version's legs", !a.closed() && !b.closed());
+            int talkerMark = talker.mark();
+            int mutedMark = muted.mark();
+            talker.sendTone(1000, 1500);
+            muted.sendTone(600, 1500);
+            double after = talker.secondsHeard() + 0.5;
+            waitFor("half a second more of the room after the update", 5000,
+                    () -> talker.secondsHeard() > after && muted.secondsHeard() > after);
+            short[] atMuted = muted.samplesSince(mutedMark);
+            short[] atTalker = talker.samplesSince(talkerMark);
+            assertTrue("the muted leg still hears the talker", RtpPhone.secondsWith(atMuted, 1000, 0.25) > 1.0);
+            assertTrue("the talker still does not hear itself", RtpPhone.secondsWith(atTalker, 1000, 0.25) < 0.1);
+            assertTrue("the muted leg is still not heard", RtpPhone.secondsWith(atTalker, 600, 0.25) < 0.1);
+
+            a.close();
+            b.close();
+            assertTrue(a.closed() && b.closed());
+            room.close();
+            waitFor("the next version's room closed through the old object", 30_000,
                     () -> command("pbx:media-conferences").contains("0 room(s)"));
         }
     }

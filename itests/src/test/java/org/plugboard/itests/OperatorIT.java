@@ -38,7 +38,7 @@ import org.plugboard.api.cdr.CdrSink;
  * hangs up the call relays again; the call's record notes the barge-in. Listen (*89): the operator hears both, the
  * parties do not hear the operator; when the call ends the operator's leg is hung up. Override (*87) rings 1002
  * through its DND. 1001 without the permission gets 403 and its record says why (tag NOT_PERMITTED).
- * SIP client ports 17750-17759, RTP 17770-17779.
+ * A barge-in across {@code bundle:update org.plugboard.media} keeps its mix. SIP client ports 17750-17759, RTP 17770-17779.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -222,6 +222,45 @@ public class OperatorIT extends PbxTestSupport {
 
         CallDetailRecord cdr = cdrOf(cdrs, call.end());
         assertTrue(cdr.toString(), cdr.notes().contains("operator 1003 barged in"));
+    }
+
+    /**
+     * {@code bundle:update org.plugboard.media} during a barge-in: the engine hands the call, the operator's leg and the
+     * mix to its next version: no call drops (both SIPp legs and the operator's still run) and the three still hear
+     * each other; the operator hanging up then leaves the call relayed as before.
+     */
+    @Test
+    public void bargeInKeepsItsMixAcrossAMediaBundleUpdate() throws Exception {
+        TwoParty call = new TwoParty(17776, 17777);
+        RtpPhone op = phone(17778);
+        Sipp.Running operator = operator("*881002", op);
+        op.awaitAudio(10_000);
+        waitFor("the barge-in noted", 10_000, () -> call("1003") != null && call("1003").state() == CallState.CONNECTED);
+
+        long before = bundleOf("org.plugboard.media").getLastModified();
+        bundleOf("org.plugboard.media").update();
+        assertTrue("a new revision of the media bundle", bundleOf("org.plugboard.media").getLastModified() != before);
+        waitFor("the media bundle active again", 30_000,
+                () -> bundleOf("org.plugboard.media").getState() == org.osgi.framework.Bundle.ACTIVE);
+        assertTrue("no call dropped", call.caller.running() && call.callee.running() && operator.running());
+
+        short[][] heard = talk(new RtpPhone[] {call.a, call.b, op}, new double[] {TONE_A, TONE_B, TONE_OP});
+        assertHears("1001 after the update", heard[0], TONE_B);
+        assertHears("1001 after the update", heard[0], TONE_OP);
+        assertNotHears("1001 after the update", heard[0], TONE_A);
+        assertHears("1002 after the update", heard[1], TONE_A);
+        assertHears("1002 after the update", heard[1], TONE_OP);
+        assertHears("the operator after the update", heard[2], TONE_A);
+        assertHears("the operator after the update", heard[2], TONE_B);
+        assertNotHears("the operator after the update", heard[2], TONE_OP);
+
+        assertTrue(calls.hangup(call("1003").id(), CallTag.ADMIN_HANGUP));
+        passed("the operator's leg", operator.await());
+        waitFor("the operator's call gone", 10_000, () -> call("1003") == null);
+        short[][] after = talk(new RtpPhone[] {call.a, call.b}, new double[] {TONE_A, TONE_B});
+        assertHears("1002 after the operator left", after[1], TONE_A);
+        assertHears("1001 after the operator left", after[0], TONE_B);
+        call.end();
     }
 
     @Test

@@ -223,6 +223,11 @@ public final class Sipp {
             }
         }
 
+        /** True while SIPp runs: its call is up (a scenario that waits for the PBX's BYE). */
+        public boolean running() {
+            return process.isAlive();
+        }
+
         /** SIPp's process id: the middle part of the Call-IDs it makes ({@code <n>-<pid>@<ip>}). */
         public long pid() {
             return process.pid();

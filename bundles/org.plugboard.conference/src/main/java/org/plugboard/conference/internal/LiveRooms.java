@@ -10,11 +10,19 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.plugboard.api.handover.HandoverStore;
 import org.plugboard.api.media.Conference;
 import org.plugboard.api.media.MediaEndpoint;
 import org.plugboard.api.media.MediaException;
 import org.plugboard.api.media.MediaGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rooms with callers in them now: seats (a caller holds one from the moment it passed the PIN until it left, so
@@ -24,6 +32,11 @@ import org.plugboard.api.media.MediaGateway;
  */
 @Component(service = LiveRooms.class)
 public class LiveRooms {
+    /** The owner name of the rooms' seats in the hand-over store. */
+    static final String HANDOVER_OWNER = "org.plugboard.conference";
+    private static final Logger LOG = LoggerFactory.getLogger(LiveRooms.class);
+    /** Loaded with this class, for what the next version asks of it after its bundle was uninstalled (see MeetMe). */
+    static final List<Class<?>> NEEDED_AFTER_UNINSTALL = List.of(MediaException.class, Room.class, Handover.Forward.class);
     /** The conference's name in the engine for a room number. */
     static String engineName(String number) {
         return "conf-" + number;
@@ -33,11 +46,17 @@ public class LiveRooms {
     public static final class Seat {
         final String room;
         final int id;
-        final CompletableFuture<String> kicked = new CompletableFuture<>();
+        /** A JDK type: a seat taken over from a previous version keeps the future its caller's flow waits on. */
+        final CompletableFuture<String> kicked;
 
         Seat(String room, int id) {
+            this(room, id, new CompletableFuture<>());
+        }
+
+        Seat(String room, int id, CompletableFuture<String> kicked) {
             this.room = room;
             this.id = id;
+            this.kicked = kicked;
         }
 
         public int id() {
@@ -53,7 +72,7 @@ public class LiveRooms {
     public record View(String number, String engine, List<Member> members, int seats) {
     }
 
-    private static final class Live {
+    static final class Live {
         final String number;
         final Map<Integer, Seat> seats = new LinkedHashMap<>();
         final Map<Integer, Member> members = new LinkedHashMap<>();
@@ -67,9 +86,99 @@ public class LiveRooms {
     }
 
     private final Map<String, Live> rooms = new HashMap<>();
+    private final HandoverStore handover;
+    /** Set once this version handed its rooms over: what its callers' flows still report goes to the next version. */
+    private Handover.Forward forward;
+
+    /** Without a hand-over store (tests): an update of the bundle forgets who is in the rooms. */
+    public LiveRooms() {
+        this(null);
+    }
+
+    /**
+     * Takes over the rooms a previous version handed over (feature pbx-handover): their members are listed,
+     * counted, muted and kicked here, while their calls still run on the previous version's stages.
+     */
+    @Activate
+    public LiveRooms(@Reference(name = "handover", cardinality = ReferenceCardinality.OPTIONAL,
+            policyOption = ReferencePolicyOption.GREEDY) HandoverStore handover) {
+        this.handover = handover;
+        if (handover != null) {
+            List<Map<String, Object>> states = handover.collect(HANDOVER_OWNER);
+            synchronized (this) {
+                Handover.takeOver(states, rooms, this::handle);
+            }
+            if (!states.isEmpty()) {
+                LOG.info("Conference: took over {} room(s) with {} caller(s) from the previous version", states.size(),
+                        rooms.values().stream().mapToInt(l -> l.seats.size()).sum());
+            }
+        }
+    }
+
+    /**
+     * The bundle stops (update, feature uninstall): the rooms with callers go to the hand-over store; the callers'
+     * flows keep running on this version's code and ask and report through the store's forward.
+     */
+    @Deactivate
+    public synchronized void deactivate() {
+        if (handover == null || rooms.isEmpty()) {
+            return;
+        }
+        forward = new Handover.Forward();
+        List<Map<String, Object>> states = Handover.save(rooms.values(), forward);
+        try {
+            handover.deposit(HANDOVER_OWNER, states);
+            LOG.info("Conference: handed {} room(s) over to the next version", states.size());
+        } catch (RuntimeException e) {
+            LOG.error("Conference: the hand-over store refused {} room(s): the next version will not list their callers",
+                    states.size(), e);
+        }
+    }
+
+    /**
+     * A previous version's caller flow asks or reports ({@code [operation, room, seat id or max, ...]}): reserve
+     * (a seat: {@code [id, kicked stage]}, or false when full), open, others, joined, left (members left).
+     */
+    @SuppressWarnings("unchecked")
+    private Object handle(List<Object> args) {
+        String op = (String) args.get(0);
+        String room = (String) args.get(1);
+        if (op.equals("reserve")) {
+            Optional<Seat> seat = reserve(new Room(room, null, "", (Integer) args.get(2)));
+            return seat.<Object>map(s -> List.of(s.id, s.kicked)).orElse(Boolean.FALSE);
+        }
+        int id = (Integer) args.get(2);
+        Seat seat;
+        synchronized (this) {
+            Live live = rooms.get(room);
+            seat = live == null ? null : live.seats.get(id);
+            if (seat != null && op.equals("joined")) {
+                List<String> m = (List<String>) args.get(3);
+                live.members.put(id, new Member(id, m.get(0), m.get(1), m.get(2), false));
+                return live.members.size();
+            }
+        }
+        return switch (op) {
+            case "open" -> seat == null ? CompletableFuture.failedFuture(new MediaException(MediaException.Kind.NO_SESSION,
+                    "seat given back")) : open(seat, (MediaGateway) args.get(3));
+            case "others" -> others(new Seat(room, id));
+            case "left" -> seat == null ? 0 : leave(seat);
+            default -> -1;
+        };
+    }
 
     /** A seat in the room, or empty when its members and those on their way fill it. */
+    @SuppressWarnings("unchecked")
     public synchronized Optional<Seat> reserve(Room room) {
+        if (forward != null) { // handed over: the next version seats the caller (while none is there: this memory)
+            Object seat = forward.ask(List.of("reserve", room.number(), room.maxMembers()));
+            if (seat instanceof List<?> s) {
+                return Optional.of(new Seat(room.number(), (Integer) s.get(0), (CompletableFuture<String>) s.get(1)));
+            }
+            if (Boolean.FALSE.equals(seat)) {
+                return Optional.empty();
+            }
+        }
         Live live = rooms.computeIfAbsent(room.number(), Live::new);
         if (live.seats.size() >= room.maxMembers()) {
             return Optional.empty();
@@ -83,7 +192,11 @@ public class LiveRooms {
      * The engine's room for the seat's room, opened on the first seat's gateway. A caller whose leg is on another
      * engine than the room's fails with {@link MediaException.Kind#ENGINE_FAILURE}.
      */
+    @SuppressWarnings("unchecked")
     public synchronized CompletionStage<Conference> open(Seat seat, MediaGateway gateway) {
+        if (forward != null && forward.ask(List.of("open", seat.room, seat.id, gateway)) instanceof CompletionStage<?> c) {
+            return (CompletionStage<Conference>) c;
+        }
         Live live = rooms.get(seat.room);
         if (live == null || !live.seats.containsKey(seat.id)) {
             return CompletableFuture.failedFuture(new MediaException(MediaException.Kind.NO_SESSION, "seat given back"));
@@ -100,12 +213,19 @@ public class LiveRooms {
 
     /** Members in the seat's room other than the seat's own. */
     public synchronized int others(Seat seat) {
+        if (forward != null && forward.ask(List.of("others", seat.room, seat.id)) instanceof Integer n) {
+            return n;
+        }
         Live live = rooms.get(seat.room);
         return live == null ? 0 : (int) live.members.keySet().stream().filter(id -> id != seat.id).count();
     }
 
     /** The seat's caller is in the mix now. */
     public synchronized void joined(Seat seat, MediaEndpoint endpoint, String caller, String callId) {
+        if (forward != null) {
+            forward.report(List.of("joined", seat.room, seat.id, List.of(caller, callId, endpoint.id())));
+            return;
+        }
         Live live = rooms.get(seat.room);
         if (live != null && live.seats.containsKey(seat.id)) {
             live.members.put(seat.id, new Member(seat.id, caller, callId, endpoint.id(), false));
@@ -119,6 +239,9 @@ public class LiveRooms {
      * @return the members left in the room
      */
     public synchronized int leave(Seat seat) {
+        if (forward != null) {
+            return forward.report(List.of("left", seat.room, seat.id));
+        }
         Live live = rooms.get(seat.room);
         if (live == null || live.seats.remove(seat.id) == null) {
             return live == null ? 0 : live.members.size();

@@ -1,6 +1,7 @@
 package org.plugboard.conference.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -27,6 +28,13 @@ import org.slf4j.LoggerFactory;
  */
 final class MeetMe {
     private static final Logger LOG = LoggerFactory.getLogger(MeetMe.class);
+    /**
+     * Loaded with this class: after the feature is uninstalled the flows of callers still in a room finish on this
+     * version's code, whose bundle can no longer load a class it did not load before (Felix: "the bundle wiring ...
+     * is no longer valid"). These are what a flow needs after it joined: kicked, gone, failed, the leave beep.
+     */
+    static final List<Class<?>> NEEDED_AFTER_UNINSTALL = List.of(Outcome.Reject.class, Outcome.Continue.class,
+            CallTag.class, Beep.class, ApplicationLeg.LegGoneException.class, MediaException.class, CompletionException.class);
     static final String ENTER_PIN = "enter-pin";
     static final String INVALID = "invalid";
     static final String GOODBYE = "goodbye";

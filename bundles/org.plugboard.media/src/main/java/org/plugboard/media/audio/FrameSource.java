@@ -74,6 +74,25 @@ public final class FrameSource {
         return played >= limit || inRepeat && repeat == null;
     }
 
+    /**
+     * The source as JDK and API values, for the next version of the bundle (a prompt playing across an update goes
+     * on where it was): the audio of both parts, the limit and the position.
+     */
+    public Object[] save() {
+        return new Object[] {once == null ? null : once.encoding(), once == null ? null : once.data(),
+            repeat == null ? null : repeat.encoding(), repeat == null ? null : repeat.data(), limit, played, position, inRepeat};
+    }
+
+    public static FrameSource restore(Object[] s) {
+        Audio once = s[0] == null ? null : new Audio((AudioEncoding) s[0], (byte[]) s[1]);
+        Audio repeat = s[2] == null ? null : new Audio((AudioEncoding) s[2], (byte[]) s[3]);
+        FrameSource f = new FrameSource(once, repeat, (Long) s[4]);
+        f.played = (Long) s[5];
+        f.position = (Integer) s[6];
+        f.inRepeat = (Boolean) s[7];
+        return f;
+    }
+
     /** Samples played so far. */
     public long played() {
         return played;

@@ -53,6 +53,15 @@ final class DigitCollector {
         return done.isDone();
     }
 
+    DigitCollection spec() {
+        return spec;
+    }
+
+    /** The digits taken so far (a bundle update carries them to the next version's collector). */
+    String digitsSoFar() {
+        return digits.toString();
+    }
+
     /** Stops the timer (the leg closed or the stage was cancelled). */
     void cancel() {
         if (timer != null) {

@@ -13,6 +13,16 @@ final class DtmfReceiver {
     private long lastEndTimestamp = -1;
     private long lastSsrc = -1;
 
+    /** For the next version of the bundle: a retransmitted end packet after the update is still ignored. */
+    long[] save() {
+        return new long[] {lastEndTimestamp, lastSsrc};
+    }
+
+    void restore(long[] s) {
+        lastEndTimestamp = s[0];
+        lastSsrc = s[1];
+    }
+
     /**
      * @param payload the RTP payload (reader index at its start, at least 4 bytes readable)
      * @return the digit this packet ends, or 0

@@ -25,6 +25,7 @@ import org.plugboard.media.relay.RelayGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -47,6 +48,11 @@ public final class Endpoints implements AutoCloseable {
     /** Binds a port pair of the engine's pool on a loop, with the leg's handlers. */
     public interface Binder {
         BoundPair bind(EventLoop loop, ChannelHandler rtp, ChannelHandler rtcp) throws MediaException;
+    }
+
+    /** Takes a port pair a previous version handed over into the engine's pool. */
+    public interface Adopter {
+        BoundPair adopt(int rtpPort, Channel rtp, Channel rtcp);
     }
 
     private final Loops loops;
@@ -89,7 +95,9 @@ public final class Endpoints implements AutoCloseable {
      */
     public LegMix mixable(MediaEndpoint endpoint) throws MediaException {
         LegEndpoint leg = endpoint == null ? null : open.get(endpoint.id());
-        if (leg == null || leg != endpoint || leg.closed()) {
+        // an earlier version's object of a leg this version took over is that leg too (same id, it forwards here)
+        if (leg == null || leg != endpoint && endpoint.engine() != null && !endpoint.engine().equals(context.engine())
+                || leg.closed()) {
             throw new MediaException(MediaException.Kind.NO_SESSION, "media endpoint "
                     + (endpoint == null ? "null" : endpoint.id()) + " is closed or not a leg of the media engine '"
                     + context.engine() + "': only its own open legs can be mixed");
@@ -106,12 +114,92 @@ public final class Endpoints implements AutoCloseable {
         return context.prompts().reads();
     }
 
+    /** This version's leg {@code id} (after an update: the one taken over), if open. */
+    public java.util.Optional<MediaEndpoint> find(String id) {
+        return java.util.Optional.ofNullable(open.get(id));
+    }
+
+    /**
+     * Instead of {@link #close} when the bundle is updated: every leg is written down for the next version, its
+     * sockets paused (packets wait in the socket buffers), its digit collection and typed-ahead digits with it; the
+     * old objects forward to the next version's legs, a prompt or tone playing goes on there where it was. A leg
+     * that records is closed as before (its file lives in this version). The relay's hand-over carries the maps.
+     */
+    public List<Map<String, Object>> handOver() {
+        closed = true;
+        List<Map<String, Object>> states = new ArrayList<>();
+        List<LegEndpoint> closing = new ArrayList<>();
+        for (LegEndpoint leg : List.copyOf(open.values())) {
+            Map<String, Object> state = null;
+            try {
+                org.plugboard.media.relay.LoopCalls onLoop = new org.plugboard.media.relay.LoopCalls(leg.loop());
+                if (onLoop.call(leg::pauseForHandOver)) {
+                    state = onLoop.call(() -> leg.handOver(new LegSuccessor()));
+                }
+            } catch (MediaException e) {
+                LOG.warn("Media endpoint {} could not be handed over and is closed: {}", leg.id(), e.getMessage());
+            }
+            if (state == null) {
+                closing.add(leg);
+            } else {
+                states.add(state);
+                open.remove(leg.id(), leg);
+            }
+        }
+        closeAll(closing);
+        LOG.info("Media endpoints: {} leg(s) handed to the next version, {} closed (recording)",
+                states.size(), closing.size());
+        return states;
+    }
+
+    /**
+     * Takes over the legs a previous version handed over: same ids, sockets and ports, RTP stream (SSRC, sequence,
+     * timestamps), latch, typed-ahead digits and running collection; then their sockets read again. One that fails
+     * is closed, not the rest.
+     */
+    @SuppressWarnings("unchecked")
+    public void takeOver(List<Map<String, Object>> states, Adopter adopter) {
+        for (Map<String, Object> state : states) {
+            CompletableFuture<MediaEndpoint> successor = (CompletableFuture<MediaEndpoint>) state.get("successor");
+            String id = (String) state.get("id");
+            EventLoop loop = (EventLoop) state.get("loop");
+            LegEndpoint leg = new LegEndpoint(id, (String) state.get("callId"), (Side) state.get("side"), loop, context);
+            BoundPair pair = adopter.adopt((Integer) state.get("rtpPort"), (Channel) state.get("rtp"), (Channel) state.get("rtcp"));
+            leg.attach(pair);
+            try {
+                new org.plugboard.media.relay.LoopCalls(loop).run(() -> leg.takeOver(state));
+                open.put(id, leg);
+                pair.resume(new EndpointHandler(leg, false), new EndpointHandler(leg, true));
+                successor.complete(leg);
+                if (((java.util.concurrent.atomic.AtomicBoolean) state.get("closeRequested")).get()) {
+                    leg.close(); // closed through the previous version's object during the update
+                }
+            } catch (MediaException | RuntimeException e) {
+                LOG.error("Handed-over media endpoint {} (call {}) could not be taken over: it is closed", id,
+                        state.get("callId"), e);
+                leg.close();
+                successor.complete(null);
+                if (state.get("collecting") instanceof CompletableFuture<?> collecting) {
+                    collecting.completeExceptionally(new MediaException(MediaException.Kind.NO_SESSION,
+                            "media endpoint " + id + " could not be taken over by the new version of the media engine"));
+                }
+            }
+        }
+        if (!states.isEmpty()) {
+            LOG.info("Media endpoints: took over {} leg(s) from the previous version", open.size());
+        }
+    }
+
     /** Closes every leg (recordings are finished and kept), then waits a little for the files to be written. */
     @Override
     public void close() {
         closed = true;
+        closeAll(List.copyOf(open.values()));
+    }
+
+    private void closeAll(List<LegEndpoint> legs) {
         List<CompletableFuture<?>> writing = new ArrayList<>();
-        for (LegEndpoint leg : List.copyOf(open.values())) {
+        for (LegEndpoint leg : legs) {
             leg.close();
             writing.add(leg.finishing());
         }

@@ -49,7 +49,6 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     private final Timers timers;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong outputs = new AtomicLong();
-    private final long sessionId = System.currentTimeMillis();
     private volatile BoundPair pair;
     private volatile AudioEncoding law;
     private volatile int ptime = EndpointSdp.DEFAULT_PTIME;
@@ -57,15 +56,15 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     private volatile CompletableFuture<?> finishing = CompletableFuture.completedFuture(null);
     /** The mix this leg is in (a conference, a call's third party): it hears the leg and speaks for it. */
     private volatile LegMix.Input mix;
+    /** Set when the leg was handed to the next version of the bundle: from then on that version's leg does the work. */
+    private volatile LegSuccessor successor;
 
     // Loop-confined.
-    private final RtpSender sender = new RtpSender();
+    private RtpSender sender = new RtpSender();
     private final DtmfReceiver dtmf = new DtmfReceiver();
     private final PeerLatch latch;
     private final LegMedia media;
-    private EndpointSdp.Peer peer;
-    private boolean ownOfferPending;
-    private long sdpVersion;
+    private final LegSdp sdp;
     private boolean gapPending;
     private long packetsIn;
     private long packetsOut;
@@ -81,6 +80,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
         this.timers = Timers.of(loop);
         this.latch = new PeerLatch(context.config().get().latchAnyAddress(), context.config().get().relatchAfterMillis());
         this.media = new LegMedia(id, loop, timers, context.io());
+        this.sdp = new LegSdp(id);
     }
 
     void attach(BoundPair bound) {
@@ -113,54 +113,61 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     @Override
     public AudioEncoding encoding() {
-        return law;
+        MediaEndpoint next = successor == null ? null : successor.now();
+        return next != null ? next.encoding() : law;
     }
 
     @Override
     public int ptime() {
-        return ptime;
+        MediaEndpoint next = successor == null ? null : successor.now();
+        return next != null ? next.ptime() : ptime;
     }
 
     // ---- offer/answer ----
 
     @Override
     public String answer(String offer, String fromAddress, String toAddress) throws MediaException {
+        if (successor != null) {
+            return successor.leg().answer(offer, fromAddress, toAddress);
+        }
         checkOpen();
         InetAddress advertised = context.advertised().apply(toAddress);
         InetAddress signalling = Addresses.literal(fromAddress);
         return onLoop.call(() -> {
-            EndpointSdp.Peer p = EndpointSdp.read(offer, law);
-            apply(p, signalling);
-            ownOfferPending = false;
-            return EndpointSdp.answer(p, advertised, port(), sessionId, ++sdpVersion);
+            checkHere();
+            apply(sdp.offered(offer, law), signalling);
+            return sdp.answer(advertised, port());
         });
     }
 
     @Override
     public String offer(String toAddress) throws MediaException {
+        if (successor != null) {
+            return successor.leg().offer(toAddress);
+        }
         checkOpen();
         InetAddress advertised = context.advertised().apply(toAddress);
         return onLoop.call(() -> {
-            ownOfferPending = true;
-            return EndpointSdp.offer(advertised, port(), sessionId, ++sdpVersion);
+            checkHere();
+            return sdp.offer(advertised, port());
         });
     }
 
     @Override
     public void answered(String answer, String fromAddress) throws MediaException {
+        if (successor != null) {
+            successor.leg().answered(answer, fromAddress);
+            return;
+        }
         checkOpen();
         InetAddress signalling = Addresses.literal(fromAddress);
         onLoop.run(() -> {
-            if (!ownOfferPending) {
-                throw new MediaException(Kind.BAD_SDP, "an answer came but the engine made no offer on " + id);
-            }
-            ownOfferPending = false;
-            apply(EndpointSdp.read(answer, null), signalling);
+            checkHere();
+            apply(sdp.answered(answer), signalling);
         });
     }
 
     private void apply(EndpointSdp.Peer p, InetAddress signalling) {
-        peer = p;
         law = p.law();
         ptime = p.ptime();
         latch.peer(p.section().address(), p.section().port(), signalling);
@@ -173,13 +180,14 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     @Override
     public CompletionStage<Playback> play(Path wav, String stopDigits) {
-        return output(() -> FrameSource.of(context.prompts().get(wav)), stopDigits);
+        return output(() -> FrameSource.of(context.prompts().get(wav)), stopDigits, e -> e.play(wav, stopDigits));
     }
 
     @Override
     public CompletionStage<Playback> tone(Tone tone, String country, Duration length, String stopDigits) {
         long millis = length == null ? 0 : Math.max(1, length.toMillis());
-        return output(() -> FrameSource.of(context.tones().audio(tone, country), millis), stopDigits);
+        return output(() -> FrameSource.of(context.tones().audio(tone, country), millis), stopDigits,
+                e -> e.tone(tone, country, length, stopDigits));
     }
 
     /** Something that reads or renders audio on the I/O executor. */
@@ -187,9 +195,12 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
         FrameSource make() throws MediaException;
     }
 
-    private CompletionStage<Playback> output(SourceMaker maker, String stopDigits) {
+    private CompletionStage<Playback> output(SourceMaker maker, String stopDigits, LegSuccessor.Op<Playback> forward) {
         CompletableFuture<Playback> done = new CompletableFuture<>();
         long order = outputs.incrementAndGet();
+        if (successor != null) {
+            return successor.forward(done, forward);
+        }
         if (failedClosed(done)) {
             return done;
         }
@@ -199,7 +210,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
             } catch (MediaException e) {
                 throw new CompletionException(e);
             }
-        }, context.io()).whenComplete((source, error) -> onLoop(done, () -> {
+        }, context.io()).whenComplete((source, error) -> onLoop(done, forward, () -> {
             if (error != null) {
                 done.completeExceptionally(error.getCause() != null ? error.getCause() : error);
             } else if (negotiated(done)) {
@@ -212,14 +223,14 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     @Override
     public CompletionStage<Digits> collect(DigitCollection collection) {
         CompletableFuture<Digits> done = new CompletableFuture<>();
-        onLoop(done, () -> media.collect(collection, done));
+        onLoop(done, e -> e.collect(collection), () -> media.collect(collection, done));
         return done;
     }
 
     @Override
     public CompletionStage<Recording> record(Path wav, Recording.Options options) {
         CompletableFuture<Recording> done = new CompletableFuture<>();
-        onLoop(done, () -> {
+        onLoop(done, e -> e.record(wav, options), () -> {
             if (negotiated(done)) {
                 media.record(wav, options, law, done);
             }
@@ -229,8 +240,16 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     @Override
     public void receivedDigit(char digit) {
-        if (Digits.ALL.indexOf(digit) >= 0 && !closed.get()) {
-            loop.execute(() -> media.digit(digit));
+        if (successor != null) {
+            successor.later(e -> e.receivedDigit(digit));
+        } else if (Digits.ALL.indexOf(digit) >= 0 && !closed.get()) {
+            loop.execute(() -> {
+                if (successor == null) {
+                    media.digit(digit);
+                } else {
+                    successor.later(e -> e.receivedDigit(digit));
+                }
+            });
         }
     }
 
@@ -248,6 +267,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
         if (pt >= 72 && pt <= 76) {
             return; // RTCP on the RTP port (rtcp-mux): not used
         }
+        EndpointSdp.Peer peer = sdp.peer();
         if (peer == null || !latch.admit(packet.sender(), System.nanoTime())) {
             dropped++;
             return;
@@ -300,6 +320,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     private void transmit(byte[] frame) {
         InetSocketAddress to = latch.destination();
+        EndpointSdp.Peer peer = sdp.peer();
         if (peer == null || !peer.receives() || to == null || closed.get()) {
             gapPending = true;
             return;
@@ -325,11 +346,74 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
         gapPending = false;
     }
 
+    // ---- bundle update: hand-over to the next version and take-over from the previous one ----
+
+    /**
+     * On the loop: stops reading (packets wait in the socket buffers) for {@link #handOver}, which writes the leg down
+     * for the next version as JDK and API values; from then on the old object forwards to the next version's leg.
+     * False, and nothing changed, when the leg is closed or records (that file lives in this version: the leg is
+     * closed instead). A prompt or tone playing goes on in the next version where it was.
+     */
+    boolean pauseForHandOver() {
+        if (closed.get() || media.busy() || pair == null) {
+            return false;
+        }
+        pair.rtp().config().setAutoRead(false);
+        pair.rtcp().config().setAutoRead(false);
+        return true;
+    }
+
+    /** On the loop, a task after {@link #pauseForHandOver}: a read Netty had queued ran first, into this state. */
+    java.util.Map<String, Object> handOver(LegSuccessor next) {
+        if (closed.get() || media.busy()) {
+            return null; // closed meanwhile
+        }
+        successor = next;
+        java.util.Map<String, Object> m = new java.util.HashMap<>();
+        m.put("kind", "leg");
+        m.put("id", id);
+        m.put("callId", callId);
+        m.put("side", side);
+        m.put("loop", loop);
+        m.put("rtpPort", pair.rtpPort());
+        m.put("rtp", pair.rtp());
+        m.put("rtcp", pair.rtcp());
+        m.put("law", law);
+        m.put("ptime", ptime);
+        sdp.save(m);
+        m.put("latch", latch.save());
+        m.put("sender", sender.save());
+        m.put("dtmf", dtmf.save());
+        m.put("counters", new long[] {packetsIn, packetsOut, dropped});
+        media.handOver(m);
+        next.writeInto(m);
+        return m;
+    }
+
+    /** On the loop, before the sockets read again: what a previous version's {@link #handOver} wrote. */
+    void takeOver(java.util.Map<String, Object> m) throws MediaException {
+        law = (AudioEncoding) m.get("law");
+        ptime = (Integer) m.get("ptime");
+        sdp.restore(m, law);
+        latch.restore((Object[]) m.get("latch"));
+        sender = RtpSender.restore((long[]) m.get("sender"));
+        dtmf.restore((long[]) m.get("dtmf"));
+        long[] c = (long[]) m.get("counters");
+        packetsIn = c[0];
+        packetsOut = c[1];
+        dropped = c[2];
+        media.takeOver(m, this);
+    }
+
     // ---- closing ----
 
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (successor != null) {
+            successor.close(); // the next version closes its leg (now, or as soon as it took it over)
             return;
         }
         try {
@@ -361,7 +445,8 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     @Override
     public boolean closed() {
-        return closed.get();
+        MediaEndpoint next = successor == null ? null : successor.now();
+        return next != null ? next.closed() : closed.get() || successor != null && successor.gone();
     }
 
     // ---- plumbing ----
@@ -389,14 +474,31 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
         return true;
     }
 
-    /** Runs {@code task} on the loop unless the leg is closed (then {@code done} fails). */
-    private void onLoop(CompletableFuture<?> done, Runnable task) {
+    /** No SDP work on a leg handed to the next version (a call that raced the hand-over): the caller tries again. */
+    private void checkHere() throws MediaException {
+        if (successor != null) {
+            throw new MediaException(Kind.ENGINE_FAILURE, "media endpoint " + id + " is being handed to the next "
+                    + "version of the media engine; try again");
+        }
+    }
+
+    /**
+     * Runs {@code task} on the loop unless the leg is closed (then {@code done} fails); once the leg was handed over,
+     * {@code forward} runs it on the next version's leg and completes {@code done} from there.
+     */
+    private <T> void onLoop(CompletableFuture<T> done, LegSuccessor.Op<T> forward, Runnable task) {
+        if (successor != null) {
+            successor.forward(done, forward);
+            return;
+        }
         if (failedClosed(done)) {
             return;
         }
         try {
             loop.execute(() -> {
-                if (!failedClosed(done)) {
+                if (successor != null) {
+                    successor.forward(done, forward);
+                } else if (!failedClosed(done)) {
                     task.run();
                 }
             });

@@ -61,7 +61,11 @@ final class LegMedia {
         if (player != null) {
             player.stop(Playback.Ending.STOPPED, "");
         }
-        Player next = new Player(source, stopDigits, ptime, done);
+        play(new Player(source, stopDigits, ptime, done), out);
+    }
+
+    private void play(Player next, Player.Out out) {
+        CompletableFuture<Playback> done = next.done();
         player = next;
         next.start(loop, out);
         done.whenComplete((r, e) -> onLoop(() -> {
@@ -161,6 +165,61 @@ final class LegMedia {
             return;
         }
         typeAhead.add(d);
+    }
+
+    // ---- bundle update ----
+
+    /** A recording runs: such a leg is not handed over (its file lives in this version). */
+    boolean busy() {
+        return recording();
+    }
+
+    /**
+     * Writes the digits typed ahead and a running collection (its spec, its stage and its digits so far) into the
+     * leg's hand-over map and lets go of them here without completing the stage: the next version finishes it.
+     */
+    void handOver(java.util.Map<String, Object> state) {
+        if (player != null && !player.done().isDone()) {
+            state.put("output", player.handOver()); // the prompt or tone goes on in the next version where it was
+        }
+        player = null;
+        StringBuilder ahead = new StringBuilder();
+        typeAhead.forEach(ahead::append);
+        state.put("typeAhead", ahead.toString());
+        if (collector != null && !collecting.isDone()) {
+            collector.cancel(); // its timer: the next version's collector has its own
+            state.put("collection", collector.spec());
+            state.put("collecting", collecting);
+            state.put("collected", collector.digitsSoFar());
+        }
+        collector = null;
+        collecting = null;
+        typeAhead.clear();
+    }
+
+    /**
+     * Takes over what {@link #handOver} wrote: the collection carries on with the same stage, its digits so far first
+     * (its timer starts again from now).
+     */
+    @SuppressWarnings("unchecked")
+    void takeOver(java.util.Map<String, Object> state, Player.Out out) {
+        if (state.get("output") instanceof Object[] output) {
+            play(Player.restore(output), out);
+        }
+        String ahead = (String) state.getOrDefault("typeAhead", "");
+        if (state.get("collecting") instanceof CompletableFuture<?> done) {
+            DigitCollection spec = (DigitCollection) state.get("collection");
+            String before = (String) state.get("collected");
+            for (char d : (before + ahead).toCharArray()) {
+                typeAhead.add(d);
+            }
+            collect(new DigitCollection(spec.maxDigits(), spec.terminators(), spec.firstDigitTimeout(),
+                    spec.interDigitTimeout(), false), (CompletableFuture<Digits>) done);
+        } else {
+            for (char d : ahead.toCharArray()) {
+                typeAhead.add(d);
+            }
+        }
     }
 
     /**

@@ -34,6 +34,19 @@ final class PeerLatch {
         signalling = from;
     }
 
+    /** The latch as JDK values, for the next version of the bundle. */
+    Object[] save() {
+        return new Object[] {sdpIp, sdpPort, signalling, latched, lastNanos};
+    }
+
+    void restore(Object[] s) {
+        sdpIp = (InetAddress) s[0];
+        sdpPort = (Integer) s[1];
+        signalling = (InetAddress) s[2];
+        latched = (InetSocketAddress) s[3];
+        lastNanos = (Long) s[4];
+    }
+
     boolean admit(InetSocketAddress source, long nowNanos) {
         if (source.equals(latched)) {
             lastNanos = nowNanos;

@@ -81,6 +81,21 @@ final class Player {
         done.complete(new Playback(ending, digit, Duration.ofMillis(source.played() * 1000 / Audio.RATE)));
     }
 
+    /**
+     * Bundle update: stops here without completing, and returns what the next version needs to go on (the source
+     * where it is, the stop digits, the packet time, the stage the application waits on).
+     */
+    Object[] handOver() {
+        cancelTimer();
+        return new Object[] {source.save(), stopDigits, ptime, done};
+    }
+
+    @SuppressWarnings("unchecked")
+    static Player restore(Object[] s) {
+        return new Player(FrameSource.restore((Object[]) s[0]), (String) s[1], (Integer) s[2],
+                (CompletableFuture<Playback>) s[3]);
+    }
+
     void fail(Throwable cause) {
         cancelTimer();
         done.completeExceptionally(cause);

@@ -34,6 +34,19 @@ final class RtpSender {
         return ssrc;
     }
 
+    /** The header state as JDK values, for the next version of the bundle: the peer sees one unbroken stream. */
+    long[] save() {
+        return new long[] {ssrc, sequence, timestamp, lastNanos, lastSamples, marker ? 1 : 0};
+    }
+
+    static RtpSender restore(long[] s) {
+        RtpSender r = new RtpSender(s[0], (int) s[1], s[2]);
+        r.lastNanos = s[3];
+        r.lastSamples = (int) s[4];
+        r.marker = s[5] != 0;
+        return r;
+    }
+
     /**
      * A talkspurt starts at {@code nowNanos}: the next packet has the marker bit, and its timestamp is later than
      * the last packet's by the time that passed (at least the last packet's samples).

@@ -61,8 +61,12 @@ public final class LocalMediaGateway implements MediaGateway {
         this.handoverMillis = TimeUnit.SECONDS.toMillis(config.handover_timeout());
         List<Map<String, Object>> handedOver = handover == null ? List.of() : handover.collect(HANDOVER_OWNER);
         this.relay = new RelayGateway(toRelay(config), handedOver);
+        relay.recordingAnnouncement(RecordingAnnouncement.load(config.recording_announcement()));
         this.endpoints = Endpoints.on(relay);
+        endpoints.takeOver(relay.adopted("leg"), relay::adoptPair);
         this.mixing = new Mixing(relay, endpoints);
+        mixing.takeOver(relay.adopted("room")); // after the legs: the rooms take their members in again
+        mixing.takeOverMixes(relay.adopted("mix")); // third parties into their calls again
         LOG.info("Media relay 'local' ready: ports {}-{} on {}, {} I/O, inactivity timeout {} s, {} session(s) taken over, "
                 + "hand-over {}", config.port_min(), config.port_max(), config.bind_address(), relay.transport(),
                 config.inactivity_timeout(), relay.sessions().size(),
@@ -72,20 +76,23 @@ public final class LocalMediaGateway implements MediaGateway {
     @Modified
     void modified(MediaConfig config) {
         relay.reconfigure(toRelay(config));
+        relay.recordingAnnouncement(RecordingAnnouncement.load(config.recording_announcement()));
         handoverMillis = TimeUnit.SECONDS.toMillis(config.handover_timeout());
     }
 
     @Deactivate
     public void deactivate() {
-        // Terminated legs are not handed over: their applications run in memory and end with this version, and so
-        // do the rooms and call mixes made of them (a call mix ends and its session relays again in the next one).
-        mixing.close();
-        endpoints.close();
         if (handover == null) {
+            mixing.close();
+            endpoints.close();
             relay.close();
             return;
         }
-        List<Map<String, Object>> states = relay.handOver(handoverMillis);
+        // Rooms first (their members leave the mix here), then the legs, then the relay with its sessions: one
+        // deposit on the same threads. The applications keep their objects, which forward to the next version's.
+        List<Map<String, Object>> parts = new java.util.ArrayList<>(mixing.handOver());
+        parts.addAll(endpoints.handOver());
+        List<Map<String, Object>> states = relay.handOver(handoverMillis, parts);
         if (!states.isEmpty()) {
             try {
                 handover.deposit(HANDOVER_OWNER, states);

@@ -43,6 +43,11 @@ public @interface MediaConfig {
     @AttributeDefinition(name = "Socket send buffer", description = "SO_SNDBUF of each relay socket in bytes; 0: system default.")
     int socket_send_buffer() default 0;
 
+    @AttributeDefinition(name = "Recording announcement", description = "Prompt both parties hear after the warning "
+            + "beep when a call recording with the announcement starts (the recording policy's announce): a WAV file "
+            + "(8000 Hz mono, G.711 or 16-bit), relative to Karaf's etc folder or absolute. Empty: the beep alone.")
+    String recording_announcement() default "";
+
     @AttributeDefinition(name = "Hand-over timeout", description = "Seconds live sessions wait, sockets open and silent, "
             + "for the next version of the bundle when it is updated or stopped; after that they are closed.", min = "1")
     int handover_timeout() default 30;

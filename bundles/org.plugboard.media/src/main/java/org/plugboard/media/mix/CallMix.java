@@ -35,14 +35,20 @@ final class CallMix implements SessionMix, MediaTap {
     private final Mixer mixer = new Mixer();
     private final Mixer.Member caller;
     private final Mixer.Member callee;
-    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    /** A JDK type: across a bundle update the next version's mix completes the same future. */
+    private final CompletableFuture<Void> ended;
+    private final AudioEncoding[] laws;
+    /** Set when the mix was handed to the next version of the bundle: that version's mix does the work. */
+    private volatile CompletableFuture<SessionMix> successor;
     private final AtomicBoolean over = new AtomicBoolean();
     private volatile Mode mode;
     private volatile ScheduledFuture<?> ticker;
 
     CallMix(RelaySession session, org.plugboard.media.endpoint.LegMix thirdLeg, Mode mode, Side party,
-            AudioEncoding[] laws, Mixing mixing) {
+            AudioEncoding[] laws, Mixing mixing, CompletableFuture<Void> ended) {
         this.session = session;
+        this.ended = ended;
+        this.laws = laws;
         this.party = party;
         this.mixing = mixing;
         this.third = new LegFeed(thirdLeg, this::end);
@@ -126,6 +132,9 @@ final class CallMix implements SessionMix, MediaTap {
 
     @Override
     public void mode(Mode next) {
+        if (successor != null) {
+            later(m -> m.mode(next));
+        }
         Mixer.Member held = party == Side.CALLER ? callee : caller;
         Mixer.Member kept = held == caller ? callee : caller;
         third.member.heard = next != Mode.LISTEN;
@@ -138,6 +147,10 @@ final class CallMix implements SessionMix, MediaTap {
 
     @Override
     public void beep(Beep beep) {
+        if (successor != null) {
+            later(m -> m.beep(beep));
+            return;
+        }
         try {
             session.loop().execute(() -> mixer.beep(beep));
         } catch (RejectedExecutionException e) {
@@ -152,6 +165,10 @@ final class CallMix implements SessionMix, MediaTap {
 
     @Override
     public void end() {
+        if (successor != null) {
+            later(SessionMix::end);
+            return;
+        }
         if (!over.get()) {
             session.removeTap(this);
             finish("ended");
@@ -170,6 +187,46 @@ final class CallMix implements SessionMix, MediaTap {
         mixing.ended(session.id(), this, third.leg.id());
         LOG.info("Media session {}: the mix with {} ended ({}); relaying again", session.id(), third.leg.id(), why);
         ended.complete(null);
+    }
+
+    // ---- bundle update ----
+
+    /**
+     * Stops mixing here without ending the mix and writes it down for the next version (the session, the third
+     * party's leg, mode, party, the laws, the {@code ended} stage the operator's flow waits on): the next version
+     * mixes again once it took the session and the leg over. From now on this object forwards to that mix. Null when
+     * the mix already ended.
+     */
+    java.util.Map<String, Object> handOver() {
+        if (!over.compareAndSet(false, true)) {
+            return null;
+        }
+        successor = new CompletableFuture<>();
+        ScheduledFuture<?> t = ticker;
+        if (t != null) {
+            t.cancel(false);
+        }
+        session.removeTap(this); // queued before the session's own hand-over on its loop: it sees no tap
+        third.leg.mixInto(null);
+        mixing.ended(session.id(), this, third.leg.id());
+        java.util.Map<String, Object> state = new java.util.HashMap<>();
+        state.put("kind", "mix");
+        state.put("session", session.id());
+        state.put("leg", third.leg.id());
+        state.put("mode", mode);
+        state.put("party", party);
+        state.put("laws", laws.clone());
+        state.put("ended", ended);
+        state.put("successor", successor);
+        return state;
+    }
+
+    private void later(java.util.function.Consumer<SessionMix> action) {
+        successor.thenAccept(next -> {
+            if (next != null) {
+                action.accept(next);
+            }
+        });
     }
 
     /** Test and console view. */

@@ -26,9 +26,11 @@ import io.netty.util.concurrent.FastThreadLocalThread;
 /**
  * The engine's mixing: conference rooms by name ({@link Room}) and third parties mixed into relayed calls
  * ({@link CallMix}). A leg is in one mix at a time. Built over the relay and its legs; {@link #close} closes every
- * room and ends every call mix (the engine stopping or its bundle updated: legs are not handed over).
+ * room and ends every call mix (the engine stopping); across a bundle update rooms are handed over with their legs
+ * ({@link #handOver}, {@link #takeOver}).
  */
 public final class Mixing implements SessionMixer, AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Mixing.class);
     private final RelayGateway relay;
     private final Endpoints endpoints;
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
@@ -99,7 +101,16 @@ public final class Mixing implements SessionMixer, AutoCloseable {
             }
             LegMix leg = leg(third);
             AudioEncoding[] laws = new LoopCalls(session.loop()).call(() -> laws(session));
-            CallMix mix = new CallMix(session, leg, mode, party, laws, this);
+            return start(session, leg, mode, party, warn, laws, new CompletableFuture<>());
+        } catch (MediaException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletionStage<SessionMix> start(RelaySession session, LegMix leg, SessionMix.Mode mode, Side party,
+            boolean warn, AudioEncoding[] laws, CompletableFuture<Void> ended) {
+        try {
+            CallMix mix = new CallMix(session, leg, mode, party, laws, this, ended);
             if (calls.putIfAbsent(session.id(), mix) != null) {
                 throw new MediaException(Kind.ENGINE_FAILURE, "media session " + session.id()
                         + " already has a third party mixed in: end that mix first");
@@ -181,6 +192,87 @@ public final class Mixing implements SessionMixer, AutoCloseable {
     void ended(String sessionId, CallMix mix, String legId) {
         calls.remove(sessionId, mix);
         unclaim(legId);
+    }
+
+    // ---- bundle update ----
+
+    /**
+     * Instead of {@link #close} when the bundle is updated, before the legs are handed over: every room is written
+     * down for the next version (its legs go with the engine's legs), and so is every call mix (its session and leg
+     * go with the relay's sessions and the engine's legs).
+     */
+    public List<Map<String, Object>> handOver() {
+        closed = true;
+        relay.mixer(null);
+        List<Map<String, Object>> states = new ArrayList<>();
+        for (Room room : List.copyOf(rooms.values())) {
+            states.add(room.handOver());
+            rooms.remove(room.name(), room);
+        }
+        for (CallMix mix : new ArrayList<>(calls.values())) {
+            java.util.Map<String, Object> state = mix.handOver();
+            if (state != null) {
+                states.add(state);
+            }
+        }
+        return states;
+    }
+
+    /**
+     * Mixes the third parties a previous version handed over into their calls again, after the sessions and legs
+     * were taken over; one whose session or leg did not come over ends (its {@code ended} stage completes).
+     */
+    @SuppressWarnings("unchecked")
+    public void takeOverMixes(List<Map<String, Object>> states) {
+        for (Map<String, Object> state : states) {
+            CompletableFuture<SessionMix> successor = (CompletableFuture<SessionMix>) state.get("successor");
+            CompletableFuture<Void> ended = (CompletableFuture<Void>) state.get("ended");
+            try {
+                RelaySession session = (RelaySession) relay.find((String) state.get("session")).orElseThrow(() ->
+                        new MediaException(Kind.NO_SESSION, "media session " + state.get("session") + " was not taken over"));
+                MediaEndpoint legNow = endpoints.find((String) state.get("leg")).orElseThrow(() ->
+                        new MediaException(Kind.NO_SESSION, "media endpoint " + state.get("leg") + " was not taken over"));
+                SessionMix mix = start(session, leg(legNow), (SessionMix.Mode) state.get("mode"), (Side) state.get("party"),
+                        false, (AudioEncoding[]) state.get("laws"), ended).toCompletableFuture().join();
+                successor.complete(mix);
+                LOG.info("Media session {}: the mix with {} taken over from the previous version", session.id(), mix.endpointId());
+            } catch (MediaException | RuntimeException e) {
+                LOG.warn("A call mix of the previous version ends: {}", e.getMessage());
+                successor.complete(null);
+                ended.complete(null);
+            }
+        }
+    }
+
+    /**
+     * Rebuilds the rooms a previous version handed over, after the legs were taken over: each member joins again
+     * (muted as it was); a member whose leg was not taken over is left out. The old room objects forward here.
+     */
+    @SuppressWarnings("unchecked")
+    public void takeOver(List<Map<String, Object>> states) {
+        for (Map<String, Object> state : states) {
+            CompletableFuture<Conference> successor = (CompletableFuture<Conference>) state.get("successor");
+            String name = (String) state.get("name");
+            try {
+                Room room = new Room(name, this, relay.nextLoop());
+                rooms.put(name, room);
+                List<String> members = (List<String>) state.get("members");
+                List<Boolean> heard = (List<Boolean>) state.get("heard");
+                int joined = 0;
+                for (int i = 0; i < members.size(); i++) {
+                    MediaEndpoint leg = endpoints.find(members.get(i)).orElse(null);
+                    if (leg != null) {
+                        room.join(leg, !heard.get(i));
+                        joined++;
+                    }
+                }
+                successor.complete(room);
+                LOG.info("Conference {} taken over from the previous version "
+                        + "with {} of its {} member(s)", name, joined, members.size());
+            } catch (MediaException e) {
+                successor.complete(null);
+            }
+        }
     }
 
     @Override

@@ -36,6 +36,10 @@ final class Room implements Conference {
     private final Map<String, LegFeed> members = new LinkedHashMap<>();
     private final ScheduledFuture<?> ticker;
     private volatile boolean closed;
+    /** Set when the room was handed to the next version of the bundle: that version's room does the work. */
+    private volatile CompletableFuture<Conference> successor;
+    /** The members when it was handed over: what {@link #members} says until the next version took it over. */
+    private volatile List<String> handedOver = List.of();
 
     Room(String name, Mixing mixing, EventLoop loop) {
         this.name = name;
@@ -60,6 +64,9 @@ final class Room implements Conference {
 
     @Override
     public CompletionStage<Void> join(MediaEndpoint member, boolean muted) {
+        if (successor != null) {
+            return successor.thenCompose(next -> next == null ? gone() : next.join(member, muted));
+        }
         LegFeed feed;
         try {
             if (closed) {
@@ -111,6 +118,14 @@ final class Room implements Conference {
 
     @Override
     public boolean leave(MediaEndpoint member) {
+        if (successor != null && member != null) {
+            Conference next = successor.getNow(null);
+            if (next != null) {
+                return next.leave(member);
+            }
+            later(c -> c.leave(member));
+            return handedOver.contains(member.id());
+        }
         return member != null && leave(member.id());
     }
 
@@ -135,6 +150,14 @@ final class Room implements Conference {
 
     @Override
     public boolean mute(String endpointId, boolean muted) {
+        if (successor != null) {
+            Conference next = successor.getNow(null);
+            if (next != null) {
+                return next.mute(endpointId, muted);
+            }
+            later(c -> c.mute(endpointId, muted));
+            return handedOver.contains(endpointId);
+        }
         synchronized (members) {
             LegFeed feed = members.get(endpointId);
             if (feed == null) {
@@ -160,6 +183,10 @@ final class Room implements Conference {
 
     @Override
     public List<String> members() {
+        if (successor != null) {
+            Conference next = successor.getNow(null);
+            return next != null ? next.members() : successor.isDone() ? List.of() : handedOver; // done: nobody took it
+        }
         synchronized (members) {
             return List.copyOf(members.keySet());
         }
@@ -167,6 +194,10 @@ final class Room implements Conference {
 
     @Override
     public void beep(Beep beep) {
+        if (successor != null) {
+            later(c -> c.beep(beep));
+            return;
+        }
         try {
             loop.execute(() -> mixer.beep(beep));
         } catch (RejectedExecutionException e) {
@@ -176,6 +207,10 @@ final class Room implements Conference {
 
     @Override
     public void close() {
+        if (successor != null) {
+            later(Conference::close);
+            return;
+        }
         if (closed) {
             return;
         }
@@ -190,5 +225,50 @@ final class Room implements Conference {
 
     boolean closed() {
         return closed;
+    }
+
+    // ---- bundle update ----
+
+    /**
+     * Stops mixing here and writes the room down for the next version (name, members by leg id, who is muted); the
+     * members' legs are handed over after this, and the next version's room takes them in again. From now on this
+     * object forwards to that room.
+     */
+    Map<String, Object> handOver() {
+        List<String> ids = new ArrayList<>();
+        List<Boolean> heard = new ArrayList<>();
+        synchronized (members) {
+            closed = true;
+            ticker.cancel(false);
+            members.forEach((id, feed) -> {
+                ids.add(id);
+                heard.add(feed.member.heard);
+                feed.leg.mixInto(null);
+            });
+            members.clear();
+        }
+        handedOver = List.copyOf(ids);
+        CompletableFuture<Conference> next = new CompletableFuture<>();
+        successor = next;
+        Map<String, Object> state = new java.util.HashMap<>();
+        state.put("kind", "room");
+        state.put("name", name);
+        state.put("members", List.copyOf(ids));
+        state.put("heard", List.copyOf(heard));
+        state.put("successor", next);
+        return state;
+    }
+
+    private void later(java.util.function.Consumer<Conference> action) {
+        successor.thenAccept(next -> {
+            if (next != null) {
+                action.accept(next);
+            }
+        });
+    }
+
+    private static CompletionStage<Void> gone() {
+        return CompletableFuture.failedFuture(new MediaException(Kind.NO_SESSION,
+                "the conference was closed: no new version of the media engine took it over"));
     }
 }

@@ -75,7 +75,7 @@ public final class LiveRecording implements CallRecorder {
 
     LiveRecording(String id, String sessionId, Options options, Instant started, long startNanos, LongSupplier clock,
             LiveWavFile.Opener opener, Executor writer, CompletableFuture<Result> finished,
-            CompletableFuture<CallRecorder> successor) {
+            CompletableFuture<CallRecorder> successor, Audio notice) {
         this.id = id;
         this.sessionId = sessionId;
         this.options = options;
@@ -86,7 +86,7 @@ public final class LiveRecording implements CallRecorder {
         this.writer = writer;
         this.finished = finished;
         this.successor = successor;
-        this.announcement = options.announce() ? new Announcement() : null;
+        this.announcement = options.announce() ? new Announcement(notice) : null;
         this.maxSamples = options.max() == null ? Long.MAX_VALUE : options.max().toMillis() * Audio.RATE / 1000;
     }
 

@@ -35,6 +35,8 @@ public final class Recordings implements AutoCloseable {
     private final LongSupplier clock;
     private final LiveWavFile.Opener opener;
     private final Set<LiveRecording> live = ConcurrentHashMap.newKeySet();
+    /** What both parties hear when a recording with {@code announce} starts: the beep, then the spoken notice. */
+    private volatile org.plugboard.media.audio.Audio notice = Announcement.BEEP;
     private ScheduledExecutorService writer;
     private boolean closed;
 
@@ -49,6 +51,14 @@ public final class Recordings implements AutoCloseable {
         return new Recordings(engine, System::nanoTime, LiveWavFile.FILES);
     }
 
+    /**
+     * The spoken announcement recordings with {@code announce} play after the beep (a prompt read by
+     * {@link org.plugboard.media.audio.WavReader}); null: the beep alone. Applies to recordings started from now.
+     */
+    public void announcement(org.plugboard.media.audio.Audio spoken) {
+        notice = Announcement.notice(spoken);
+    }
+
     /** A new recording starting now, not yet open: it buffers what it is given until {@link #open} has run. */
     public LiveRecording create(String sessionId, Options options) {
         return recording(engine + "-rec-" + UUID.randomUUID(), sessionId, options, Instant.now(), clock.getAsLong(),
@@ -58,7 +68,7 @@ public final class Recordings implements AutoCloseable {
     LiveRecording recording(String id, String sessionId, Options options, Instant started, long startNanos,
             CompletableFuture<Result> finished) {
         return new LiveRecording(id, sessionId, options, started, startNanos, clock, opener, this::submit, finished,
-                new CompletableFuture<>());
+                new CompletableFuture<>(), notice);
     }
 
     /** Opens the recording's file on the writer; completes with it, or with the {@link MediaFileException}. */

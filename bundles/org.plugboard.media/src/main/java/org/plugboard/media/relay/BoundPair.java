@@ -1,6 +1,7 @@
 package org.plugboard.media.relay;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
@@ -39,6 +40,26 @@ public final class BoundPair {
 
     public EventLoop loop() {
         return rtp.eventLoop();
+    }
+
+    /**
+     * Bundle update: the sockets a previous version handed over read again, into this version's handlers (in place
+     * of the previous version's, the only ones in their pipelines).
+     */
+    public void resume(ChannelHandler rtpHandler, ChannelHandler rtcpHandler) {
+        resumeOn(rtp, rtpHandler);
+        resumeOn(rtcp, rtcpHandler);
+    }
+
+    private static void resumeOn(Channel channel, ChannelHandler handler) {
+        io.netty.channel.ChannelPipeline pipeline = channel.pipeline();
+        ChannelHandler previous = pipeline.first();
+        if (previous == null) {
+            pipeline.addLast(handler);
+        } else {
+            pipeline.replace(previous, null, handler);
+        }
+        channel.config().setAutoRead(true);
     }
 
     /** Closes both sockets, then frees the pair. Idempotent. */

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.plugboard.api.media.MediaSession;
+import org.plugboard.api.media.MediaException;
 import org.plugboard.media.recording.Recordings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,10 @@ final class HandoverGuard implements Runnable {
     private final long afterMillis;
     private final int sessions;
     private final List<Channel> channels = new ArrayList<>();
-    private final List<CompletableFuture<MediaSession>> successors = new ArrayList<>();
+    /** The old objects' futures of their next version (sessions, terminated legs, rooms): completed with null. */
+    private final List<CompletableFuture<?>> successors = new ArrayList<>();
+    /** Digit collections handed over with terminated legs: they fail, their applications end. */
+    private final List<CompletableFuture<?>> collections = new ArrayList<>();
     /** Call recordings handed over with the sessions: their stages complete with what the files hold. */
     private final List<Runnable> recordings = new ArrayList<>();
 
@@ -40,8 +43,11 @@ final class HandoverGuard implements Runnable {
         this.afterMillis = afterMillis;
         this.sessions = states.size();
         for (Map<String, Object> state : states) {
-            successors.add((CompletableFuture<MediaSession>) state.get("successor"));
+            successors.add((CompletableFuture<?>) state.get("successor"));
             channels.addAll(channelsOf(state));
+            if (state.get("collecting") instanceof CompletableFuture<?> collecting) {
+                collections.add(collecting);
+            }
             Map<String, Object> recording = (Map<String, Object>) state.get("recording");
             if (recording != null) {
                 recordings.add(() -> Recordings.abandoned(recording));
@@ -49,11 +55,15 @@ final class HandoverGuard implements Runnable {
         }
     }
 
-    /** The sockets of one handed-over session. */
+    /** The sockets of one handed-over session or terminated leg (none for a room). */
     @SuppressWarnings("unchecked")
     static List<Channel> channelsOf(Map<String, Object> state) {
         List<Channel> found = new ArrayList<>();
-        for (Map<String, Object> stream : (List<Map<String, Object>>) state.get("streams")) {
+        if (state.get("rtp") instanceof Channel rtp) { // a terminated leg
+            found.add(rtp);
+            found.add((Channel) state.get("rtcp"));
+        }
+        for (Map<String, Object> stream : (List<Map<String, Object>>) state.getOrDefault("streams", List.of())) {
             for (String side : new String[] {"caller", "callee"}) {
                 Map<String, Object> endpoint = (Map<String, Object>) stream.get(side);
                 if (endpoint != null) {
@@ -73,8 +83,12 @@ final class HandoverGuard implements Runnable {
         for (Channel channel : channels) {
             channel.close();
         }
-        for (CompletableFuture<MediaSession> successor : successors) {
+        for (CompletableFuture<?> successor : successors) {
             successor.complete(null);
+        }
+        for (CompletableFuture<?> collection : collections) {
+            collection.completeExceptionally(new MediaException(MediaException.Kind.NO_SESSION,
+                    "the media endpoint was closed: no new version of the media engine took it over"));
         }
         recordings.forEach(Runnable::run);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);

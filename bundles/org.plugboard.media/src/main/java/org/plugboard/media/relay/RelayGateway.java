@@ -54,6 +54,8 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
     private volatile RelayConfig config;
     private volatile PortPool pool;
     private volatile boolean closed;
+    /** Terminated legs and rooms a previous version handed over with its sessions, for the engine's other parts. */
+    private final List<Map<String, Object>> parts = new ArrayList<>();
     /** Third parties mixed into calls: set by the engine's mixing (org.plugboard.media.mix); null: cannot mix. */
     private volatile SessionMixer mixer;
 
@@ -87,7 +89,18 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
                 pool.lastPort(), pool.totalPairs(), config.bindAddress(),
                 config.advertisedAddress().isEmpty() ? "per receiver" : config.advertisedAddress(),
                 config.inactivityTimeoutSeconds(), config.latchAnyAddress(), config.relatchAfterMillis());
-        takeOver(taken);
+        takeOver(taken.stream().filter(s -> s.get("kind") == null).toList());
+        taken.stream().filter(s -> s.get("kind") != null).forEach(parts::add);
+    }
+
+    /**
+     * What a previous version handed over along with its sessions for another part of the engine ({@code kind}
+     * "leg": terminated legs, "room": conference rooms, "mix": third parties in calls), given once.
+     */
+    public synchronized List<Map<String, Object>> adopted(String kind) {
+        List<Map<String, Object>> mine = parts.stream().filter(s -> kind.equals(s.get("kind"))).toList();
+        parts.removeAll(mine);
+        return mine;
     }
 
     /**
@@ -181,6 +194,14 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
      * the threads stopped, by a {@link HandoverGuard}. With no live session this is {@link #close()}.
      */
     public List<Map<String, Object>> handOver(long keepMillis) {
+        return handOver(keepMillis, List.of());
+    }
+
+    /**
+     * {@link #handOver(long)} with the states of the engine's other parts ({@code extras}: terminated legs, rooms,
+     * each with a {@code kind}) in the same deposit: they run on this gateway's threads and sockets too.
+     */
+    public List<Map<String, Object>> handOver(long keepMillis, List<Map<String, Object>> extras) {
         closed = true;
         List<Map<String, Object>> states = new ArrayList<>();
         for (RelaySession s : List.copyOf(sessions.values())) {
@@ -196,6 +217,7 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
             sessions.remove(s.id(), s);
         }
         recordings.close(); // what was recorded is written; the next version carries the recordings on
+        states.addAll(extras);
         if (states.isEmpty()) {
             close();
             return List.of();
@@ -208,8 +230,9 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
             state.put("group", group);
             state.put("guard", guardTask);
         }
-        LOG.info("Media relay handing {} live session(s) to its next version ({} threads keep running; closed if not "
-                + "taken over within {} ms)", states.size(), threads, keepMillis);
+        LOG.info("Media relay handing {} live session(s) and {} leg(s) or room(s) to its next version ({} threads keep "
+                + "running; closed if not taken over within {} ms)", states.size() - extras.size(), extras.size(), threads,
+                keepMillis);
         return states;
     }
 
@@ -289,7 +312,11 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
         if (state.get("recording") instanceof Map<?, ?> recording) {
             Recordings.abandoned((Map<String, Object>) recording);
         }
-        ((CompletableFuture<MediaSession>) state.get("successor")).complete(null);
+        ((CompletableFuture<?>) state.get("successor")).complete(null);
+        if (state.get("collecting") instanceof CompletableFuture<?> collecting) {
+            collecting.completeExceptionally(new MediaException(Kind.NO_SESSION,
+                    "the media endpoint was closed: the new version of the media engine could not take it over"));
+        }
     }
 
     private static int count(EventLoopGroup group) {
@@ -316,6 +343,15 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
         return allocator.bindPair(pool, config, loop, rtpHandler, rtcpHandler);
     }
 
+    /**
+     * A terminated leg's port pair that a previous version handed over: counted in this version's pool (when the
+     * port is in its range) and closed into it.
+     */
+    public BoundPair adoptPair(int rtpPort, Channel rtp, Channel rtcp) {
+        PortPool into = pool;
+        return new BoundPair(into.claim(rtpPort) ? into : PortPool.NONE, rtpPort, rtp, rtcp);
+    }
+
     /** The address to write into an SDP sent to {@code toAddress}, with the settings now. */
     public InetAddress advertised(String toAddress) {
         return advertised(config, toAddress);
@@ -335,6 +371,11 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
 
     Recordings recordings() {
         return recordings;
+    }
+
+    /** The spoken announcement of call recordings with {@code announce}, after the beep; null: the beep alone. */
+    public void recordingAnnouncement(org.plugboard.media.audio.Audio spoken) {
+        recordings.announcement(spoken);
     }
 
     void forget(RelaySession session) {

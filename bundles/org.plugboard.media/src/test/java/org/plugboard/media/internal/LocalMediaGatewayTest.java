@@ -147,6 +147,11 @@ public class LocalMediaGatewayTest {
             public int handover_timeout() {
                 return 30;
             }
+
+            @Override
+            public String recording_announcement() {
+                return "";
+            }
         };
     }
 }

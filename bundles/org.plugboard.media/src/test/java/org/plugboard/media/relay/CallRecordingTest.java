@@ -104,6 +104,46 @@ class CallRecordingTest extends RelayFixture {
         assertEquals(gateway.ports().total() - 4, gateway.ports().free(), "the call itself goes on");
     }
 
+    /**
+     * The shipped "this call is recorded" prompt as the engine's spoken notice: after the three beeps and 200 ms of
+     * silence, the party whose peer sends silence receives exactly the prompt's audio (u-law codes in, the same codes
+     * out), and every packet is still relayed.
+     */
+    @Test
+    void theSpokenAnnouncementFollowsTheBeepInWhatTheOtherPartyHears() throws Exception {
+        start(CONFIG);
+        org.plugboard.media.audio.Audio prompt = org.plugboard.media.audio.WavReader.read(Path.of(
+                "../../karaf-assembly/src/main/resources/assembly/etc/prompts/en/call-recorded.wav"));
+        gateway.recordingAnnouncement(prompt);
+        Phone a = phone("127.0.0.1"), b = phone("127.0.0.1");
+        MediaSession s = gateway.open("call-spoken", listener);
+        int[] relay = call(s, a, b);
+        CallRecorder recorder = recorder(s, new Options(dir.resolve("spoken.wav"), Layout.MIXED, null, true));
+        byte[] silence = new byte[160];
+        java.util.Arrays.fill(silence, G711.ULAW_SILENCE);
+        int beepAndPause = org.plugboard.media.audio.Beeps.audio(org.plugboard.api.media.Beep.WARNING).samples() + 1600;
+        int packets = (beepAndPause + prompt.samples()) / 160 + 10;
+        short[] heard = new short[packets * 160];
+        for (int i = 0; i < packets; i++) {
+            a.rtp(relay[0], 0, i, i * 160L, 0xA, silence);
+            DatagramPacket p = b.receive(1000);
+            assertNotNull(p, "packet " + i + " relayed");
+            byte[] data = Phone.data(p);
+            for (int j = 0; j < 160; j++) {
+                heard[i * 160 + j] = G711.ulawToLinear(data[12 + j]);
+            }
+        }
+        assertEquals(3, Goertzel.bursts(java.util.Arrays.copyOf(heard, beepAndPause), 500).size(), "three beeps first");
+        for (int i = 0; i < prompt.samples(); i++) {
+            assertEquals(prompt.linear(i), heard[beepAndPause + i], "sample " + i + " of the spoken notice");
+        }
+        for (int i = beepAndPause + prompt.samples(); i < heard.length; i++) {
+            assertEquals(0, heard[i], "silence again after the notice, at " + i);
+        }
+        recorder.stop();
+        assertEquals(Ending.STOPPED, finished(recorder).ending());
+    }
+
     @Test
     void theAnnouncementIsHeardByTheOtherPartyAndEveryPacketIsStillRelayed() throws Exception {
         start(CONFIG);

@@ -33,6 +33,23 @@ abstract class MixFixture extends RelayFixture {
         endpoints.close(); // before the fixture checks that every port is back
     }
 
+    /**
+     * A bundle update of the engine, as LocalMediaGateway's deactivation and activation do it: rooms and call mixes,
+     * then legs, then the relay with its sessions into one deposit; the next version takes the relay, the legs, the
+     * rooms, then the call mixes.
+     */
+    void updateEngine(long keepMillis) {
+        java.util.List<java.util.Map<String, Object>> parts = new java.util.ArrayList<>(mixing.handOver());
+        parts.addAll(endpoints.handOver());
+        java.util.List<java.util.Map<String, Object>> states = gateway.handOver(keepMillis, parts);
+        gateway = new RelayGateway(CONFIG, states);
+        endpoints = Endpoints.on(gateway);
+        endpoints.takeOver(gateway.adopted("leg"), gateway::adoptPair);
+        mixing = new Mixing(gateway, endpoints);
+        mixing.takeOver(gateway.adopted("room"));
+        mixing.takeOverMixes(gateway.adopted("mix"));
+    }
+
     /** A leg of the engine answering a phone that talks {@code hz}. */
     Talker leg(double hz, AudioEncoding law, int ptime, MediaEndpoint[] legOut) throws Exception {
         Phone p = phone("127.0.0.1");

@@ -205,6 +205,35 @@ class SessionMixTest extends MixFixture {
         assertRelayed();
     }
 
+    /**
+     * The whole engine updated (sessions, legs and mixes handed over): the three still hear each other, the stage the
+     * operator's flow waits on is still open, and ending the mix through the old object relays the call again.
+     */
+    @Test
+    void anUpdateOfTheEngineKeepsTheMixAndItsStage() throws Exception {
+        call(0);
+        SessionMix mix = mix(Mode.TALK, false);
+        Talker.rounds(10, c, a, b, c);
+        updateEngine(10_000);
+        assertFalse(mix.ended().toCompletableFuture().isDone(), "the mix goes on");
+        assertTrue(mixing.callMix(session.id()) != null, "the next version mixes the call");
+        for (Talker t : List.of(a, b, c)) {
+            t.forget();
+        }
+        Talker.rounds(50, c, a, b, c);
+        hears(a, b);
+        hears(a, c);
+        doesNotHear(a, a);
+        hears(b, a);
+        hears(b, c);
+        hears(c, a);
+        hears(c, b);
+        doesNotHear(c, c);
+        mix.end();
+        await(mix.ended());
+        assertRelayed();
+    }
+
     @Test
     void audioThatIsNotG711IsRefused() throws Exception {
         call(9); // G.722
