@@ -65,7 +65,7 @@ public class ConsoleErrorsIT extends PbxTestSupport {
         assertRefused("pbx:ext-add 1001 secret-pw", "Error: Extension 1001 exists already. Use pbx:ext-password");
         assertRefused("pbx:ext-add 3999 short", "Error: The password of 3999 is too short");
         assertRefused("pbx:ext-multidevice 1001 lend", "Error: unknown action 'lend': use grant or revoke");
-        assertRefused("pbx:sip-trace maybe", "Error: unknown state 'maybe': use pbx:sip-trace on or pbx:sip-trace off");
+        assertRefused("pbx:sip-trace maybe", "Error: unknown action 'maybe': use on, off, show, pcap FILE, pcap off or status");
         assertRefused("pbx:ban-lift 192.0.2.99", "Error: 192.0.2.99 is not banned. pbx:ban-list shows the banned addresses.");
         assertRefused("pbx:cdr-list --limit lots", "Error: 'lots' is not a valid limit: give a number from 1 to 10000");
         assertRefused("pbx:cdr-show nope", "Error: no call record 'nope'.");
