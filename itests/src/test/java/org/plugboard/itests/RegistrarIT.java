@@ -280,7 +280,7 @@ public class RegistrarIT extends PbxTestSupport {
         assertTrue(command("pbx:ext-password 3999 some-pass-99").contains("No extension 3999"));
         assertTrue(command("pbx:ext-multidevice 3010 maybe").contains("use grant or revoke"));
         assertTrue(command("pbx:ext-import /nonexistent.csv").contains("cannot read"));
-        assertTrue(command("pbx:sip-trace sideways").contains("use pbx:sip-trace on"));
+        assertTrue(command("pbx:sip-trace sideways").contains("unknown action 'sideways'"));
         assertTrue(command("pbx:sip-trace on").contains("SIP trace is on"));
         assertTrue(command("pbx:sip-trace off").contains("SIP trace is off"));
         assertTrue(command("pbx:ext-remove 3010").contains("Removed extension 3010"));
