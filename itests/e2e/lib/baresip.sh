@@ -135,6 +135,7 @@ e2e_pbx_start() {
   sed -i "s/^sshPort *= *.*/sshPort = $ssh_port/; s/^sshHost *= *.*/sshHost = 127.0.0.1/" "$home/etc/org.apache.karaf.shell.cfg"
   sed -i "s/^rmiRegistryPort *= *.*/rmiRegistryPort = $rmi_registry_port/; s/^rmiServerPort *= *.*/rmiServerPort = $rmi_server_port/" \
     "$home/etc/org.apache.karaf.management.cfg"
+  echo 'karaf = karaf,_g_:admingroup' >> "$home/etc/users.properties" # the demo's console user (none is shipped), as lib/dist.sh
   "$home/bin/start"
   local last=${keys[${#keys[@]}-1]}
   up() { console "pbx:sip-stats" | grep -q "${root_ip[$last]}:$sip_port"; }
