@@ -9,6 +9,7 @@
 #                           [--rates "50 100 200 300 400 500 600 800 1000 1200 1500 2000 2500"] [--seconds 20] [--hold-ms 1000]
 #                           [--pbx-warmup SECONDS] [--memory [N]] [--memory-rate CPS]
 set -euo pipefail
+export PLUGBOARD_DEMO=1 # the PBX copies run in demo mode: the benches log in to the console as karaf/karaf
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(dirname "$BENCH")"

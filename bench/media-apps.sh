@@ -19,6 +19,7 @@
 # Environment: CPUS=0:1 (SIPp and rtp-phone on CPU 0, the PBX on CPU 1; empty: no pinning), SIPP, UAC_PORT (17700),
 # UAS_PORT (17701), SIPP_MEDIA_PORT (47000), PORT_A (45000), PORT_B (46000), PAUSE_S (5).
 set -euo pipefail
+export PLUGBOARD_DEMO=1 # the PBX copies run in demo mode: the benches log in to the console as karaf/karaf
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(dirname "$BENCH")"

@@ -9,6 +9,7 @@
 #                               [--users 1000] [--transport u1|un] [--no-overload] [--kamailio-2x]
 #                               [--no-import] [--pbx-warmup SECONDS] [--thread-dumps N]
 set -euo pipefail
+export PLUGBOARD_DEMO=1 # the PBX copies run in demo mode: the benches log in to the console as karaf/karaf
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(dirname "$BENCH")"
