@@ -21,6 +21,7 @@ import gov.nist.javax.sip.stack.SIPServerTransaction;
  * phone registered from, a provider's outbound proxy), not to whatever its Request-URI names; the RI picks the
  * router by class name through its own class loader, so it is set here instead of through ROUTER_PATH. And its
  * server transactions never send a provisional response after the final one ({@link OrderedServerTransaction}).
+ * Its UDP processors can be stopped right after they started ({@link UdpProcessorFactory}).
  */
 final class PlugboardSipStack extends SipStackImpl {
     private final LongAdder lateProvisionalsDropped;
@@ -31,6 +32,7 @@ final class PlugboardSipStack extends SipStackImpl {
         Router fallback = getRouter();
         this.router = new ChosenHopRouter(fallback);
         this.useRouterForAll = true;
+        setMessageProcessorFactory(new UdpProcessorFactory());
     }
 
     /**
