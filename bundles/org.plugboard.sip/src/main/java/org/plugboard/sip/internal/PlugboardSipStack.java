@@ -14,6 +14,7 @@ import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.HopImpl;
 import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.RestartableProcessorFactory;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 
 /**
@@ -21,18 +22,25 @@ import gov.nist.javax.sip.stack.SIPServerTransaction;
  * phone registered from, a provider's outbound proxy), not to whatever its Request-URI names; the RI picks the
  * router by class name through its own class loader, so it is set here instead of through ROUTER_PATH. And its
  * server transactions never send a provisional response after the final one ({@link OrderedServerTransaction}).
- * Its UDP processors can be stopped right after they started ({@link UdpProcessorFactory}).
+ * Its UDP processors send from the listening port and stop cleanly, even right after they started.
  */
 final class PlugboardSipStack extends SipStackImpl {
     private final LongAdder lateProvisionalsDropped;
 
     PlugboardSipStack(Properties properties, LongAdder lateProvisionalsDropped) throws PeerUnavailableException {
-        super(properties);
+        super(withRestartableProcessors(properties));
         this.lateProvisionalsDropped = lateProvisionalsDropped;
         Router fallback = getRouter();
         this.router = new ChosenHopRouter(fallback);
         this.useRouterForAll = true;
-        setMessageProcessorFactory(new UdpProcessorFactory());
+    }
+
+    /** The RI's NIO processors with a UDP processor that stops cleanly ({@link RestartableProcessorFactory}). */
+    private static Properties withRestartableProcessors(Properties given) {
+        Properties p = new Properties();
+        p.putAll(given);
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", RestartableProcessorFactory.class.getName());
+        return p;
     }
 
     /**

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plugboard.sip.internal.tls.SipTls;
 import org.plugboard.sip.internal.tls.TlsSettings;
 
-import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
 
 /**
  * The real RI stack with a TLS listening point on our {@link SipTls}, configured as {@link StackLifecycle} does:
@@ -99,7 +98,6 @@ class TlsListeningPointTest {
         p.setProperty("javax.sip.STACK_NAME", "tls-test");
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", System.getProperty("ri.trace", "ERROR"));
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", NioMessageProcessorFactory.class.getName());
         org.plugboard.sip.internal.tls.TlsStackProperties.apply(p);
         stack = new PlugboardSipStack(p, new LongAdder());
         stack.useSecurity(tls);

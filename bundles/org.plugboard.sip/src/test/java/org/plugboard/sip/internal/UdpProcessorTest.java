@@ -1,0 +1,81 @@
+package org.plugboard.sip.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import javax.sip.message.Request;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.plugboard.sip.internal.tls.SipTls;
+
+/**
+ * The stack's UDP processors ({@code RestartableProcessorFactory} in the RI bundle): requests leave from the
+ * listening port (so answers come back to it), and a stop right after a start closes every worker.
+ */
+class UdpProcessorTest {
+    private static final int UDP_PORT = 15097;
+    private final Parking parking = new Parking(10_000, 100, System::currentTimeMillis);
+    private final Dispatcher dispatcher = new Dispatcher(new Whiteboards(parking), parking, new SipStats(), new SipTrace(),
+            Messages.HEADERS, Messages.MESSAGES, Messages::server, () -> null);
+    private final SipTls tls = new SipTls();
+    private final StackLifecycle lifecycle = new StackLifecycle(dispatcher, new SipStats(), () -> { }, tls);
+
+    @AfterEach
+    void stop() {
+        lifecycle.stop();
+        tls.close();
+        parking.shutdown();
+    }
+
+    @Test
+    void aRequestLeavesFromTheListeningPort() throws Exception {
+        lifecycle.start(config());
+        try (DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            phone.setSoTimeout(5_000);
+            Request options = Messages.MESSAGES.createRequest("OPTIONS sip:phone@127.0.0.1:" + phone.getLocalPort() + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + UDP_PORT + ";branch=z9hG4bK-udp-" + System.nanoTime() + "\r\n"
+                    + "Max-Forwards: 70\r\nFrom: <sip:pbx@127.0.0.1>;tag=pbx\r\nTo: <sip:phone@127.0.0.1>\r\n"
+                    + "Call-ID: udp-" + System.nanoTime() + "\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n");
+            lifecycle.listening().providers().get(0).sendRequest(options);
+            DatagramPacket packet = new DatagramPacket(new byte[8192], 8192);
+            phone.receive(packet);
+            assertTrue(new String(packet.getData(), 0, packet.getLength(), StandardCharsets.US_ASCII).startsWith("OPTIONS "));
+            assertEquals(UDP_PORT, packet.getPort(), "sent from an ephemeral port: the answer would never come back");
+        }
+    }
+
+    @Test
+    void aStopRightAfterAStartClosesEveryWorker() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            lifecycle.start(config());
+            lifecycle.stop();
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!workers().isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(List.of(), workers(), "UDP workers left running");
+    }
+
+    private static List<String> workers() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.contains("UDPMessageChannelThread")).toList();
+    }
+
+    /** The configuration's defaults, with loopback UDP on a test port. */
+    private static SipConfig config() {
+        Map<String, Object> set = Map.of("listen_addresses", new String[] {"127.0.0.1"}, "port", UDP_PORT, "transports",
+                new String[] {"UDP"});
+        return (SipConfig) Proxy.newProxyInstance(SipConfig.class.getClassLoader(), new Class<?>[] {SipConfig.class},
+                (proxy, method, args) -> set.containsKey(method.getName()) ? set.get(method.getName()) : method.getDefaultValue());
+    }
+}
