@@ -132,12 +132,12 @@ final class CallbackRequests {
         if (e == null) {
             reject(sender, c.id(), 404, "no call-back id=" + c.id() + " from this address is pending or up: CANCEL names the id of an "
                     + "accepted ORIGINATE from the same address");
-        } else if (e.progress().finished() || !calls.hangup(e.callId(), CallTag.ADMIN_HANGUP)) {
+        } else if (!e.progress().cancel(() -> calls.hangup(e.callId(), CallTag.ADMIN_HANGUP),
+                () -> replies.send(sender, CallbackProtocol.cancelled(c.id(), e.callId())))) {
             reject(sender, c.id(), 404, "call-back id=" + c.id() + " (call " + e.callId() + ") has already ended");
         } else {
             counters.cancelled.incrementAndGet();
             LOG.info("Call-back {} from {}: call {} cancelled by the requester", c.id(), sender.getAddress().getHostAddress(), e.callId());
-            replies.send(sender, CallbackProtocol.cancelled(c.id(), e.callId()));
         }
     }
 

@@ -3,6 +3,7 @@ package org.plugboard.callback.internal;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import org.plugboard.api.calls.CallTag;
@@ -53,6 +54,20 @@ final class ProgressReports implements OriginateListener {
         String text = event.apply(callId);
         last = text;
         replies.send(sender, text);
+    }
+
+    /**
+     * CANCEL: hangs the call up and confirms it before any event the hang-up causes (the strand's reports wait for
+     * this lock, held only while the hang-up is queued and the answer handed to the channel).
+     *
+     * @return false when the call had already ended
+     */
+    synchronized boolean cancel(BooleanSupplier hangup, Runnable confirm) {
+        if (finished || !hangup.getAsBoolean()) {
+            return false;
+        }
+        confirm.run();
+        return true;
     }
 
     /** The last progress report sent to the requester, null before the first. */

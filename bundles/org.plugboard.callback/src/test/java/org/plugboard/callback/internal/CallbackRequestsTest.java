@@ -24,12 +24,13 @@ import org.plugboard.api.calls.OriginateRequest;
 class CallbackRequestsTest {
     private static final InetSocketAddress APP = new InetSocketAddress("127.0.0.1", 40000);
     private final AtomicLong nanos = new AtomicLong(5_000_000_000L);
-    private final List<String> sent = new ArrayList<>();
+    private final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>(); // the fake strand sends too
     private final List<OriginateRequest> asked = new ArrayList<>();
     private final List<OriginateListener> listeners = new ArrayList<>();
     private final CallbackCounters counters = new CallbackCounters();
     private final List<String> hungUp = new ArrayList<>();
     private RuntimeException refusal;
+    private Thread strand;
     private final CallControl calls = new CallControl() {
         @Override
         public List<CallInfo> calls() {
@@ -44,6 +45,10 @@ class CallbackRequestsTest {
         @Override
         public boolean hangup(String id, CallTag tag) {
             hungUp.add(id + " " + tag);
+            // as the B2BUA does: the release runs on the call's strand, which reports its outcome at once
+            OriginateListener l = listeners.get(Integer.parseInt(id.substring(1)) - 1);
+            strand = new Thread(() -> l.failed(1, 480, "first party Released by the operator"));
+            strand.start();
             return true;
         }
 
@@ -195,16 +200,18 @@ class CallbackRequestsTest {
     }
 
     @Test
-    void cancelEndsThePendingCallOfTheSameSenderOnly() {
+    void cancelEndsThePendingCallOfTheSameSenderOnly() throws InterruptedException {
         CallbackRequests r = requests("127.0.0.1,127.0.0.2", 100, 10);
         send(r, APP, "CB/1 ORIGINATE id=r1 first=1001 second=1002");
         send(r, new InetSocketAddress("127.0.0.2", 40000), "CB/1 CANCEL id=r1");
         assertEquals(List.of(), hungUp, "another sender cannot cancel it");
         assertTrue(sent.get(1).startsWith("40000 CB/1 ERROR id=r1 code=404 reason=no call-back id=r1 from this address"), sent.get(1));
         send(r, APP, "CB/1 CANCEL id=r1");
+        strand.join(5000);
         assertEquals(List.of("c1 ADMIN_HANGUP"), hungUp);
-        assertEquals("40000 CB/1 CANCELLED id=r1 call=c1", sent.get(2));
-        listeners.get(0).failed(1, 480, "Released by the operator");
+        assertEquals("40000 CB/1 CANCELLED id=r1 call=c1", sent.get(2), "CANCELLED before the outcome it causes");
+        assertEquals("40000 CB/1 EVENT id=r1 call=c1 event=failed party=1 status=480 reason=first party Released by the operator",
+                sent.get(3));
         send(r, APP, "CB/1 CANCEL id=r1");
         assertEquals("40000 CB/1 ERROR id=r1 code=404 reason=call-back id=r1 (call c1) has already ended", sent.get(sent.size() - 1));
         send(r, APP, "CB/1 CANCEL id=nope");
