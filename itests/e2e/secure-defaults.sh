@@ -33,8 +33,12 @@ check "the generated password logs in" 'console "pbx:sip-stats" | grep -q "Liste
 # Java's sockets on 127.0.0.1 show as [::ffff:127.0.0.1]:port in ss.
 only_loopback() { local a; a=$(ss -ltnH "( sport = :$1 )" | awk '{print $4}'); [ -n "$a" ] && ! printf '%s\n' "$a" | grep -qvE '^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]|\[::1\]):'; }
 check "ssh listens on 127.0.0.1 only" 'only_loopback "$ssh_port"'
-# Not the JMX RMI registry and server yet: the first run (2026-12-07) found them on every interface although the
-# configuration names 127.0.0.1 (a known gap of issue 16, in the README).
-echo "not checked (known gap): JMX RMI registry port $rmi_registry_port and server port $rmi_server_port on loopback only"
+# the JMX connector may start a moment after the console: wait until both of its ports listen (30 s at most)
+for _ in $(seq 60); do
+  [ -n "$(ss -ltnH "( sport = :$rmi_registry_port )")" ] && [ -n "$(ss -ltnH "( sport = :$rmi_server_port )")" ] && break
+  sleep 0.5
+done
+check "the JMX RMI registry listens on 127.0.0.1 only" 'only_loopback "$rmi_registry_port"'
+check "the JMX RMI server listens on 127.0.0.1 only" 'only_loopback "$rmi_server_port"'
 
 dist_verdict

@@ -197,6 +197,58 @@ public class CallbackIT extends PbxTestSupport {
         assertEquals(Disposition.BUSY, cdr.disposition());
     }
 
+    /** UDP lost the ACCEPTED, so the application asks again with the same id (from a new socket): no second call. */
+    @Test
+    public void aRepeatedRequestIdGetsTheFirstAnswerAndStartsNoSecondCall() throws Exception {
+        Party bob = device("1002", "calls/uas-answer.xml");
+        Party carol = device("1003", "calls/uas-answer-then-bye.xml");
+        long repeated = counter("repeated");
+        List<String> answers = new ArrayList<>();
+        String accepted;
+        try (DatagramSocket app = client("127.0.0.1"); DatagramSocket retry = client("127.0.0.1")) {
+            app.setSoTimeout(20_000);
+            send(app, "CB/1 ORIGINATE id=again first=1002 second=1003 timeout=20");
+            accepted = receive(app);
+            assertTrue(accepted, accepted != null && accepted.matches("CB/1 ACCEPTED id=again call=[0-9a-f]{8}"));
+            send(retry, "CB/1 ORIGINATE id=again first=1002 second=1003 timeout=20");
+            assertEquals("the repeat is told the first request's call", accepted, receive(retry));
+            for (String a = receive(app); a != null; a = a.contains("event=ended") || a.contains("event=failed") ? null : receive(app)) {
+                answers.add(a);
+            }
+        }
+        passed("first party (one INVITE only)", bob.await());
+        passed("second party (one INVITE only)", carol.await());
+        assertTrue(answers.toString(), answers.get(answers.size() - 1).endsWith("event=ended tag=CALLEE_BYE"));
+        record(); // exactly one CDR: one call
+        assertEquals(repeated + 1, counter("repeated"));
+    }
+
+    /** CANCEL from the requester ends a call-back whose first party is still ringing. */
+    @Test
+    public void cancelEndsAPendingCallBack() throws Exception {
+        Party bob = device("1002", "calls/uas-ring-no-answer.xml");
+        List<String> answers = new ArrayList<>();
+        try (DatagramSocket app = client("127.0.0.1")) {
+            app.setSoTimeout(20_000);
+            send(app, "CB/1 ORIGINATE id=undo first=1002 second=1003 timeout=30");
+            String accepted = receive(app);
+            assertTrue(accepted, accepted != null && accepted.startsWith("CB/1 ACCEPTED id=undo call="));
+            String call = accepted.substring(accepted.indexOf("call=") + 5);
+            waitFor("1002 ringing", 10_000, () -> calls.call(call).map(c -> c.legs().stream()
+                    .anyMatch(l -> l.state() == org.plugboard.api.calls.CallState.RINGING)).orElse(false));
+            send(app, "CB/1 CANCEL id=undo");
+            for (String a = receive(app); a != null; a = a.contains("event=ended") || a.contains("event=failed") ? null : receive(app)) {
+                answers.add(a);
+            }
+            assertTrue(answers.toString(), answers.contains("CB/1 CANCELLED id=undo call=" + call));
+            assertTrue(answers.toString(), answers.get(answers.size() - 1).contains("event=failed party=1"));
+            send(app, "CB/1 CANCEL id=undo");
+            assertEquals("CB/1 ERROR id=undo code=404 reason=call-back id=undo (call " + call + ") has already ended", receive(app));
+        }
+        passed("first party (CANCEL, 487)", bob.await());
+        assertEquals(List.of("1002", "ADMIN_HANGUP"), List.of(record().caller(), record().tag().name()));
+    }
+
     @Test
     public void aRequestFromAnAddressNotAllowedIsIgnoredAndCounted() throws Exception {
         long before = counter("disallowed");
@@ -215,7 +267,7 @@ public class CallbackIT extends PbxTestSupport {
         long oversized = counter("oversized");
         try (DatagramSocket app = client("127.0.0.1")) {
             send(app, "{\"v\":1,\"id\":\"r1\",\"first\":\"1001\"}");
-            assertEquals("CB/1 ERROR id=- code=400 reason=a request starts with 'CB/1 ORIGINATE' or 'CB/1 PING'", receive(app));
+            assertEquals("CB/1 ERROR id=- code=400 reason=a request starts with 'CB/1 ORIGINATE', 'CB/1 CANCEL' or 'CB/1 PING'", receive(app));
             send(app, "CB/1 ORIGINATE id=m2 first=1002");
             assertEquals("CB/1 ERROR id=m2 code=400 reason=ORIGINATE needs first= and second=", receive(app));
             send(app, "CB/1 PING id=" + "x".repeat(1000));

@@ -208,8 +208,6 @@ public class RestIT extends PbxTestSupport {
     }
 
     @Test
-    @org.junit.Ignore("first full run (2026-12-07): no line.added event reached the stream within the wait (events are"
-            + " sampled each second); to be found next session, named in the README")
     public void linesAndTrunksShowTheirStatusAndLineChangesAreEvents() throws Exception {
         org.osgi.service.cm.ConfigurationAdmin admin = bundleContext.getService(
                 bundleContext.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class));
@@ -245,17 +243,17 @@ public class RestIT extends PbxTestSupport {
     }
 
     /**
-     * Click-to-call end to end: the PBX calls 1003, then 1004, and connects them; the admin hangs the call up.
-     * Ignored until pbx-calls implements CallControl.originate (calls API 1.6, built separately): until then the
-     * endpoint answers 501. An assumption would not do: Pax Exam reports a failed assumption as a pass.
+     * Click-to-call end to end: the PBX calls 1003, then 1004, and connects them (both answer, their SDP goes through
+     * the relay); the admin hangs the call up over REST, both parties get BYE, the progress is on the event stream
+     * and the CDR names both parties and who originated it.
      */
     @Test
-    @org.junit.Ignore("enable once pbx-calls implements CallControl.originate (calls API 1.6)")
     public void clickToCallConnectsTwoSippParties() throws Exception {
         int p1 = PORTS.getAndIncrement();
         int p2 = PORTS.getAndIncrement();
         register("1003", p1);
         register("1004", p2);
+        Instant before = Instant.now().minusSeconds(1);
         Sipp.Running first = sipp("calls/uas-answer.xml").server().user("1003", password("1003")).from("127.0.0.1", p1)
                 .timeout(30).start();
         Sipp.Running second = sipp("calls/uas-answer.xml").server().user("1004", password("1004")).from("127.0.0.1", p2)
@@ -264,20 +262,31 @@ public class RestIT extends PbxTestSupport {
             HttpResponse<String> r = send("POST", "/api/calls", "karaf",
                     "{\"first\":\"1003\",\"second\":\"1004\",\"reference\":\"it-42\",\"answerTimeoutSeconds\":10}");
             assertStatus(202, r);
+            assertTrue(r.body(), r.body().contains("\"reference\":\"it-42\""));
+            stream.await("originate.first-answered", "it-42");
             Matcher m = Pattern.compile("\"callId\":\"([^\"]+)\"").matcher(stream.await("originate.connected", "it-42")[2]);
             assertTrue(m.find());
             String callId = m.group(1);
-            assertStatus(200, send("GET", "/api/calls/" + callId, "monitor", null));
+            HttpResponse<String> live = send("GET", "/api/calls/" + callId, "monitor", null);
+            assertStatus(200, live);
+            assertTrue(live.body(), live.body().contains("1003") && live.body().contains("1004"));
             assertStatus(204, send("DELETE", "/api/calls/" + callId, "karaf", null));
             stream.await("originate.ended", "it-42");
-            passed("first party", first.await());
-            passed("second party", second.await());
+            passed("first party (1003, BYE from the PBX)", first.await());
+            passed("second party (1004, BYE from the PBX)", second.await());
+            stream.await("call.released", "\"tag\":\"ADMIN_HANGUP\"");
         } finally {
             first.kill(); // no-ops once they passed; a failed test leaves no SIPp behind
             second.kill();
             unregister("1003", p1);
             unregister("1004", p2);
         }
+        String query = "/api/cdrs?extension=1004&tag=ADMIN_HANGUP&since=" + before;
+        waitFor("the CDR in " + query, 10_000, () -> send("GET", query, "monitor", null).body().contains("Originated by"));
+        HttpResponse<String> cdrs = send("GET", query, "monitor", null);
+        assertStatus(200, cdrs);
+        assertTrue(cdrs.body(), cdrs.body().contains("\"caller\":\"1003\"") && cdrs.body().contains("\"callee\":\"1004\"")
+                && cdrs.body().contains("\"disposition\":\"ANSWERED\"") && cdrs.body().contains("Originated by rest:karaf"));
     }
 
     // ---- event stream -------------------------------------------------------------------------------------

@@ -58,11 +58,13 @@ public final class CallbackComponent implements CallbackStatus {
             return;
         }
         if (c.port() < 0 || c.port() > 65535 || c.maxDatagramBytes() < 64 || c.maxDatagramBytes() > 65507 || c.requestsPerSecond() < 1
-                || c.answerTimeout() < 1 || c.answerTimeout() > 300 || c.maxLive() < 1) {
+                || c.answerTimeout() < 1 || c.answerTimeout() > 300 || c.maxLive() < 1 || c.repeatWindowSeconds() < 0
+                || c.repeatWindowSeconds() > 86_400) {
             listening = "not started: bad configuration";
             LOG.error("Call-back service not started: {} needs port 0-65535, maxDatagramBytes 64-65507, requestsPerSecond >= 1, "
-                    + "answerTimeout 1-300 and maxLive >= 1 (got port {}, maxDatagramBytes {}, requestsPerSecond {}, answerTimeout {}, "
-                    + "maxLive {})", CallbackConfig.PID, c.port(), c.maxDatagramBytes(), c.requestsPerSecond(), c.answerTimeout(), c.maxLive());
+                    + "answerTimeout 1-300, maxLive >= 1 and repeatWindowSeconds 0-86400 (got port {}, maxDatagramBytes {}, requestsPerSecond {}, "
+                    + "answerTimeout {}, maxLive {}, repeatWindowSeconds {})", CallbackConfig.PID, c.port(), c.maxDatagramBytes(),
+                    c.requestsPerSecond(), c.answerTimeout(), c.maxLive(), c.repeatWindowSeconds());
             return;
         }
         if (!allowed.invalid().isEmpty()) {
@@ -74,7 +76,8 @@ public final class CallbackComponent implements CallbackStatus {
                     + "port {} can make the PBX place calls; list your application servers' addresses", CallbackConfig.PID, c.port());
         }
         SenderGate gate = new SenderGate(allowed, c.requestsPerSecond(), System::nanoTime);
-        CallbackRequests.Limits limits = new CallbackRequests.Limits(c.maxDatagramBytes(), c.answerTimeout(), c.maxLive());
+        CallbackRequests.Limits limits = new CallbackRequests.Limits(c.maxDatagramBytes(), c.answerTimeout(), c.maxLive(),
+                c.repeatWindowSeconds());
         try {
             listener = UdpListener.open(c.bindAddress(), c.port(), c.maxDatagramBytes(), counters,
                     replies -> new CallbackRequests(calls, gate, limits, replies, counters, System::nanoTime)::datagram);

@@ -32,4 +32,9 @@ public @interface CallbackConfig {
     @AttributeDefinition(name = "Maximum live calls", description = "Call-back calls being set up or up at once; beyond it "
             + "requests are answered with error 503.")
     int maxLive() default 50;
+
+    @AttributeDefinition(name = "Repeat window", description = "Seconds an accepted request is remembered after it was "
+            + "accepted (and always while its call is pending or up): the same id from the same address again gets the first "
+            + "request's answer and status, never a second call. 0: repeats are not detected (CANCEL still finds live calls).")
+    int repeatWindowSeconds() default 300;
 }

@@ -16,6 +16,10 @@ final class CallbackCounters {
     final AtomicLong disallowed = new AtomicLong();
     /** Over a sender's rate: dropped without an answer. */
     final AtomicLong flooded = new AtomicLong();
+    /** A repeated ORIGINATE (same sender and id within the window): answered like the first, no second call. */
+    final AtomicLong repeated = new AtomicLong();
+    /** Calls ended by CANCEL. */
+    final AtomicLong cancelled = new AtomicLong();
     final AtomicLong connected = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     /** Accepted calls not yet failed or ended. */
@@ -30,6 +34,8 @@ final class CallbackCounters {
         m.put("oversized", oversized.get());
         m.put("disallowed", disallowed.get());
         m.put("flooded", flooded.get());
+        m.put("repeated", repeated.get());
+        m.put("cancelled", cancelled.get());
         m.put("connected", connected.get());
         m.put("failed", failed.get());
         m.put("live", live.get());

@@ -33,6 +33,10 @@ final class CallbackProtocol {
     record Ping(String id) implements Request {
     }
 
+    /** Ends the pending or running call of an earlier ORIGINATE with this id from the same sender. */
+    record Cancel(String id) implements Request {
+    }
+
     /** A datagram that is no valid request: what to answer (400) and why. */
     record Bad(String id, String reason) implements Request {
     }
@@ -58,7 +62,8 @@ final class CallbackProtocol {
         }
         String[] head = text.split(" ", 3);
         if (head.length < 2 || !head[0].startsWith("CB/")) {
-            return new Bad("-", "a request starts with '" + VERSION + " ORIGINATE' or '" + VERSION + " PING'");
+            return new Bad("-", "a request starts with '" + VERSION + " ORIGINATE', '" + VERSION + " CANCEL' or '" + VERSION
+                    + " PING'");
         }
         Map<String, String> fields = new HashMap<>();
         String problem = fields(head.length > 2 ? head[2] : "", fields);
@@ -78,10 +83,12 @@ final class CallbackProtocol {
         switch (head[1]) {
             case "PING":
                 return fields.size() == 1 ? new Ping(id) : new Bad(id, "PING takes only id=");
+            case "CANCEL":
+                return fields.size() == 1 ? new Cancel(id) : new Bad(id, "CANCEL takes only id= (the ORIGINATE's id)");
             case "ORIGINATE":
                 return originate(id, fields);
             default:
-                return new Bad(id, "unknown verb '" + head[1] + "': use ORIGINATE or PING");
+                return new Bad(id, "unknown verb '" + head[1] + "': use ORIGINATE, CANCEL or PING");
         }
     }
 
@@ -137,7 +144,11 @@ final class CallbackProtocol {
         return VERSION + " ACCEPTED id=" + id + " call=" + callId;
     }
 
-    /** @param code 400 malformed, 413 too large, 503 the PBX cannot take it now */
+    static String cancelled(String id, String callId) {
+        return VERSION + " CANCELLED id=" + id + " call=" + callId;
+    }
+
+    /** @param code 400 malformed, 404 CANCEL of an unknown or ended request, 413 too large, 503 the PBX cannot take it now */
     static String error(String id, int code, String reason) {
         return VERSION + " ERROR id=" + id + " code=" + code + " reason=" + clean(reason);
     }

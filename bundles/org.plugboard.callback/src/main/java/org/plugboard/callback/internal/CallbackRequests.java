@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 import org.plugboard.api.calls.CallControl;
+import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.calls.OriginateRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,7 @@ final class CallbackRequests {
     private static final long MINUTE = 60_000_000_000L;
 
     /** The limits of one configuration. */
-    record Limits(int maxDatagramBytes, int answerTimeoutSeconds, int maxLive) {
+    record Limits(int maxDatagramBytes, int answerTimeoutSeconds, int maxLive, int repeatWindowSeconds) {
     }
 
     private final CallControl calls;
@@ -28,6 +29,7 @@ final class CallbackRequests {
     private final Replies replies;
     private final CallbackCounters counters;
     private final LongSupplier nanos;
+    private final RecentRequests recent;
     private long lastDisallowedLog = Long.MIN_VALUE;
     private long lastFloodLog = Long.MIN_VALUE;
     private long lastBadLog = Long.MIN_VALUE;
@@ -39,6 +41,7 @@ final class CallbackRequests {
         this.replies = replies;
         this.counters = counters;
         this.nanos = nanos;
+        this.recent = new RecentRequests(limits.repeatWindowSeconds(), nanos);
     }
 
     /** @param size the datagram's size as received (more than the limit: it was truncated to {@code data}) */
@@ -76,12 +79,24 @@ final class CallbackRequests {
             reject(sender, bad.id(), 400, bad.reason());
         } else if (request instanceof CallbackProtocol.Ping ping) {
             replies.send(sender, CallbackProtocol.pong(ping.id()));
+        } else if (request instanceof CallbackProtocol.Cancel c) {
+            cancel(sender, c);
         } else if (request instanceof CallbackProtocol.Originate o) {
             originate(sender, o);
         }
     }
 
     private void originate(InetSocketAddress sender, CallbackProtocol.Originate o) {
+        RecentRequests.Entry first = limits.repeatWindowSeconds() > 0 ? recent.find(sender.getAddress(), o.id()) : null;
+        if (first != null) { // its ACCEPTED was lost, most likely: tell it again, and where the call stands
+            counters.repeated.incrementAndGet();
+            replies.send(sender, CallbackProtocol.accepted(o.id(), first.callId()));
+            String status = first.progress().lastReport();
+            if (status != null) {
+                replies.send(sender, status);
+            }
+            return;
+        }
         OriginateRequest request;
         try {
             int timeout = o.timeoutSeconds() == null ? limits.answerTimeoutSeconds() : o.timeoutSeconds();
@@ -106,8 +121,24 @@ final class CallbackRequests {
             return;
         }
         counters.accepted.incrementAndGet();
+        recent.remember(sender.getAddress(), o.id(), callId, progress);
         LOG.info("Call-back {} from {}: call {} connects {} and {}", o.id(), sender.getAddress().getHostAddress(), callId, o.first(), o.second());
         progress.accepted(callId);
+    }
+
+    /** Ends the call of an earlier ORIGINATE of the same sender; its outcome follows as that request's events. */
+    private void cancel(InetSocketAddress sender, CallbackProtocol.Cancel c) {
+        RecentRequests.Entry e = recent.find(sender.getAddress(), c.id());
+        if (e == null) {
+            reject(sender, c.id(), 404, "no call-back id=" + c.id() + " from this address is pending or up: CANCEL names the id of an "
+                    + "accepted ORIGINATE from the same address");
+        } else if (!e.progress().cancel(() -> calls.hangup(e.callId(), CallTag.ADMIN_HANGUP),
+                () -> replies.send(sender, CallbackProtocol.cancelled(c.id(), e.callId())))) {
+            reject(sender, c.id(), 404, "call-back id=" + c.id() + " (call " + e.callId() + ") has already ended");
+        } else {
+            counters.cancelled.incrementAndGet();
+            LOG.info("Call-back {} from {}: call {} cancelled by the requester", c.id(), sender.getAddress().getHostAddress(), e.callId());
+        }
     }
 
     private void reject(InetSocketAddress sender, String id, int code, String reason) {

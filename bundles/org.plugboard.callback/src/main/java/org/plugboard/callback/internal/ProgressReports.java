@@ -3,6 +3,7 @@ package org.plugboard.callback.internal;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import org.plugboard.api.calls.CallTag;
@@ -21,6 +22,10 @@ final class ProgressReports implements OriginateListener {
     private final CallbackCounters counters;
     private String callId;
     private final List<Function<String, String>> early = new ArrayList<>();
+    /** The last report sent: what a repeated request is told besides ACCEPTED. */
+    private volatile String last;
+    /** failed or ended came: the call is over. */
+    private volatile boolean finished;
 
     ProgressReports(Replies replies, InetSocketAddress sender, String id, CallbackCounters counters) {
         this.replies = replies;
@@ -46,7 +51,32 @@ final class ProgressReports implements OriginateListener {
     }
 
     private void send(Function<String, String> event) {
-        replies.send(sender, event.apply(callId));
+        String text = event.apply(callId);
+        last = text;
+        replies.send(sender, text);
+    }
+
+    /**
+     * CANCEL: hangs the call up and confirms it before any event the hang-up causes (the strand's reports wait for
+     * this lock, held only while the hang-up is queued and the answer handed to the channel).
+     *
+     * @return false when the call had already ended
+     */
+    synchronized boolean cancel(BooleanSupplier hangup, Runnable confirm) {
+        if (finished || !hangup.getAsBoolean()) {
+            return false;
+        }
+        confirm.run();
+        return true;
+    }
+
+    /** The last progress report sent to the requester, null before the first. */
+    String lastReport() {
+        return last;
+    }
+
+    boolean finished() {
+        return finished;
     }
 
     @Override
@@ -74,12 +104,14 @@ final class ProgressReports implements OriginateListener {
     public void failed(int party, int status, String reason) {
         counters.failed.incrementAndGet();
         counters.live.decrementAndGet();
+        finished = true;
         report(call -> CallbackProtocol.event(id, call, "failed", "party=" + party + " status=" + status, reason));
     }
 
     @Override
     public void ended(CallTag tag) {
         counters.live.decrementAndGet();
+        finished = true;
         report(call -> CallbackProtocol.event(id, call, "ended", "tag=" + tag, null));
     }
 }

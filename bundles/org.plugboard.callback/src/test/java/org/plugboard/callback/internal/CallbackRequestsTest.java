@@ -24,11 +24,13 @@ import org.plugboard.api.calls.OriginateRequest;
 class CallbackRequestsTest {
     private static final InetSocketAddress APP = new InetSocketAddress("127.0.0.1", 40000);
     private final AtomicLong nanos = new AtomicLong(5_000_000_000L);
-    private final List<String> sent = new ArrayList<>();
+    private final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>(); // the fake strand sends too
     private final List<OriginateRequest> asked = new ArrayList<>();
     private final List<OriginateListener> listeners = new ArrayList<>();
     private final CallbackCounters counters = new CallbackCounters();
+    private final List<String> hungUp = new ArrayList<>();
     private RuntimeException refusal;
+    private Thread strand;
     private final CallControl calls = new CallControl() {
         @Override
         public List<CallInfo> calls() {
@@ -42,7 +44,12 @@ class CallbackRequestsTest {
 
         @Override
         public boolean hangup(String id, CallTag tag) {
-            return false;
+            hungUp.add(id + " " + tag);
+            // as the B2BUA does: the release runs on the call's strand, which reports its outcome at once
+            OriginateListener l = listeners.get(Integer.parseInt(id.substring(1)) - 1);
+            strand = new Thread(() -> l.failed(1, 480, "first party Released by the operator"));
+            strand.start();
+            return true;
         }
 
         @Override
@@ -58,7 +65,7 @@ class CallbackRequestsTest {
 
     private CallbackRequests requests(String allowed, int perSecond, int maxLive) {
         return new CallbackRequests(calls, new SenderGate(SenderGate.parse(allowed), perSecond, nanos::get),
-                new CallbackRequests.Limits(64, 30, maxLive), (to, text) -> sent.add(to.getPort() + " " + text), counters, nanos::get);
+                new CallbackRequests.Limits(64, 30, maxLive, 300), (to, text) -> sent.add(to.getPort() + " " + text), counters, nanos::get);
     }
 
     private static void send(CallbackRequests r, InetSocketAddress from, String text) {
@@ -150,9 +157,66 @@ class CallbackRequestsTest {
             }
         };
         CallbackRequests r = new CallbackRequests(quick, new SenderGate(SenderGate.parse("127.0.0.1"), 5, nanos::get),
-                new CallbackRequests.Limits(64, 30, 10), (to, text) -> sent.add(text), counters, nanos::get);
+                new CallbackRequests.Limits(64, 30, 10, 300), (to, text) -> sent.add(text), counters, nanos::get);
         send(r, APP, "CB/1 ORIGINATE id=q first=9 second=1");
         assertEquals(List.of("CB/1 ACCEPTED id=q call=c9", "CB/1 EVENT id=q call=c9 event=failed party=1 status=404 reason=first party Not Found"),
                 sent);
+    }
+
+    @Test
+    void aRepeatedIdFromTheSameSenderGetsTheFirstAnswerAndStatusNotASecondCall() {
+        CallbackRequests r = requests("127.0.0.1,127.0.0.2", 100, 10);
+        send(r, APP, "CB/1 ORIGINATE id=r1 first=1001 second=1002");
+        listeners.get(0).firstRinging();
+        InetSocketAddress newPort = new InetSocketAddress("127.0.0.1", 40002); // the requester's retry from a new socket
+        send(r, newPort, "CB/1 ORIGINATE id=r1 first=1001 second=1002");
+        assertEquals(1, asked.size(), "no second call");
+        assertEquals(List.of("40002 CB/1 ACCEPTED id=r1 call=c1", "40002 CB/1 EVENT id=r1 call=c1 event=ringing party=1"),
+                sent.subList(2, 4));
+        assertEquals(1, counters.repeated.get());
+        assertEquals(1, counters.live.get());
+
+        send(r, new InetSocketAddress("127.0.0.2", 40000), "CB/1 ORIGINATE id=r1 first=1001 second=1002");
+        assertEquals(2, asked.size(), "the same id from another sender is its own request");
+        listeners.get(0).failed(1, 486, "busy");
+        nanos.addAndGet(299_000_000_000L);
+        send(r, APP, "CB/1 ORIGINATE id=r1 first=1001 second=1002");
+        assertEquals(2, asked.size(), "still within the window after the call ended");
+        assertEquals("40000 CB/1 EVENT id=r1 call=c1 event=failed party=1 status=486 reason=busy", sent.get(sent.size() - 1));
+        nanos.addAndGet(2_000_000_000L);
+        send(r, APP, "CB/1 ORIGINATE id=r1 first=1001 second=1002");
+        assertEquals(3, asked.size(), "after the window the id may be used again");
+    }
+
+    @Test
+    void aRequestRefusedWith503MayBeRepeatedWithTheSameId() {
+        CallbackRequests r = requests("127.0.0.1", 100, 10);
+        refusal = new IllegalStateException("the calls bundle is stopping");
+        send(r, APP, "CB/1 ORIGINATE id=r1 first=1001 second=1002");
+        refusal = null;
+        send(r, APP, "CB/1 ORIGINATE id=r1 first=1001 second=1002");
+        assertEquals("40000 CB/1 ACCEPTED id=r1 call=c1", sent.get(1));
+        assertEquals(0, counters.repeated.get());
+    }
+
+    @Test
+    void cancelEndsThePendingCallOfTheSameSenderOnly() throws InterruptedException {
+        CallbackRequests r = requests("127.0.0.1,127.0.0.2", 100, 10);
+        send(r, APP, "CB/1 ORIGINATE id=r1 first=1001 second=1002");
+        send(r, new InetSocketAddress("127.0.0.2", 40000), "CB/1 CANCEL id=r1");
+        assertEquals(List.of(), hungUp, "another sender cannot cancel it");
+        assertTrue(sent.get(1).startsWith("40000 CB/1 ERROR id=r1 code=404 reason=no call-back id=r1 from this address"), sent.get(1));
+        send(r, APP, "CB/1 CANCEL id=r1");
+        strand.join(5000);
+        assertEquals(List.of("c1 ADMIN_HANGUP"), hungUp);
+        assertEquals("40000 CB/1 CANCELLED id=r1 call=c1", sent.get(2), "CANCELLED before the outcome it causes");
+        assertEquals("40000 CB/1 EVENT id=r1 call=c1 event=failed party=1 status=480 reason=first party Released by the operator",
+                sent.get(3));
+        send(r, APP, "CB/1 CANCEL id=r1");
+        assertEquals("40000 CB/1 ERROR id=r1 code=404 reason=call-back id=r1 (call c1) has already ended", sent.get(sent.size() - 1));
+        send(r, APP, "CB/1 CANCEL id=nope");
+        assertTrue(sent.get(sent.size() - 1).startsWith("40000 CB/1 ERROR id=nope code=404"), sent.toString());
+        assertEquals(1, counters.cancelled.get());
+        assertEquals(0, counters.live.get());
     }
 }

@@ -41,9 +41,7 @@ public class EventHub implements CallEvents {
     record Pending(String type, Instant time, Map<String, Object> data) {
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile LocationService location;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile LineStatusService lines;
 
     private final Json json = new Json();
@@ -72,6 +70,37 @@ public class EventHub implements CallEvents {
         thread.scheduleWithFixedDelay(this::sample, every, every, TimeUnit.MILLISECONDS);
         LOG.info("Event stream ready: {} events kept for resuming, queue of {}, state sampled every {} ms",
                 config.events_buffer(), config.events_queue(), every);
+    }
+
+    /*
+     * The sampled services are bound through methods that take their first look at once: a baseline taken only at
+     * the first periodic sample (up to events.sample.millis later) swallowed a line or registration added in
+     * between, which a client connected right after activation never heard of (RestIT's line.added).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetLocation")
+    void setLocation(LocationService service) {
+        location = service;
+        sample();
+    }
+
+    void unsetLocation(LocationService service) {
+        if (location == service) {
+            location = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetLines")
+    void setLines(LineStatusService service) {
+        lines = service;
+        sample();
+    }
+
+    void unsetLines(LineStatusService service) {
+        if (lines == service) {
+            lines = null;
+        }
     }
 
     @Deactivate
@@ -166,8 +195,12 @@ public class EventHub implements CallEvents {
         }
     }
 
-    /** Registrations and line states, compared with the last look; changes go through the queue like any event. */
-    private void sample() {
+    /**
+     * Registrations and line states, compared with the last look; changes go through the queue like any event. On
+     * the hub's thread, and once when a service is bound (hence synchronized: the sampler is not thread-safe). Both
+     * services answer from memory, so a bind never waits.
+     */
+    synchronized void sample() {
         try {
             LocationService l = location;
             LineStatusService s = lines;
