@@ -1,6 +1,7 @@
 package org.plugboard.settingsdb;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
@@ -23,24 +24,35 @@ final class MigrationTurn implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Waits for the turn, at most {@code waitMillis} (each lock timeout of the database is one more try). */
+    /**
+     * Waits for the turn, at most {@code waitMillis} (each lock timeout of the database is one more try). The turn is
+     * the lock on the table's one row: a {@code FOR UPDATE} that found no row (the table or its row being made by
+     * another bundle at this moment) locks nothing, so it makes what is missing and tries again.
+     */
     static MigrationTurn take(DataSource dataSource, long waitMillis) throws SQLException {
         long deadline = System.nanoTime() + waitMillis * 1_000_000L;
         Connection c = dataSource.getConnection();
         try {
-            c.setAutoCommit(true);
-            ensureRow(c);
             c.setAutoCommit(false);
             while (true) {
-                try (Statement st = c.createStatement()) {
-                    st.executeQuery("SELECT id FROM plugboard_migration_turn WHERE id = 1 FOR UPDATE").close();
-                    return new MigrationTurn(c);
+                try (Statement st = c.createStatement();
+                        ResultSet row = st.executeQuery("SELECT id FROM plugboard_migration_turn WHERE id = 1 FOR UPDATE")) {
+                    if (row.next()) {
+                        return new MigrationTurn(c);
+                    }
                 } catch (SQLException e) {
                     c.rollback();
+                    if (NO_TABLE.contains(e.getSQLState())) {
+                        committed(c, "CREATE TABLE IF NOT EXISTS plugboard_migration_turn (id INT PRIMARY KEY)");
+                        continue;
+                    }
                     if (!BundleSchema.lockTimeout(e) || System.nanoTime() > deadline) {
                         throw e;
                     }
+                    continue;
                 }
+                c.rollback();
+                committed(c, "INSERT INTO plugboard_migration_turn (id) VALUES (1)");
             }
         } catch (SQLException | RuntimeException e) {
             c.close();
@@ -48,17 +60,10 @@ final class MigrationTurn implements AutoCloseable {
         }
     }
 
-    private static void ensureRow(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.executeQuery("SELECT id FROM plugboard_migration_turn WHERE id = 1").close();
-            return; // the usual case: no DDL, no insert
-        } catch (SQLException e) {
-            if (!NO_TABLE.contains(e.getSQLState())) {
-                throw e;
-            }
-        }
-        ignoringDuplicates(c, "CREATE TABLE IF NOT EXISTS plugboard_migration_turn (id INT PRIMARY KEY)");
-        ignoringDuplicates(c, "INSERT INTO plugboard_migration_turn (id) VALUES (1)");
+    /** Makes the table or its row, committed at once so that every bundle locks the same row. */
+    private static void committed(Connection c, String sql) throws SQLException {
+        ignoringDuplicates(c, sql);
+        c.commit();
     }
 
     /** Two bundles may create the table or its row at the same moment: the one that comes second has nothing to do. */
