@@ -2,7 +2,7 @@
 # Installs what building and testing Plugboard needs on Debian 12. Idempotent; runs apt only for what is missing.
 set -euo pipefail
 need=()
-for pkg in openjdk-17-jdk-headless maven sip-tester socat sipsak kamailio kamailio-extra-modules procps iproute2 baresip-core rtpengine-daemon tshark sox espeak-ng; do
+for pkg in openjdk-17-jdk-headless maven sip-tester socat sipsak kamailio kamailio-extra-modules procps iproute2 baresip-core rtpengine-daemon tshark sox espeak-ng chromium chromium-driver nodejs npm curl; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,0 +1,205 @@
+// Browser tests of the admin page against the running distribution (started by ../web-ui.sh): Debian's headless
+// Chromium driven by puppeteer-core, real SIPp phones. Each test waits for what it expects on the page (never a
+// fixed sleep) and saves a screenshot to $SHOTS. Environment: BASE (http://127.0.0.1:port), SIP_PORT, UAS_PORT,
+// UAC_PORT, SCENARIOS (bench/scenarios), SHOTS, WORK.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import puppeteer from 'puppeteer-core';
+
+const { BASE, SIP_PORT, UAS_PORT, UAC_PORT, SCENARIOS, SHOTS, WORK } = process.env;
+const WAIT = { timeout: 20000 };
+let browser;
+let page;
+const problems = [];
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+  });
+  page = await newPage(1280, 900);
+});
+
+after(async () => {
+  if (browser) await browser.close();
+});
+
+async function newPage(width, height) {
+  const p = await browser.newPage();
+  await p.setViewport({ width, height });
+  // A script error on the page fails the test that caused it.
+  p.on('pageerror', (e) => problems.push(String(e)));
+  p.on('console', (m) => { if (m.type() === 'error' && !/status of 40[0-9]|status of 50[0-9]/.test(m.text())) problems.push(m.text()); });
+  return p;
+}
+
+async function shot(p, name) {
+  await p.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+function noScriptErrors() {
+  assert.deepEqual(problems.splice(0), [], 'script errors on the page');
+}
+
+async function login(p, user, password) {
+  await p.goto(`${BASE}/`, { waitUntil: 'domcontentloaded' });
+  await p.waitForSelector('body[data-ready="true"]', WAIT);
+  await p.waitForSelector('#login:not([hidden])', WAIT);
+  await p.type('#login-user', user);
+  await p.type('#login-password', password);
+  await p.keyboard.press('Enter'); // the form submits from the keyboard
+  await p.waitForSelector('#nav:not([hidden])', WAIT);
+}
+
+/** Runs SIPp to its end; resolves with its exit code. */
+function sipp(args, name) {
+  return new Promise((resolve) => {
+    const child = spawn('sipp', [...args, '-nostdin'], { cwd: WORK, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('exit', (code) => { if (code !== 0) writeFileSync(`${WORK}/${name}.err`, err); resolve(code); });
+  });
+}
+
+/** Opens a section of the page already loaded (a hash change: no page load to wait for). */
+async function go(p, section) {
+  await p.evaluate((h) => { location.hash = h; }, `#/${section}`);
+}
+
+async function textOf(p, selector) {
+  return p.$eval(selector, (el) => el.textContent);
+}
+
+test('the login form refuses a wrong password (with the session route) and opens the dashboard', async () => {
+  await page.goto(`${BASE}/`, { waitUntil: 'domcontentloaded' });
+  assert.match(page.url(), /\/ui\/$/, '/ redirects to the page');
+  await page.waitForSelector('#login:not([hidden])', WAIT);
+  // A wrong password only through the session route: the Basic fallback's 401 carries WWW-Authenticate, which
+  // leaves the browser's request pending (it would show its own dialog).
+  const session = await page.evaluate(async () => (await fetch('/api/session', { method: 'POST', headers: {
+    'Content-Type': 'application/json', 'X-Requested-With': 'plugboard-web' }, body: '{}' })).status);
+  if (session !== 404 && session !== 405) {
+    await page.type('#login-user', 'karaf');
+    await page.type('#login-password', 'wrong-password');
+    await page.click('#login button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('login-error').textContent.length > 0, WAIT);
+    assert.match(await textOf(page, '#login-error'), /not accepted/);
+  }
+  await login(page, 'karaf', 'karaf');
+  await page.waitForSelector('#calls-empty, #calls', WAIT);
+  assert.match(await textOf(page, '#who-name'), /karaf \(admin\)/);
+  await shot(page, '01-dashboard');
+  noScriptErrors();
+});
+
+test('an admin adds an extension; a missing password is shown next to its field and nothing is saved', async () => {
+  await go(page, 'extensions');
+  await page.waitForSelector('#ext-form', WAIT);
+  await page.type('#ext-number', '2001');
+  await page.type('#ext-displayName', 'Web Test');
+  await page.click('#ext-save');
+  await page.waitForFunction(() => document.getElementById('ext-password-error').textContent.includes('password'), WAIT);
+  assert.equal(await page.$eval('#ext-password', (el) => el.getAttribute('aria-invalid')), 'true');
+  assert.equal(await page.$('#extensions tr[data-ext="2001"]'), null, 'nothing saved after the refusal');
+  await page.type('#ext-password', 'web2001secret');
+  await page.click('#ext-save');
+  await page.waitForSelector('#extensions tr[data-ext="2001"]', WAIT);
+  assert.match(await textOf(page, '#extensions tr[data-ext="2001"]'), /Web Test/);
+  await shot(page, '02-extension-added');
+  noScriptErrors();
+});
+
+test('a SIPp phone registering as 2001 appears on the dashboard', async () => {
+  await go(page, 'dashboard');
+  await page.waitForSelector('#registrations-empty, #registrations', WAIT);
+  const rc = await sipp([`127.0.0.1:${SIP_PORT}`, '-sf', `${SCENARIOS}/call-register.xml`, '-m', '1', '-t', 'u1', '-i', '127.0.0.1',
+    '-p', UAS_PORT, '-s', '2001', '-au', '2001', '-ap', 'web2001secret', '-key', 'expires', '3600', '-timeout', '10s', '-timeout_error'], 'register');
+  assert.equal(rc, 0, 'SIPp registered 2001');
+  // Pushed by the event stream: the page is not reloaded.
+  await page.waitForSelector('#registrations tr[data-ext="2001"]', WAIT);
+  assert.match(await textOf(page, '#registrations tr[data-ext="2001"]'), new RegExp(`127\\.0\\.0\\.1:${UAS_PORT}`));
+  noScriptErrors();
+});
+
+test('a SIPp call appears in live calls, ends there, and is found in the call records', async () => {
+  await go(page, 'dashboard');
+  await page.waitForSelector('#calls-empty', WAIT);
+  const callee = sipp(['-sf', `${SCENARIOS}/call-uas.xml`, '-t', 'u1', '-i', '127.0.0.1', '-p', UAS_PORT, '-s', '2001', '-m', '1',
+    '-timeout', '40s'], 'uas');
+  const caller = sipp([`127.0.0.1:${SIP_PORT}`, '-sf', `${SCENARIOS}/call-uac.xml`, '-t', 'u1', '-i', '127.0.0.1', '-p', UAC_PORT,
+    '-s', '2001', '-key', 'caller', '1001', '-au', '1001', '-ap', 'demo1001pw', '-d', '5000', '-m', '1', '-timeout', '40s'], 'uac');
+  const row = '#calls tr[data-callee="2001"][data-caller="1001"]';
+  await page.waitForSelector(row, WAIT);
+  await page.waitForFunction((s) => /Answered|Connected/.test(document.querySelector(s)?.textContent || ''), WAIT, row);
+  await shot(page, '03-live-call');
+  await page.waitForSelector('#calls-empty', WAIT); // released: gone from live calls
+  assert.equal(await caller, 0, 'the SIPp caller completed its call');
+  assert.equal(await callee, 0, 'the SIPp callee completed its call');
+  await go(page, 'cdrs');
+  await page.waitForSelector('#cdr-form', WAIT);
+  await page.type('#cdr-extension', '2001');
+  await page.click('#cdr-search');
+  await page.waitForSelector('#cdrs tr td.disp-answered', WAIT);
+  const record = await textOf(page, '#cdrs tbody tr');
+  assert.match(record, /1001/);
+  assert.match(record, /2001/);
+  assert.match(await page.$eval('#cdr-csv', (a) => a.getAttribute('href')), /\/api\/cdrs\.csv\?extension=2001/);
+  await shot(page, '04-cdr-search');
+  noScriptErrors();
+});
+
+test('a CSV import with one bad line adds the others and reports that line', async () => {
+  await go(page, 'extensions');
+  await page.waitForSelector('#import-file', WAIT);
+  const csv = `${WORK}/import.csv`;
+  writeFileSync(csv, '# web import test\nnumber;password;name;devices\n2101;pw-2101-secret;Ann;1\n2102;pw-2102-secret;Ben;2\n2103;pw-2103-secret;Cy;0\n');
+  const input = await page.$('#import-file');
+  await input.uploadFile(csv);
+  await page.click('#import-run');
+  await page.waitForSelector('#import-summary', WAIT);
+  assert.match(await textOf(page, '#import-summary'), /2 of 3 added, 1 refused/);
+  const bad = await textOf(page, '#import-errors li[data-line="5"]');
+  assert.match(bad, /Line 5 \(2103\), field maxDevices/);
+  await page.waitForSelector('#extensions tr[data-ext="2102"]', WAIT);
+  assert.equal(await page.$('#extensions tr[data-ext="2103"]'), null, 'the refused line saved nothing');
+  assert.equal(await page.$eval('#import-progress', (p) => p.value), 3);
+  await shot(page, '05-csv-import');
+  noScriptErrors();
+});
+
+test('a read-only user sees the data but no control that changes anything, also on a phone-sized screen', async () => {
+  const phone = await newPage(390, 800);
+  await login(phone, 'monitor', 'monitor');
+  assert.match(await textOf(phone, '#who-name'), /read only/);
+  await go(phone, 'extensions');
+  await phone.waitForSelector('#extensions tr[data-ext="2001"]', WAIT);
+  for (const control of ['#ext-form', '#import-file', '#extensions button']) {
+    assert.equal(await phone.$(control), null, `${control} is not shown to a viewer`);
+  }
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `no sideways scrolling of the page on a phone (width ${width})`);
+  await shot(phone, '06-viewer-phone');
+  await phone.click('#logout');
+  await phone.waitForSelector('#login:not([hidden])', WAIT);
+  await phone.close();
+  noScriptErrors();
+});
+
+test('an invalid IVR file is refused with its line number (when the PBX has the IVR routes)', async (t) => {
+  const probe = await page.evaluate(async () => (await fetch('/api/ivr/files', { headers: { 'X-Requested-With': 'plugboard-web' } })).status);
+  if (probe === 404 || probe === 503) { t.skip(`GET /api/ivr/files answers ${probe}: routes not in this build`); return; }
+  await go(page, 'ivr');
+  await page.waitForSelector('#ivr-form', WAIT);
+  await page.type('#ivr-name', 'web-test.xml');
+  await page.type('#ivr-xml', '<?xml version="1.0"?>\n<ivr number="7100">\n  <menu id="main">\n    <nonsense/>\n  </menu>\n</ivr>\n');
+  await page.click('#ivr-save');
+  await page.waitForFunction(() => /Line \d+/.test(document.getElementById('ivr-error').textContent), WAIT);
+  assert.match(await textOf(page, '#ivr-error'), /Line [2-6]/);
+  await page.waitForSelector('#ivr-text li.fault', WAIT);
+  await shot(page, '07-ivr-invalid');
+  noScriptErrors();
+});
