@@ -2,10 +2,10 @@
 // (POST /api/session); on a PBX whose API has no session route yet it falls back to HTTP Basic in a header.
 const CSRF = { 'X-Requested-With': 'plugboard-web' };
 
-export const session = { user: null, roles: [], basic: null };
+export const session = { user: null, roles: [], mayChange: null, basic: null };
 
 export function isAdmin() {
-  return session.roles.includes('admin');
+  return session.mayChange ?? session.roles.includes('admin');
 }
 
 /** An API answer: ok, status, data (JSON, text, or the problem+json object when not ok). */
@@ -42,7 +42,7 @@ export function absent(reply) {
 export async function login(user, password) {
   const r = await api('POST', '/api/session', { user, password });
   if (r.ok) {
-    Object.assign(session, { user: r.data.user || user, roles: r.data.roles || [], basic: null });
+    Object.assign(session, { user: r.data.user || user, roles: r.data.roles || [], mayChange: r.data.mayChange ?? null, basic: null });
     return r;
   }
   if (r.status !== 404 && r.status !== 405) return r;
@@ -51,7 +51,7 @@ export async function login(user, password) {
 
 async function loginBasic(user, password) {
   const basic = `Basic ${btoa(unescape(encodeURIComponent(`${user}:${password}`)))}`;
-  Object.assign(session, { user, roles: [], basic });
+  Object.assign(session, { user, roles: [], mayChange: null, basic });
   const probe = await api('GET', '/api/extensions?limit=1');
   if (!probe.ok) {
     Object.assign(session, { user: null, basic: null });
@@ -67,13 +67,13 @@ async function loginBasic(user, password) {
 export async function resume() {
   const r = await api('GET', '/api/session');
   if (!r.ok) return null;
-  Object.assign(session, { user: r.data.user, roles: r.data.roles || [], basic: null });
+  Object.assign(session, { user: r.data.user, roles: r.data.roles || [], mayChange: r.data.mayChange ?? null, basic: null });
   return session;
 }
 
 export async function logout() {
   if (!session.basic) await api('DELETE', '/api/session');
-  Object.assign(session, { user: null, roles: [], basic: null });
+  Object.assign(session, { user: null, roles: [], mayChange: null, basic: null });
 }
 
 /** query({a: 1, b: ''}) -> "?a=1": empty values left out */

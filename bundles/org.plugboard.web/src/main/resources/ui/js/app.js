@@ -63,6 +63,7 @@ async function show() {
   const view = document.getElementById('view');
   ctx.listeners.clear();
   view.replaceChildren();
+  document.getElementById('status').textContent = '';
   if (!session.user) return;
   const [name, ...rest] = location.hash.replace(/^#\/?/, '').split('/');
   const render = routes[name] || routes.dashboard;

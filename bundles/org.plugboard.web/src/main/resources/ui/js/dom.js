@@ -39,7 +39,7 @@ export function table(captionKey, headKeys, rows, attrs = {}) {
 export function showProblem(form, problem) {
   clearErrors(form);
   const text = problem.detail || problem.title || t('error.generic');
-  const fix = problem.fix ? ` ${problem.fix}` : '';
+  const fix = problem.fix ? ` ${t('problem.fix', { fix: problem.fix })}` : '';
   const input = problem.field ? form.querySelector(`[name="${CSS.escape(problem.field)}"]`) : null;
   if (input) {
     input.setAttribute('aria-invalid', 'true');

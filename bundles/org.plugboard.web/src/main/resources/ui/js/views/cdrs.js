@@ -44,7 +44,7 @@ export async function render(view, ctx) {
       h('td', {}, c.tag || ''),
       h('td', { class: 'actions' },
         h('a', { href: `#/trace/${encodeURIComponent(c.callId)}`, 'data-needs': 'trace' }, t('cdr.ladder')), ' ',
-        h('a', { href: `/api/recordings/${encodeURIComponent(c.id)}/audio`, 'data-needs': 'recording', download: '' }, t('cdr.recording')))));
+        h('a', { class: 'recording', download: '', hidden: true }, t('cdr.recording')))));
     const pager = h('div', { class: 'buttons' },
       offset > 0 ? h('button', { type: 'button', onclick: () => { offset = Math.max(0, offset - PAGE); search(); } }, t('common.previous')) : '',
       r.data.more ? h('button', { type: 'button', onclick: () => { offset += PAGE; search(); } }, t('common.next')) : '');
@@ -53,6 +53,15 @@ export async function render(view, ctx) {
       : h('p', { class: 'empty', id: 'cdrs-empty' }, t('cdr.none')), pager);
     // Links to optional features only when the PBX says they are there.
     results.querySelectorAll('[data-needs]').forEach((el) => { el.hidden = !(ctx.capabilitiesKnown && ctx.capabilities.has(el.dataset.needs)); });
+    if (ctx.capabilities.has('recording')) {
+      // A recording names its CDR by callId = the CDR's id; only finished ones have audio.
+      const rec = await api('GET', '/api/recordings?limit=1000');
+      const audio = new Map(asItems(rec.data).filter((x) => x.audio).map((x) => [String(x.callId), x.audio]));
+      results.querySelectorAll('tr[data-cdr]').forEach((tr) => {
+        const a = tr.querySelector('a.recording');
+        if (audio.has(tr.dataset.cdr)) { a.href = audio.get(tr.dataset.cdr); a.hidden = false; }
+      });
+    }
   }
 
   f.addEventListener('submit', (ev) => { ev.preventDefault(); offset = 0; search(); });

@@ -46,13 +46,14 @@ export async function render(view, ctx) {
         h('td', { class: 'duration', dataset: { since } }, duration((Date.now() - Date.parse(since)) / 1000)),
         h('td', {}, h('ul', { class: 'legs' }, (c.legs || []).map((l) =>
           h('li', {}, `${l.role} ${l.peer || l.target || ''} · ${l.state}`)))),
-        h('td', {}, isAdmin()
-          ? h('button', { type: 'button', class: 'danger', onclick: () => hangup(c.id) }, t('calls.hangup'))
-          : ''));
+        h('td', { class: 'actions' },
+          h('a', { href: `#/trace/${encodeURIComponent(c.id)}`, 'data-capability': 'trace' }, t('cdr.ladder')),
+          isAdmin() ? h('button', { type: 'button', class: 'danger', onclick: () => hangup(c.id) }, t('calls.hangup')) : ''));
     });
     callBox.replaceChildren(rows.length
       ? table('calls.caption', ['calls.caller', 'calls.callee', 'calls.state', 'calls.duration', 'calls.legs', ''], rows, { id: 'calls' })
       : h('p', { class: 'empty', id: 'calls-empty' }, t('calls.none')));
+    ctx.apply(callBox);
   };
 
   const drawLines = () => lineBox.replaceChildren(lineTable(lines, 'dash-lines'));

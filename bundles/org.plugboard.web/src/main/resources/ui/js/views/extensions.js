@@ -110,7 +110,7 @@ function importSection(reload) {
       } else {
         const r = await api('POST', '/api/extensions', row.body);
         if (r.ok) added++;
-        else failures.push({ line: row.line, number: row.number, field: r.data.field, text: `${r.data.detail || r.data.title || r.status}${r.data.fix ? ` ${r.data.fix}` : ''}` });
+        else failures.push({ line: row.line, number: row.number, field: r.data.field, text: `${r.data.detail || r.data.title || r.status}${r.data.fix ? ` ${t('problem.fix', { fix: r.data.fix })}` : ''}` });
       }
       progress.value += 1;
     }

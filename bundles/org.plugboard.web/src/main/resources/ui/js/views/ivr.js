@@ -73,7 +73,7 @@ function uploadForm(reload, viewer) {
     if (r.ok) { say(t('ivr.saved', { name })); reload(); return; }
     const p = r.data || {};
     const where = p.line ? t('ivr.at', { line: p.line, column: p.column ?? '?' }) : '';
-    f.querySelector('#ivr-error').textContent = `${where}${p.detail || p.title || r.status}${p.fix ? ` ${p.fix}` : ''}`;
+    f.querySelector('#ivr-error').textContent = `${where}${p.detail || p.title || r.status}${p.fix ? ` ${t('problem.fix', { fix: p.fix })}` : ''}`;
     viewer.replaceChildren(h('section', { class: 'card' }, h('h2', {}, t('ivr.refused', { name })), numbered(f.xml.value, p.line)));
     const bad = viewer.querySelector('li.fault');
     if (bad) bad.scrollIntoView({ block: 'center' });

@@ -1,7 +1,7 @@
 // The SIP ladder of one call from the PBX's trace (GET /api/trace/calls/{callId}): one column per party, one arrow
 // per message in order, the whole message on demand; the view people use sngrep for. Also an ordered list of the
 // messages, which is what screen readers and keyboards use.
-import { api, absent } from '../api.js';
+import { api, absent, isAdmin } from '../api.js';
 import { t } from '../i18n.js';
 import { h, when } from '../dom.js';
 
@@ -31,7 +31,18 @@ export async function render(view, ctx, [callId]) {
   }
   if (!r.ok) { view.append(h('p', { class: 'error' }, r.data.detail || t('error.generic'))); return; }
   const items = r.data.items || [];
-  if (!items.length) { view.append(h('p', { class: 'empty' }, t('ladder.none'))); return; }
+  if (!items.length) {
+    view.append(h('p', { class: 'empty' }, t('ladder.none')));
+    const trace = await api('GET', '/api/trace');
+    if (trace.ok && !trace.data.enabled && isAdmin()) {
+      const on = h('button', { type: 'button', id: 'trace-on', onclick: async () => {
+        const r = await api('PUT', '/api/trace', { enabled: true });
+        on.replaceWith(h('p', {}, r.ok ? t('ladder.trace-on') : (r.data.detail || t('error.generic'))));
+      } }, t('ladder.turn-on'));
+      view.append(on);
+    }
+    return;
+  }
   const cols = columns(items);
   const x = (name) => 80 + cols.indexOf(name) * COL;
   const width = 160 + (cols.length - 1) * COL;
