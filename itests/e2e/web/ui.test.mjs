@@ -143,6 +143,7 @@ test('a SIPp call appears in live calls, ends there, and is found in the call re
   await page.waitForSelector('#cdr-form', WAIT);
   await page.type('#cdr-extension', '1001');
   await page.click('#cdr-search');
+  await page.waitForFunction(() => /extension=1001/.test(document.getElementById('cdr-csv').getAttribute('href')), WAIT);
   await page.waitForSelector('#cdrs tr td.disp-answered', WAIT);
   const record = await textOf(page, '#cdrs tbody tr');
   assert.match(record, /1001/);

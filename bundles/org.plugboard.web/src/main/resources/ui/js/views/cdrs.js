@@ -30,11 +30,14 @@ export async function render(view, ctx) {
       disposition: f.disposition.value, tag: f.tag.value.trim().toUpperCase() };
   };
 
+  let latest = 0;
   async function search() {
     clearErrors(f);
     const q = params();
     csv.href = `/api/cdrs.csv${query(q)}`;
+    const mine = ++latest;
     const r = await api('GET', `/api/cdrs${query({ ...q, offset, limit: PAGE })}`);
+    if (mine !== latest) return; // a newer search was started meanwhile: its answer counts, not this one
     if (!r.ok) { showProblem(f, r.data); results.replaceChildren(); return; }
     const rows = asItems(r.data).map((c) => h('tr', { dataset: { cdr: c.id, callId: c.callId } },
       h('td', {}, when(c.start)), h('td', {}, c.caller), h('td', {}, c.finalCallee && c.finalCallee !== c.callee ? `${c.callee} → ${c.finalCallee}` : c.callee),
