@@ -131,6 +131,9 @@ test('a SIPp call appears in live calls, ends there, and is found in the call re
   // address are lost; see the web bundle's README).
   await go(page, 'dashboard');
   await page.waitForSelector('#calls-empty', WAIT);
+  // The SIP trace on (when the API has the switch), so the call gets its ladder.
+  const trace = await page.evaluate(async () => (await fetch('/api/trace', { method: 'PUT', headers: {
+    'Content-Type': 'application/json', 'X-Requested-With': 'plugboard-web' }, body: '{"enabled":true}' })).status);
   const caller = sipp([`127.0.0.1:${SIP_PORT}`, '-sf', `${SCENARIOS}/call-uac.xml`, '-t', 'u1', '-i', '127.0.0.1', '-p', UAC_PORT,
     '-s', '7000', '-key', 'caller', '1001', '-au', '1001', '-ap', 'demo1001pw', '-d', '4000', '-m', '1', '-timeout', '40s'], 'uac');
   const row = '#calls tr[data-callee="7000"][data-caller="1001"]';
@@ -150,6 +153,17 @@ test('a SIPp call appears in live calls, ends there, and is found in the call re
   assert.match(record, /7000/);
   assert.match(await page.$eval('#cdr-csv', (a) => a.getAttribute('href')), /\/api\/cdrs\.csv\?extension=1001/);
   await shot(page, '04-cdr-search');
+  if (trace === 200) {
+    // The ladder from the record's link: the caller's INVITE, the PBX's 407 and 200, the BYE, in order.
+    await page.waitForSelector('#cdrs tbody tr a[href^="#/trace/"]:not([hidden])', WAIT);
+    await page.click('#cdrs tbody tr a[href^="#/trace/"]');
+    await page.waitForSelector('#ladder-list li', WAIT);
+    const lines = await page.$$eval('#ladder-list li', (li) => li.map((x) => x.textContent));
+    const order = ['INVITE sip:7000', 'SIP/2.0 407', 'SIP/2.0 200', 'BYE '].map((m) => lines.findIndex((l) => l.includes(m)));
+    assert.ok(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1])), `ladder in order: ${lines.join(' | ')}`);
+    assert.ok(await page.$$eval('svg.ladder g.msg', (g) => g.length) === lines.length, 'one arrow per message');
+    await shot(page, '04b-ladder');
+  }
   noScriptErrors();
 });
 

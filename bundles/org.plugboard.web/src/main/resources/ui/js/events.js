@@ -25,7 +25,8 @@ export class EventStream {
   async connect(attempt) {
     if (this.stopped) return;
     this.controller = new AbortController();
-    const headers = { Accept: 'text/event-stream' };
+    // The header also keeps a 401 free of WWW-Authenticate (no browser login dialog).
+    const headers = { Accept: 'text/event-stream', 'X-Requested-With': 'plugboard-web' };
     if (session.basic) headers.Authorization = session.basic;
     if (this.lastId !== null) headers['Last-Event-ID'] = this.lastId;
     try {

@@ -22,9 +22,11 @@ export function columns(items) {
   return remotes.length ? [remotes[0], 'PBX', ...remotes.slice(1)] : ['PBX'];
 }
 
-export async function render(view, ctx, [callId]) {
+export async function render(view, ctx, [callId, others]) {
   view.append(h('h1', {}, t('ladder.title', { id: callId || '' })));
-  const r = await api('GET', `/api/trace/calls/${encodeURIComponent(callId || '')}`);
+  // Other legs of an ended call (known from the stream) come as a comma list after the Call-ID.
+  const also = (others || '').split(',').filter(Boolean).slice(0, 8).map((x) => `also=${encodeURIComponent(x)}`).join('&');
+  const r = await api('GET', `/api/trace/calls/${encodeURIComponent(callId || '')}${also ? `?${also}` : ''}`);
   if (absent(r)) {
     view.append(h('p', { class: 'empty', id: 'ladder-absent' }, r.data.detail || t('ladder.none')));
     return;
