@@ -28,8 +28,8 @@ after(async () => {
   if (browser) await browser.close();
 });
 
-async function newPage(width, height) {
-  const p = await browser.newPage();
+async function newPage(width, height, context = browser) {
+  const p = await context.newPage();
   await p.setViewport({ width, height });
   // A script error on the page fails the test that caused it.
   p.on('pageerror', (e) => problems.push(String(e)));
@@ -187,7 +187,9 @@ test('a CSV import with one bad line adds the others and reports that line', asy
 });
 
 test('a read-only user sees the data but no control that changes anything, also on a phone-sized screen', async () => {
-  const phone = await newPage(390, 800);
+  // A browser context of its own: its session cookie is not the admin's.
+  const context = await browser.createBrowserContext();
+  const phone = await newPage(390, 800, context);
   await login(phone, 'monitor', 'monitor');
   assert.match(await textOf(phone, '#who-name'), /read only/);
   await go(phone, 'extensions');
@@ -200,7 +202,7 @@ test('a read-only user sees the data but no control that changes anything, also 
   await shot(phone, '06-viewer-phone');
   await phone.click('#logout');
   await phone.waitForSelector('#login:not([hidden])', WAIT);
-  await phone.close();
+  await context.close();
   noScriptErrors();
 });
 
