@@ -22,8 +22,9 @@ dist_unpack "$tarball"
 sed -i "s/^org.osgi.service.http.port = .*/org.osgi.service.http.port = $http_port/" "$home/etc/org.ops4j.pax.web.cfg"
 "$home/bin/start"; wait_up
 console "feature:install -r pbx-web" >/dev/null   # -r: no refresh of the running bundles
-# The call test calls a conference room: answered by the PBX itself (see ui.test.mjs); IVR files need pbx-ivr.
-console "feature:install -r pbx-conference pbx-ivr" >/dev/null
+# The call test calls a conference room: answered by the PBX itself (see ui.test.mjs); IVR files need pbx-ivr; the
+# service section test needs pbx-forwarding.
+console "feature:install -r pbx-conference pbx-ivr pbx-forwarding" >/dev/null
 for _ in $(seq 1 30); do console "pbx:conf-add 7000 --name web-test" | grep -q "added" && break; sleep 1; done
 # Until the page and the API answer (the HTTP server starts with the feature), at most a minute.
 for _ in $(seq 1 60); do

@@ -220,3 +220,29 @@ test('an invalid IVR file is refused with its line number (when the PBX has the 
   await shot(page, '07-ivr-invalid');
   noScriptErrors();
 });
+
+test('an extension shows its forwarding section while pbx-forwarding is installed; a bad target is shown at its field', async (t) => {
+  const caps = await page.evaluate(async () => {
+    const r = await fetch('/api/capabilities', { headers: { 'X-Requested-With': 'plugboard-web' } });
+    return r.ok ? (await r.json()).items.map((c) => c.name) : null;
+  });
+  if (!caps) { t.skip('GET /api/capabilities is not in this build'); return; }
+  assert.ok(caps.includes('forwarding'), `capability forwarding listed (web-ui.sh installs pbx-forwarding): ${caps}`);
+  await go(page, 'extensions');
+  await page.waitForSelector('#extensions tr[data-ext="2001"] button', WAIT);
+  await page.click('#extensions tr[data-ext="2001"] button');
+  await page.waitForSelector('section[data-service="forwarding"]:not([hidden]) #svc-forwarding-busy', WAIT);
+  assert.ok(await page.$eval('section[data-service="screening"]', (s) => s.hidden), 'screening (501 in the API) stays hidden');
+  await page.type('#svc-forwarding-busy', 'not-a-number');
+  await page.click('section[data-service="forwarding"] button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('svc-forwarding-busy-error').textContent.length > 0, WAIT);
+  assert.equal(await page.$eval('#svc-forwarding-busy', (i) => i.getAttribute('aria-invalid')), 'true');
+  await page.$eval('#svc-forwarding-busy', (i) => { i.value = ''; });
+  await page.type('#svc-forwarding-busy', '1002');
+  await page.click('section[data-service="forwarding"] button[type=submit]');
+  await page.waitForFunction(() => /saved/.test(document.getElementById('status').textContent), WAIT);
+  const stored = await page.evaluate(async () => (await (await fetch('/api/extensions/2001/forwarding', { headers: { 'X-Requested-With': 'plugboard-web' } })).json()).busy);
+  assert.equal(stored, '1002');
+  await shot(page, '08-forwarding');
+  noScriptErrors();
+});
