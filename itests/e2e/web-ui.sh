@@ -26,12 +26,14 @@ console "feature:install -r pbx-web" >/dev/null   # -r: no refresh of the runnin
 # service section test needs pbx-forwarding.
 console "feature:install -r pbx-conference pbx-ivr pbx-forwarding" >/dev/null
 for _ in $(seq 1 30); do console "pbx:conf-add 7000 --name web-test" | grep -q "added" && break; sleep 1; done
-# Until the page and the API answer (the HTTP server starts with the feature), at most a minute.
-for _ in $(seq 1 60); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' -u karaf:karaf "http://127.0.0.1:$http_port/api/extensions?limit=1")" = 200 ] &&
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http_port/ui/")" = 200 ] && break
+# Until the page, the API and the CDR search answer (the HTTP server starts with the feature), at most 2 minutes.
+up() { [ "$(curl -s -o /dev/null -w '%{http_code}' -u karaf:karaf "http://127.0.0.1:$http_port$1")" = 200 ]; }
+ready=no
+for _ in $(seq 1 120); do
+  up "/api/extensions?limit=1" && up "/api/cdrs?limit=1" && up "/ui/" && { ready=yes; break; }
   sleep 1
 done
+[ $ready = yes ] || { echo "web-ui: the page or the API did not come up"; tail -40 "$home/data/log/karaf.log"; exit 1; }
 
 shots="$repo/itests/target/web-ui"
 rm -rf "$shots"; mkdir -p "$shots"
