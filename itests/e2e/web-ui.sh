@@ -39,7 +39,7 @@ shots="$repo/itests/target/web-ui"
 rm -rf "$shots"; mkdir -p "$shots"
 rc=0
 BASE="http://127.0.0.1:$http_port" SIP_PORT=$sip_port UAS_PORT=29161 UAC_PORT=29162 SCENARIOS="$repo/bench/scenarios" \
-  SHOTS="$shots" WORK="$work" timeout 300 node --test --test-concurrency=1 itests/e2e/web/csv.test.mjs itests/e2e/web/ui.test.mjs || rc=$?
+  SHOTS="$shots" WORK="$work" KARAF_HOME="$home" SSH_PORT=$ssh_port timeout 300 node --test --test-concurrency=1 itests/e2e/web/csv.test.mjs itests/e2e/web/ui.test.mjs || rc=$?
 [ $rc -eq 0 ] || { echo "web-ui: failed; screenshots in $shots; PBX log:"; tail -40 "$home/data/log/karaf.log"; }
 check "browser tests of the admin page (itests/e2e/web/ui.test.mjs)" '[ $rc -eq 0 ]'
 dist_verdict

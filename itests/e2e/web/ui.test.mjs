@@ -70,6 +70,16 @@ async function go(p, section) {
   await p.evaluate((h) => { location.hash = h; }, `#/${section}`);
 }
 
+/** Runs a Karaf console command of the distribution under test (bin/client); resolves with its exit code. */
+function karaf(command) {
+  return new Promise((resolve) => {
+    const child = spawn(`${process.env.KARAF_HOME}/bin/client`, ['-a', process.env.SSH_PORT, '-u', 'karaf', '-p', 'karaf', '-b'],
+      { stdio: ['pipe', 'ignore', 'ignore'] });
+    child.stdin.end(`${command}\n`);
+    child.on('exit', (code) => resolve(code));
+  });
+}
+
 async function textOf(p, selector) {
   return p.$eval(selector, (el) => el.textContent);
 }
@@ -221,7 +231,7 @@ test('an invalid IVR file is refused with its line number (when the PBX has the 
   noScriptErrors();
 });
 
-test('an extension shows its forwarding section while pbx-forwarding is installed; a bad target is shown at its field', async (t) => {
+test('an extension shows its forwarding section while pbx-forwarding is installed, a bad target at its field, and loses it when the feature goes', async (t) => {
   const caps = await page.evaluate(async () => {
     const r = await fetch('/api/capabilities', { headers: { 'X-Requested-With': 'plugboard-web' } });
     return r.ok ? (await r.json()).items.map((c) => c.name) : null;
@@ -244,5 +254,8 @@ test('an extension shows its forwarding section while pbx-forwarding is installe
   const stored = await page.evaluate(async () => (await (await fetch('/api/extensions/2001/forwarding', { headers: { 'X-Requested-With': 'plugboard-web' } })).json()).busy);
   assert.equal(stored, '1002');
   await shot(page, '08-forwarding');
+  // The feature goes: its section goes too, pushed by capabilities.changed (the page is not reloaded).
+  assert.equal(await karaf('feature:uninstall -r pbx-forwarding'), 0);
+  await page.waitForSelector('section[data-service="forwarding"][hidden]', WAIT);
   noScriptErrors();
 });
