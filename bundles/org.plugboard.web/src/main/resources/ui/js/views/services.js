@@ -3,7 +3,7 @@
 // The form is built from the resource's JSON (flat members), so new members of the API show without a page change.
 import { api, absent, isAdmin } from '../api.js';
 import { t } from '../i18n.js';
-import { h, say, showProblem, clearErrors } from '../dom.js';
+import { h, say, showProblem, clearErrors, when } from '../dom.js';
 
 const SERVICES = ['forwarding', 'dnd', 'screening', 'voicemail'];
 
@@ -25,7 +25,28 @@ export function servicesSection(number, ctx) {
     load();
     ctx.on((type) => { if (type === 'capabilities' || type === 'capabilities.changed') load(); });
   });
+  box.append(voicemailMessages(number, ctx));
   return box;
+}
+
+/** The mailbox's messages with a player each (capability voicemail); hidden while the route answers 404/503. */
+function voicemailMessages(number, ctx) {
+  const section = h('section', { class: 'card', dataset: { capability: 'voicemail', service: 'voicemail-messages' }, 'aria-label': t('vm.title') });
+  const load = async () => {
+    if (ctx.capabilitiesKnown && !ctx.capabilities.has('voicemail')) return;
+    const r = await api('GET', `/api/extensions/${encodeURIComponent(number)}/voicemail/messages`);
+    if (!r.ok) { section.hidden = true; return; }
+    const items = r.data.items || [];
+    section.replaceChildren(h('h3', {}, t('vm.title')), items.length
+      ? h('ul', { class: 'messages' }, items.map((m) => h('li', { dataset: { message: m.id } },
+        `${t(`vm.folder.${m.folder}`)} · ${m.caller || t('vm.anonymous')} · ${when(m.receivedAt)} · ${Math.round(m.lengthSeconds || 0)} s `,
+        m.audio ? h('audio', { controls: true, preload: 'none', src: m.audio, 'aria-label': t('vm.play', { caller: m.caller || '' }) }) : '',
+        m.audio ? h('a', { href: m.audio, download: '' }, t('vm.download')) : '')))
+      : h('p', { class: 'empty' }, t('vm.none')));
+  };
+  load();
+  ctx.on((type) => { if (type === 'capabilities' || type === 'capabilities.changed') load(); });
+  return section;
 }
 
 function editor(number, name, data) {
