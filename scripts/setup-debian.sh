@@ -2,9 +2,14 @@
 # Installs what building and testing Plugboard needs on Debian 12. Idempotent; runs apt only for what is missing.
 set -euo pipefail
 need=()
-for pkg in openjdk-17-jdk-headless maven sip-tester socat sipsak kamailio kamailio-extra-modules procps iproute2 baresip-core rtpengine-daemon tshark sox espeak-ng; do
+for pkg in openjdk-17-jdk-headless maven sip-tester socat sipsak kamailio kamailio-extra-modules procps iproute2 baresip-core rtpengine-daemon tshark sox espeak-ng chromium chromium-driver curl; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
+# Node and npm for the browser tests: Debian's packages only where no node is installed at all. A machine with
+# another build of Node (NodeSource's nodejs bundles npm and conflicts with Debian's npm package) keeps its own.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  need+=(nodejs npm)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -17,6 +17,8 @@ itests/e2e/secure-defaults.sh
 itests/e2e/cdr-survives-kill9.sh
 # 500 SIPp registrations at 100/s while 100 are unregistered, kill -9, restart: every binding answered 200 is back.
 itests/e2e/registrations-survive-kill9.sh
+# The admin page in headless Chromium (puppeteer-core): login, extensions, a SIPp phone and call seen live, CDRs, CSV import.
+itests/e2e/web-ui.sh
 # 20 voice messages left through SIPp at 4/s, kill -9 as the last BYE is answered, restart: every message listed, with its WAV.
 itests/e2e/voicemail-survives-kill9.sh
 # A real softphone call (two headless baresip in network namespaces the script creates; needs root for ip netns).
