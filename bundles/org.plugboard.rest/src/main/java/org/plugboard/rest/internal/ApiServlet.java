@@ -57,11 +57,13 @@ public class ApiServlet extends HttpServlet {
     private volatile AuthFailureGuard guard;
 
     private final transient EventHub events;
+    private final transient SessionService sessions;
     private transient volatile Api api;
 
     @Activate
-    public ApiServlet(@Reference EventHub events, RestConfig config) {
+    public ApiServlet(@Reference EventHub events, @Reference SessionService sessions, RestConfig config) {
         this.events = events;
+        this.sessions = sessions;
         apply(config);
     }
 
@@ -69,7 +71,7 @@ public class ApiServlet extends HttpServlet {
     void apply(RestConfig config) {
         Services services = new Services(() -> directory, () -> location, () -> calls, () -> cdrs, () -> lines,
                 () -> trunks, () -> guard);
-        api = new Api(services, events::publish, new Json(), new Gate(new JaasAuthenticator(config.realm())),
+        api = new Api(services, events::publish, new Json(), new Gate(new JaasAuthenticator(config.realm()), sessions.sessions()),
                 config.max_body_bytes(), Clock.systemUTC());
         LOG.info("REST API at /api: realm {}, bodies up to {} bytes", config.realm(), config.max_body_bytes());
     }
@@ -94,10 +96,13 @@ public class ApiServlet extends HttpServlet {
             }
         };
         Api.Response r = api.handle(new Api.Request(req.getMethod(), path, req.getParameterMap(),
-                req.getHeader("Authorization"), req.getRemoteAddr() + ":" + req.getRemotePort(), body));
+                req.getHeader("Authorization"), req.getRemoteAddr() + ":" + req.getRemotePort(), body,
+                Sessions.token(req.getHeader("Cookie")), req.getHeader(Gate.CSRF_HEADER)));
         resp.setStatus(r.status());
         for (Map.Entry<String, String> h : r.headers().entrySet()) {
-            resp.setHeader(h.getKey(), h.getValue());
+            // over HTTPS the cookie is marked Secure, so the browser never sends it over plain HTTP
+            boolean secureCookie = req.isSecure() && "Set-Cookie".equals(h.getKey());
+            resp.setHeader(h.getKey(), secureCookie ? h.getValue() + "; Secure" : h.getValue());
         }
         resp.setHeader("Cache-Control", "no-store");
         if (r.contentType() != null) {

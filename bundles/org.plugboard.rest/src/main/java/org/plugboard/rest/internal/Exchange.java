@@ -29,6 +29,7 @@ public final class Exchange {
     private final long maxBody;
     /** What the audit log says the request did, set by the handler (e.g. "added extension 1010"). */
     private String auditDetail = "";
+    private Api.Request request;
 
     public Exchange(Map<String, String> params, Map<String, String[]> query, Body body, Caller caller, Json json,
             long maxBody) {
@@ -38,6 +39,16 @@ public final class Exchange {
         this.caller = caller;
         this.json = json;
         this.maxBody = maxBody;
+    }
+
+    /** The whole request, for the resources that need its headers (the session resource). */
+    Exchange request(Api.Request r) {
+        this.request = r;
+        return this;
+    }
+
+    Api.Request request() {
+        return request;
     }
 
     public Caller caller() {
