@@ -64,6 +64,8 @@ public final class Api {
         new StatusResource(services).register(router);
         new BanResource(services).register(router);
         new SessionResource(gate).register(router);
+        router.add(new Route("GET", "/api/capabilities", "Which optional parts are installed now",
+                x -> Reply.ok(services.capabilities().view())));
         router.add(new Route("GET", OPENAPI, "This document", x -> Reply.text("application/json", OpenApi.document(),
                 Map.of())));
     }

@@ -58,19 +58,22 @@ public class ApiServlet extends HttpServlet {
 
     private final transient EventHub events;
     private final transient SessionService sessions;
+    private final transient CapabilityTracker capabilities;
     private transient volatile Api api;
 
     @Activate
-    public ApiServlet(@Reference EventHub events, @Reference SessionService sessions, RestConfig config) {
+    public ApiServlet(@Reference EventHub events, @Reference SessionService sessions,
+            @Reference CapabilityTracker capabilities, RestConfig config) {
         this.events = events;
         this.sessions = sessions;
+        this.capabilities = capabilities;
         apply(config);
     }
 
     @Modified
     void apply(RestConfig config) {
         Services services = new Services(() -> directory, () -> location, () -> calls, () -> cdrs, () -> lines,
-                () -> trunks, () -> guard);
+                () -> trunks, () -> guard).capabilities(capabilities.capabilities());
         api = new Api(services, events::publish, new Json(), new Gate(new JaasAuthenticator(config.realm()), sessions.sessions()),
                 config.max_body_bytes(), Clock.systemUTC());
         LOG.info("REST API at /api: realm {}, bodies up to {} bytes", config.realm(), config.max_body_bytes());

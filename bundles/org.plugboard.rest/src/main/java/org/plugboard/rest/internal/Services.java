@@ -22,6 +22,7 @@ public final class Services {
     private final Supplier<LineStatusService> lines;
     private final Supplier<TrunkStatusService> trunks;
     private final Supplier<AuthFailureGuard> guard;
+    private Capabilities capabilities = new Capabilities();
 
     public Services(Supplier<Directory> directory, Supplier<LocationService> location, Supplier<CallControl> calls,
             Supplier<CdrSearch> cdrs, Supplier<LineStatusService> lines, Supplier<TrunkStatusService> trunks,
@@ -33,6 +34,16 @@ public final class Services {
         this.lines = lines;
         this.trunks = trunks;
         this.guard = guard;
+    }
+
+    /** What is installed now (set once, before the API is built). */
+    public Services capabilities(Capabilities c) {
+        this.capabilities = c;
+        return this;
+    }
+
+    Capabilities capabilities() {
+        return capabilities;
     }
 
     Directory directory() {

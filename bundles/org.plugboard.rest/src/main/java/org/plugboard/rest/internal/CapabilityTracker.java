@@ -1,0 +1,115 @@
+package org.plugboard.rest.internal;
+
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.plugboard.api.application.MediaApplication;
+import org.plugboard.api.calls.CallControl;
+import org.plugboard.api.cdr.CdrSearch;
+import org.plugboard.api.service.CallService;
+import org.plugboard.api.status.LineStatusService;
+import org.plugboard.api.status.TrunkStatusService;
+
+/**
+ * Follows the optional services whose coming and going changes what the web page can show: call services and media
+ * applications by their name property (only their properties are read, so no service is activated for this), and the
+ * services the API adapts. Each change of the list is published as {@code capabilities.changed}.
+ */
+@Component(service = CapabilityTracker.class, immediate = true)
+public class CapabilityTracker {
+    static final String EVENT = "capabilities.changed";
+
+    private final Capabilities capabilities = new Capabilities();
+    private final EventHub events;
+
+    @Activate
+    public CapabilityTracker(@Reference EventHub events) {
+        this.events = events;
+    }
+
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    private void came(String name) {
+        if (capabilities.add(name) && events != null) {
+            events.publish(EVENT, capabilities.view());
+        }
+    }
+
+    private void went(String name) {
+        if (capabilities.remove(name) && events != null) {
+            events.publish(EVENT, capabilities.view());
+        }
+    }
+
+    private static String name(Map<String, Object> props, String key) {
+        Object v = props.get(key);
+        return v == null ? null : String.valueOf(v);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, service = CallService.class, unbind = "removeCallService")
+    void addCallService(Map<String, Object> props) {
+        came(name(props, CallService.NAME));
+    }
+
+    void removeCallService(Map<String, Object> props) {
+        went(name(props, CallService.NAME));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, service = MediaApplication.class, unbind = "removeApplication")
+    void addApplication(Map<String, Object> props) {
+        came(name(props, MediaApplication.NAME));
+    }
+
+    void removeApplication(Map<String, Object> props) {
+        went(name(props, MediaApplication.NAME));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, service = CdrSearch.class, unbind = "removeCdr")
+    void addCdr(Map<String, Object> props) {
+        came("cdr");
+    }
+
+    void removeCdr(Map<String, Object> props) {
+        went("cdr");
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, service = LineStatusService.class, unbind = "removeLines")
+    void addLines(Map<String, Object> props) {
+        came("lines");
+    }
+
+    void removeLines(Map<String, Object> props) {
+        went("lines");
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, service = TrunkStatusService.class, unbind = "removeTrunks")
+    void addTrunks(Map<String, Object> props) {
+        came("trunks");
+    }
+
+    void removeTrunks(Map<String, Object> props) {
+        went("trunks");
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, service = CallControl.class, unbind = "removeCalls")
+    void addCalls(Map<String, Object> props) {
+        came("calls");
+    }
+
+    void removeCalls(Map<String, Object> props) {
+        went("calls");
+    }
+}
