@@ -64,6 +64,7 @@ public final class Api {
         new StatusResource(services).register(router);
         new BanResource(services).register(router);
         new SessionResource(gate).register(router);
+        new IvrResource(services).register(router);
         router.add(new Route("GET", "/api/capabilities", "Which optional parts are installed now",
                 x -> Reply.ok(services.capabilities().view())));
         router.add(new Route("GET", OPENAPI, "This document", x -> Reply.text("application/json", OpenApi.document(),
@@ -113,6 +114,8 @@ public final class Api {
             body = new byte[0];
         } else if (reply.body() instanceof String s) {
             body = s.getBytes(StandardCharsets.UTF_8);
+        } else if (reply.body() instanceof byte[] b) {
+            body = b; // files as they are (XML, audio)
         } else {
             body = json.write(reply.body());
         }

@@ -20,7 +20,8 @@ public final class Capabilities {
             Map.entry("voicemail", "pbx-voicemail"), Map.entry("ivr", "pbx-ivr"),
             Map.entry("conference", "pbx-conference"), Map.entry("operator", "pbx-operator"),
             Map.entry("callback", "pbx-callback"), Map.entry("trace", "pbx-sip"), Map.entry("cdr", "pbx-cdr"),
-            Map.entry("lines", "pbx-lines"), Map.entry("trunks", "pbx-trunks"), Map.entry("calls", "pbx-calls"));
+            Map.entry("lines", "pbx-lines"), Map.entry("trunks", "pbx-trunks"), Map.entry("calls", "pbx-calls"),
+            Map.entry("ivr-files", "pbx-ivr"));
 
     private final Map<String, Integer> counts = new TreeMap<>();
 

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.plugboard.api.application.MediaApplication;
 import org.plugboard.api.calls.CallControl;
 import org.plugboard.api.cdr.CdrSearch;
+import org.plugboard.api.ivr.IvrFiles;
 import org.plugboard.api.service.CallService;
 import org.plugboard.api.status.LineStatusService;
 import org.plugboard.api.status.TrunkStatusService;
@@ -30,6 +31,26 @@ public class CapabilityTracker {
     @Activate
     public CapabilityTracker(@Reference EventHub events) {
         this.events = events;
+    }
+
+    private volatile IvrFiles ivrFiles;
+
+    public IvrFiles ivrFiles() {
+        return ivrFiles;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeIvrFiles")
+    void addIvrFiles(IvrFiles s) {
+        ivrFiles = s;
+        came("ivr-files");
+    }
+
+    void removeIvrFiles(IvrFiles s) {
+        if (ivrFiles == s) {
+            ivrFiles = null;
+        }
+        went("ivr-files");
     }
 
     public Capabilities capabilities() {

@@ -117,6 +117,22 @@ public final class Exchange {
         return json.read(readBounded(), type);
     }
 
+    /**
+     * The raw body of a file upload whose type starts with one of {@code types} (415 otherwise), bounded like JSON.
+     */
+    public byte[] rawBody(String... types) throws IOException {
+        String ct = body.contentType();
+        String lower = ct == null ? "" : ct.toLowerCase(java.util.Locale.ROOT);
+        for (String t : types) {
+            if (lower.startsWith(t)) {
+                return readBounded();
+            }
+        }
+        throw new ApiException(Problem.of(415, "unsupported-media-type", "Unsupported media type", "the body is "
+                + (ct == null ? "untyped" : ct) + ", not " + String.join(" or ", types))
+                .fix("send Content-Type: " + types[0]));
+    }
+
     /** Reads at most the limit: a declared or actual length beyond it is refused before it is all in memory. */
     byte[] readBounded() throws IOException {
         if (body.contentLength() > maxBody) {

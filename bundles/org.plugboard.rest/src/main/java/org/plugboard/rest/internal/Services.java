@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import org.plugboard.api.calls.CallControl;
 import org.plugboard.api.cdr.CdrSearch;
 import org.plugboard.api.directory.Directory;
+import org.plugboard.api.ivr.IvrFiles;
 import org.plugboard.api.location.LocationService;
 import org.plugboard.api.security.AuthFailureGuard;
 import org.plugboard.api.status.LineStatusService;
@@ -23,6 +24,7 @@ public final class Services {
     private final Supplier<TrunkStatusService> trunks;
     private final Supplier<AuthFailureGuard> guard;
     private Capabilities capabilities = new Capabilities();
+    private Supplier<IvrFiles> ivrFiles = () -> null;
 
     public Services(Supplier<Directory> directory, Supplier<LocationService> location, Supplier<CallControl> calls,
             Supplier<CdrSearch> cdrs, Supplier<LineStatusService> lines, Supplier<TrunkStatusService> trunks,
@@ -40,6 +42,15 @@ public final class Services {
     public Services capabilities(Capabilities c) {
         this.capabilities = c;
         return this;
+    }
+
+    public Services ivrFiles(Supplier<IvrFiles> s) {
+        this.ivrFiles = s;
+        return this;
+    }
+
+    IvrFiles ivrFiles() {
+        return need(ivrFiles, "the IVR", "pbx-ivr");
     }
 
     Capabilities capabilities() {
