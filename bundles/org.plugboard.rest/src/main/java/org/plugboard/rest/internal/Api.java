@@ -65,6 +65,7 @@ public final class Api {
         new BanResource(services).register(router);
         new SessionResource(gate).register(router);
         new IvrResource(services).register(router);
+        new TraceResource(services).register(router);
         router.add(new Route("GET", "/api/capabilities", "Which optional parts are installed now",
                 x -> Reply.ok(services.capabilities().view())));
         router.add(new Route("GET", OPENAPI, "This document", x -> Reply.text("application/json", OpenApi.document(),

@@ -15,6 +15,7 @@ import org.plugboard.api.ivr.IvrFiles;
 import org.plugboard.api.service.CallService;
 import org.plugboard.api.status.LineStatusService;
 import org.plugboard.api.status.TrunkStatusService;
+import org.plugboard.api.trace.SipTraceService;
 
 /**
  * Follows the optional services whose coming and going changes what the web page can show: call services and media
@@ -51,6 +52,26 @@ public class CapabilityTracker {
             ivrFiles = null;
         }
         went("ivr-files");
+    }
+
+    private volatile SipTraceService trace;
+
+    public SipTraceService trace() {
+        return trace;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeTrace")
+    void addTrace(SipTraceService s) {
+        trace = s;
+        came("trace");
+    }
+
+    void removeTrace(SipTraceService s) {
+        if (trace == s) {
+            trace = null;
+        }
+        went("trace");
     }
 
     public Capabilities capabilities() {

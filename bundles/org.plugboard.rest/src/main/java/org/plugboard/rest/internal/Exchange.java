@@ -65,6 +65,13 @@ public final class Exchange {
         return v == null || v.length == 0 || v[0].isBlank() ? null : v[0].trim();
     }
 
+    /** Every non-empty value of a repeatable query parameter. */
+    public String[] queryAll(String name) {
+        String[] v = query.get(name);
+        return v == null ? new String[0] : java.util.Arrays.stream(v).filter(s -> !s.isBlank()).map(String::trim)
+                .toArray(String[]::new);
+    }
+
     public int intQuery(String name, int dflt, int min, int max) {
         String v = query(name);
         if (v == null) {

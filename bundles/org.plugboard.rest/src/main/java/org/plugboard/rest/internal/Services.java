@@ -10,6 +10,7 @@ import org.plugboard.api.location.LocationService;
 import org.plugboard.api.security.AuthFailureGuard;
 import org.plugboard.api.status.LineStatusService;
 import org.plugboard.api.status.TrunkStatusService;
+import org.plugboard.api.trace.SipTraceService;
 
 /**
  * The PBX services the resources adapt, each optional: a resource whose service is missing answers 503 naming the
@@ -25,6 +26,7 @@ public final class Services {
     private final Supplier<AuthFailureGuard> guard;
     private Capabilities capabilities = new Capabilities();
     private Supplier<IvrFiles> ivrFiles = () -> null;
+    private Supplier<SipTraceService> trace = () -> null;
 
     public Services(Supplier<Directory> directory, Supplier<LocationService> location, Supplier<CallControl> calls,
             Supplier<CdrSearch> cdrs, Supplier<LineStatusService> lines, Supplier<TrunkStatusService> trunks,
@@ -51,6 +53,20 @@ public final class Services {
 
     IvrFiles ivrFiles() {
         return need(ivrFiles, "the IVR", "pbx-ivr");
+    }
+
+    public Services trace(Supplier<SipTraceService> s) {
+        this.trace = s;
+        return this;
+    }
+
+    SipTraceService trace() {
+        return need(trace, "the SIP trace", "pbx-sip");
+    }
+
+    /** The call engine when it is there, else null (for resources that only enrich with it). */
+    CallControl optionalCalls() {
+        return calls.get();
     }
 
     Capabilities capabilities() {
