@@ -67,6 +67,7 @@ public final class Api {
         new IvrResource(services).register(router);
         new TraceResource(services).register(router);
         new StatsResource(services, clock).register(router);
+        new ServiceSettingsResource(services).register(router);
         router.add(new Route("GET", "/api/capabilities", "Which optional parts are installed now",
                 x -> Reply.ok(services.capabilities().view())));
         router.add(new Route("GET", OPENAPI, "This document", x -> Reply.text("application/json", OpenApi.document(),

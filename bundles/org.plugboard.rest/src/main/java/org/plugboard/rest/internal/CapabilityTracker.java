@@ -13,6 +13,8 @@ import org.plugboard.api.calls.CallControl;
 import org.plugboard.api.cdr.CdrSearch;
 import org.plugboard.api.ivr.IvrFiles;
 import org.plugboard.api.service.CallService;
+import org.plugboard.api.settings.DndSettings;
+import org.plugboard.api.settings.ForwardingSettings;
 import org.plugboard.api.status.LineStatusService;
 import org.plugboard.api.status.TrunkStatusService;
 import org.plugboard.api.trace.SipTraceService;
@@ -55,6 +57,20 @@ public class CapabilityTracker {
     }
 
     private volatile SipTraceService trace;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ForwardingSettings forwarding;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile DndSettings dnd;
+
+    public ForwardingSettings forwarding() {
+        return forwarding;
+    }
+
+    public DndSettings dnd() {
+        return dnd;
+    }
 
     public SipTraceService trace() {
         return trace;

@@ -8,6 +8,8 @@ import org.plugboard.api.directory.Directory;
 import org.plugboard.api.ivr.IvrFiles;
 import org.plugboard.api.location.LocationService;
 import org.plugboard.api.security.AuthFailureGuard;
+import org.plugboard.api.settings.DndSettings;
+import org.plugboard.api.settings.ForwardingSettings;
 import org.plugboard.api.status.LineStatusService;
 import org.plugboard.api.status.TrunkStatusService;
 import org.plugboard.api.trace.SipTraceService;
@@ -27,6 +29,8 @@ public final class Services {
     private Capabilities capabilities = new Capabilities();
     private Supplier<IvrFiles> ivrFiles = () -> null;
     private Supplier<SipTraceService> trace = () -> null;
+    private Supplier<ForwardingSettings> forwarding = () -> null;
+    private Supplier<DndSettings> dnd = () -> null;
 
     public Services(Supplier<Directory> directory, Supplier<LocationService> location, Supplier<CallControl> calls,
             Supplier<CdrSearch> cdrs, Supplier<LineStatusService> lines, Supplier<TrunkStatusService> trunks,
@@ -62,6 +66,20 @@ public final class Services {
 
     SipTraceService trace() {
         return need(trace, "the SIP trace", "pbx-sip");
+    }
+
+    public Services settings(Supplier<ForwardingSettings> forwarding, Supplier<DndSettings> dnd) {
+        this.forwarding = forwarding;
+        this.dnd = dnd;
+        return this;
+    }
+
+    ForwardingSettings forwarding() {
+        return need(forwarding, "call forwarding", "pbx-forwarding");
+    }
+
+    DndSettings dnd() {
+        return need(dnd, "do-not-disturb", "pbx-dnd");
     }
 
     /** The call engine when it is there, else null (for resources that only enrich with it). */
