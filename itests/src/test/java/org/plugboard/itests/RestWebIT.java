@@ -192,6 +192,32 @@ public class RestWebIT extends PbxTestSupport {
         waitFor("IVR webit out of service", 10_000, () -> !command("pbx:ivr-list").contains("577"));
     }
 
+    // ---- per-extension service settings -------------------------------------------------------------------
+
+    @Test
+    public void forwardingIsSetOverRestAsTheConsoleWouldAndBadTargetsNameTheirField() throws Exception {
+        ensureFeature(features, "pbx-forwarding", "pbx:fwd-list", "with forwarding settings");
+        String admin = login("karaf", "karaf");
+        waitFor("ForwardingSettings behind /api/extensions/1003/forwarding", 30_000,
+                () -> page("GET", "/api/extensions/1003/forwarding", admin, null).statusCode() == 200);
+        HttpResponse<String> self = page("PUT", "/api/extensions/1003/forwarding", admin, "{\"busy\":\"1003\"}");
+        assertProblem(400, "invalid-value", self);
+        assertTrue(self.body(), self.body().contains("\"field\":\"busy\""));
+        assertProblem(400, "invalid-value", page("PUT", "/api/extensions/1003/forwarding", admin,
+                "{\"unreachable\":\"004930555\"}"));
+        HttpResponse<String> set = page("PUT", "/api/extensions/1003/forwarding", admin,
+                "{\"busy\":\"1004\",\"noAnswer\":\"1004\",\"noAnswerSeconds\":12}");
+        assertStatus(200, set);
+        try {
+            String list = command("pbx:fwd-list");
+            assertTrue(list, list.contains("1003") && list.contains("1004"));
+            assertTrue(page("GET", "/api/extensions/1003/forwarding", admin, null).body().contains("\"noAnswerSeconds\":12"));
+            assertProblem(404, "not-found", page("GET", "/api/extensions/9999/forwarding", admin, null));
+        } finally {
+            assertStatus(200, page("PUT", "/api/extensions/1003/forwarding", admin, "{}"));
+        }
+    }
+
     // ---- SIP ladder and charts ----------------------------------------------------------------------------
 
     @Test
