@@ -41,8 +41,13 @@ public final class Api {
         }
     }
 
-    /** An HTTP response to send. */
-    public record Response(int status, String contentType, Map<String, String> headers, byte[] body) {
+    /** An HTTP response to send; {@code file}, when not null, is streamed as the body (audio files can be large). */
+    public record Response(int status, String contentType, Map<String, String> headers, byte[] body,
+            java.nio.file.Path file) {
+        public Response(int status, String contentType, Map<String, String> headers, byte[] body) {
+            this(status, contentType, headers, body, null);
+        }
+
         public String text() {
             return body == null ? "" : new String(body, StandardCharsets.UTF_8);
         }
@@ -68,6 +73,7 @@ public final class Api {
         new TraceResource(services).register(router);
         new StatsResource(services, clock).register(router);
         new ServiceSettingsResource(services).register(router);
+        new RecordingResource(services).register(router);
         router.add(new Route("GET", "/api/capabilities", "Which optional parts are installed now",
                 x -> Reply.ok(services.capabilities().view())));
         router.add(new Route("GET", OPENAPI, "This document", x -> Reply.text("application/json", OpenApi.document(),
@@ -118,7 +124,9 @@ public final class Api {
         } else if (reply.body() instanceof String s) {
             body = s.getBytes(StandardCharsets.UTF_8);
         } else if (reply.body() instanceof byte[] b) {
-            body = b; // files as they are (XML, audio)
+            body = b; // files as they are (XML)
+        } else if (reply.body() instanceof java.nio.file.Path file) {
+            return new Response(reply.status(), reply.contentType(), reply.headers(), new byte[0], head ? null : file);
         } else {
             body = json.write(reply.body());
         }

@@ -75,7 +75,7 @@ public class ApiServlet extends HttpServlet {
         Services services = new Services(() -> directory, () -> location, () -> calls, () -> cdrs, () -> lines,
                 () -> trunks, () -> guard).capabilities(capabilities.capabilities())
                 .ivrFiles(capabilities::ivrFiles).trace(capabilities::trace)
-                .settings(capabilities::forwarding, capabilities::dnd);
+                .settings(capabilities::forwarding, capabilities::dnd).recordings(capabilities::recordings);
         api = new Api(services, events::publish, new Json(), new Gate(new JaasAuthenticator(config.realm()), sessions.sessions()),
                 config.max_body_bytes(), Clock.systemUTC());
         LOG.info("REST API at /api: realm {}, bodies up to {} bytes", config.realm(), config.max_body_bytes());
@@ -111,9 +111,14 @@ public class ApiServlet extends HttpServlet {
         }
         resp.setHeader("Cache-Control", "no-store");
         if (r.contentType() != null) {
-            resp.setContentType(r.contentType().contains("charset") ? r.contentType() : r.contentType() + ";charset=utf-8");
+            boolean binary = r.contentType().startsWith("audio/"); // no charset on audio files
+            resp.setContentType(binary || r.contentType().contains("charset") ? r.contentType()
+                    : r.contentType() + ";charset=utf-8");
         }
-        if (r.body().length > 0) {
+        if (r.file() != null) {
+            resp.setContentLengthLong(java.nio.file.Files.size(r.file()));
+            java.nio.file.Files.copy(r.file(), resp.getOutputStream());
+        } else if (r.body().length > 0) {
             resp.setContentLength(r.body().length);
             resp.getOutputStream().write(r.body());
         }

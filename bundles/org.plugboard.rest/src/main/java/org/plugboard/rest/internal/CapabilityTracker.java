@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.plugboard.api.application.MediaApplication;
+import org.plugboard.api.archive.RecordingArchive;
 import org.plugboard.api.calls.CallControl;
 import org.plugboard.api.cdr.CdrSearch;
 import org.plugboard.api.ivr.IvrFiles;
@@ -63,6 +64,13 @@ public class CapabilityTracker {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile DndSettings dnd;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RecordingArchive recordings;
+
+    public RecordingArchive recordings() {
+        return recordings;
+    }
 
     public ForwardingSettings forwarding() {
         return forwarding;

@@ -2,6 +2,7 @@ package org.plugboard.rest.internal;
 
 import java.util.function.Supplier;
 
+import org.plugboard.api.archive.RecordingArchive;
 import org.plugboard.api.calls.CallControl;
 import org.plugboard.api.cdr.CdrSearch;
 import org.plugboard.api.directory.Directory;
@@ -31,6 +32,7 @@ public final class Services {
     private Supplier<SipTraceService> trace = () -> null;
     private Supplier<ForwardingSettings> forwarding = () -> null;
     private Supplier<DndSettings> dnd = () -> null;
+    private Supplier<RecordingArchive> recordings = () -> null;
 
     public Services(Supplier<Directory> directory, Supplier<LocationService> location, Supplier<CallControl> calls,
             Supplier<CdrSearch> cdrs, Supplier<LineStatusService> lines, Supplier<TrunkStatusService> trunks,
@@ -80,6 +82,15 @@ public final class Services {
 
     DndSettings dnd() {
         return need(dnd, "do-not-disturb", "pbx-dnd");
+    }
+
+    public Services recordings(Supplier<RecordingArchive> s) {
+        this.recordings = s;
+        return this;
+    }
+
+    RecordingArchive recordings() {
+        return need(recordings, "call recording", "pbx-recording");
     }
 
     /** The call engine when it is there, else null (for resources that only enrich with it). */
