@@ -74,6 +74,7 @@ public final class Api {
         new StatsResource(services, clock).register(router);
         new ServiceSettingsResource(services).register(router);
         new RecordingResource(services).register(router);
+        new VoicemailResource(services).register(router);
         router.add(new Route("GET", "/api/capabilities", "Which optional parts are installed now",
                 x -> Reply.ok(services.capabilities().view())));
         router.add(new Route("GET", OPENAPI, "This document", x -> Reply.text("application/json", OpenApi.document(),

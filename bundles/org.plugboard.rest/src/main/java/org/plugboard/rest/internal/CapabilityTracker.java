@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.plugboard.api.application.MediaApplication;
 import org.plugboard.api.archive.RecordingArchive;
+import org.plugboard.api.archive.VoicemailArchive;
 import org.plugboard.api.calls.CallControl;
 import org.plugboard.api.cdr.CdrSearch;
 import org.plugboard.api.ivr.IvrFiles;
@@ -67,6 +68,13 @@ public class CapabilityTracker {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile RecordingArchive recordings;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile VoicemailArchive voicemail;
+
+    public VoicemailArchive voicemail() {
+        return voicemail;
+    }
 
     public RecordingArchive recordings() {
         return recordings;

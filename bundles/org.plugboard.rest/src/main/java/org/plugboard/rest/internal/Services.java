@@ -3,6 +3,7 @@ package org.plugboard.rest.internal;
 import java.util.function.Supplier;
 
 import org.plugboard.api.archive.RecordingArchive;
+import org.plugboard.api.archive.VoicemailArchive;
 import org.plugboard.api.calls.CallControl;
 import org.plugboard.api.cdr.CdrSearch;
 import org.plugboard.api.directory.Directory;
@@ -33,6 +34,7 @@ public final class Services {
     private Supplier<ForwardingSettings> forwarding = () -> null;
     private Supplier<DndSettings> dnd = () -> null;
     private Supplier<RecordingArchive> recordings = () -> null;
+    private Supplier<VoicemailArchive> voicemail = () -> null;
 
     public Services(Supplier<Directory> directory, Supplier<LocationService> location, Supplier<CallControl> calls,
             Supplier<CdrSearch> cdrs, Supplier<LineStatusService> lines, Supplier<TrunkStatusService> trunks,
@@ -91,6 +93,15 @@ public final class Services {
 
     RecordingArchive recordings() {
         return need(recordings, "call recording", "pbx-recording");
+    }
+
+    public Services voicemail(Supplier<VoicemailArchive> s) {
+        this.voicemail = s;
+        return this;
+    }
+
+    VoicemailArchive voicemail() {
+        return need(voicemail, "voicemail", "pbx-voicemail");
     }
 
     /** The call engine when it is there, else null (for resources that only enrich with it). */
