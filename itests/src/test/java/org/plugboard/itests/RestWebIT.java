@@ -58,6 +58,10 @@ public class RestWebIT extends PbxTestSupport {
             features.installFeature("pbx-rest");
         }
         waitFor("the REST API to answer", 60_000, () -> send("GET", "/api/openapi.json", null, null, null, null).statusCode() == 200);
+        // installing the HTTP features can refresh bundles, the features service's among them: use the current one
+        features = bundleContext.getService(bundleContext.getServiceReference(
+                org.apache.karaf.features.FeaturesService.class));
+        coreCommandsRegistered();
     }
 
     // ---- HTTP as the page sends it ------------------------------------------------------------------------

@@ -69,8 +69,9 @@ class CallTracesTest {
         capture.setTrace(true);
         capture.in(invite, A, "UDP");
         capture.out(new MessageFactoryImpl().createResponse(180, invite), A, "UDP");
+        capture.in(new MessageFactoryImpl().createResponse(200, invite), A, "UDP"); // a response coming in
         List<Captured> c1 = capture.calls().of(List.of("c1"));
-        assertEquals(2, c1.size());
+        assertEquals(3, c1.size());
         assertTrue(c1.get(1).outbound());
     }
 }
