@@ -84,11 +84,7 @@ final class IvrCatalog {
         String name = nameOf(file);
         try {
             Ivr parsed = read(file);
-            String other = nameByNumber.get(parsed.number());
-            if (other != null && !other.equals(name)) {
-                throw new IvrFault(file.getFileName().toString(), 0, 0, "number " + parsed.number() + " is already answered by IVR '"
-                        + other + "' (" + other + SUFFIX + "); give this one another number");
-            }
+            checkNumber(name, file.getFileName().toString(), parsed);
             Entry old = byName.get(name);
             Ivr ivr = parsed.withVersion(old == null ? 1 : old.ivr().version() + 1);
             Map<String, Entry> names = new HashMap<>(byName);
@@ -105,6 +101,23 @@ final class IvrCatalog {
                     : "version " + old.ivr().version() + " stays in service");
             return Optional.of(f);
         }
+    }
+
+    /** A number answers one IVR only. */
+    private void checkNumber(String name, String shown, Ivr parsed) throws IvrFault {
+        String other = nameByNumber.get(parsed.number());
+        if (other != null && !other.equals(name)) {
+            throw new IvrFault(shown, 0, 0, "number " + parsed.number() + " is already answered by IVR '"
+                    + other + "' (" + other + SUFFIX + "); give this one another number");
+        }
+    }
+
+    /** Checks content for IVR {@code name} as {@link #load} would, without a file and without putting it in service. */
+    synchronized Ivr validate(String name, byte[] content) throws IvrFault {
+        String shown = name + SUFFIX;
+        Ivr parsed = parser.parse(name, shown, content);
+        checkNumber(name, shown, parsed);
+        return parsed;
     }
 
     /** Parses a file without putting it in service ({@code pbx:ivr-validate}). */

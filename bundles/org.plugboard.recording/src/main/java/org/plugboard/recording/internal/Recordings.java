@@ -170,6 +170,11 @@ public class Recordings {
         return quota;
     }
 
+    /** The rows, for the archive service (blocking SQL, never on a strand). */
+    RecordingStore store() {
+        return store;
+    }
+
     /** For the console: blocking SQL, never on a strand. */
     public List<RecordingRow> list(String caller, String callee, int limit) {
         return store.list(caller, callee, limit);

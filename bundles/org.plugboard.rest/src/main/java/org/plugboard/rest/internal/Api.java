@@ -21,13 +21,33 @@ public final class Api {
     static final String OPENAPI = "/api/openapi.json";
     static final String EVENTS = "/api/events";
 
-    /** An HTTP request as the API needs it. */
+    static final String SESSION = SessionResource.PATH;
+
+    /**
+     * An HTTP request as the API needs it: {@code sessionToken} is the value of the PBXSESSION cookie (or null),
+     * {@code requestedWith} the X-Requested-With header (the CSRF guard).
+     */
     public record Request(String method, String path, Map<String, String[]> query, String authorization, String remote,
-            Exchange.Body body) {
+            Exchange.Body body, String sessionToken, String requestedWith) {
+        /** A request without cookie or X-Requested-With (Basic clients). */
+        public Request(String method, String path, Map<String, String[]> query, String authorization, String remote,
+                Exchange.Body body) {
+            this(method, path, query, authorization, remote, body, null, null);
+        }
+
+        /** The page says who it is: no Basic challenge then, which would make the browser open its own dialog. */
+        boolean fromPage() {
+            return Gate.CSRF_VALUE.equals(requestedWith) || sessionToken != null;
+        }
     }
 
-    /** An HTTP response to send. */
-    public record Response(int status, String contentType, Map<String, String> headers, byte[] body) {
+    /** An HTTP response to send; {@code file}, when not null, is streamed as the body (audio files can be large). */
+    public record Response(int status, String contentType, Map<String, String> headers, byte[] body,
+            java.nio.file.Path file) {
+        public Response(int status, String contentType, Map<String, String> headers, byte[] body) {
+            this(status, contentType, headers, body, null);
+        }
+
         public String text() {
             return body == null ? "" : new String(body, StandardCharsets.UTF_8);
         }
@@ -48,6 +68,15 @@ public final class Api {
         new CdrResource(services).register(router);
         new StatusResource(services).register(router);
         new BanResource(services).register(router);
+        new SessionResource(gate).register(router);
+        new IvrResource(services).register(router);
+        new TraceResource(services).register(router);
+        new StatsResource(services, clock).register(router);
+        new ServiceSettingsResource(services).register(router);
+        new RecordingResource(services).register(router);
+        new VoicemailResource(services).register(router);
+        router.add(new Route("GET", "/api/capabilities", "Which optional parts are installed now",
+                x -> Reply.ok(services.capabilities().view())));
         router.add(new Route("GET", OPENAPI, "This document", x -> Reply.text("application/json", OpenApi.document(),
                 Map.of())));
     }
@@ -62,18 +91,22 @@ public final class Api {
         try {
             Router.Match match = router.match(request.method(), request.path());
             route = match.route();
-            if (!OPENAPI.equals(route.template())) { // the document is public: it holds no data
-                caller = gate.authenticate(request.authorization(), request.remote());
+            // the document is public (it holds no data); the session resource checks its callers itself
+            if (!OPENAPI.equals(route.template()) && !SESSION.equals(route.template())) {
+                Gate.Identity who = gate.identify(request.authorization(), request.sessionToken(), request.remote());
+                caller = who.caller();
                 Gate.authorize(caller, route.changes());
+                Gate.checkCsrf(who, route.changes(), request.requestedWith());
             }
-            Exchange exchange = new Exchange(match.params(), request.query(), request.body(), caller, json, maxBody);
+            Exchange exchange = new Exchange(match.params(), request.query(), request.body(), caller, json, maxBody)
+                    .request(request);
             Response response = reply(route.handler().handle(exchange), "HEAD".equals(request.method()));
             audit(caller, route, request, response.status(), exchange.auditDetail());
             return response;
         } catch (Router.MethodNotAllowed e) {
             return problem(e.problem(), Map.of("Allow", e.allow()));
         } catch (ApiException e) {
-            Response response = problem(e.problem(), e.problem().status() == 401
+            Response response = problem(e.problem(), e.problem().status() == 401 && !request.fromPage()
                     ? Map.of("WWW-Authenticate", "Basic realm=\"plugboard\", charset=\"UTF-8\"") : Map.of());
             audit(caller, route, request, response.status(), e.problem().detail());
             return response;
@@ -91,6 +124,10 @@ public final class Api {
             body = new byte[0];
         } else if (reply.body() instanceof String s) {
             body = s.getBytes(StandardCharsets.UTF_8);
+        } else if (reply.body() instanceof byte[] b) {
+            body = b; // files as they are (XML)
+        } else if (reply.body() instanceof java.nio.file.Path file) {
+            return new Response(reply.status(), reply.contentType(), reply.headers(), new byte[0], head ? null : file);
         } else {
             body = json.write(reply.body());
         }

@@ -57,19 +57,27 @@ public class ApiServlet extends HttpServlet {
     private volatile AuthFailureGuard guard;
 
     private final transient EventHub events;
+    private final transient SessionService sessions;
+    private final transient CapabilityTracker capabilities;
     private transient volatile Api api;
 
     @Activate
-    public ApiServlet(@Reference EventHub events, RestConfig config) {
+    public ApiServlet(@Reference EventHub events, @Reference SessionService sessions,
+            @Reference CapabilityTracker capabilities, RestConfig config) {
         this.events = events;
+        this.sessions = sessions;
+        this.capabilities = capabilities;
         apply(config);
     }
 
     @Modified
     void apply(RestConfig config) {
         Services services = new Services(() -> directory, () -> location, () -> calls, () -> cdrs, () -> lines,
-                () -> trunks, () -> guard);
-        api = new Api(services, events::publish, new Json(), new Gate(new JaasAuthenticator(config.realm())),
+                () -> trunks, () -> guard).capabilities(capabilities.capabilities())
+                .ivrFiles(capabilities::ivrFiles).trace(capabilities::trace)
+                .settings(capabilities::forwarding, capabilities::dnd).recordings(capabilities::recordings)
+                .voicemail(capabilities::voicemail);
+        api = new Api(services, events::publish, new Json(), new Gate(new JaasAuthenticator(config.realm()), sessions.sessions()),
                 config.max_body_bytes(), Clock.systemUTC());
         LOG.info("REST API at /api: realm {}, bodies up to {} bytes", config.realm(), config.max_body_bytes());
     }
@@ -94,16 +102,24 @@ public class ApiServlet extends HttpServlet {
             }
         };
         Api.Response r = api.handle(new Api.Request(req.getMethod(), path, req.getParameterMap(),
-                req.getHeader("Authorization"), req.getRemoteAddr() + ":" + req.getRemotePort(), body));
+                req.getHeader("Authorization"), req.getRemoteAddr() + ":" + req.getRemotePort(), body,
+                Sessions.token(req.getHeader("Cookie")), req.getHeader(Gate.CSRF_HEADER)));
         resp.setStatus(r.status());
         for (Map.Entry<String, String> h : r.headers().entrySet()) {
-            resp.setHeader(h.getKey(), h.getValue());
+            // over HTTPS the cookie is marked Secure, so the browser never sends it over plain HTTP
+            boolean secureCookie = req.isSecure() && "Set-Cookie".equals(h.getKey());
+            resp.setHeader(h.getKey(), secureCookie ? h.getValue() + "; Secure" : h.getValue());
         }
         resp.setHeader("Cache-Control", "no-store");
         if (r.contentType() != null) {
-            resp.setContentType(r.contentType().contains("charset") ? r.contentType() : r.contentType() + ";charset=utf-8");
+            boolean binary = r.contentType().startsWith("audio/"); // no charset on audio files
+            resp.setContentType(binary || r.contentType().contains("charset") ? r.contentType()
+                    : r.contentType() + ";charset=utf-8");
         }
-        if (r.body().length > 0) {
+        if (r.file() != null) {
+            resp.setContentLengthLong(java.nio.file.Files.size(r.file()));
+            java.nio.file.Files.copy(r.file(), resp.getOutputStream());
+        } else if (r.body().length > 0) {
             resp.setContentLength(r.body().length);
             resp.getOutputStream().write(r.body());
         }

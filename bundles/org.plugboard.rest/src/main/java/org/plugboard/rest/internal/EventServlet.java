@@ -35,10 +35,10 @@ public class EventServlet extends HttpServlet {
     private final AtomicInteger clients = new AtomicInteger();
 
     @Activate
-    public EventServlet(@Reference EventHub hub, RestConfig config) {
+    public EventServlet(@Reference EventHub hub, @Reference SessionService sessions, RestConfig config) {
         this.hub = hub;
         this.config = config;
-        this.gate = new Gate(new JaasAuthenticator(config.realm()));
+        this.gate = new Gate(new JaasAuthenticator(config.realm()), sessions.sessions());
     }
 
     @Override
@@ -50,10 +50,12 @@ public class EventServlet extends HttpServlet {
         }
         long lastId;
         try {
-            Gate.authorize(gate.authenticate(req.getHeader("Authorization"), req.getRemoteAddr()), false);
+            // EventSource cannot send an Authorization header: the page's session cookie is accepted too
+            Gate.authorize(gate.identify(req.getHeader("Authorization"), Sessions.token(req.getHeader("Cookie")),
+                    req.getRemoteAddr()).caller(), false);
             lastId = lastEventId(req);
         } catch (ApiException e) {
-            if (e.problem().status() == 401) {
+            if (e.problem().status() == 401 && Sessions.token(req.getHeader("Cookie")) == null) {
                 resp.setHeader("WWW-Authenticate", "Basic realm=\"plugboard\", charset=\"UTF-8\"");
             }
             problem(resp, e.problem());

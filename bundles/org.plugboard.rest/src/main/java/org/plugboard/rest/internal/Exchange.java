@@ -29,6 +29,7 @@ public final class Exchange {
     private final long maxBody;
     /** What the audit log says the request did, set by the handler (e.g. "added extension 1010"). */
     private String auditDetail = "";
+    private Api.Request request;
 
     public Exchange(Map<String, String> params, Map<String, String[]> query, Body body, Caller caller, Json json,
             long maxBody) {
@@ -38,6 +39,16 @@ public final class Exchange {
         this.caller = caller;
         this.json = json;
         this.maxBody = maxBody;
+    }
+
+    /** The whole request, for the resources that need its headers (the session resource). */
+    Exchange request(Api.Request r) {
+        this.request = r;
+        return this;
+    }
+
+    Api.Request request() {
+        return request;
     }
 
     public Caller caller() {
@@ -52,6 +63,13 @@ public final class Exchange {
     public String query(String name) {
         String[] v = query.get(name);
         return v == null || v.length == 0 || v[0].isBlank() ? null : v[0].trim();
+    }
+
+    /** Every non-empty value of a repeatable query parameter. */
+    public String[] queryAll(String name) {
+        String[] v = query.get(name);
+        return v == null ? new String[0] : java.util.Arrays.stream(v).filter(s -> !s.isBlank()).map(String::trim)
+                .toArray(String[]::new);
     }
 
     public int intQuery(String name, int dflt, int min, int max) {
@@ -104,6 +122,22 @@ public final class Exchange {
             throw new ApiException(Problem.unsupportedMediaType(ct == null ? "untyped" : ct));
         }
         return json.read(readBounded(), type);
+    }
+
+    /**
+     * The raw body of a file upload whose type starts with one of {@code types} (415 otherwise), bounded like JSON.
+     */
+    public byte[] rawBody(String... types) throws IOException {
+        String ct = body.contentType();
+        String lower = ct == null ? "" : ct.toLowerCase(java.util.Locale.ROOT);
+        for (String t : types) {
+            if (lower.startsWith(t)) {
+                return readBounded();
+            }
+        }
+        throw new ApiException(Problem.of(415, "unsupported-media-type", "Unsupported media type", "the body is "
+                + (ct == null ? "untyped" : ct) + ", not " + String.join(" or ", types))
+                .fix("send Content-Type: " + types[0]));
     }
 
     /** Reads at most the limit: a declared or actual length beyond it is refused before it is all in memory. */

@@ -8,21 +8,29 @@ import java.util.Map;
  * plus two members of ours, {@code field} (the JSON field, query parameter or path segment at fault) and {@code fix}
  * (what to send instead), so a client can show the error next to the right input.
  */
-public record Problem(String type, String title, int status, String detail, String field, String fix) {
+public record Problem(String type, String title, int status, String detail, String field, String fix,
+        Map<String, Object> more) {
     public static final String MEDIA_TYPE = "application/problem+json";
     /** Problem types are relative URIs under this path, documented in the OpenAPI document and the README. */
     static final String TYPE_BASE = "/api/problems/";
 
     public static Problem of(int status, String type, String title, String detail) {
-        return new Problem(TYPE_BASE + type, title, status, detail, null, null);
+        return new Problem(TYPE_BASE + type, title, status, detail, null, null, Map.of());
     }
 
     public Problem field(String name) {
-        return new Problem(type, title, status, detail, name, fix);
+        return new Problem(type, title, status, detail, name, fix, more);
     }
 
     public Problem fix(String text) {
-        return new Problem(type, title, status, detail, field, text);
+        return new Problem(type, title, status, detail, field, text, more);
+    }
+
+    /** A member of its own for this problem type (e.g. {@code line} and {@code column} of {@code invalid-ivr}). */
+    public Problem with(String name, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>(more);
+        m.put(name, value);
+        return new Problem(type, title, status, detail, field, fix, Map.copyOf(m));
     }
 
     /** The members in RFC 9457 order, absent ones left out. */
@@ -38,6 +46,7 @@ public record Problem(String type, String title, int status, String detail, Stri
         if (fix != null) {
             m.put("fix", fix);
         }
+        new java.util.TreeMap<>(more).forEach(m::put);
         return m;
     }
 

@@ -31,4 +31,12 @@ public @interface RestConfig {
     @AttributeDefinition(name = "State sampling", description = "Milliseconds between looks at registrations and "
             + "line states, whose changes become events (those services have no listeners).")
     long events_sample_millis() default 1000;
+
+    @AttributeDefinition(name = "Session idle time", description = "Minutes without a request after which a web page "
+            + "login session (cookie PBXSESSION) ends.")
+    int session_idle_minutes() default 30;
+
+    @AttributeDefinition(name = "Sessions", description = "Login sessions kept at once; a new login beyond it ends the "
+            + "least recently used one.")
+    int session_max() default 256;
 }

@@ -57,6 +57,12 @@ class OpenApiTest {
             if (mp[1].equals(Api.OPENAPI)) {
                 continue;
             }
+            if (mp[1].equals(Api.SESSION)) { // logging in needs no role: the resource checks its callers itself
+                if (!"none".equals(op.path("x-required-role").asText())) {
+                    wrong.add(route);
+                }
+                continue;
+            }
             String want = mp[0].equals("GET") ? "viewer" : "admin";
             if (!want.equals(op.path("x-required-role").asText())) {
                 wrong.add(route);

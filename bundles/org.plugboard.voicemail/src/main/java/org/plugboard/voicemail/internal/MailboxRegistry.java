@@ -137,6 +137,11 @@ public class MailboxRegistry {
         return mailboxes.messages(extension);
     }
 
+    /** Where a message's WAV is (it may be gone). */
+    java.nio.file.Path file(Message m) {
+        return mailboxes.file(m);
+    }
+
     public String quotaText() {
         Quota q = mailboxes.quota();
         return (q.maxMessages() == 0 ? "unlimited" : q.maxMessages()) + " messages, "

@@ -47,6 +47,8 @@ public final class SipCapture {
     private final LocalAddress local;
     private final MessageCounts counts = new MessageCounts();
     private final TraceRing ring = new TraceRing(200);
+    /** For ladder diagrams (REST): up to 200 messages a call, 16 MiB in all. */
+    private final CallTraces calls = new CallTraces(200, 16L * 1024 * 1024);
     private volatile boolean traceOn;
     private volatile TraceFilter filter = TraceFilter.ALL;
     private volatile HepExporter hep;
@@ -91,6 +93,7 @@ public final class SipCapture {
             String body = new String(c.bytes(), StandardCharsets.UTF_8);
             TRACE.info("{}\n{}", head, body);
             ring.add(TIME.format(Instant.ofEpochSecond(0, c.epochMicros() * 1000)) + " " + head + "\n" + body);
+            calls.add(c);
         }
     }
 
@@ -222,6 +225,11 @@ public final class SipCapture {
 
     public MessageCounts counts() {
         return counts;
+    }
+
+    /** The traced messages by Call-ID. */
+    public CallTraces calls() {
+        return calls;
     }
 
     /** The newest {@code n} traced messages, oldest first. */
