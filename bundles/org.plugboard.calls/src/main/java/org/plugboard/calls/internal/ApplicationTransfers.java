@@ -58,7 +58,7 @@ final class ApplicationTransfers {
     private final LegMessages messages;
     private final Forks forks;
     private final MediaSteps media;
-    private final ReliableProvisionals reliable;
+    private final CalleeProvisionals provisionals;
     private final SessionTimers sessionTimers;
     private final CallRouting routing;
     private final MemberChecks members;
@@ -69,13 +69,13 @@ final class ApplicationTransfers {
     private final Clock clock;
     private final Supplier<CallsConfig> config;
 
-    ApplicationTransfers(LegMessages messages, Forks forks, MediaSteps media, ReliableProvisionals reliable, SessionTimers sessionTimers,
+    ApplicationTransfers(LegMessages messages, Forks forks, MediaSteps media, CalleeProvisionals provisionals, SessionTimers sessionTimers,
             CallRouting routing, MemberChecks members, Releaser releaser, Publisher publisher, Consumer<MediaEndpoint> closer,
             Strands strands, Clock clock, Supplier<CallsConfig> config) {
         this.messages = messages;
         this.forks = forks;
         this.media = media;
-        this.reliable = reliable;
+        this.provisionals = provisionals;
         this.sessionTimers = sessionTimers;
         this.routing = routing;
         this.members = members;
@@ -165,24 +165,8 @@ final class ApplicationTransfers {
     // ---- the target's answers (CalleeResponses hands them here) ------------------------------------------
 
     void provisional(CalleeLeg leg, Response resp) {
-        if (leg.state == CallState.RELEASED || leg.state == CallState.CONNECTED) {
-            return;
-        }
-        leg.provisionalSeen = true;
-        String tag = Dialogs.toTag(resp);
-        if (tag != null) {
-            leg.remoteTag = tag;
-            messages.dialogs().learnTarget(leg, resp, true);
-        }
         Redirect r = owner(leg.call);
-        if (leg.cancelWanted || r == null || !r.legs.contains(leg) || r.answered != null) {
-            messages.cancel(leg, null);
-            return;
-        }
-        if (tag != null && !reliable.fromCallee(leg, resp)) {
-            return;
-        }
-        leg.state = CallState.RINGING;
+        provisionals.ringing(leg, resp, () -> r != null && r.legs.contains(leg) && r.answered == null);
     }
 
     void answered(CalleeLeg leg, Response resp) {

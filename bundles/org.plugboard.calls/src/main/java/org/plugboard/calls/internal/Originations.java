@@ -43,7 +43,7 @@ final class Originations {
     private final MediaSteps media;
     private final CallRouting routing;
     private final SessionTimers sessionTimers;
-    private final ReliableProvisionals reliable;
+    private final CalleeProvisionals provisionals;
     private final CallerAnswer callerAnswer;
     private final Releaser releaser;
     private final Publisher publisher;
@@ -52,13 +52,13 @@ final class Originations {
     private final Supplier<CallsConfig> config;
 
     Originations(LegMessages messages, Forks forks, MediaSteps media, CallRouting routing, SessionTimers sessionTimers,
-            ReliableProvisionals reliable, CallerAnswer callerAnswer, Releaser releaser, Publisher publisher, Strands strands, Clock clock, Supplier<CallsConfig> config) {
+            CalleeProvisionals provisionals, CallerAnswer callerAnswer, Releaser releaser, Publisher publisher, Strands strands, Clock clock, Supplier<CallsConfig> config) {
         this.messages = messages;
         this.forks = forks;
         this.media = media;
         this.routing = routing;
         this.sessionTimers = sessionTimers;
-        this.reliable = reliable;
+        this.provisionals = provisionals;
         this.callerAnswer = callerAnswer;
         this.releaser = releaser;
         this.publisher = publisher;
@@ -151,25 +151,11 @@ final class Originations {
     // ---- the called party's answers (CalleeResponses hands them here) ----------------------------------------
 
     void provisional(CalleeLeg leg, Response r) {
-        if (leg.state == CallState.RELEASED || leg.state == CallState.CONNECTED) {
-            return;
-        }
-        leg.provisionalSeen = true;
-        String tag = Dialogs.toTag(r);
-        if (tag != null) {
-            leg.remoteTag = tag;
-            messages.dialogs().learnTarget(leg, r, true);
-        }
         Call call = leg.call;
         Origination o = call.origination;
-        if (leg.cancelWanted || o == null || !o.owns(leg) || call.released()) {
-            messages.cancel(leg, null);
+        if (!provisionals.ringing(leg, r, () -> o != null && o.owns(leg) && !call.released())) {
             return;
         }
-        if (tag != null && !reliable.fromCallee(leg, r)) {
-            return; // a reliable 18x PRACKed, or one seen before
-        }
-        leg.state = CallState.RINGING;
         if (!o.ringing) {
             o.ringing = true;
             if (o.party() == 1) {

@@ -35,7 +35,7 @@ final class TransferCalls {
     private final LegMessages messages;
     private final Forks forks;
     private final MediaSteps media;
-    private final ReliableProvisionals reliable;
+    private final CalleeProvisionals provisionals;
     private final SessionTimers sessionTimers;
     private final Releaser releaser;
     private final TransferChecks checks;
@@ -46,13 +46,13 @@ final class TransferCalls {
     private final Clock clock;
     private final Supplier<CallsConfig> config;
 
-    TransferCalls(LegMessages messages, Forks forks, MediaSteps media, ReliableProvisionals reliable, SessionTimers sessionTimers,
+    TransferCalls(LegMessages messages, Forks forks, MediaSteps media, CalleeProvisionals provisionals, SessionTimers sessionTimers,
             Releaser releaser, TransferChecks checks, ReferNotify notify, Consultations consultations, Publisher publisher, Strands strands,
             Clock clock, Supplier<CallsConfig> config) {
         this.messages = messages;
         this.forks = forks;
         this.media = media;
-        this.reliable = reliable;
+        this.provisionals = provisionals;
         this.sessionTimers = sessionTimers;
         this.releaser = releaser;
         this.checks = checks;
@@ -171,24 +171,10 @@ final class TransferCalls {
     // ---- the target's answers (CalleeResponses hands them here) ------------------------------------------
 
     void provisional(CalleeLeg leg, Response r) {
-        if (leg.state == CallState.RELEASED || leg.state == CallState.CONNECTED) {
-            return;
-        }
-        leg.provisionalSeen = true;
-        String tag = Dialogs.toTag(r);
-        if (tag != null) {
-            leg.remoteTag = tag;
-            messages.dialogs().learnTarget(leg, r, true);
-        }
         Transfer t = leg.call.transfer;
-        if (leg.cancelWanted || !owns(t, leg)) {
-            messages.cancel(leg, null);
+        if (!provisionals.ringing(leg, r, () -> owns(t, leg))) {
             return;
         }
-        if (tag != null && !reliable.fromCallee(leg, r)) {
-            return;
-        }
-        leg.state = CallState.RINGING;
         if (t.ringing == null) {
             t.ringing = clock.instant();
         }

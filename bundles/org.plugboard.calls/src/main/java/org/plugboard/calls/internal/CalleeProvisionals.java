@@ -1,0 +1,53 @@
+package org.plugboard.calls.internal;
+
+import java.util.function.BooleanSupplier;
+
+import javax.sip.message.Response;
+
+import org.plugboard.api.calls.CallState;
+
+/**
+ * The dialog side of a callee's 18x, alike for every kind of callee leg (a call's, a transfer target's, an
+ * application's redirect target, an originated call's): a CANCEL may go from now on (RFC 3261 9.1), the To-tag and
+ * the remote target make the early dialog, a reliable 18x is PRACKed once. What the call then does with it is the
+ * caller's.
+ */
+final class CalleeProvisionals {
+    private final LegMessages messages;
+    private final ReliableProvisionals reliable;
+
+    CalleeProvisionals(LegMessages messages, ReliableProvisionals reliable) {
+        this.messages = messages;
+        this.reliable = reliable;
+    }
+
+    /**
+     * Applies a callee's 18x to its leg's dialog.
+     *
+     * @param wanted asked once the leg is still early: whether its call still wants it; when not, it is cancelled
+     * @return true when the leg now rings and the call should act on the 18x; false when the leg already has its
+     *         final answer, was cancelled, or the 18x is a retransmission of a reliable one already PRACKed
+     */
+    boolean ringing(CalleeLeg leg, Response r, BooleanSupplier wanted) {
+        if (leg.state == CallState.RELEASED || leg.state == CallState.CONNECTED) {
+            // The stack hands messages to several threads, so a 180 sent just before the 200 can reach the strand
+            // after it; once the leg has its final answer a provisional means nothing any more.
+            return false;
+        }
+        leg.provisionalSeen = true;
+        String tag = Dialogs.toTag(r);
+        if (tag != null) {
+            leg.remoteTag = tag;
+            messages.dialogs().learnTarget(leg, r, true);
+        }
+        if (leg.cancelWanted || !wanted.getAsBoolean()) {
+            messages.cancel(leg, null);
+            return false;
+        }
+        if (tag != null && !reliable.fromCallee(leg, r)) {
+            return false; // a reliable 18x PRACKed, or one seen before
+        }
+        leg.state = CallState.RINGING;
+        return true;
+    }
+}
