@@ -57,6 +57,50 @@ public final class WavWriter {
         }
     }
 
+    /**
+     * Re-opens the {@code .part} file a writer {@link #release released} to append after its first {@code dataBytes}
+     * bytes of audio (anything after them, never counted, is cut off): a recording carried on by the next version of
+     * the bundle.
+     */
+    public static WavWriter resume(Path target, AudioEncoding encoding, long dataBytes) throws MediaException {
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        int headerBytes = header(encoding, 0).remaining();
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(part, StandardOpenOption.WRITE);
+            long size = channel.size();
+            if (size < headerBytes + dataBytes) {
+                throw new IOException("it holds " + size + " bytes, less than the " + (headerBytes + dataBytes)
+                        + " written before");
+            }
+            channel.truncate(headerBytes + dataBytes);
+            channel.position(headerBytes + dataBytes);
+            WavWriter w = new WavWriter(target, part, encoding, channel, headerBytes);
+            w.dataBytes = dataBytes;
+            return w;
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // failing anyway
+                }
+            }
+            throw new MediaFileException(target, "recording " + target + " cannot be continued from " + part + ": "
+                    + e, e);
+        }
+    }
+
+    /**
+     * Lets go of the file without finishing it, for {@link #resume}: it stays {@code <name>.part}.
+     *
+     * @return the bytes of audio written
+     */
+    public long release() throws IOException {
+        channel.close();
+        return dataBytes;
+    }
+
     public Path target() {
         return target;
     }

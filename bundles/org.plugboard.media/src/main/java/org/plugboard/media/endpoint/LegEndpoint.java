@@ -1,7 +1,6 @@
 package org.plugboard.media.endpoint;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -60,15 +59,10 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     private volatile LegSuccessor successor;
 
     // Loop-confined.
-    private RtpSender sender = new RtpSender();
-    private final DtmfReceiver dtmf = new DtmfReceiver();
     private final PeerLatch latch;
+    private final LegWire wire;
     private final LegMedia media;
     private final LegSdp sdp;
-    private boolean gapPending;
-    private long packetsIn;
-    private long packetsOut;
-    private long dropped;
 
     LegEndpoint(String id, String callId, Side side, EventLoop loop, EndpointContext context) {
         this.id = id;
@@ -79,6 +73,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
         this.onLoop = new LoopCalls(loop);
         this.timers = Timers.of(loop);
         this.latch = new PeerLatch(context.config().get().latchAnyAddress(), context.config().get().relatchAfterMillis());
+        this.wire = new LegWire(latch);
         this.media = new LegMedia(id, loop, timers, context.io());
         this.sdp = new LegSdp(id);
     }
@@ -256,43 +251,25 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     // ---- the packet path (event loop) ----
 
     void receive(DatagramPacket packet) {
-        ByteBuf b = packet.content();
-        int start = b.readerIndex();
-        int length = b.readableBytes();
-        if (closed.get() || length < 12 || b.getUnsignedByte(start) >> 6 != 2) {
-            dropped++;
-            return;
+        wire.receive(packet, sdp.peer(), closed.get(), receiver);
+    }
+
+    /** What the wire sorted out of the packets: digits to the operations, audio to the mix and the recorder. */
+    private final LegWire.Receiver receiver = new LegWire.Receiver() {
+        @Override
+        public void digit(char d) {
+            media.digit(d);
         }
-        int pt = b.getUnsignedByte(start + 1) & 0x7f;
-        if (pt >= 72 && pt <= 76) {
-            return; // RTCP on the RTP port (rtcp-mux): not used
-        }
-        EndpointSdp.Peer peer = sdp.peer();
-        if (peer == null || !latch.admit(packet.sender(), System.nanoTime())) {
-            dropped++;
-            return;
-        }
-        packetsIn++;
-        ByteBuf payload = RtpIn.payload(b);
-        if (payload == null) {
-            dropped++;
-            return;
-        }
-        long timestamp = b.getUnsignedInt(start + 4);
-        long ssrc = b.getUnsignedInt(start + 8);
-        if (pt == peer.telephoneEventPt()) {
-            char d = dtmf.accept(ssrc, timestamp, payload);
-            if (d != 0) {
-                media.digit(d);
-            }
-        } else if ((pt == 0 || pt == 8) && peer.sends()) {
+
+        @Override
+        public void audio(long ssrc, long timestamp, int pt, ByteBuf payload) {
             LegMix.Input m = mix;
             if (m != null) {
                 m.audio(ssrc, timestamp, pt, payload);
             }
             media.audio(ssrc, timestamp, payload, pt == 0 ? AudioEncoding.PCMU : AudioEncoding.PCMA);
         }
-    }
+    };
 
     @Override
     public void send(byte[] frame) {
@@ -319,20 +296,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     }
 
     private void transmit(byte[] frame) {
-        InetSocketAddress to = latch.destination();
-        EndpointSdp.Peer peer = sdp.peer();
-        if (peer == null || !peer.receives() || to == null || closed.get()) {
-            gapPending = true;
-            return;
-        }
-        long now = System.nanoTime();
-        if (gapPending) {
-            gapPending = false;
-            sender.talkspurt(now);
-        }
-        ByteBuf packet = sender.packet(pair.rtp().alloc(), law.payloadType(), frame, now);
-        pair.rtp().writeAndFlush(new DatagramPacket(packet, to), pair.rtp().voidPromise());
-        packetsOut++;
+        wire.transmit(pair, sdp.peer(), law, frame, closed.get());
     }
 
     @Override
@@ -342,67 +306,40 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     @Override
     public void talkspurt() {
-        sender.talkspurt(System.nanoTime());
-        gapPending = false;
+        wire.talkspurt();
     }
 
-    // ---- bundle update: hand-over to the next version and take-over from the previous one ----
+    // ---- bundle update: what LegHandover writes down and restores, on the loop ----
 
-    /**
-     * On the loop: stops reading (packets wait in the socket buffers) for {@link #handOver}, which writes the leg down
-     * for the next version as JDK and API values; from then on the old object forwards to the next version's leg.
-     * False, and nothing changed, when the leg is closed or records (that file lives in this version: the leg is
-     * closed instead). A prompt or tone playing goes on in the next version where it was.
-     */
-    boolean pauseForHandOver() {
-        if (closed.get() || media.busy() || pair == null) {
-            return false;
-        }
-        pair.rtp().config().setAutoRead(false);
-        pair.rtcp().config().setAutoRead(false);
-        return true;
+    BoundPair pair() {
+        return pair;
     }
 
-    /** On the loop, a task after {@link #pauseForHandOver}: a read Netty had queued ran first, into this state. */
-    java.util.Map<String, Object> handOver(LegSuccessor next) {
-        if (closed.get() || media.busy()) {
-            return null; // closed meanwhile
-        }
+    LegSdp sdp() {
+        return sdp;
+    }
+
+    LegWire wire() {
+        return wire;
+    }
+
+    LegMedia media() {
+        return media;
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** The leg was written down for the next version: from now on this object forwards to that version's leg. */
+    void forwardTo(LegSuccessor next) {
         successor = next;
-        java.util.Map<String, Object> m = new java.util.HashMap<>();
-        m.put("kind", "leg");
-        m.put("id", id);
-        m.put("callId", callId);
-        m.put("side", side);
-        m.put("loop", loop);
-        m.put("rtpPort", pair.rtpPort());
-        m.put("rtp", pair.rtp());
-        m.put("rtcp", pair.rtcp());
-        m.put("law", law);
-        m.put("ptime", ptime);
-        sdp.save(m);
-        m.put("latch", latch.save());
-        m.put("sender", sender.save());
-        m.put("dtmf", dtmf.save());
-        m.put("counters", new long[] {packetsIn, packetsOut, dropped});
-        media.handOver(m);
-        next.writeInto(m);
-        return m;
     }
 
-    /** On the loop, before the sockets read again: what a previous version's {@link #handOver} wrote. */
-    void takeOver(java.util.Map<String, Object> m) throws MediaException {
-        law = (AudioEncoding) m.get("law");
-        ptime = (Integer) m.get("ptime");
-        sdp.restore(m, law);
-        latch.restore((Object[]) m.get("latch"));
-        sender = RtpSender.restore((long[]) m.get("sender"));
-        dtmf.restore((long[]) m.get("dtmf"));
-        long[] c = (long[]) m.get("counters");
-        packetsIn = c[0];
-        packetsOut = c[1];
-        dropped = c[2];
-        media.takeOver(m, this);
+    /** A previous version's negotiated codec and packet time. */
+    void negotiated(AudioEncoding law, int ptime) {
+        this.law = law;
+        this.ptime = ptime;
     }
 
     // ---- closing ----
@@ -435,8 +372,8 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
             }
         }
         context.closed().accept(this);
-        LOG.info("Media endpoint {} (call {}) closed; port {}, packets in {} out {} dropped {}", id, callId,
-                bound == null ? "-" : bound.rtpPort(), packetsIn, packetsOut, dropped);
+        LOG.info("Media endpoint {} (call {}) closed; port {}, {}", id, callId, bound == null ? "-" : bound.rtpPort(),
+                wire.counters());
     }
 
     CompletableFuture<?> finishing() {
