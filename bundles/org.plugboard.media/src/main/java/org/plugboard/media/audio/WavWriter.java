@@ -65,29 +65,34 @@ public final class WavWriter {
     public static WavWriter resume(Path target, AudioEncoding encoding, long dataBytes) throws MediaException {
         Path part = target.resolveSibling(target.getFileName() + ".part");
         int headerBytes = header(encoding, 0).remaining();
-        FileChannel channel = null;
         try {
-            channel = FileChannel.open(part, StandardOpenOption.WRITE);
-            long size = channel.size();
-            if (size < headerBytes + dataBytes) {
-                throw new IOException("it holds " + size + " bytes, less than the " + (headerBytes + dataBytes)
-                        + " written before");
-            }
-            channel.truncate(headerBytes + dataBytes);
-            channel.position(headerBytes + dataBytes);
+            FileChannel channel = appendAfter(LiveWavFile.FILES, part, headerBytes + dataBytes);
             WavWriter w = new WavWriter(target, part, encoding, channel, headerBytes);
             w.dataBytes = dataBytes;
             return w;
         } catch (IOException | RuntimeException e) {
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // failing anyway
-                }
-            }
             throw new MediaFileException(target, "recording " + target + " cannot be continued from " + part + ": "
-                    + e, e);
+                    + LiveWavFile.fault(e), e);
+        }
+    }
+
+    /**
+     * Opens a file written before to append after its first {@code keep} bytes: anything after them (never counted
+     * in its header) is cut off. Closed again when it fails.
+     */
+    static FileChannel appendAfter(LiveWavFile.Opener opener, Path file, long keep) throws IOException {
+        FileChannel channel = opener.open(file, StandardOpenOption.WRITE);
+        try {
+            long size = channel.size();
+            if (size < keep) {
+                throw new IOException("it holds " + size + " bytes, less than the " + keep + " written before");
+            }
+            channel.truncate(keep);
+            channel.position(keep);
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 
