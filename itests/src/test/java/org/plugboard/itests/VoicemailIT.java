@@ -297,7 +297,7 @@ public class VoicemailIT extends PbxTestSupport {
         List<Path> before = messageFiles("1001");
         Sipp.Result caller;
         try (RtpPhone phone = new RtpPhone(17644)) {
-            Sipp.Running c = leaveMessageFor1001(phone, UPDATE_CALLER_PORT, 8000, 30);
+            Sipp.Running c = leaveMessageFor1001(phone, UPDATE_CALLER_PORT, 14_000, 40); // hangs up well after the tone
             phone.awaitAudio(10_000);
             waitFor("the recording started", 5000, () -> part("1001") != null);
             Thread talker = new Thread(() -> {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.plugboard.api.media.AudioEncoding;
@@ -46,7 +45,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     private final EventLoop loop;
     private final LoopCalls onLoop;
     private final Timers timers;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final LegGate gate;
     private final AtomicLong outputs = new AtomicLong();
     private volatile BoundPair pair;
     private volatile AudioEncoding law;
@@ -55,8 +54,6 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     private volatile CompletableFuture<?> finishing = CompletableFuture.completedFuture(null);
     /** The mix this leg is in (a conference, a call's third party): it hears the leg and speaks for it. */
     private volatile LegMix.Input mix;
-    /** Set when the leg was handed to the next version of the bundle: from then on that version's leg does the work. */
-    private volatile LegSuccessor successor;
 
     // Loop-confined.
     private final PeerLatch latch;
@@ -71,6 +68,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
         this.loop = loop;
         this.context = context;
         this.onLoop = new LoopCalls(loop);
+        this.gate = new LegGate(id, loop);
         this.timers = Timers.of(loop);
         this.latch = new PeerLatch(context.config().get().latchAnyAddress(), context.config().get().relatchAfterMillis());
         this.wire = new LegWire(latch);
@@ -108,13 +106,13 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     @Override
     public AudioEncoding encoding() {
-        MediaEndpoint next = successor == null ? null : successor.now();
+        MediaEndpoint next = gate.successor() == null ? null : gate.successor().now();
         return next != null ? next.encoding() : law;
     }
 
     @Override
     public int ptime() {
-        MediaEndpoint next = successor == null ? null : successor.now();
+        MediaEndpoint next = gate.successor() == null ? null : gate.successor().now();
         return next != null ? next.ptime() : ptime;
     }
 
@@ -122,14 +120,14 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     @Override
     public String answer(String offer, String fromAddress, String toAddress) throws MediaException {
-        if (successor != null) {
-            return successor.leg().answer(offer, fromAddress, toAddress);
+        if (gate.successor() != null) {
+            return gate.successor().leg().answer(offer, fromAddress, toAddress);
         }
-        checkOpen();
+        gate.checkOpen();
         InetAddress advertised = context.advertised().apply(toAddress);
         InetAddress signalling = Addresses.literal(fromAddress);
         return onLoop.call(() -> {
-            checkHere();
+            gate.checkHere();
             apply(sdp.offered(offer, law), signalling);
             return sdp.answer(advertised, port());
         });
@@ -137,27 +135,27 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     @Override
     public String offer(String toAddress) throws MediaException {
-        if (successor != null) {
-            return successor.leg().offer(toAddress);
+        if (gate.successor() != null) {
+            return gate.successor().leg().offer(toAddress);
         }
-        checkOpen();
+        gate.checkOpen();
         InetAddress advertised = context.advertised().apply(toAddress);
         return onLoop.call(() -> {
-            checkHere();
+            gate.checkHere();
             return sdp.offer(advertised, port());
         });
     }
 
     @Override
     public void answered(String answer, String fromAddress) throws MediaException {
-        if (successor != null) {
-            successor.leg().answered(answer, fromAddress);
+        if (gate.successor() != null) {
+            gate.successor().leg().answered(answer, fromAddress);
             return;
         }
-        checkOpen();
+        gate.checkOpen();
         InetAddress signalling = Addresses.literal(fromAddress);
         onLoop.run(() -> {
-            checkHere();
+            gate.checkHere();
             apply(sdp.answered(answer), signalling);
         });
     }
@@ -193,10 +191,10 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     private CompletionStage<Playback> output(SourceMaker maker, String stopDigits, LegSuccessor.Op<Playback> forward) {
         CompletableFuture<Playback> done = new CompletableFuture<>();
         long order = outputs.incrementAndGet();
-        if (successor != null) {
-            return successor.forward(done, forward);
+        if (gate.successor() != null) {
+            return gate.successor().forward(done, forward);
         }
-        if (failedClosed(done)) {
+        if (gate.failedClosed(done)) {
             return done;
         }
         CompletableFuture.supplyAsync(() -> {
@@ -205,7 +203,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
             } catch (MediaException e) {
                 throw new CompletionException(e);
             }
-        }, context.io()).whenComplete((source, error) -> onLoop(done, forward, () -> {
+        }, context.io()).whenComplete((source, error) -> gate.onLoop(done, forward, () -> {
             if (error != null) {
                 done.completeExceptionally(error.getCause() != null ? error.getCause() : error);
             } else if (negotiated(done)) {
@@ -218,14 +216,14 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     @Override
     public CompletionStage<Digits> collect(DigitCollection collection) {
         CompletableFuture<Digits> done = new CompletableFuture<>();
-        onLoop(done, e -> e.collect(collection), () -> media.collect(collection, done));
+        gate.onLoop(done, e -> e.collect(collection), () -> media.collect(collection, done));
         return done;
     }
 
     @Override
     public CompletionStage<Recording> record(Path wav, Recording.Options options) {
         CompletableFuture<Recording> done = new CompletableFuture<>();
-        onLoop(done, e -> e.record(wav, options), () -> {
+        gate.onLoop(done, e -> e.record(wav, options), () -> {
             if (negotiated(done)) {
                 media.record(wav, options, law, done);
             }
@@ -235,14 +233,14 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     @Override
     public void receivedDigit(char digit) {
-        if (successor != null) {
-            successor.later(e -> e.receivedDigit(digit));
-        } else if (Digits.ALL.indexOf(digit) >= 0 && !closed.get()) {
+        if (gate.successor() != null) {
+            gate.successor().later(e -> e.receivedDigit(digit));
+        } else if (Digits.ALL.indexOf(digit) >= 0 && !gate.isClosed()) {
             loop.execute(() -> {
-                if (successor == null) {
+                if (gate.successor() == null) {
                     media.digit(digit);
                 } else {
-                    successor.later(e -> e.receivedDigit(digit));
+                    gate.successor().later(e -> e.receivedDigit(digit));
                 }
             });
         }
@@ -251,7 +249,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     // ---- the packet path (event loop) ----
 
     void receive(DatagramPacket packet) {
-        wire.receive(packet, sdp.peer(), closed.get(), receiver);
+        wire.receive(packet, sdp.peer(), gate.isClosed(), receiver);
     }
 
     /** What the wire sorted out of the packets: digits to the operations, audio to the mix and the recorder. */
@@ -296,7 +294,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     }
 
     private void transmit(byte[] frame) {
-        wire.transmit(pair, sdp.peer(), law, frame, closed.get());
+        wire.transmit(pair, sdp.peer(), law, frame, gate.isClosed());
     }
 
     @Override
@@ -328,12 +326,12 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     }
 
     boolean isClosed() {
-        return closed.get();
+        return gate.isClosed();
     }
 
     /** The leg was written down for the next version: from now on this object forwards to that version's leg. */
     void forwardTo(LegSuccessor next) {
-        successor = next;
+        gate.forwardTo(next);
     }
 
     /** A previous version's negotiated codec and packet time. */
@@ -346,11 +344,11 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!gate.close()) {
             return;
         }
-        if (successor != null) {
-            successor.close(); // the next version closes its leg (now, or as soon as it took it over)
+        if (gate.successor() != null) {
+            gate.successor().close(); // the next version closes its leg (now, or as soon as it took it over)
             return;
         }
         try {
@@ -382,25 +380,11 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     @Override
     public boolean closed() {
-        MediaEndpoint next = successor == null ? null : successor.now();
-        return next != null ? next.closed() : closed.get() || successor != null && successor.gone();
+        MediaEndpoint next = gate.successor() == null ? null : gate.successor().now();
+        return next != null ? next.closed() : gate.isClosed() || gate.successor() != null && gate.successor().gone();
     }
 
     // ---- plumbing ----
-
-    private void checkOpen() throws MediaException {
-        if (closed.get()) {
-            throw new MediaException(Kind.NO_SESSION, "media endpoint " + id + " is closed");
-        }
-    }
-
-    private boolean failedClosed(CompletableFuture<?> done) {
-        if (closed.get()) {
-            done.completeExceptionally(new MediaException(Kind.NO_SESSION, "media endpoint " + id + " is closed"));
-            return true;
-        }
-        return false;
-    }
 
     private boolean negotiated(CompletableFuture<?> done) {
         if (law == null) {
@@ -409,38 +393,5 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
             return false;
         }
         return true;
-    }
-
-    /** No SDP work on a leg handed to the next version (a call that raced the hand-over): the caller tries again. */
-    private void checkHere() throws MediaException {
-        if (successor != null) {
-            throw new MediaException(Kind.ENGINE_FAILURE, "media endpoint " + id + " is being handed to the next "
-                    + "version of the media engine; try again");
-        }
-    }
-
-    /**
-     * Runs {@code task} on the loop unless the leg is closed (then {@code done} fails); once the leg was handed over,
-     * {@code forward} runs it on the next version's leg and completes {@code done} from there.
-     */
-    private <T> void onLoop(CompletableFuture<T> done, LegSuccessor.Op<T> forward, Runnable task) {
-        if (successor != null) {
-            successor.forward(done, forward);
-            return;
-        }
-        if (failedClosed(done)) {
-            return;
-        }
-        try {
-            loop.execute(() -> {
-                if (successor != null) {
-                    successor.forward(done, forward);
-                } else if (!failedClosed(done)) {
-                    task.run();
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            done.completeExceptionally(new MediaException(Kind.ENGINE_FAILURE, "the media engine is shut down", e));
-        }
     }
 }
