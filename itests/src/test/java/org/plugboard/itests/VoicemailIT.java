@@ -295,11 +295,13 @@ public class VoicemailIT extends PbxTestSupport {
         org.osgi.framework.Bundle media = bundleOf("org.plugboard.media");
         Object revisionBefore = media.adapt(org.osgi.framework.wiring.BundleRevision.class);
         List<Path> before = messageFiles("1001");
+        List<Path> partsBefore = parts("1001"); // a message an earlier call may still be leaving
         Sipp.Result caller;
         try (RtpPhone phone = new RtpPhone(17644)) {
             Sipp.Running c = leaveMessageFor1001(phone, UPDATE_CALLER_PORT, 14_000, 40); // hangs up well after the tone
             phone.awaitAudio(10_000);
-            waitFor("the recording started", 5000, () -> part("1001") != null);
+            Path[] part = new Path[1];
+            waitFor("this call's recording started", 5000, () -> (part[0] = newPart(partsBefore)) != null);
             Thread talker = new Thread(() -> {
                 try {
                     phone.sendTone(HZ, 5000);
@@ -309,11 +311,11 @@ public class VoicemailIT extends PbxTestSupport {
             }, "itest-vm-tone");
             talker.start();
             // the engine writes in 1 s chunks: 1.5 s of the tone in the file before the update
-            waitFor("1.5 s recorded", 5000, () -> partBytes("1001") >= 12_000);
+            waitFor("1.5 s recorded", 5000, () -> size(part[0]) >= 12_000);
             media.update();
             waitFor("the new engine active", 10_000, () -> media.getState() == org.osgi.framework.Bundle.ACTIVE);
-            long atUpdate = partBytes("1001");
-            waitFor("the new engine writing the same file", 5000, () -> partBytes("1001") >= atUpdate + 8000);
+            long atUpdate = size(part[0]);
+            waitFor("the new engine writing the same file", 5000, () -> size(part[0]) >= atUpdate + 8000);
             talker.join(10_000);
             caller = c.await();
         } finally {
@@ -352,22 +354,26 @@ public class VoicemailIT extends PbxTestSupport {
                 .from("127.0.0.1", sipPort).timeout(timeoutSeconds).start();
     }
 
-    /** The message being recorded ({@code msg-*.wav.part}) in a box, or null. */
-    private static Path part(String extension) {
+    /** The messages being recorded ({@code msg-*.wav.part}) in a box. */
+    private static List<Path> parts(String extension) {
         if (!Files.isDirectory(box(extension))) {
-            return null;
+            return List.of();
         }
         try (Stream<Path> files = Files.list(box(extension))) {
-            return files.filter(f -> f.getFileName().toString().matches("msg-.*\\.wav\\.part")).findFirst().orElse(null);
+            return files.filter(f -> f.getFileName().toString().matches("msg-.*\\.wav\\.part")).toList();
         } catch (java.io.IOException e) {
-            return null;
+            return List.of();
         }
     }
 
-    private static long partBytes(String extension) {
-        Path p = part(extension);
+    /** A message of 1001 being recorded that is not in {@code before}, or null. */
+    private static Path newPart(List<Path> before) {
+        return parts("1001").stream().filter(p -> !before.contains(p)).findFirst().orElse(null);
+    }
+
+    private static long size(Path file) {
         try {
-            return p == null ? -1 : Files.size(p);
+            return Files.size(file);
         } catch (java.io.IOException e) {
             return -1; // moved into place meanwhile
         }
