@@ -81,7 +81,7 @@ final class CallLogic {
         this.releaser = new Releaser(messages, sdp, table, admissions, publisher, strands, clock, services);
         this.sessionTimers = new SessionTimers(messages, strands, clock, releaser);
         this.reliable = new ReliableProvisionals(messages, strands, releaser);
-        CalleeProvisionals provisionals = new CalleeProvisionals(messages, reliable);
+        CalleeDialogs calleeDialogs = new CalleeDialogs(messages, reliable);
         OfferAnswer offerAnswer = new OfferAnswer(messages, media, sessionTimers, releaser);
         Forks forks = new Forks(messages, location, table, cfg);
         this.callerAnswer = new CallerAnswer(messages, media, sessionTimers, reliable, offerAnswer, releaser, strands, clock, cfg);
@@ -90,20 +90,20 @@ final class CallLogic {
                 java.nio.file.Path.of(System.getProperty("karaf.etc", "etc"), "prompts"));
         this.flow = new CallFlow(messages, forks, routing, admissions, services, releaser, media, reliable, callerAnswer, applicationCalls,
                 publisher, strands, clock, cfg);
-        this.responses = new CalleeResponses(messages, media, reliable, provisionals, offerAnswer, sessionTimers, callerAnswer, flow, forks, challenges,
+        this.responses = new CalleeResponses(messages, media, reliable, calleeDialogs, offerAnswer, sessionTimers, callerAnswer, flow, forks, challenges,
                 services, releaser, publisher, clock);
         ReferNotify notify = new ReferNotify(messages);
         Consultations consultations = new Consultations(table, this::onStrand, releaser);
         TransferChecks transferChecks = new TransferChecks(new MemberChecks(services, forks), admissions);
-        TransferCalls transferCalls = new TransferCalls(messages, forks, media, provisionals, sessionTimers, releaser, transferChecks, notify,
+        TransferCalls transferCalls = new TransferCalls(messages, forks, media, calleeDialogs, sessionTimers, releaser, transferChecks, notify,
                 consultations, publisher, strands, clock, cfg);
         this.responses.transfers(transferCalls);
-        ApplicationTransfers redirects = new ApplicationTransfers(messages, forks, media, provisionals, sessionTimers, routing,
+        ApplicationTransfers redirects = new ApplicationTransfers(messages, forks, media, calleeDialogs, sessionTimers, routing,
                 new MemberChecks(services, forks), releaser, publisher, applicationCalls::close, strands, clock, cfg);
         applicationCalls.redirects(redirects);
         this.responses.redirects(redirects);
         this.transfers = new Transfers(messages, services, routing, table, transferCalls, consultations, notify, clock);
-        this.originations = new Originations(messages, forks, media, routing, sessionTimers, provisionals, callerAnswer, releaser, publisher, strands, clock, cfg);
+        this.originations = new Originations(messages, forks, media, routing, sessionTimers, calleeDialogs, callerAnswer, releaser, publisher, strands, clock, cfg);
         this.responses.originations(originations);
         releaser.onRecord(originations::released);
         releaser.onRelease(transfers::released);

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What callees answer to our INVITEs: provisionals relayed to the caller (with early SDP), the first 200 wins the
+ * What callees answer to our INVITEs: calleeDialogs relayed to the caller (with early SDP), the first 200 wins the
  * call, challenges from providers answered once with the profile's credentials, failures handed to the flow. Also
  * the responses to our in-dialog requests and transaction timeouts.
  */
@@ -26,7 +26,7 @@ final class CalleeResponses {
     private final LegMessages messages;
     private final MediaSteps media;
     private final ReliableProvisionals reliable;
-    private final CalleeProvisionals provisionals;
+    private final CalleeDialogs calleeDialogs;
     private final OfferAnswer offerAnswer;
     private final SessionTimers sessionTimers;
     private final CallerAnswer callerAnswer;
@@ -41,13 +41,13 @@ final class CalleeResponses {
     private ApplicationTransfers redirects;
     private Originations originations;
 
-    CalleeResponses(LegMessages messages, MediaSteps media, ReliableProvisionals reliable, CalleeProvisionals provisionals, OfferAnswer offerAnswer, SessionTimers sessionTimers,
+    CalleeResponses(LegMessages messages, MediaSteps media, ReliableProvisionals reliable, CalleeDialogs calleeDialogs, OfferAnswer offerAnswer, SessionTimers sessionTimers,
             CallerAnswer callerAnswer, CallFlow flow, Forks forks, ChallengeAnswerer challenges, ServiceRunner services, Releaser releaser,
             Publisher publisher, Clock clock) {
         this.messages = messages;
         this.media = media;
         this.reliable = reliable;
-        this.provisionals = provisionals;
+        this.calleeDialogs = calleeDialogs;
         this.offerAnswer = offerAnswer;
         this.sessionTimers = sessionTimers;
         this.callerAnswer = callerAnswer;
@@ -145,7 +145,7 @@ final class CalleeResponses {
 
     private void provisional(CalleeLeg leg, Response r) {
         Call call = leg.call;
-        if (!provisionals.ringing(leg, r, () -> !call.released() && !call.taken())) {
+        if (!calleeDialogs.ringing(leg, r, () -> !call.released() && !call.taken())) {
             return;
         }
         if (Dialogs.toTag(r) != null) {

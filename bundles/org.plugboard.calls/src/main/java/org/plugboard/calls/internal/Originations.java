@@ -43,7 +43,7 @@ final class Originations {
     private final MediaSteps media;
     private final CallRouting routing;
     private final SessionTimers sessionTimers;
-    private final CalleeProvisionals provisionals;
+    private final CalleeDialogs calleeDialogs;
     private final CallerAnswer callerAnswer;
     private final Releaser releaser;
     private final Publisher publisher;
@@ -52,13 +52,13 @@ final class Originations {
     private final Supplier<CallsConfig> config;
 
     Originations(LegMessages messages, Forks forks, MediaSteps media, CallRouting routing, SessionTimers sessionTimers,
-            CalleeProvisionals provisionals, CallerAnswer callerAnswer, Releaser releaser, Publisher publisher, Strands strands, Clock clock, Supplier<CallsConfig> config) {
+            CalleeDialogs calleeDialogs, CallerAnswer callerAnswer, Releaser releaser, Publisher publisher, Strands strands, Clock clock, Supplier<CallsConfig> config) {
         this.messages = messages;
         this.forks = forks;
         this.media = media;
         this.routing = routing;
         this.sessionTimers = sessionTimers;
-        this.provisionals = provisionals;
+        this.calleeDialogs = calleeDialogs;
         this.callerAnswer = callerAnswer;
         this.releaser = releaser;
         this.publisher = publisher;
@@ -153,7 +153,7 @@ final class Originations {
     void provisional(CalleeLeg leg, Response r) {
         Call call = leg.call;
         Origination o = call.origination;
-        if (!provisionals.ringing(leg, r, () -> o != null && o.owns(leg) && !call.released())) {
+        if (!calleeDialogs.ringing(leg, r, () -> o != null && o.owns(leg) && !call.released())) {
             return;
         }
         if (!o.ringing) {
@@ -171,18 +171,10 @@ final class Originations {
 
     void answered(CalleeLeg leg, Response r) {
         Call call = leg.call;
-        leg.remoteTag = Dialogs.toTag(r);
-        messages.dialogs().learnTarget(leg, r, true);
-        messages.ack(leg, Dialogs.cseq(r)); // every 2xx, retransmissions included
-        if (leg.state == CallState.CONNECTED || leg.state == CallState.RELEASED && leg.byeSent) {
-            return;
-        }
         Origination o = call.origination;
-        if (call.released() || o == null || !o.owns(leg)) {
-            messages.bye(leg, Causes.NORMAL_CLEARING, "Call completed elsewhere");
+        if (!calleeDialogs.connected(leg, r, () -> !call.released() && o != null && o.owns(leg), "Call completed elsewhere")) {
             return;
         }
-        leg.state = CallState.CONNECTED;
         Leg.cancel(o.timer);
         cancelLegs(o, "SIP;cause=200;text=\"Call completed elsewhere\"");
         sessionTimers.calleeAnswered(leg, r);

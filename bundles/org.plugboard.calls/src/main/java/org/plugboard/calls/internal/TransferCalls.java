@@ -35,7 +35,7 @@ final class TransferCalls {
     private final LegMessages messages;
     private final Forks forks;
     private final MediaSteps media;
-    private final CalleeProvisionals provisionals;
+    private final CalleeDialogs calleeDialogs;
     private final SessionTimers sessionTimers;
     private final Releaser releaser;
     private final TransferChecks checks;
@@ -46,13 +46,13 @@ final class TransferCalls {
     private final Clock clock;
     private final Supplier<CallsConfig> config;
 
-    TransferCalls(LegMessages messages, Forks forks, MediaSteps media, CalleeProvisionals provisionals, SessionTimers sessionTimers,
+    TransferCalls(LegMessages messages, Forks forks, MediaSteps media, CalleeDialogs calleeDialogs, SessionTimers sessionTimers,
             Releaser releaser, TransferChecks checks, ReferNotify notify, Consultations consultations, Publisher publisher, Strands strands,
             Clock clock, Supplier<CallsConfig> config) {
         this.messages = messages;
         this.forks = forks;
         this.media = media;
-        this.provisionals = provisionals;
+        this.calleeDialogs = calleeDialogs;
         this.sessionTimers = sessionTimers;
         this.releaser = releaser;
         this.checks = checks;
@@ -172,7 +172,7 @@ final class TransferCalls {
 
     void provisional(CalleeLeg leg, Response r) {
         Transfer t = leg.call.transfer;
-        if (!provisionals.ringing(leg, r, () -> owns(t, leg))) {
+        if (!calleeDialogs.ringing(leg, r, () -> owns(t, leg))) {
             return;
         }
         if (t.ringing == null) {
@@ -182,18 +182,11 @@ final class TransferCalls {
 
     void answered(CalleeLeg leg, Response r) {
         Call call = leg.call;
-        leg.remoteTag = Dialogs.toTag(r);
-        messages.dialogs().learnTarget(leg, r, true);
-        messages.ack(leg, Dialogs.cseq(r)); // every 2xx, retransmissions included
-        if (leg.state == CallState.CONNECTED || leg.state == CallState.RELEASED && leg.byeSent) {
-            return;
-        }
         Transfer t = call.transfer;
-        if (call.released() || !owns(t, leg) || t.legs.stream().anyMatch(l -> l != leg && l.state == CallState.CONNECTED)) {
-            messages.bye(leg, Causes.NORMAL_CLEARING, "Transfer no longer wanted");
+        if (!calleeDialogs.connected(leg, r, () -> !call.released() && owns(t, leg)
+                && t.legs.stream().noneMatch(l -> l != leg && l.state == CallState.CONNECTED), "Transfer no longer wanted")) {
             return;
         }
-        leg.state = CallState.CONNECTED;
         Leg.cancel(t.timer);
         for (CalleeLeg other : t.legs) {
             if (other != leg && other.state != CallState.RELEASED) {
