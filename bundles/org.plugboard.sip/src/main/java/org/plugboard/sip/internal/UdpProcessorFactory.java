@@ -28,8 +28,30 @@ final class UdpProcessorFactory extends NioMessageProcessorFactory {
     @Override
     public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress address, int port, String transport)
             throws IOException {
-        return ListeningPoint.UDP.equalsIgnoreCase(transport) ? new RestartableUdpProcessor(address, stack, port)
-                : super.createMessageProcessor(stack, address, port, transport);
+        if (!ListeningPoint.UDP.equalsIgnoreCase(transport)) {
+            return super.createMessageProcessor(stack, address, port, transport);
+        }
+        MessageProcessor processor = new RestartableUdpProcessor(address, stack, port);
+        sendFromListeningSockets(stack);
+        return processor;
+    }
+
+    /**
+     * What the RI's own factories do beside creating a UDP processor: set the stack's package-private
+     * {@code udpFlag}, without which every UDP message leaves from a new ephemeral socket instead of the listening
+     * one. Peers that answer to the source port (SIPp, most phones) then sent their responses to a closed port: every
+     * INVITE, REGISTER or BYE the PBX sent went unanswered (all SIPp itests, 2026-12-07). Reflection: the field has no
+     * setter and the package belongs to the jainsip bundle.
+     */
+    static void sendFromListeningSockets(SIPTransactionStack stack) {
+        try {
+            java.lang.reflect.Field udp = SIPTransactionStack.class.getDeclaredField("udpFlag");
+            udp.setAccessible(true);
+            udp.setBoolean(stack, true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("this JAIN-SIP RI has no SIPTransactionStack.udpFlag; UDP would leave from "
+                    + "ephemeral ports: use the RI version the jainsip bundle embeds", e);
+        }
     }
 
     /** The RI's UDP processor whose stop does not race its own start. */

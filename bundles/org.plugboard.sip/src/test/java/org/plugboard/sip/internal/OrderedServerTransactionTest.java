@@ -83,6 +83,19 @@ class OrderedServerTransactionTest {
         }
     }
 
+    /** Regression: with our UDP processor factory every message left from a new ephemeral socket (no udpFlag). */
+    @Test
+    void responsesLeaveFromTheListeningPort() throws Exception {
+        SipProvider provider = start();
+        try (DatagramSocket phone = phone()) {
+            RequestEvent event = inviteFrom(phone);
+            provider.getNewServerTransaction(event.getRequest()).sendResponse(answer(486, event));
+            DatagramPacket packet = new DatagramPacket(new byte[4096], 4096);
+            phone.receive(packet);
+            assertEquals(PORT, packet.getPort(), "the response's source port: peers answer there");
+        }
+    }
+
     @Test
     void whileHeldTheStacksAutomatic100TryingStaysUnsent() throws Exception {
         SipProvider provider = start();
