@@ -6,10 +6,6 @@ import static org.junit.Assert.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import javax.inject.Inject;
@@ -134,25 +130,9 @@ public class ConferenceIT extends PbxTestSupport {
         assertTrue(list, list.contains("1001") && list.contains("1002") && list.contains("1003") && list.contains("Allhands"));
 
         // everyone talks at once, each its own tone
-        int[] marks = {p[0].mark(), p[1].mark(), p[2].mark()};
-        ExecutorService talk = Executors.newFixedThreadPool(3);
-        try {
-            List<Future<?>> sent = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                int n = i;
-                sent.add(talk.submit(() -> {
-                    p[n].sendTone(TONES[n], 3000);
-                    return null;
-                }));
-            }
-            for (Future<?> f : sent) {
-                f.get(20, TimeUnit.SECONDS);
-            }
-        } finally {
-            talk.shutdownNow();
-        }
+        short[][] heardAll = RtpPhone.talkAtOnce(p, TONES, 3000, 3.0);
         for (int i = 0; i < 3; i++) {
-            short[] heard = audioAfter(p[i], marks[i], 3.0);
+            short[] heard = heardAll[i];
             for (int j = 0; j < 3; j++) {
                 double s = RtpPhone.secondsWith(heard, TONES[j], 0.25);
                 if (i == j) {

@@ -6,10 +6,6 @@ import static org.junit.Assert.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import javax.inject.Inject;
@@ -125,29 +121,9 @@ public class ConferenceUpdateIT extends PbxTestSupport {
         for (int i = 0; i < 3; i++) {
             assertTrue(EXTENSIONS[i] + "'s call is up " + when, c[i].running());
         }
-        int[] marks = new int[3];
-        ExecutorService talk = Executors.newFixedThreadPool(3);
-        try {
-            List<Future<?>> sent = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                marks[i] = phones.get(i).mark();
-                int n = i;
-                sent.add(talk.submit(() -> {
-                    phones.get(n).sendTone(TONES[n], 2000);
-                    return null;
-                }));
-            }
-            for (Future<?> f : sent) {
-                f.get(20, TimeUnit.SECONDS);
-            }
-        } finally {
-            talk.shutdownNow();
-        }
+        short[][] heardAll = RtpPhone.talkAtOnce(phones.toArray(RtpPhone[]::new), TONES, 2000, 2.0);
         for (int i = 0; i < 3; i++) {
-            RtpPhone p = phones.get(i);
-            int mark = marks[i];
-            waitFor("2 s of audio at " + EXTENSIONS[i], 10_000, () -> p.samplesSince(mark).length >= 16_000);
-            short[] heard = p.samplesSince(mark);
+            short[] heard = heardAll[i];
             for (int j = 0; j < 3; j++) {
                 double s = RtpPhone.secondsWith(heard, TONES[j], 0.25);
                 if (i == j) {

@@ -6,10 +6,6 @@ import static org.junit.Assert.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -151,34 +147,7 @@ public class OperatorIT extends PbxTestSupport {
 
     /** Each phone sends its tone for 3 s, all at once; returns what each heard meanwhile. */
     private static short[][] talk(RtpPhone[] phones, double[] tones) throws Exception {
-        int[] marks = new int[phones.length];
-        for (int i = 0; i < phones.length; i++) {
-            marks[i] = phones[i].mark();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(phones.length);
-        try {
-            List<Future<?>> sent = new ArrayList<>();
-            for (int i = 0; i < phones.length; i++) {
-                int n = i;
-                sent.add(pool.submit(() -> {
-                    phones[n].sendTone(tones[n], 3000);
-                    return null;
-                }));
-            }
-            for (Future<?> f : sent) {
-                f.get(20, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        short[][] heard = new short[phones.length][];
-        for (int i = 0; i < phones.length; i++) {
-            RtpPhone p = phones[i];
-            int mark = marks[i];
-            waitFor("2.8 s of audio", 10_000, () -> p.samplesSince(mark).length >= 2.8 * 8000); // 3 s sent: a relayed stream brings no more
-            heard[i] = p.samplesSince(mark);
-        }
-        return heard;
+        return RtpPhone.talkAtOnce(phones, tones, 3000, 2.8); // 3 s sent: a relayed stream brings no more
     }
 
     private static void assertHears(String who, short[] heard, double hz) {

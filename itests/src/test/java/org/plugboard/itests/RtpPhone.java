@@ -149,6 +149,42 @@ final class RtpPhone implements AutoCloseable {
         return (s1 * s1 + s2 * s2 - coeff * s1 * s2) / (total * 80);
     }
 
+    /**
+     * Each phone sends its tone for {@code millis}, all at once (a conference, a barge-in); returns what each heard
+     * meanwhile, once at least {@code minSeconds} of it arrived.
+     */
+    static short[][] talkAtOnce(RtpPhone[] phones, double[] tones, long millis, double minSeconds) throws Exception {
+        int[] marks = new int[phones.length];
+        for (int i = 0; i < phones.length; i++) {
+            marks[i] = phones[i].mark();
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(phones.length);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < phones.length; i++) {
+                int n = i;
+                sent.add(pool.submit(() -> {
+                    phones[n].sendTone(tones[n], millis);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get(millis + 20_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        short[][] heard = new short[phones.length][];
+        for (int i = 0; i < phones.length; i++) {
+            RtpPhone p = phones[i];
+            int mark = marks[i];
+            PbxTestSupport.waitFor(minSeconds + " s of audio at " + p.port(), 10_000,
+                    () -> p.samplesSince(mark).length >= minSeconds * 8000);
+            heard[i] = p.samplesSince(mark);
+        }
+        return heard;
+    }
+
     /** Sends {@code millis} of a sine tone as PCMU, paced at 20 ms. */
     void sendTone(double hz, long millis) throws IOException, InterruptedException {
         long start = System.nanoTime();

@@ -58,7 +58,7 @@ final class ApplicationTransfers {
     private final LegMessages messages;
     private final Forks forks;
     private final MediaSteps media;
-    private final ReliableProvisionals reliable;
+    private final CalleeDialogs calleeDialogs;
     private final SessionTimers sessionTimers;
     private final CallRouting routing;
     private final MemberChecks members;
@@ -69,13 +69,13 @@ final class ApplicationTransfers {
     private final Clock clock;
     private final Supplier<CallsConfig> config;
 
-    ApplicationTransfers(LegMessages messages, Forks forks, MediaSteps media, ReliableProvisionals reliable, SessionTimers sessionTimers,
+    ApplicationTransfers(LegMessages messages, Forks forks, MediaSteps media, CalleeDialogs calleeDialogs, SessionTimers sessionTimers,
             CallRouting routing, MemberChecks members, Releaser releaser, Publisher publisher, Consumer<MediaEndpoint> closer,
             Strands strands, Clock clock, Supplier<CallsConfig> config) {
         this.messages = messages;
         this.forks = forks;
         this.media = media;
-        this.reliable = reliable;
+        this.calleeDialogs = calleeDialogs;
         this.sessionTimers = sessionTimers;
         this.routing = routing;
         this.members = members;
@@ -165,40 +165,17 @@ final class ApplicationTransfers {
     // ---- the target's answers (CalleeResponses hands them here) ------------------------------------------
 
     void provisional(CalleeLeg leg, Response resp) {
-        if (leg.state == CallState.RELEASED || leg.state == CallState.CONNECTED) {
-            return;
-        }
-        leg.provisionalSeen = true;
-        String tag = Dialogs.toTag(resp);
-        if (tag != null) {
-            leg.remoteTag = tag;
-            messages.dialogs().learnTarget(leg, resp, true);
-        }
         Redirect r = owner(leg.call);
-        if (leg.cancelWanted || r == null || !r.legs.contains(leg) || r.answered != null) {
-            messages.cancel(leg, null);
-            return;
-        }
-        if (tag != null && !reliable.fromCallee(leg, resp)) {
-            return;
-        }
-        leg.state = CallState.RINGING;
+        calleeDialogs.ringing(leg, resp, () -> r != null && r.legs.contains(leg) && r.answered == null);
     }
 
     void answered(CalleeLeg leg, Response resp) {
         Call call = leg.call;
-        leg.remoteTag = Dialogs.toTag(resp);
-        messages.dialogs().learnTarget(leg, resp, true);
-        messages.ack(leg, Dialogs.cseq(resp)); // every 2xx, retransmissions included
-        if (leg.state == CallState.CONNECTED || leg.state == CallState.RELEASED && leg.byeSent) {
-            return;
-        }
         Redirect r = owner(call);
-        if (call.released() || r == null || !r.legs.contains(leg) || r.answered != null) {
-            messages.bye(leg, Causes.NORMAL_CLEARING, "Call completed elsewhere");
+        if (!calleeDialogs.connected(leg, resp, () -> !call.released() && r != null && r.legs.contains(leg) && r.answered == null,
+                "Call completed elsewhere")) {
             return;
         }
-        leg.state = CallState.CONNECTED;
         r.answered = leg;
         Leg.cancel(r.timer);
         cancelLegs(r, "SIP;cause=200;text=\"Call completed elsewhere\"");

@@ -1,6 +1,5 @@
 package org.plugboard.calls.internal;
 
-import java.text.ParseException;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
@@ -8,12 +7,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import javax.sip.ClientTransaction;
-import javax.sip.address.SipURI;
-import javax.sip.address.TelURL;
-import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
-import javax.sip.header.FromHeader;
-import javax.sip.header.ToHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -25,11 +19,8 @@ import org.plugboard.api.media.DtmfEvent;
 import org.plugboard.api.media.MediaListener;
 import org.plugboard.api.media.MediaSession;
 import org.plugboard.api.media.Side;
-import org.plugboard.api.routing.Route;
-import org.plugboard.api.routing.RouteRequest;
 import org.plugboard.api.routing.Router;
 import org.plugboard.api.security.RequestAuthenticator;
-import org.plugboard.api.sip.NextHop;
 import org.plugboard.api.sip.ServerRequest;
 import org.plugboard.api.sip.SipProfileResolver;
 import org.plugboard.api.sip.SipService;
@@ -40,7 +31,7 @@ import org.slf4j.MDC;
 /**
  * Where SIP and media events enter the B2BUA. Each is matched to its call by the leg's Call-ID and runs on the
  * call's strand, with the Call-ID in the log MDC; after each event the strand publishes the call's snapshot. The
- * protocol lives in the units this wires together: {@link InviteChecks}, {@link CallFlow} (routing, services,
+ * protocol lives in the units this wires together: {@link NewCalls}, {@link CallFlow} (routing, services,
  * forking), {@link CalleeResponses}, {@link InDialogRequests}, {@link OfferAnswer}, {@link ReliableProvisionals},
  * {@link SessionTimers}, {@link CallerAnswer} and {@link Releaser}.
  */
@@ -49,8 +40,6 @@ final class CallLogic {
     static final String OWNER = LegMessages.OWNER;
     static final String MDC_CALL_ID = "sip.callId";
 
-    private final Dialogs dialogs;
-    private final RequestAuthenticator authenticator;
     private final Strands strands;
     private final Clock clock;
     private final Publisher publisher;
@@ -62,8 +51,7 @@ final class CallLogic {
     final MediaApplications applications = new MediaApplications();
     /** Routers and media applications that left moments ago (a bundle update): their calls wait for them. */
     final ServiceGaps gaps;
-    private final InviteChecks checks;
-    private final CallRouting routing;
+    private final NewCalls newCalls;
     private final Releaser releaser;
     private final SessionTimers sessionTimers;
     private final CallFlow flow;
@@ -78,23 +66,22 @@ final class CallLogic {
     CallLogic(SipService sip, LocationService location, RequestAuthenticator authenticator, Supplier<List<Router>> routers, Router last,
             Publisher publisher, Strands strands, SdpBridge sdp, CallsConfig config, ChallengeAnswerer challenges, Admissions admissions,
             Clock clock, LongSupplier nanoTime) {
-        this.authenticator = authenticator;
         this.strands = strands;
         this.clock = clock;
         this.publisher = publisher;
         this.config = config;
-        this.dialogs = new Dialogs(sip);
+        Dialogs dialogs = new Dialogs(sip);
         Supplier<CallsConfig> cfg = () -> this.config;
         LegMessages messages = new LegMessages(sip, dialogs);
         MediaSteps media = new MediaSteps(sdp, this::onStrand);
         this.services = new ServiceRunner(cfg, clock, nanoTime);
         this.services.publishAnswered(this.table::publish);
-        this.checks = new InviteChecks(dialogs.headers());
-        this.routing = new CallRouting(routers, last);
+        CallRouting routing = new CallRouting(routers, last);
         this.gaps = new ServiceGaps(strands, clock);
         this.releaser = new Releaser(messages, sdp, table, admissions, publisher, strands, clock, services);
         this.sessionTimers = new SessionTimers(messages, strands, clock, releaser);
         this.reliable = new ReliableProvisionals(messages, strands, releaser);
+        CalleeDialogs calleeDialogs = new CalleeDialogs(messages, reliable);
         OfferAnswer offerAnswer = new OfferAnswer(messages, media, sessionTimers, releaser);
         Forks forks = new Forks(messages, location, table, cfg);
         this.callerAnswer = new CallerAnswer(messages, media, sessionTimers, reliable, offerAnswer, releaser, strands, clock, cfg);
@@ -103,26 +90,28 @@ final class CallLogic {
                 java.nio.file.Path.of(System.getProperty("karaf.etc", "etc"), "prompts"));
         this.flow = new CallFlow(messages, forks, routing, admissions, services, releaser, media, reliable, callerAnswer, applicationCalls,
                 publisher, strands, clock, cfg);
-        this.responses = new CalleeResponses(messages, media, reliable, offerAnswer, sessionTimers, callerAnswer, flow, forks, challenges,
+        this.responses = new CalleeResponses(messages, media, reliable, calleeDialogs, offerAnswer, sessionTimers, callerAnswer, flow, forks, challenges,
                 services, releaser, publisher, clock);
         ReferNotify notify = new ReferNotify(messages);
         Consultations consultations = new Consultations(table, this::onStrand, releaser);
         TransferChecks transferChecks = new TransferChecks(new MemberChecks(services, forks), admissions);
-        TransferCalls transferCalls = new TransferCalls(messages, forks, media, reliable, sessionTimers, releaser, transferChecks, notify,
+        TransferCalls transferCalls = new TransferCalls(messages, forks, media, calleeDialogs, sessionTimers, releaser, transferChecks, notify,
                 consultations, publisher, strands, clock, cfg);
         this.responses.transfers(transferCalls);
-        ApplicationTransfers redirects = new ApplicationTransfers(messages, forks, media, reliable, sessionTimers, routing,
+        ApplicationTransfers redirects = new ApplicationTransfers(messages, forks, media, calleeDialogs, sessionTimers, routing,
                 new MemberChecks(services, forks), releaser, publisher, applicationCalls::close, strands, clock, cfg);
         applicationCalls.redirects(redirects);
         this.responses.redirects(redirects);
         this.transfers = new Transfers(messages, services, routing, table, transferCalls, consultations, notify, clock);
-        this.originations = new Originations(messages, forks, media, routing, sessionTimers, reliable, callerAnswer, releaser, publisher, strands, clock, cfg);
+        this.originations = new Originations(messages, forks, media, routing, sessionTimers, calleeDialogs, callerAnswer, releaser, publisher, strands, clock, cfg);
         this.responses.originations(originations);
         releaser.onRecord(originations::released);
         releaser.onRelease(transfers::released);
         Pickups pickups = new Pickups(table, this::onStrand, messages, forks, media, callerAnswer, services, releaser, publisher, clock);
         this.flow.pickups(pickups);
         this.pickups = pickups;
+        this.newCalls = new NewCalls(table, strands, this::onStrand, new InviteChecks(dialogs.headers()), authenticator, routing, gaps, flow,
+                dialogs, clock, cfg);
         this.inDialog = new InDialogRequests(messages, callerAnswer, reliable, offerAnswer, releaser, transfers, pickups);
         pickups.dispatch((leg, ex) -> onStrand(leg.call, () -> inDialog.handle(leg, ex)));
     }
@@ -146,7 +135,7 @@ final class CallLogic {
                 ex.respond(Response.LOOP_DETECTED, "Call-ID already in use by a call");
                 return;
             }
-            newCall(ex);
+            newCalls.newCall(ex);
             return;
         }
         if (leg == null) {
@@ -275,131 +264,6 @@ final class CallLogic {
                 MDC.remove(MDC_CALL_ID);
             }
         });
-    }
-
-    // ---- a new call ---------------------------------------------------------------------------------------
-
-    /**
-     * A new INVITE: the checks that need no state answer at once on the SIP thread; then the call gets its strand,
-     * where 100 Trying goes first and authentication and routing answer from memory (the directory's view).
-     */
-    private void newCall(ServerRequest ex) {
-        Request invite = ex.request();
-        MDC.put(MDC_CALL_ID, callIdOf(invite));
-        try {
-            CallsConfig c = config;
-            if (!checks.acceptHeaders(ex)) {
-                return;
-            }
-            String dialled = InviteChecks.dialled(invite.getRequestURI());
-            Call call = table.newCall(strands::indexOf);
-            call.callee = dialled;
-            call.dialled = dialled;
-            call.started = clock.instant();
-            call.callerLeg = callerLeg(call, ex, c);
-            call.connect(call.callerLeg);
-            call.callerOffer = Dialogs.body(invite);
-            if (!table.addLeg(call.callerLeg)) {
-                table.discard(call);
-                ex.respond(Response.LOOP_DETECTED, "Call-ID already in use by a call");
-                return;
-            }
-            onStrand(call, () -> admitCaller(call, ex));
-        } catch (ParseException | RuntimeException e) {
-            LOG.warn("Cannot take INVITE from {}: {}", ex.source(), e.toString());
-            ex.respond(Response.BAD_REQUEST, "Bad INVITE: " + e.getMessage());
-        } finally {
-            MDC.remove(MDC_CALL_ID);
-        }
-    }
-
-    /** On the strand: 100 Trying, who the caller is (a challenge ends the attempt without a trace), then routing. */
-    private void admitCaller(Call call, ServerRequest ex) {
-        ex.respond(Response.TRYING);
-        String caller;
-        try {
-            caller = callerOf(call, ex, config);
-        } catch (RuntimeException e) {
-            LOG.warn("Call {}: authentication of the INVITE from {} failed: {}", call.id, ex.source(), e.toString());
-            table.discard(call);
-            ex.respond(Response.SERVER_INTERNAL_ERROR, "Authentication unavailable");
-            return;
-        }
-        if (caller == null) {
-            return; // challenged or refused: the attempt left no call behind
-        }
-        try {
-            if (!checks.acceptContent(new ForgettingRequest(ex, () -> table.discard(call)), config.min_se())) {
-                return; // answered (415, 488, 422, 484): the attempt left no call behind
-            }
-        } catch (ParseException e) {
-            table.discard(call);
-            ex.respond(Response.BAD_REQUEST, "Bad INVITE: " + e.getMessage());
-            return;
-        }
-        call.caller = caller;
-        call.callerAnonymous = Anonymity.of(ex.request(), caller); // also an extension hiding its number
-        call.callerLeg.peer = caller;
-        route(call, new RouteRequest(call.dialled, caller, ex.profile()));
-    }
-
-    /** Routes the new call; a number nobody takes while a router is away for an update is asked again shortly. */
-    private void route(Call call, RouteRequest request) {
-        CallRouting.Routed routed = routing.routed(request);
-        if (routed.route() instanceof Route.Reject r && r.tag() == CallTag.ROUTING_FAILURE && gaps.open()) {
-            gaps.askAgain(call, () -> route(call, request));
-            return;
-        }
-        call.callee = routed.served(); // a DID's extension, so its services apply
-        flow.begin(call, request, routed.route());
-    }
-
-    /**
-     * The authenticated extension (phones) or the From user (lines and trunks); null when the INVITE was answered
-     * (challenge, refusal). The attempt is forgotten before the answer goes, so the authenticated INVITE that
-     * follows with the same Call-ID finds it gone.
-     */
-    private String callerOf(Call call, ServerRequest ex, CallsConfig c) {
-        Request invite = ex.request();
-        URI fromUri = ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI();
-        String fromUser = fromUri instanceof SipURI s ? s.getUser() : fromUri instanceof TelURL t ? t.getPhoneNumber() : null;
-        if (!SipProfileResolver.DEFAULT_PROFILE.equals(ex.profile()) || !c.authenticate()) {
-            return fromUser == null ? "anonymous" : fromUser;
-        }
-        RequestAuthenticator.Verdict v = authenticator.verify(invite, ex.source().getAddress());
-        switch (v.status()) {
-            case OK -> {
-                return v.user();
-            }
-            case CHALLENGE, STALE -> {
-                Response r = ex.createResponse(Response.PROXY_AUTHENTICATION_REQUIRED);
-                authenticator.challenge(r, v.status() == RequestAuthenticator.Status.STALE);
-                table.discard(call);
-                ex.respond(r);
-            }
-            case FORBIDDEN -> {
-                table.discard(call);
-                ex.respond(Response.FORBIDDEN, v.reason());
-            }
-        }
-        return null;
-    }
-
-    private CallerLeg callerLeg(Call call, ServerRequest ex, CallsConfig c) {
-        Request invite = ex.request();
-        CallerLeg leg = new CallerLeg(call, callIdOf(invite));
-        leg.invite = ex;
-        leg.localTag = Dialogs.newTag();
-        leg.remoteTag = Dialogs.fromTag(invite);
-        leg.remoteAddress = (javax.sip.address.Address) ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().clone();
-        leg.localAddress = (javax.sip.address.Address) ((ToHeader) invite.getHeader(ToHeader.NAME)).getAddress().clone();
-        leg.remoteCseq = Dialogs.cseq(invite);
-        leg.hop = new NextHop(ex.source().getAddress().getHostAddress(), ex.source().getPort(), ex.transport());
-        leg.profile = ex.profile();
-        dialogs.learnTarget(leg, invite, false);
-        leg.reliableToCaller = Dialogs.lists(invite, "Require", "100rel") || (c.prack_when_supported() && Dialogs.lists(invite, "Supported", "100rel"));
-        leg.sessionExpires = SessionTimers.callerInterval(invite);
-        return leg;
     }
 
     private static String callIdOf(Message m) {

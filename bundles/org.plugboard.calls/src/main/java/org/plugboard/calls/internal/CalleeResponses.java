@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What callees answer to our INVITEs: provisionals relayed to the caller (with early SDP), the first 200 wins the
+ * What callees answer to our INVITEs: calleeDialogs relayed to the caller (with early SDP), the first 200 wins the
  * call, challenges from providers answered once with the profile's credentials, failures handed to the flow. Also
  * the responses to our in-dialog requests and transaction timeouts.
  */
@@ -26,6 +26,7 @@ final class CalleeResponses {
     private final LegMessages messages;
     private final MediaSteps media;
     private final ReliableProvisionals reliable;
+    private final CalleeDialogs calleeDialogs;
     private final OfferAnswer offerAnswer;
     private final SessionTimers sessionTimers;
     private final CallerAnswer callerAnswer;
@@ -40,12 +41,13 @@ final class CalleeResponses {
     private ApplicationTransfers redirects;
     private Originations originations;
 
-    CalleeResponses(LegMessages messages, MediaSteps media, ReliableProvisionals reliable, OfferAnswer offerAnswer, SessionTimers sessionTimers,
+    CalleeResponses(LegMessages messages, MediaSteps media, ReliableProvisionals reliable, CalleeDialogs calleeDialogs, OfferAnswer offerAnswer, SessionTimers sessionTimers,
             CallerAnswer callerAnswer, CallFlow flow, Forks forks, ChallengeAnswerer challenges, ServiceRunner services, Releaser releaser,
             Publisher publisher, Clock clock) {
         this.messages = messages;
         this.media = media;
         this.reliable = reliable;
+        this.calleeDialogs = calleeDialogs;
         this.offerAnswer = offerAnswer;
         this.sessionTimers = sessionTimers;
         this.callerAnswer = callerAnswer;
@@ -143,28 +145,12 @@ final class CalleeResponses {
 
     private void provisional(CalleeLeg leg, Response r) {
         Call call = leg.call;
-        if (leg.state == CallState.RELEASED || leg.state == CallState.CONNECTED) {
-            // The stack hands messages to several threads, so a 180 sent just before the 200 can reach the strand
-            // after it; once the leg has its final answer a provisional means nothing any more.
+        if (!calleeDialogs.ringing(leg, r, () -> !call.released() && !call.taken())) {
             return;
         }
-        leg.provisionalSeen = true;
-        String tag = Dialogs.toTag(r);
-        if (tag != null) {
-            leg.remoteTag = tag;
-            messages.dialogs().learnTarget(leg, r, true);
-        }
-        if (leg.cancelWanted || call.released() || call.taken()) {
-            messages.cancel(leg, null);
-            return;
-        }
-        if (tag != null && !reliable.fromCallee(leg, r)) {
-            return;
-        }
-        if (tag != null) {
+        if (Dialogs.toTag(r) != null) {
             call.earlyLeg = leg;
         }
-        leg.state = CallState.RINGING;
         relayProvisional(call, leg, r);
         if (call.state == CallState.TRYING) {
             call.state = CallState.RINGING;

@@ -43,7 +43,7 @@ final class Originations {
     private final MediaSteps media;
     private final CallRouting routing;
     private final SessionTimers sessionTimers;
-    private final ReliableProvisionals reliable;
+    private final CalleeDialogs calleeDialogs;
     private final CallerAnswer callerAnswer;
     private final Releaser releaser;
     private final Publisher publisher;
@@ -52,13 +52,13 @@ final class Originations {
     private final Supplier<CallsConfig> config;
 
     Originations(LegMessages messages, Forks forks, MediaSteps media, CallRouting routing, SessionTimers sessionTimers,
-            ReliableProvisionals reliable, CallerAnswer callerAnswer, Releaser releaser, Publisher publisher, Strands strands, Clock clock, Supplier<CallsConfig> config) {
+            CalleeDialogs calleeDialogs, CallerAnswer callerAnswer, Releaser releaser, Publisher publisher, Strands strands, Clock clock, Supplier<CallsConfig> config) {
         this.messages = messages;
         this.forks = forks;
         this.media = media;
         this.routing = routing;
         this.sessionTimers = sessionTimers;
-        this.reliable = reliable;
+        this.calleeDialogs = calleeDialogs;
         this.callerAnswer = callerAnswer;
         this.releaser = releaser;
         this.publisher = publisher;
@@ -151,25 +151,11 @@ final class Originations {
     // ---- the called party's answers (CalleeResponses hands them here) ----------------------------------------
 
     void provisional(CalleeLeg leg, Response r) {
-        if (leg.state == CallState.RELEASED || leg.state == CallState.CONNECTED) {
-            return;
-        }
-        leg.provisionalSeen = true;
-        String tag = Dialogs.toTag(r);
-        if (tag != null) {
-            leg.remoteTag = tag;
-            messages.dialogs().learnTarget(leg, r, true);
-        }
         Call call = leg.call;
         Origination o = call.origination;
-        if (leg.cancelWanted || o == null || !o.owns(leg) || call.released()) {
-            messages.cancel(leg, null);
+        if (!calleeDialogs.ringing(leg, r, () -> o != null && o.owns(leg) && !call.released())) {
             return;
         }
-        if (tag != null && !reliable.fromCallee(leg, r)) {
-            return; // a reliable 18x PRACKed, or one seen before
-        }
-        leg.state = CallState.RINGING;
         if (!o.ringing) {
             o.ringing = true;
             if (o.party() == 1) {
@@ -185,18 +171,10 @@ final class Originations {
 
     void answered(CalleeLeg leg, Response r) {
         Call call = leg.call;
-        leg.remoteTag = Dialogs.toTag(r);
-        messages.dialogs().learnTarget(leg, r, true);
-        messages.ack(leg, Dialogs.cseq(r)); // every 2xx, retransmissions included
-        if (leg.state == CallState.CONNECTED || leg.state == CallState.RELEASED && leg.byeSent) {
-            return;
-        }
         Origination o = call.origination;
-        if (call.released() || o == null || !o.owns(leg)) {
-            messages.bye(leg, Causes.NORMAL_CLEARING, "Call completed elsewhere");
+        if (!calleeDialogs.connected(leg, r, () -> !call.released() && o != null && o.owns(leg), "Call completed elsewhere")) {
             return;
         }
-        leg.state = CallState.CONNECTED;
         Leg.cancel(o.timer);
         cancelLegs(o, "SIP;cause=200;text=\"Call completed elsewhere\"");
         sessionTimers.calleeAnswered(leg, r);

@@ -35,7 +35,7 @@ final class TransferCalls {
     private final LegMessages messages;
     private final Forks forks;
     private final MediaSteps media;
-    private final ReliableProvisionals reliable;
+    private final CalleeDialogs calleeDialogs;
     private final SessionTimers sessionTimers;
     private final Releaser releaser;
     private final TransferChecks checks;
@@ -46,13 +46,13 @@ final class TransferCalls {
     private final Clock clock;
     private final Supplier<CallsConfig> config;
 
-    TransferCalls(LegMessages messages, Forks forks, MediaSteps media, ReliableProvisionals reliable, SessionTimers sessionTimers,
+    TransferCalls(LegMessages messages, Forks forks, MediaSteps media, CalleeDialogs calleeDialogs, SessionTimers sessionTimers,
             Releaser releaser, TransferChecks checks, ReferNotify notify, Consultations consultations, Publisher publisher, Strands strands,
             Clock clock, Supplier<CallsConfig> config) {
         this.messages = messages;
         this.forks = forks;
         this.media = media;
-        this.reliable = reliable;
+        this.calleeDialogs = calleeDialogs;
         this.sessionTimers = sessionTimers;
         this.releaser = releaser;
         this.checks = checks;
@@ -171,24 +171,10 @@ final class TransferCalls {
     // ---- the target's answers (CalleeResponses hands them here) ------------------------------------------
 
     void provisional(CalleeLeg leg, Response r) {
-        if (leg.state == CallState.RELEASED || leg.state == CallState.CONNECTED) {
-            return;
-        }
-        leg.provisionalSeen = true;
-        String tag = Dialogs.toTag(r);
-        if (tag != null) {
-            leg.remoteTag = tag;
-            messages.dialogs().learnTarget(leg, r, true);
-        }
         Transfer t = leg.call.transfer;
-        if (leg.cancelWanted || !owns(t, leg)) {
-            messages.cancel(leg, null);
+        if (!calleeDialogs.ringing(leg, r, () -> owns(t, leg))) {
             return;
         }
-        if (tag != null && !reliable.fromCallee(leg, r)) {
-            return;
-        }
-        leg.state = CallState.RINGING;
         if (t.ringing == null) {
             t.ringing = clock.instant();
         }
@@ -196,18 +182,11 @@ final class TransferCalls {
 
     void answered(CalleeLeg leg, Response r) {
         Call call = leg.call;
-        leg.remoteTag = Dialogs.toTag(r);
-        messages.dialogs().learnTarget(leg, r, true);
-        messages.ack(leg, Dialogs.cseq(r)); // every 2xx, retransmissions included
-        if (leg.state == CallState.CONNECTED || leg.state == CallState.RELEASED && leg.byeSent) {
-            return;
-        }
         Transfer t = call.transfer;
-        if (call.released() || !owns(t, leg) || t.legs.stream().anyMatch(l -> l != leg && l.state == CallState.CONNECTED)) {
-            messages.bye(leg, Causes.NORMAL_CLEARING, "Transfer no longer wanted");
+        if (!calleeDialogs.connected(leg, r, () -> !call.released() && owns(t, leg)
+                && t.legs.stream().noneMatch(l -> l != leg && l.state == CallState.CONNECTED), "Transfer no longer wanted")) {
             return;
         }
-        leg.state = CallState.CONNECTED;
         Leg.cancel(t.timer);
         for (CalleeLeg other : t.legs) {
             if (other != leg && other.state != CallState.RELEASED) {

@@ -67,19 +67,10 @@ public final class LiveWavFile {
     public static LiveWavFile append(Path file, int channels, long dataBytes, Opener opener) throws MediaFileException {
         checkFolder(file);
         int headerBytes = WavWriter.header(AudioEncoding.LINEAR16, channels, 0).remaining();
-        FileChannel channel = null;
         try {
-            channel = opener.open(file, StandardOpenOption.WRITE);
-            long size = channel.size();
-            if (size < headerBytes + dataBytes) {
-                throw new IOException("it holds " + size + " bytes, less than the " + (headerBytes + dataBytes)
-                        + " written before");
-            }
-            channel.truncate(headerBytes + dataBytes);
-            channel.position(headerBytes + dataBytes);
+            FileChannel channel = WavWriter.appendAfter(opener, file, headerBytes + dataBytes);
             return new LiveWavFile(file, channels, channel, headerBytes, dataBytes);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(channel);
             throw new MediaFileException(file, "recording " + file + " cannot be continued: " + fault(e), e);
         }
     }

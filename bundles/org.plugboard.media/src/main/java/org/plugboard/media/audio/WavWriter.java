@@ -57,6 +57,55 @@ public final class WavWriter {
         }
     }
 
+    /**
+     * Re-opens the {@code .part} file a writer {@link #release released} to append after its first {@code dataBytes}
+     * bytes of audio (anything after them, never counted, is cut off): a recording carried on by the next version of
+     * the bundle.
+     */
+    public static WavWriter resume(Path target, AudioEncoding encoding, long dataBytes) throws MediaException {
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        int headerBytes = header(encoding, 0).remaining();
+        try {
+            FileChannel channel = appendAfter(LiveWavFile.FILES, part, headerBytes + dataBytes);
+            WavWriter w = new WavWriter(target, part, encoding, channel, headerBytes);
+            w.dataBytes = dataBytes;
+            return w;
+        } catch (IOException | RuntimeException e) {
+            throw new MediaFileException(target, "recording " + target + " cannot be continued from " + part + ": "
+                    + LiveWavFile.fault(e), e);
+        }
+    }
+
+    /**
+     * Opens a file written before to append after its first {@code keep} bytes: anything after them (never counted
+     * in its header) is cut off. Closed again when it fails.
+     */
+    static FileChannel appendAfter(LiveWavFile.Opener opener, Path file, long keep) throws IOException {
+        FileChannel channel = opener.open(file, StandardOpenOption.WRITE);
+        try {
+            long size = channel.size();
+            if (size < keep) {
+                throw new IOException("it holds " + size + " bytes, less than the " + keep + " written before");
+            }
+            channel.truncate(keep);
+            channel.position(keep);
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Lets go of the file without finishing it, for {@link #resume}: it stays {@code <name>.part}.
+     *
+     * @return the bytes of audio written
+     */
+    public long release() throws IOException {
+        channel.close();
+        return dataBytes;
+    }
+
     public Path target() {
         return target;
     }

@@ -122,8 +122,9 @@ public final class Endpoints implements AutoCloseable {
     /**
      * Instead of {@link #close} when the bundle is updated: every leg is written down for the next version, its
      * sockets paused (packets wait in the socket buffers), its digit collection and typed-ahead digits with it; the
-     * old objects forward to the next version's legs, a prompt or tone playing goes on there where it was. A leg
-     * that records is closed as before (its file lives in this version). The relay's hand-over carries the maps.
+     * old objects forward to the next version's legs, a prompt or tone playing goes on there where it was, and a
+     * recording goes on into the same file (this version writes what it had, then lets go of the file before its
+     * I/O threads stop). See {@link LegHandover}. The relay's hand-over carries the maps.
      */
     public List<Map<String, Object>> handOver() {
         closed = true;
@@ -132,10 +133,7 @@ public final class Endpoints implements AutoCloseable {
         for (LegEndpoint leg : List.copyOf(open.values())) {
             Map<String, Object> state = null;
             try {
-                org.plugboard.media.relay.LoopCalls onLoop = new org.plugboard.media.relay.LoopCalls(leg.loop());
-                if (onLoop.call(leg::pauseForHandOver)) {
-                    state = onLoop.call(() -> leg.handOver(new LegSuccessor()));
-                }
+                state = LegHandover.handOver(leg);
             } catch (MediaException e) {
                 LOG.warn("Media endpoint {} could not be handed over and is closed: {}", leg.id(), e.getMessage());
             }
@@ -146,9 +144,14 @@ public final class Endpoints implements AutoCloseable {
                 open.remove(leg.id(), leg);
             }
         }
-        closeAll(closing);
-        LOG.info("Media endpoints: {} leg(s) handed to the next version, {} closed (recording)",
-                states.size(), closing.size());
+        List<CompletableFuture<?>> writing = new ArrayList<>();
+        for (Map<String, Object> state : states) {
+            if (state.get("recordWriting") instanceof CompletableFuture<?> w) {
+                writing.add(w); // this version's I/O threads write the file up to the hand-over, then let go of it
+            }
+        }
+        closeAll(closing, writing);
+        LOG.info("Media endpoints: {} leg(s) handed to the next version, {} closed", states.size(), closing.size());
         return states;
     }
 
@@ -157,33 +160,9 @@ public final class Endpoints implements AutoCloseable {
      * timestamps), latch, typed-ahead digits and running collection; then their sockets read again. One that fails
      * is closed, not the rest.
      */
-    @SuppressWarnings("unchecked")
     public void takeOver(List<Map<String, Object>> states, Adopter adopter) {
         for (Map<String, Object> state : states) {
-            CompletableFuture<MediaEndpoint> successor = (CompletableFuture<MediaEndpoint>) state.get("successor");
-            String id = (String) state.get("id");
-            EventLoop loop = (EventLoop) state.get("loop");
-            LegEndpoint leg = new LegEndpoint(id, (String) state.get("callId"), (Side) state.get("side"), loop, context);
-            BoundPair pair = adopter.adopt((Integer) state.get("rtpPort"), (Channel) state.get("rtp"), (Channel) state.get("rtcp"));
-            leg.attach(pair);
-            try {
-                new org.plugboard.media.relay.LoopCalls(loop).run(() -> leg.takeOver(state));
-                open.put(id, leg);
-                pair.resume(new EndpointHandler(leg, false), new EndpointHandler(leg, true));
-                successor.complete(leg);
-                if (((java.util.concurrent.atomic.AtomicBoolean) state.get("closeRequested")).get()) {
-                    leg.close(); // closed through the previous version's object during the update
-                }
-            } catch (MediaException | RuntimeException e) {
-                LOG.error("Handed-over media endpoint {} (call {}) could not be taken over: it is closed", id,
-                        state.get("callId"), e);
-                leg.close();
-                successor.complete(null);
-                if (state.get("collecting") instanceof CompletableFuture<?> collecting) {
-                    collecting.completeExceptionally(new MediaException(MediaException.Kind.NO_SESSION,
-                            "media endpoint " + id + " could not be taken over by the new version of the media engine"));
-                }
-            }
+            LegHandover.takeOver(state, context, adopter, leg -> open.put(leg.id(), leg));
         }
         if (!states.isEmpty()) {
             LOG.info("Media endpoints: took over {} leg(s) from the previous version", open.size());
@@ -194,11 +173,11 @@ public final class Endpoints implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        closeAll(List.copyOf(open.values()));
+        closeAll(List.copyOf(open.values()), new ArrayList<>());
     }
 
-    private void closeAll(List<LegEndpoint> legs) {
-        List<CompletableFuture<?>> writing = new ArrayList<>();
+    /** Closes the legs, waits (bounded) for their recordings and for {@code writing}, then stops the I/O threads. */
+    private void closeAll(List<LegEndpoint> legs, List<CompletableFuture<?>> writing) {
         for (LegEndpoint leg : legs) {
             leg.close();
             writing.add(leg.finishing());

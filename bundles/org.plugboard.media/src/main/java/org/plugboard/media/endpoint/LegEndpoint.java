@@ -1,13 +1,11 @@
 package org.plugboard.media.endpoint;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.plugboard.api.media.AudioEncoding;
@@ -47,7 +45,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     private final EventLoop loop;
     private final LoopCalls onLoop;
     private final Timers timers;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final LegGate gate;
     private final AtomicLong outputs = new AtomicLong();
     private volatile BoundPair pair;
     private volatile AudioEncoding law;
@@ -56,19 +54,12 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     private volatile CompletableFuture<?> finishing = CompletableFuture.completedFuture(null);
     /** The mix this leg is in (a conference, a call's third party): it hears the leg and speaks for it. */
     private volatile LegMix.Input mix;
-    /** Set when the leg was handed to the next version of the bundle: from then on that version's leg does the work. */
-    private volatile LegSuccessor successor;
 
     // Loop-confined.
-    private RtpSender sender = new RtpSender();
-    private final DtmfReceiver dtmf = new DtmfReceiver();
     private final PeerLatch latch;
+    private final LegWire wire;
     private final LegMedia media;
     private final LegSdp sdp;
-    private boolean gapPending;
-    private long packetsIn;
-    private long packetsOut;
-    private long dropped;
 
     LegEndpoint(String id, String callId, Side side, EventLoop loop, EndpointContext context) {
         this.id = id;
@@ -77,8 +68,10 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
         this.loop = loop;
         this.context = context;
         this.onLoop = new LoopCalls(loop);
+        this.gate = new LegGate(id, loop);
         this.timers = Timers.of(loop);
         this.latch = new PeerLatch(context.config().get().latchAnyAddress(), context.config().get().relatchAfterMillis());
+        this.wire = new LegWire(latch);
         this.media = new LegMedia(id, loop, timers, context.io());
         this.sdp = new LegSdp(id);
     }
@@ -113,13 +106,13 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     @Override
     public AudioEncoding encoding() {
-        MediaEndpoint next = successor == null ? null : successor.now();
+        MediaEndpoint next = gate.successor() == null ? null : gate.successor().now();
         return next != null ? next.encoding() : law;
     }
 
     @Override
     public int ptime() {
-        MediaEndpoint next = successor == null ? null : successor.now();
+        MediaEndpoint next = gate.successor() == null ? null : gate.successor().now();
         return next != null ? next.ptime() : ptime;
     }
 
@@ -127,14 +120,14 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     @Override
     public String answer(String offer, String fromAddress, String toAddress) throws MediaException {
-        if (successor != null) {
-            return successor.leg().answer(offer, fromAddress, toAddress);
+        if (gate.successor() != null) {
+            return gate.successor().leg().answer(offer, fromAddress, toAddress);
         }
-        checkOpen();
+        gate.checkOpen();
         InetAddress advertised = context.advertised().apply(toAddress);
         InetAddress signalling = Addresses.literal(fromAddress);
         return onLoop.call(() -> {
-            checkHere();
+            gate.checkHere();
             apply(sdp.offered(offer, law), signalling);
             return sdp.answer(advertised, port());
         });
@@ -142,27 +135,27 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     @Override
     public String offer(String toAddress) throws MediaException {
-        if (successor != null) {
-            return successor.leg().offer(toAddress);
+        if (gate.successor() != null) {
+            return gate.successor().leg().offer(toAddress);
         }
-        checkOpen();
+        gate.checkOpen();
         InetAddress advertised = context.advertised().apply(toAddress);
         return onLoop.call(() -> {
-            checkHere();
+            gate.checkHere();
             return sdp.offer(advertised, port());
         });
     }
 
     @Override
     public void answered(String answer, String fromAddress) throws MediaException {
-        if (successor != null) {
-            successor.leg().answered(answer, fromAddress);
+        if (gate.successor() != null) {
+            gate.successor().leg().answered(answer, fromAddress);
             return;
         }
-        checkOpen();
+        gate.checkOpen();
         InetAddress signalling = Addresses.literal(fromAddress);
         onLoop.run(() -> {
-            checkHere();
+            gate.checkHere();
             apply(sdp.answered(answer), signalling);
         });
     }
@@ -198,10 +191,10 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     private CompletionStage<Playback> output(SourceMaker maker, String stopDigits, LegSuccessor.Op<Playback> forward) {
         CompletableFuture<Playback> done = new CompletableFuture<>();
         long order = outputs.incrementAndGet();
-        if (successor != null) {
-            return successor.forward(done, forward);
+        if (gate.successor() != null) {
+            return gate.successor().forward(done, forward);
         }
-        if (failedClosed(done)) {
+        if (gate.failedClosed(done)) {
             return done;
         }
         CompletableFuture.supplyAsync(() -> {
@@ -210,7 +203,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
             } catch (MediaException e) {
                 throw new CompletionException(e);
             }
-        }, context.io()).whenComplete((source, error) -> onLoop(done, forward, () -> {
+        }, context.io()).whenComplete((source, error) -> gate.onLoop(done, forward, () -> {
             if (error != null) {
                 done.completeExceptionally(error.getCause() != null ? error.getCause() : error);
             } else if (negotiated(done)) {
@@ -223,14 +216,14 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     @Override
     public CompletionStage<Digits> collect(DigitCollection collection) {
         CompletableFuture<Digits> done = new CompletableFuture<>();
-        onLoop(done, e -> e.collect(collection), () -> media.collect(collection, done));
+        gate.onLoop(done, e -> e.collect(collection), () -> media.collect(collection, done));
         return done;
     }
 
     @Override
     public CompletionStage<Recording> record(Path wav, Recording.Options options) {
         CompletableFuture<Recording> done = new CompletableFuture<>();
-        onLoop(done, e -> e.record(wav, options), () -> {
+        gate.onLoop(done, e -> e.record(wav, options), () -> {
             if (negotiated(done)) {
                 media.record(wav, options, law, done);
             }
@@ -240,14 +233,14 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     @Override
     public void receivedDigit(char digit) {
-        if (successor != null) {
-            successor.later(e -> e.receivedDigit(digit));
-        } else if (Digits.ALL.indexOf(digit) >= 0 && !closed.get()) {
+        if (gate.successor() != null) {
+            gate.successor().later(e -> e.receivedDigit(digit));
+        } else if (Digits.ALL.indexOf(digit) >= 0 && !gate.isClosed()) {
             loop.execute(() -> {
-                if (successor == null) {
+                if (gate.successor() == null) {
                     media.digit(digit);
                 } else {
-                    successor.later(e -> e.receivedDigit(digit));
+                    gate.successor().later(e -> e.receivedDigit(digit));
                 }
             });
         }
@@ -256,43 +249,25 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     // ---- the packet path (event loop) ----
 
     void receive(DatagramPacket packet) {
-        ByteBuf b = packet.content();
-        int start = b.readerIndex();
-        int length = b.readableBytes();
-        if (closed.get() || length < 12 || b.getUnsignedByte(start) >> 6 != 2) {
-            dropped++;
-            return;
+        wire.receive(packet, sdp.peer(), gate.isClosed(), receiver);
+    }
+
+    /** What the wire sorted out of the packets: digits to the operations, audio to the mix and the recorder. */
+    private final LegWire.Receiver receiver = new LegWire.Receiver() {
+        @Override
+        public void digit(char d) {
+            media.digit(d);
         }
-        int pt = b.getUnsignedByte(start + 1) & 0x7f;
-        if (pt >= 72 && pt <= 76) {
-            return; // RTCP on the RTP port (rtcp-mux): not used
-        }
-        EndpointSdp.Peer peer = sdp.peer();
-        if (peer == null || !latch.admit(packet.sender(), System.nanoTime())) {
-            dropped++;
-            return;
-        }
-        packetsIn++;
-        ByteBuf payload = RtpIn.payload(b);
-        if (payload == null) {
-            dropped++;
-            return;
-        }
-        long timestamp = b.getUnsignedInt(start + 4);
-        long ssrc = b.getUnsignedInt(start + 8);
-        if (pt == peer.telephoneEventPt()) {
-            char d = dtmf.accept(ssrc, timestamp, payload);
-            if (d != 0) {
-                media.digit(d);
-            }
-        } else if ((pt == 0 || pt == 8) && peer.sends()) {
+
+        @Override
+        public void audio(long ssrc, long timestamp, int pt, ByteBuf payload) {
             LegMix.Input m = mix;
             if (m != null) {
                 m.audio(ssrc, timestamp, pt, payload);
             }
             media.audio(ssrc, timestamp, payload, pt == 0 ? AudioEncoding.PCMU : AudioEncoding.PCMA);
         }
-    }
+    };
 
     @Override
     public void send(byte[] frame) {
@@ -319,20 +294,7 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
     }
 
     private void transmit(byte[] frame) {
-        InetSocketAddress to = latch.destination();
-        EndpointSdp.Peer peer = sdp.peer();
-        if (peer == null || !peer.receives() || to == null || closed.get()) {
-            gapPending = true;
-            return;
-        }
-        long now = System.nanoTime();
-        if (gapPending) {
-            gapPending = false;
-            sender.talkspurt(now);
-        }
-        ByteBuf packet = sender.packet(pair.rtp().alloc(), law.payloadType(), frame, now);
-        pair.rtp().writeAndFlush(new DatagramPacket(packet, to), pair.rtp().voidPromise());
-        packetsOut++;
+        wire.transmit(pair, sdp.peer(), law, frame, gate.isClosed());
     }
 
     @Override
@@ -342,78 +304,51 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     @Override
     public void talkspurt() {
-        sender.talkspurt(System.nanoTime());
-        gapPending = false;
+        wire.talkspurt();
     }
 
-    // ---- bundle update: hand-over to the next version and take-over from the previous one ----
+    // ---- bundle update: what LegHandover writes down and restores, on the loop ----
 
-    /**
-     * On the loop: stops reading (packets wait in the socket buffers) for {@link #handOver}, which writes the leg down
-     * for the next version as JDK and API values; from then on the old object forwards to the next version's leg.
-     * False, and nothing changed, when the leg is closed or records (that file lives in this version: the leg is
-     * closed instead). A prompt or tone playing goes on in the next version where it was.
-     */
-    boolean pauseForHandOver() {
-        if (closed.get() || media.busy() || pair == null) {
-            return false;
-        }
-        pair.rtp().config().setAutoRead(false);
-        pair.rtcp().config().setAutoRead(false);
-        return true;
+    BoundPair pair() {
+        return pair;
     }
 
-    /** On the loop, a task after {@link #pauseForHandOver}: a read Netty had queued ran first, into this state. */
-    java.util.Map<String, Object> handOver(LegSuccessor next) {
-        if (closed.get() || media.busy()) {
-            return null; // closed meanwhile
-        }
-        successor = next;
-        java.util.Map<String, Object> m = new java.util.HashMap<>();
-        m.put("kind", "leg");
-        m.put("id", id);
-        m.put("callId", callId);
-        m.put("side", side);
-        m.put("loop", loop);
-        m.put("rtpPort", pair.rtpPort());
-        m.put("rtp", pair.rtp());
-        m.put("rtcp", pair.rtcp());
-        m.put("law", law);
-        m.put("ptime", ptime);
-        sdp.save(m);
-        m.put("latch", latch.save());
-        m.put("sender", sender.save());
-        m.put("dtmf", dtmf.save());
-        m.put("counters", new long[] {packetsIn, packetsOut, dropped});
-        media.handOver(m);
-        next.writeInto(m);
-        return m;
+    LegSdp sdp() {
+        return sdp;
     }
 
-    /** On the loop, before the sockets read again: what a previous version's {@link #handOver} wrote. */
-    void takeOver(java.util.Map<String, Object> m) throws MediaException {
-        law = (AudioEncoding) m.get("law");
-        ptime = (Integer) m.get("ptime");
-        sdp.restore(m, law);
-        latch.restore((Object[]) m.get("latch"));
-        sender = RtpSender.restore((long[]) m.get("sender"));
-        dtmf.restore((long[]) m.get("dtmf"));
-        long[] c = (long[]) m.get("counters");
-        packetsIn = c[0];
-        packetsOut = c[1];
-        dropped = c[2];
-        media.takeOver(m, this);
+    LegWire wire() {
+        return wire;
+    }
+
+    LegMedia media() {
+        return media;
+    }
+
+    boolean isClosed() {
+        return gate.isClosed();
+    }
+
+    /** The leg was written down for the next version: from now on this object forwards to that version's leg. */
+    void forwardTo(LegSuccessor next) {
+        gate.forwardTo(next);
+    }
+
+    /** A previous version's negotiated codec and packet time. */
+    void negotiated(AudioEncoding law, int ptime) {
+        this.law = law;
+        this.ptime = ptime;
     }
 
     // ---- closing ----
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!gate.close()) {
             return;
         }
-        if (successor != null) {
-            successor.close(); // the next version closes its leg (now, or as soon as it took it over)
+        if (gate.successor() != null) {
+            gate.successor().close(); // the next version closes its leg (now, or as soon as it took it over)
             return;
         }
         try {
@@ -435,8 +370,8 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
             }
         }
         context.closed().accept(this);
-        LOG.info("Media endpoint {} (call {}) closed; port {}, packets in {} out {} dropped {}", id, callId,
-                bound == null ? "-" : bound.rtpPort(), packetsIn, packetsOut, dropped);
+        LOG.info("Media endpoint {} (call {}) closed; port {}, {}", id, callId, bound == null ? "-" : bound.rtpPort(),
+                wire.counters());
     }
 
     CompletableFuture<?> finishing() {
@@ -445,25 +380,11 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
 
     @Override
     public boolean closed() {
-        MediaEndpoint next = successor == null ? null : successor.now();
-        return next != null ? next.closed() : closed.get() || successor != null && successor.gone();
+        MediaEndpoint next = gate.successor() == null ? null : gate.successor().now();
+        return next != null ? next.closed() : gate.isClosed() || gate.successor() != null && gate.successor().gone();
     }
 
     // ---- plumbing ----
-
-    private void checkOpen() throws MediaException {
-        if (closed.get()) {
-            throw new MediaException(Kind.NO_SESSION, "media endpoint " + id + " is closed");
-        }
-    }
-
-    private boolean failedClosed(CompletableFuture<?> done) {
-        if (closed.get()) {
-            done.completeExceptionally(new MediaException(Kind.NO_SESSION, "media endpoint " + id + " is closed"));
-            return true;
-        }
-        return false;
-    }
 
     private boolean negotiated(CompletableFuture<?> done) {
         if (law == null) {
@@ -472,38 +393,5 @@ final class LegEndpoint implements MediaEndpoint, Player.Out, LegMix {
             return false;
         }
         return true;
-    }
-
-    /** No SDP work on a leg handed to the next version (a call that raced the hand-over): the caller tries again. */
-    private void checkHere() throws MediaException {
-        if (successor != null) {
-            throw new MediaException(Kind.ENGINE_FAILURE, "media endpoint " + id + " is being handed to the next "
-                    + "version of the media engine; try again");
-        }
-    }
-
-    /**
-     * Runs {@code task} on the loop unless the leg is closed (then {@code done} fails); once the leg was handed over,
-     * {@code forward} runs it on the next version's leg and completes {@code done} from there.
-     */
-    private <T> void onLoop(CompletableFuture<T> done, LegSuccessor.Op<T> forward, Runnable task) {
-        if (successor != null) {
-            successor.forward(done, forward);
-            return;
-        }
-        if (failedClosed(done)) {
-            return;
-        }
-        try {
-            loop.execute(() -> {
-                if (successor != null) {
-                    successor.forward(done, forward);
-                } else if (!failedClosed(done)) {
-                    task.run();
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            done.completeExceptionally(new MediaException(Kind.ENGINE_FAILURE, "the media engine is shut down", e));
-        }
     }
 }

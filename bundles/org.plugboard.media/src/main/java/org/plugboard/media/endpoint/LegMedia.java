@@ -119,8 +119,14 @@ final class LegMedia {
         Duration max = options.max().compareTo(MAX_RECORDING) > 0 ? MAX_RECORDING : options.max();
         AudioEncoding encoding = options.encoding() == null ? legLaw : options.encoding();
         Recorder r = new Recorder(wav, encoding, max, options.stopDigits(), io, done);
-        recorder = r;
         r.start(timers, max.toMillis());
+        recording(r);
+    }
+
+    /** The recorder runs here: a cancelled stage stops it. */
+    private void recording(Recorder r) {
+        recorder = r;
+        CompletableFuture<Recording> done = r.done();
         done.whenComplete((result, e) -> {
             if (done.isCancelled()) {
                 onLoop(() -> r.finish(Recording.Ending.STOPPED, ""));
@@ -169,16 +175,22 @@ final class LegMedia {
 
     // ---- bundle update ----
 
-    /** A recording runs: such a leg is not handed over (its file lives in this version). */
-    boolean busy() {
-        return recording();
-    }
-
     /**
-     * Writes the digits typed ahead and a running collection (its spec, its stage and its digits so far) into the
-     * leg's hand-over map and lets go of them here without completing the stage: the next version finishes it.
+     * Writes the digits typed ahead, a running collection (its spec, its stage and its digits so far) and a running
+     * recording (its file let go of unfinished, see {@link Recorder#handOver}) into the leg's hand-over map and lets go
+     * of them here without completing their stages: the next version finishes them. A recording that ended and is
+     * still being written stays here: {@code recordWriting} says when its file is done.
      */
     void handOver(java.util.Map<String, Object> state) {
+        if (recording()) {
+            Object[] rec = recorder.handOver();
+            state.put("record", rec);
+            state.put("recordingDone", Recorder.stage(rec)); // failed by whoever closes the leg if nobody takes over
+            state.put("recordWriting", Recorder.released(rec));
+        } else if (recorder != null) {
+            state.put("recordWriting", recorder.done());
+        }
+        recorder = null;
         if (player != null && !player.done().isDone()) {
             state.put("output", player.handOver()); // the prompt or tone goes on in the next version where it was
         }
@@ -205,6 +217,9 @@ final class LegMedia {
     void takeOver(java.util.Map<String, Object> state, Player.Out out) {
         if (state.get("output") instanceof Object[] output) {
             play(Player.restore(output), out);
+        }
+        if (state.get("record") instanceof Object[] rec) {
+            recording(Recorder.restore(rec, io, timers));
         }
         String ahead = (String) state.getOrDefault("typeAhead", "");
         if (state.get("collecting") instanceof CompletableFuture<?> done) {

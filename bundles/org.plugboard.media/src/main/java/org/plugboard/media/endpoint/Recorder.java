@@ -41,15 +41,22 @@ final class Recorder {
     private long ssrc = -1;
     private long nextTimestamp;
     private boolean finished;
+    /** When the wall clock ends the recording ({@link System#nanoTime}, which the next version shares). */
+    private long deadlineNanos;
     private Timers.Timer wallClock;
     /** The write chain, run on {@link #io} one task after the other. */
     private CompletableFuture<WavWriter> chain;
 
     Recorder(Path target, AudioEncoding encoding, Duration max, String stopDigits, Executor io,
             CompletableFuture<Recording> done) {
+        this(target, encoding, max.toMillis() * Audio.RATE / 1000, stopDigits, io, done);
+    }
+
+    private Recorder(Path target, AudioEncoding encoding, long maxSamples, String stopDigits, Executor io,
+            CompletableFuture<Recording> done) {
         this.target = target;
         this.encoding = encoding;
-        this.maxSamples = max.toMillis() * Audio.RATE / 1000;
+        this.maxSamples = maxSamples;
         this.stopDigits = stopDigits;
         this.io = io;
         this.done = done;
@@ -70,7 +77,70 @@ final class Recorder {
                 throw new java.util.concurrent.CompletionException(e);
             }
         }, io);
+        deadlineNanos = System.nanoTime() + maxMillis * 1_000_000;
         wallClock = timers.after(maxMillis, () -> finish(Ending.MAX_LENGTH, ""));
+    }
+
+    // ---- bundle update ----
+
+    /**
+     * For the next version of the bundle: what is buffered goes to the file, which is then let go of unfinished
+     * (still {@code <name>.part}), and the recorder's state is written down as JDK and API values: the file, its
+     * limits, the stage the application waits on, the samples so far and the RTP timeline, so the next version
+     * places the next packet right after the last one. This recorder takes no more audio and never completes the
+     * stage; the next version does.
+     */
+    Object[] handOver() {
+        flush();
+        finished = true;
+        if (wallClock != null) {
+            wallClock.cancel();
+        }
+        CompletableFuture<Long> released = chain.thenApplyAsync(writer -> {
+            try {
+                return writer.release();
+            } catch (IOException e) {
+                writer.abort();
+                throw new java.util.concurrent.CompletionException(failure(e));
+            }
+        }, io);
+        return new Object[] {target, encoding, maxSamples, stopDigits, done, samples, ssrc, nextTimestamp,
+            deadlineNanos, released};
+    }
+
+    /** The future of {@link #handOver}'s state that completes once this version let go of the file. */
+    static CompletableFuture<?> released(Object[] state) {
+        return (CompletableFuture<?>) state[9];
+    }
+
+    /** The stage the application waits on, in {@link #handOver}'s state. */
+    static CompletableFuture<?> stage(Object[] state) {
+        return (CompletableFuture<?>) state[4];
+    }
+
+    /**
+     * Carries on a recording a previous version {@link #handOver handed over}: appends to its file once that version
+     * let go of it, and ends at the same wall-clock time.
+     */
+    @SuppressWarnings("unchecked")
+    static Recorder restore(Object[] s, Executor io, Timers timers) {
+        Path target = (Path) s[0];
+        AudioEncoding encoding = (AudioEncoding) s[1];
+        Recorder r = new Recorder(target, encoding, (Long) s[2], (String) s[3], io, (CompletableFuture<Recording>) s[4]);
+        r.samples = (Long) s[5];
+        r.ssrc = (Long) s[6];
+        r.nextTimestamp = (Long) s[7];
+        r.deadlineNanos = (Long) s[8];
+        r.chain = ((CompletableFuture<Long>) s[9]).thenApplyAsync(bytes -> {
+            try {
+                return WavWriter.resume(target, encoding, bytes);
+            } catch (MediaException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, io);
+        long left = Math.max(0, (r.deadlineNanos - System.nanoTime()) / 1_000_000);
+        r.wallClock = timers.after(left, () -> r.finish(Ending.MAX_LENGTH, ""));
+        return r;
     }
 
     /** Audio from the peer: {@code payload} holds G.711 codes of {@code law}. */

@@ -31,7 +31,7 @@ final class HandoverGuard implements Runnable {
     private final List<Channel> channels = new ArrayList<>();
     /** The old objects' futures of their next version (sessions, terminated legs, rooms): completed with null. */
     private final List<CompletableFuture<?>> successors = new ArrayList<>();
-    /** Digit collections handed over with terminated legs: they fail, their applications end. */
+    /** Digit collections and recordings handed over with terminated legs: they fail, their applications end. */
     private final List<CompletableFuture<?>> collections = new ArrayList<>();
     /** Call recordings handed over with the sessions: their stages complete with what the files hold. */
     private final List<Runnable> recordings = new ArrayList<>();
@@ -47,6 +47,9 @@ final class HandoverGuard implements Runnable {
             channels.addAll(channelsOf(state));
             if (state.get("collecting") instanceof CompletableFuture<?> collecting) {
                 collections.add(collecting);
+            }
+            if (state.get("recordingDone") instanceof CompletableFuture<?> recordingDone) {
+                collections.add(recordingDone); // a terminated leg's recording: its file stays <name>.part
             }
             Map<String, Object> recording = (Map<String, Object>) state.get("recording");
             if (recording != null) {

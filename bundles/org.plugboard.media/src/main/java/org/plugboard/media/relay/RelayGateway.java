@@ -313,9 +313,11 @@ public final class RelayGateway implements MediaGateway, AutoCloseable {
             Recordings.abandoned((Map<String, Object>) recording);
         }
         ((CompletableFuture<?>) state.get("successor")).complete(null);
-        if (state.get("collecting") instanceof CompletableFuture<?> collecting) {
-            collecting.completeExceptionally(new MediaException(Kind.NO_SESSION,
-                    "the media endpoint was closed: the new version of the media engine could not take it over"));
+        for (String waiting : new String[] {"collecting", "recordingDone"}) {
+            if (state.get(waiting) instanceof CompletableFuture<?> stage) {
+                stage.completeExceptionally(new MediaException(Kind.NO_SESSION,
+                        "the media endpoint was closed: the new version of the media engine could not take it over"));
+            }
         }
     }
 
