@@ -3,12 +3,10 @@ package org.plugboard.sip.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,17 +17,13 @@ import org.plugboard.sip.internal.tls.TlsSettings;
 class TlsPortTakenTest {
     private static final int UDP_PORT = 15095;
     private static final int TLS_PORT = 15096;
-    private final Parking parking = new Parking(10_000, 100, System::currentTimeMillis);
-    private final Dispatcher dispatcher = new Dispatcher(new Whiteboards(parking), parking, new SipStats(), new SipTrace(),
-            Messages.HEADERS, Messages.MESSAGES, Messages::server, () -> null);
-    private final SipTls tls = new SipTls();
-    private final StackLifecycle lifecycle = new StackLifecycle(dispatcher, new SipStats(), () -> { }, tls);
+    private final LoopbackStack stack = new LoopbackStack();
+    private final StackLifecycle lifecycle = stack.lifecycle;
+    private final SipTls tls = stack.tls;
 
     @AfterEach
     void stop() {
-        lifecycle.stop();
-        tls.close();
-        parking.shutdown();
+        stack.close();
     }
 
     @Test
@@ -47,11 +41,7 @@ class TlsPortTakenTest {
         return Path.of(TlsPortTakenTest.class.getResource("/tls/" + name).toURI()).toString();
     }
 
-    /** The configuration's defaults, with loopback UDP on a test port. */
     private static SipConfig config() {
-        Map<String, Object> set = Map.of("listen_addresses", new String[] {"127.0.0.1"}, "port", UDP_PORT, "transports",
-                new String[] {"UDP"});
-        return (SipConfig) Proxy.newProxyInstance(SipConfig.class.getClassLoader(), new Class<?>[] {SipConfig.class},
-                (proxy, method, args) -> set.containsKey(method.getName()) ? set.get(method.getName()) : method.getDefaultValue());
+        return LoopbackStack.udpConfig(UDP_PORT);
     }
 }

@@ -3,13 +3,11 @@ package org.plugboard.sip.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 import javax.sip.message.Request;
 
@@ -23,17 +21,13 @@ import org.plugboard.sip.internal.tls.SipTls;
  */
 class UdpProcessorTest {
     private static final int UDP_PORT = 15097;
-    private final Parking parking = new Parking(10_000, 100, System::currentTimeMillis);
-    private final Dispatcher dispatcher = new Dispatcher(new Whiteboards(parking), parking, new SipStats(), new SipTrace(),
-            Messages.HEADERS, Messages.MESSAGES, Messages::server, () -> null);
-    private final SipTls tls = new SipTls();
-    private final StackLifecycle lifecycle = new StackLifecycle(dispatcher, new SipStats(), () -> { }, tls);
+    private final LoopbackStack stack = new LoopbackStack();
+    private final StackLifecycle lifecycle = stack.lifecycle;
+    private final SipTls tls = stack.tls;
 
     @AfterEach
     void stop() {
-        lifecycle.stop();
-        tls.close();
-        parking.shutdown();
+        stack.close();
     }
 
     @Test
@@ -71,11 +65,7 @@ class UdpProcessorTest {
                 .filter(n -> n.contains("UDPMessageChannelThread")).toList();
     }
 
-    /** The configuration's defaults, with loopback UDP on a test port. */
     private static SipConfig config() {
-        Map<String, Object> set = Map.of("listen_addresses", new String[] {"127.0.0.1"}, "port", UDP_PORT, "transports",
-                new String[] {"UDP"});
-        return (SipConfig) Proxy.newProxyInstance(SipConfig.class.getClassLoader(), new Class<?>[] {SipConfig.class},
-                (proxy, method, args) -> set.containsKey(method.getName()) ? set.get(method.getName()) : method.getDefaultValue());
+        return LoopbackStack.udpConfig(UDP_PORT);
     }
 }
