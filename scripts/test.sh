@@ -4,26 +4,28 @@
 # after kill -9, softphone call, forwarding and transfer with real softphones).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup-debian.sh
+# Each step says how long it took, so the suite's time budget (30 minutes) can be kept where it is spent.
+step() { local start=$SECONDS; "$@"; echo "[test.sh] $((SECONDS - start)) s: $*"; }
+step scripts/setup-debian.sh
 # The example plugin is built like a vendor's, against the released API only: the API module's validate phase
 # installs that release (cnf/baseline/) into the local repository; ExamplePluginIT then installs the plugin.
-mvn -B -q -pl bundles/org.plugboard.api validate
-mvn -B -f examples/business-hours/pom.xml install
-mvn -B install
-itests/e2e/restart-survives.sh
+step mvn -B -q -pl bundles/org.plugboard.api validate
+step mvn -B -f examples/business-hours/pom.xml install
+step mvn -B install
+step itests/e2e/restart-survives.sh
 # As shipped (no demo mode): a generated console password printed once, karaf/karaf refused, ssh and JMX on loopback.
-itests/e2e/secure-defaults.sh
+step itests/e2e/secure-defaults.sh
 # 1000 SIPp calls at 50/s, kill -9, restart: every finished call's CDR in the database and the CSV files, once.
-itests/e2e/cdr-survives-kill9.sh
+step itests/e2e/cdr-survives-kill9.sh
 # 500 SIPp registrations at 100/s while 100 are unregistered, kill -9, restart: every binding answered 200 is back.
-itests/e2e/registrations-survive-kill9.sh
+step itests/e2e/registrations-survive-kill9.sh
 # The admin page in headless Chromium (puppeteer-core): login, extensions, a SIPp phone and call seen live, CDRs, CSV import.
-itests/e2e/web-ui.sh
+step itests/e2e/web-ui.sh
 # 20 voice messages left through SIPp at 4/s, kill -9 as the last BYE is answered, restart: every message listed, with its WAV.
-itests/e2e/voicemail-survives-kill9.sh
+step itests/e2e/voicemail-survives-kill9.sh
 # A real softphone call (two headless baresip in network namespaces the script creates; needs root for ip netns).
-if [ "$(id -u)" -eq 0 ]; then itests/e2e/baresip-call.sh; else sudo itests/e2e/baresip-call.sh; fi
+if [ "$(id -u)" -eq 0 ]; then step itests/e2e/baresip-call.sh; else step sudo itests/e2e/baresip-call.sh; fi
 # Forwarding with three real softphones: unconditional (1002 never rings) and on no answer (1002 rings 3 s).
-if [ "$(id -u)" -eq 0 ]; then itests/e2e/baresip-forwarding.sh; else sudo itests/e2e/baresip-forwarding.sh; fi
+if [ "$(id -u)" -eq 0 ]; then step itests/e2e/baresip-forwarding.sh; else step sudo itests/e2e/baresip-forwarding.sh; fi
 # Blind transfer driven by a real softphone (REFER): audio before and after, the two CDRs linked.
-if [ "$(id -u)" -eq 0 ]; then itests/e2e/baresip-transfer.sh; else sudo itests/e2e/baresip-transfer.sh; fi
+if [ "$(id -u)" -eq 0 ]; then step itests/e2e/baresip-transfer.sh; else step sudo itests/e2e/baresip-transfer.sh; fi
