@@ -309,7 +309,13 @@ public final class Sipp {
             java.util.regex.Matcher m = listening.matcher(line);
             if (m.find()) {
                 bridgePorts.put(socat, Integer.parseInt(m.group(1)));
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { })); // socat's later log lines
+                Thread drain = new Thread(() -> { // socat's later log lines, until socat is stopped and its output closed
+                    try {
+                        out.lines().forEach(l -> { });
+                    } catch (java.io.UncheckedIOException closed) {
+                        // the bridge was stopped: nothing more to read
+                    }
+                });
                 drain.setDaemon(true);
                 drain.start();
                 return socat;
