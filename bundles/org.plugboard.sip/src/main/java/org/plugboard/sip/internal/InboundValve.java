@@ -57,10 +57,13 @@ final class InboundValve implements SIPMessageValve {
         return dispatcher.inbound(request, source(channel), channel.getTransport());
     }
 
-    /** A retransmission of a request whose server transaction exists: it was admitted, the stack absorbs it. */
+    /**
+     * A retransmission of a request admitted before, whose server transaction exists or is still pending (the first
+     * copy is on its way to the listener on another thread): the stack absorbs it. Two hash lookups.
+     */
     private boolean admittedBefore(SIPRequest request) {
         SIPTransactionStack s = stack;
-        return s != null && s.findTransaction(request, true) != null;
+        return s != null && (s.findTransaction(request, true) != null || s.findPendingTransaction(request.getTransactionId()) != null);
     }
 
     /**
