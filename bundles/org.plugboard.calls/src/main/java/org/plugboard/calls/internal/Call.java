@@ -50,6 +50,8 @@ final class Call {
     ScheduledFuture<?> ringTimer;
     ScheduledFuture<?> maxDurationTimer;
     ScheduledFuture<?> sessionTimer;
+    /** {@link SetupGuard}: ends a call that never got to ringing; not handed over (a new version's call has rung or ended). */
+    ScheduledFuture<?> setupGuard;
     /** The call's media session (null: no relay, or not yet adopted after a bundle update). */
     org.plugboard.api.media.MediaSession media;
     /** Engine and id of a session handed over by the previous version, adopted when that engine is bound. */
@@ -176,7 +178,7 @@ final class Call {
     }
 
     void cancelTimers() {
-        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {ringTimer, maxDurationTimer, sessionTimer}) {
+        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {ringTimer, maxDurationTimer, sessionTimer, setupGuard}) {
             if (f != null) {
                 f.cancel(false);
             }

@@ -111,7 +111,7 @@ final class CallLogic {
         this.flow.pickups(pickups);
         this.pickups = pickups;
         this.newCalls = new NewCalls(table, strands, this::onStrand, new InviteChecks(dialogs.headers()), authenticator, routing, gaps, flow,
-                dialogs, clock, cfg);
+                dialogs, clock, cfg, new SetupGuard(strands, table, releaser, cfg));
         this.inDialog = new InDialogRequests(messages, callerAnswer, reliable, offerAnswer, releaser, transfers, pickups);
         pickups.dispatch((leg, ex) -> onStrand(leg.call, () -> inDialog.handle(leg, ex)));
     }

@@ -9,6 +9,11 @@ public @interface CallsConfig {
     @AttributeDefinition(name = "Ring timeout (s)", description = "Unanswered calls are cancelled after this and the caller gets 480.", min = "1")
     int ring_timeout() default 60;
 
+    @AttributeDefinition(name = "Set-up bound (s)", description = "A call that has neither rung nor been answered this long after "
+            + "its caller was admitted (a media engine, router or service whose answer never came) is ended: the caller gets 408 "
+            + "or 500, the CDR says SYSTEM. 0 = no bound.", min = "0")
+    int setup_timeout() default 32;
+
     @AttributeDefinition(name = "Maximum call duration (s)", description = "Answered calls are released after this; 0 means no limit.", min = "0")
     int max_call_duration() default 14400;
 

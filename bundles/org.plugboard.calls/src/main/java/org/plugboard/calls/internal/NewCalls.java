@@ -44,9 +44,11 @@ final class NewCalls {
     private final Dialogs dialogs;
     private final Clock clock;
     private final Supplier<CallsConfig> config;
+    private final SetupGuard guard;
 
     NewCalls(CallTable table, Strands strands, BiConsumer<Call, Runnable> onStrand, InviteChecks checks, RequestAuthenticator authenticator,
-            CallRouting routing, ServiceGaps gaps, CallFlow flow, Dialogs dialogs, Clock clock, Supplier<CallsConfig> config) {
+            CallRouting routing, ServiceGaps gaps, CallFlow flow, Dialogs dialogs, Clock clock, Supplier<CallsConfig> config, SetupGuard guard) {
+        this.guard = guard;
         this.table = table;
         this.strands = strands;
         this.onStrand = onStrand;
@@ -121,6 +123,7 @@ final class NewCalls {
         call.caller = caller;
         call.callerAnonymous = Anonymity.of(ex.request(), caller); // also an extension hiding its number
         call.callerLeg.peer = caller;
+        guard.arm(call);
         route(call, new RouteRequest(call.dialled, caller, ex.profile()));
     }
 

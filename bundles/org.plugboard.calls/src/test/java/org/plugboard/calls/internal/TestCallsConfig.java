@@ -20,6 +20,12 @@ final class TestCallsConfig implements CallsConfig {
     int serviceBudgetMs = 50;
     int maxForwardingHops = 5;
     int mediaWaitMs = 5000;
+    int setupTimeout = 32;
+
+    @Override
+    public int setup_timeout() {
+        return setupTimeout;
+    }
 
     @Override
     public int ring_timeout() {

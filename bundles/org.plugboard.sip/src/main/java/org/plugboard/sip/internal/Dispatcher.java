@@ -311,6 +311,13 @@ final class Dispatcher implements SipListener {
         }
     }
 
+    /** A request the admission refused statelessly, and its 503: traced and counted like any other exchange. */
+    void refused(Message request, Response response, InetSocketAddress source, String transport) {
+        stats.responsesOut.increment();
+        trace.in(request, source, transport);
+        trace.out(response, source, transport);
+    }
+
     void sent(Response response, ServerRequestImpl exchange) {
         stats.responsesOut.increment();
         trace.out(response, exchange.source(), exchange.transport());

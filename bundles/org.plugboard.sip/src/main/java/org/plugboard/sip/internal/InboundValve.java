@@ -1,31 +1,93 @@
 package org.plugboard.sip.internal;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.text.ParseException;
+import java.util.Objects;
 
+import javax.sip.InvalidArgumentException;
 import javax.sip.SipStack;
 import javax.sip.message.Response;
 
+import gov.nist.javax.sip.header.RetryAfter;
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.RestartableProcessorFactory;
 import gov.nist.javax.sip.stack.SIPMessageValve;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
 
 /**
- * First look at every parsed inbound message, before transaction matching: drops banned sources, classifies
- * the message into a profile, traces it and runs the inbound rewriters. Retransmissions pass here too.
+ * First look at every parsed inbound message, before transaction matching: refuses new requests past the
+ * admission limits (a stateless 503 with Retry-After, {@link Admission}), drops banned sources, classifies the
+ * message into a profile, traces it and runs the inbound rewriters. Retransmissions pass here too.
  */
 final class InboundValve implements SIPMessageValve {
+    private static final RateLimitedLog LOG = RateLimitedLog.of(InboundValve.class);
     private final Dispatcher dispatcher;
     private final SipStats stats;
+    private final Admission admission;
+    private volatile SIPTransactionStack stack;
 
     InboundValve(Dispatcher dispatcher, SipStats stats) {
+        this(dispatcher, stats, new Admission(System::nanoTime));
+    }
+
+    InboundValve(Dispatcher dispatcher, SipStats stats, Admission admission) {
         this.dispatcher = dispatcher;
         this.stats = stats;
+        this.admission = admission;
     }
 
     @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
         stats.requestsIn.increment();
+        if (Admission.acksRefusal(request)) {
+            admission.acksDropped.increment(); // nobody holds a transaction for it: the RI would hand it on as stray
+            return false;
+        }
+        if (Admission.opensWork(request) && !admittedBefore(request)) {
+            Admission.Verdict v = admission.judge(
+                    RestartableProcessorFactory.queuedMillis(channel.getMessageProcessor(), System.currentTimeMillis()));
+            if (v != Admission.Verdict.ADMIT) {
+                refuse(request, channel);
+                return false;
+            }
+        }
         return dispatcher.inbound(request, source(channel), channel.getTransport());
+    }
+
+    /**
+     * A retransmission of a request admitted before, whose server transaction exists or is still pending (the first
+     * copy is on its way to the listener on another thread): the stack absorbs it. Two hash lookups.
+     */
+    private boolean admittedBefore(SIPRequest request) {
+        SIPTransactionStack s = stack;
+        return s != null && (s.findTransaction(request, true) != null || s.findPendingTransaction(request.getTransactionId()) != null);
+    }
+
+    /**
+     * Answers 503 without a transaction. A retransmission of the request gets the same answer again (same To-tag,
+     * RFC 3261 8.2.6.2), and the client's transaction ends with the first copy it receives, so this costs one
+     * datagram per datagram received and no timer.
+     */
+    private void refuse(SIPRequest request, MessageChannel channel) {
+        InetSocketAddress source = source(channel);
+        try {
+            SIPResponse r = request.createResponse(Response.SERVICE_UNAVAILABLE, "Server Overloaded");
+            r.getTo().setTag(Admission.TAG_PREFIX + Integer.toHexString(Objects.hash(request.getCallId().getCallId(),
+                    request.getFrom().getTag(), request.getCSeq().getSeqNumber())));
+            RetryAfter retryAfter = new RetryAfter();
+            retryAfter.setRetryAfter(admission.limits().retryAfter());
+            r.setHeader(retryAfter);
+            if (dispatcher.serverHeader() != null) {
+                r.setHeader(dispatcher.serverHeader());
+            }
+            channel.sendMessage(r);
+            dispatcher.refused(request, r, source, channel.getTransport());
+        } catch (IOException | ParseException | InvalidArgumentException | RuntimeException e) {
+            LOG.warn("refuse", "Could not send 503 (overload) to {}: {}", source, e.toString());
+        }
     }
 
     @Override
@@ -40,6 +102,7 @@ final class InboundValve implements SIPMessageValve {
 
     @Override
     public void init(SipStack stack) {
+        this.stack = stack instanceof SIPTransactionStack s ? s : null;
     }
 
     @Override

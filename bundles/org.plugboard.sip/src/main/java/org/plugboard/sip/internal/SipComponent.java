@@ -57,6 +57,7 @@ public class SipComponent implements SipService, SipDiagnostics {
     private static final Logger LOG = LoggerFactory.getLogger(SipComponent.class);
 
     private final SipStats stats = new SipStats();
+    private final Admission admission = new Admission(System::nanoTime);
     private final SipTrace trace = new SipTrace(new TapAddresses(this::listening));
     private final AddressFactory addressFactory = new AddressFactoryImpl();
     private final HeaderFactory headerFactory = new HeaderFactoryImpl();
@@ -88,7 +89,7 @@ public class SipComponent implements SipService, SipDiagnostics {
                 () -> guard);
         dispatcher.setSipService(this);
         routes = new LocalRoutes(this::listening, addressFactory, headerFactory);
-        lifecycle = new StackLifecycle(dispatcher, stats, routes::clear, tls);
+        lifecycle = new StackLifecycle(dispatcher, stats, routes::clear, tls, admission);
         sender = new Sender(routes, whiteboards, headerFactory, () -> this.config.server_header(), stats, trace);
         applyLive(config);
         tls.apply(TlsConfig.of(config));
@@ -135,6 +136,11 @@ public class SipComponent implements SipService, SipDiagnostics {
 
     private void applyLive(SipConfig c) throws ParseException {
         trace.set(c.trace());
+        Admission.Limits limits = new Admission.Limits(c.overload_max_rate(), c.overload_max_lag_ms(), c.overload_retry_after());
+        if (!limits.equals(admission.limits())) {
+            admission.configure(limits);
+            LOG.info("Admission of new requests: {}", AdmissionStatus.limits(limits));
+        }
         parking.setWindow(c.handover_window() * 1000L);
         serverHeader = headerFactory.createServerHeader(List.of(c.server_header()));
         messageFactory.setDefaultServerHeader(serverHeader); // used by the stack's own 400 answers
@@ -265,7 +271,21 @@ public class SipComponent implements SipService, SipDiagnostics {
 
     @Override
     public Map<String, Long> counters() {
-        return stats.snapshot();
+        Map<String, Long> m = stats.snapshot();
+        m.put("overload-503-rate", admission.rejectedRate.sum());
+        m.put("overload-503-lag", admission.rejectedLag.sum());
+        m.put("overload-acks-dropped", admission.acksDropped.sum());
+        return m;
+    }
+
+    @Override
+    public String admissionStatus() {
+        return AdmissionStatus.of(admission);
+    }
+
+    @Override
+    public long receiveLagMillis() {
+        return admission.lastLagMillis();
     }
 
     @Override

@@ -39,6 +39,22 @@ public @interface SipConfig {
                     + "its next version instead of being refused. 0 disables waiting.")
     int handover_window() default 10;
 
+    // ---- overload: admission of new requests on the receive path (Admission, docs/overload.md) ----------------
+
+    @AttributeDefinition(name = "Most new requests per second", min = "0",
+            description = "Out-of-dialog INVITE, REGISTER, SUBSCRIBE, MESSAGE... beyond this rate get a stateless 503 with "
+                    + "Retry-After before any transaction exists. OPTIONS, ACK, CANCEL and in-dialog requests always pass. "
+                    + "0 = no limit. Applies live.")
+    int overload_max_rate() default 0;
+
+    @AttributeDefinition(name = "Longest receive lag (ms)", min = "0",
+            description = "While the oldest received UDP datagram has waited longer than this for a stack thread, new "
+                    + "requests get a stateless 503. Normal operation stays at a few ms. 0 = no limit. Applies live.")
+    int overload_max_lag_ms() default 3000;
+
+    @AttributeDefinition(name = "Retry-After of the overload 503 (s)", min = "0")
+    int overload_retry_after() default 5;
+
     // ---- SIP over TLS (see tls/SipTls): off until a certificate is configured -----------------------------------
 
     @AttributeDefinition(name = "TLS port", min = "0", max = "65535",

@@ -15,6 +15,12 @@ public interface SipDiagnostics {
 
     boolean traceOn();
 
+    /** One line: the admission limits of new requests and what they refused ({@code pbx:sip-stats}). */
+    String admissionStatus();
+
+    /** The receive-path lag (oldest queued UDP datagram) seen by the last judged new request, ms. */
+    long receiveLagMillis();
+
     /** Switches the trace now, without touching the stored configuration. */
     void setTrace(boolean on);
 

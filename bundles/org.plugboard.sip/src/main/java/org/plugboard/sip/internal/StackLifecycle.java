@@ -52,11 +52,18 @@ final class StackLifecycle {
     private final SipStats stats;
     private final Runnable onRestart;
     private final SipTls tls;
+    private final Admission admission;
     private SipStackImpl stack;
     private volatile Listening listening = Listening.NONE;
 
     /** @param onRestart called after the listening points went away (e.g. to forget cached routes) */
     StackLifecycle(Dispatcher dispatcher, SipStats stats, Runnable onRestart, SipTls tls) {
+        this(dispatcher, stats, onRestart, tls, new Admission(System::nanoTime));
+    }
+
+    /** @param admission the limits new requests are judged by on the receive path ({@link InboundValve}) */
+    StackLifecycle(Dispatcher dispatcher, SipStats stats, Runnable onRestart, SipTls tls, Admission admission) {
+        this.admission = admission;
         this.dispatcher = dispatcher;
         this.stats = stats;
         this.onRestart = onRestart;
@@ -114,7 +121,9 @@ final class StackLifecycle {
         PlugboardSipStack s = new PlugboardSipStack(p, stats.lateProvisionalsDropped);
         s.useSecurity(tls);
         s.messageParserFactory = new GuardedParserFactory(stats);
-        s.sipMessageValves = new ArrayList<>(List.of(new InboundValve(dispatcher, stats)));
+        InboundValve valve = new InboundValve(dispatcher, stats, admission);
+        valve.init(s); // the RI calls init only on the valves it created itself
+        s.sipMessageValves = new ArrayList<>(List.of(valve));
         List<SipProvider> providers = new ArrayList<>();
         try {
             for (String address : Whiteboard.items(c.listen_addresses())) {

@@ -30,6 +30,19 @@ public class RestartableProcessorFactory extends NioMessageProcessorFactory {
     }
 
     /**
+     * How long the oldest datagram still waiting in {@code processor}'s queue has waited, in ms; 0 when the queue is
+     * empty or the processor is not one of ours (TCP, TLS). The receive-path lag Plugboard's admission reads: a
+     * server past its limit shows it here first, before any transaction exists.
+     */
+    public static long queuedMillis(MessageProcessor processor, long nowMillis) {
+        if (processor instanceof RestartableUdpProcessor udp) {
+            DatagramQueuedMessageDispatch oldest = udp.messageQueue.peek();
+            return oldest == null || oldest.packet == null ? 0 : Math.max(0, nowMillis - oldest.getReceptionTime());
+        }
+        return 0;
+    }
+
+    /**
      * The RI's UDP processor whose stop does not race its own start, and ends its workers: the RI's stop leaves
      * each pool worker blocked on the empty queue for good (a leak of threads and of the old stack on every
      * restart and every update of the sip bundle).

@@ -11,7 +11,7 @@ import org.plugboard.sip.internal.SipDiagnostics;
 
 @Service
 @Command(scope = "pbx", name = "sip-stats", description = "Shows the SIP listening points and message counters, "
-        + "including malformed messages dropped or answered 400.")
+        + "including malformed messages dropped or answered 400, and the admission limits of new requests (overload 503).")
 public class SipStatsCommand implements Action {
     @Reference
     SipDiagnostics sip;
@@ -19,6 +19,7 @@ public class SipStatsCommand implements Action {
     @Override
     public Object execute() {
         System.out.println("Listening: " + String.join(", ", sip.listeningPoints()));
+        System.out.println("Admission: " + sip.admissionStatus());
         ShellTable table = new ShellTable();
         table.column("Counter");
         table.column("Value").alignRight();

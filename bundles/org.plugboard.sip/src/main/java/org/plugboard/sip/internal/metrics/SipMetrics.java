@@ -49,6 +49,9 @@ public class SipMetrics implements MetricSource {
                 case "bad-header-400" -> sink.counter("plugboard_sip_parse_errors_total",
                         "Messages that did not parse: dropped whole (unparseable) or answered 400 (bad_header)",
                         Map.of("kind", "bad_header"), e.getValue());
+                case "overload-503-rate", "overload-503-lag" -> sink.counter("plugboard_sip_overload_rejected_total",
+                        "New requests refused with a stateless 503 by the admission limit (signal: rate or receive lag)",
+                        Map.of("signal", e.getKey().substring("overload-503-".length())), e.getValue());
                 case "banned-dropped" -> sink.counter("plugboard_sip_banned_dropped_total",
                         "Messages dropped because their source is banned", Map.of(), e.getValue());
                 default -> {
@@ -60,6 +63,8 @@ public class SipMetrics implements MetricSource {
             }
         }
         sink.gauge("plugboard_sip_listening_points", "Listening points open now", Map.of(), sip.listeningPoints().size());
+        sink.gauge("plugboard_sip_receive_lag_ms", "How long the oldest queued UDP datagram had waited when the last new request was judged",
+                Map.of(), sip.receiveLagMillis());
         sink.gauge("plugboard_sip_trace_on", "1 while the SIP trace is on", Map.of(), capture.traceOn() ? 1 : 0);
         HepExporter hep = capture.hep();
         if (hep != null) {
