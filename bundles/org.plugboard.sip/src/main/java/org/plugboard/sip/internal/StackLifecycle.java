@@ -73,6 +73,8 @@ final class StackLifecycle {
             LOG.info("Listening configuration changed: restarting the SIP stack");
             stop();
             start(next);
+        } else if (stack instanceof PlugboardSipStack s) {
+            s.keepFinishedTransactions(next.transaction_keep());
         }
     }
 
@@ -112,6 +114,7 @@ final class StackLifecycle {
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         TlsStackProperties.apply(p);
         PlugboardSipStack s = new PlugboardSipStack(p, stats.lateProvisionalsDropped);
+        s.keepFinishedTransactions(c.transaction_keep());
         s.useSecurity(tls);
         s.messageParserFactory = new GuardedParserFactory(stats);
         s.sipMessageValves = new ArrayList<>(List.of(new InboundValve(dispatcher, stats)));
