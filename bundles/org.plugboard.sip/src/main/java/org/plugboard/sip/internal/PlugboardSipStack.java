@@ -109,7 +109,8 @@ final class PlugboardSipStack extends SipStackImpl {
     /**
      * A response whose RFC 3261 branch is no client transaction's key (a 2xx retransmitted after its INVITE transaction
      * ended, a late answer) goes to the listener at once. The RI would first test it against every client transaction,
-     * although for such a branch its own {@code findTransaction} trusts the key alone. The valves run as in the RI.
+     * although for such a branch its own {@code findTransaction} trusts the key alone. The valves run as in the RI,
+     * after the lookup here (no inbound rewriter touches the top Via's branch of a response).
      */
     @Override
     public ServerResponseInterface newSIPServerResponse(SIPResponse response, MessageChannel channel) {
