@@ -67,6 +67,11 @@ final class StackLifecycle {
         return listening;
     }
 
+    /** The running stack, null when stopped: for tests that look into its transaction tables. */
+    synchronized SipStackImpl stack() {
+        return stack;
+    }
+
     /** Applies a new configuration: restarts the stack only when what it listens on changed. */
     synchronized void reconfigure(SipConfig previous, SipConfig next, boolean tlsChanged) throws Exception {
         if (tlsChanged || !sameListening(previous, next)) {
