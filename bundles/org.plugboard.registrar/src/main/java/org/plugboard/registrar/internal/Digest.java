@@ -7,18 +7,36 @@ import java.util.HexFormat;
 
 import org.plugboard.api.directory.DigestAlgorithm;
 
-/** The digest computations of RFC 2617 / RFC 7616 / RFC 8760 (qop=auth and no-qop), lower-case hex. */
+/**
+ * The digest computations of RFC 2617 / RFC 7616 / RFC 8760 (qop=auth and no-qop), lower-case hex. Each thread
+ * keeps one {@link MessageDigest} per algorithm: {@code getInstance} looks the provider up every time (as
+ * {@code Mac.getInstance} did for the nonces), and a REGISTER or INVITE hashes two or three times (issue 18).
+ */
 final class Digest {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final ThreadLocal<MessageDigest[]> DIGESTS =
+            ThreadLocal.withInitial(() -> new MessageDigest[DigestAlgorithm.values().length]);
+
     private Digest() {
     }
 
     static String h(DigestAlgorithm algorithm, String data) {
-        try {
-            MessageDigest md = MessageDigest.getInstance(algorithm.javaName());
-            return HexFormat.of().formatHex(md.digest(data.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " missing from this JVM", e);
+        // digest() resets the instance, so the next call on this thread starts clean
+        return HEX.formatHex(digestOf(algorithm).digest(data.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest digestOf(DigestAlgorithm algorithm) {
+        MessageDigest[] mine = DIGESTS.get();
+        MessageDigest md = mine[algorithm.ordinal()];
+        if (md == null) {
+            try {
+                md = MessageDigest.getInstance(algorithm.javaName());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(algorithm + " missing from this JVM", e);
+            }
+            mine[algorithm.ordinal()] = md;
         }
+        return md;
     }
 
     static String ha1(DigestAlgorithm a, String user, String realm, String password) {

@@ -1,6 +1,8 @@
 package org.plugboard.sip.internal;
 
+import java.util.List;
 import java.util.ListIterator;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -10,22 +12,34 @@ import javax.sip.address.Hop;
 import javax.sip.address.Router;
 import javax.sip.message.Request;
 
+import gov.nist.javax.sip.SIPConstants;
 import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.HopImpl;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.RestartableProcessorFactory;
+import gov.nist.javax.sip.stack.SIPMessageValve;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
+import gov.nist.javax.sip.stack.SIPTransaction;
+import gov.nist.javax.sip.stack.ServerResponseInterface;
 
 /**
  * The RI stack with two changes. A request we originate goes to the next hop its sender chose (the address a
  * phone registered from, a provider's outbound proxy), not to whatever its Request-URI names; the RI picks the
  * router by class name through its own class loader, so it is set here instead of through ROUTER_PATH. And its
  * server transactions never send a provisional response after the final one ({@link OrderedServerTransaction}).
- * Its UDP processors send from the listening port and stop cleanly, even right after they started.
+ * Its UDP processors send from the listening port and stop cleanly, even right after they started. Finished
+ * transactions are kept a shorter time than the RI's 32 s, and challenges not at all ({@code transaction.keep}). A
+ * CANCEL and a response without a transaction are matched by their branch instead of by a scan of every transaction.
  */
 final class PlugboardSipStack extends SipStackImpl {
+    /** RFC 3261's Timer J on UDP (64 * T1). */
+    static final int RFC_KEEP_MS = 32_000;
     private final LongAdder lateProvisionalsDropped;
+    private volatile int keepMs = SipConfig.DEFAULT_TRANSACTION_KEEP_MS;
 
     PlugboardSipStack(Properties properties, LongAdder lateProvisionalsDropped) throws PeerUnavailableException {
         super(withRestartableProcessors(properties));
@@ -44,6 +58,22 @@ final class PlugboardSipStack extends SipStackImpl {
     }
 
     /**
+     * How long a finished non-INVITE server transaction stays to absorb retransmissions (see
+     * {@link OrderedServerTransaction}); applies to transactions that finish from now on.
+     */
+    void keepFinishedTransactions(int ms) {
+        if (ms < 0 || ms > RFC_KEEP_MS) {
+            throw new IllegalArgumentException("org.plugboard.sip transaction.keep = " + ms + " ms: use 0 to " + RFC_KEEP_MS
+                    + " (RFC 3261 Timer J), e.g. " + SipConfig.DEFAULT_TRANSACTION_KEEP_MS);
+        }
+        this.keepMs = ms;
+    }
+
+    int keepFinishedTransactions() {
+        return keepMs;
+    }
+
+    /**
      * The RI loads its SecurityManagerProvider by class name through its own class loader (which cannot see
      * ours), so ours is set here, before the TLS listening points are created (they read it when they start).
      */
@@ -57,7 +87,58 @@ final class PlugboardSipStack extends SipStackImpl {
         if (!unlimitedServerTransactionTableSize && super.createServerTransaction(channel) == null) {
             return null; // the RI sheds load near its table's high-water mark
         }
-        return new OrderedServerTransaction(this, channel, lateProvisionalsDropped);
+        return new OrderedServerTransaction(this, channel, lateProvisionalsDropped, this::keepFinishedTransactions);
+    }
+
+    /**
+     * A CANCEL's transaction by its branch: RFC 3261 9.1 gives a CANCEL the branch of the request it cancels, which is
+     * that transaction's key, so the RI's scan of the whole table ({@code doesCancelMatchTransaction} on every
+     * transaction, a third of the samples in an overloaded call step) finds nothing the lookup would not. The RI's
+     * own scan stays for RFC 2543 branches (no magic cookie), which have no such key.
+     */
+    @Override
+    public SIPTransaction findCancelTransaction(SIPRequest cancel, boolean isServer) {
+        String branch = rfc3261Branch(cancel);
+        if (branch == null) {
+            return super.findCancelTransaction(cancel, isServer);
+        }
+        SIPTransaction t = findTransaction(branch, isServer);
+        return t != null && t.doesCancelMatchTransaction(cancel) ? t : null;
+    }
+
+    /**
+     * A response whose RFC 3261 branch is no client transaction's key (a 2xx retransmitted after its INVITE transaction
+     * ended, a late answer) goes to the listener at once. The RI would first test it against every client transaction,
+     * although for such a branch its own {@code findTransaction} trusts the key alone. The valves run as in the RI,
+     * after the lookup here (no inbound rewriter touches the top Via's branch of a response).
+     */
+    @Override
+    public ServerResponseInterface newSIPServerResponse(SIPResponse response, MessageChannel channel) {
+        String branch = rfc3261Branch(response);
+        if (branch == null || findTransaction(response.getTransactionId(), false) != null) {
+            return super.newSIPServerResponse(response, channel);
+        }
+        for (SIPMessageValve valve : sipMessageValves == null ? List.<SIPMessageValve>of() : sipMessageValves) {
+            try {
+                if (!valve.processResponse(response, channel)) {
+                    return null;
+                }
+            } catch (RuntimeException e) { // as the RI: a failing valve drops the message, never the stack
+                return null;
+            }
+        }
+        return sipMessageFactory.newSIPServerResponse(response, channel);
+    }
+
+    /** The top Via's branch in lower case if it has RFC 3261's magic cookie, else null. */
+    static String rfc3261Branch(SIPMessage message) {
+        Via top = message.getTopmostVia();
+        String branch = top == null ? null : top.getBranch();
+        if (branch == null) {
+            return null;
+        }
+        String lower = branch.toLowerCase(Locale.ROOT);
+        return lower.startsWith(SIPConstants.BRANCH_MAGIC_COOKIE_LOWER_CASE) ? lower : null;
     }
 
     /** Reads the hop from the request's {@link Outbound} application data; RFC 3263-style routing otherwise. */

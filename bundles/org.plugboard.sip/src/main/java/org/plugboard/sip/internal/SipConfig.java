@@ -6,6 +6,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(id = "org.plugboard.sip", name = "Plugboard SIP stack",
         description = "Listening points, identity and diagnostics of the SIP stack.")
 public @interface SipConfig {
+    /** See {@link #transaction_keep()}. */
+    int DEFAULT_TRANSACTION_KEEP_MS = 5000;
+
     @AttributeDefinition(name = "Listen addresses",
             description = "IPv4 and IPv6 addresses to listen on; 0.0.0.0 and :: mean all. Changing them restarts the listening points.")
     String[] listen_addresses() default {"0.0.0.0", "::"};
@@ -54,6 +57,11 @@ public @interface SipConfig {
 
     @AttributeDefinition(name = "Retry-After of the overload 503 (s)", min = "0")
     int overload_retry_after() default 5;
+    @AttributeDefinition(name = "Keep finished transactions (ms)", min = "0", max = "32000",
+            description = "How long a non-INVITE transaction stays after its final response over UDP to answer "
+                    + "retransmissions of its request again (RFC 3261 Timer J is 32000). Challenges (401, 407) are "
+                    + "never kept. Applies live.")
+    int transaction_keep() default DEFAULT_TRANSACTION_KEEP_MS;
 
     // ---- SIP over TLS (see tls/SipTls): off until a certificate is configured -----------------------------------
 

@@ -74,12 +74,19 @@ final class StackLifecycle {
         return listening;
     }
 
+    /** The running stack, null when stopped: for tests that look into its transaction tables. */
+    synchronized SipStackImpl stack() {
+        return stack;
+    }
+
     /** Applies a new configuration: restarts the stack only when what it listens on changed. */
     synchronized void reconfigure(SipConfig previous, SipConfig next, boolean tlsChanged) throws Exception {
         if (tlsChanged || !sameListening(previous, next)) {
             LOG.info("Listening configuration changed: restarting the SIP stack");
             stop();
             start(next);
+        } else if (stack instanceof PlugboardSipStack s) {
+            s.keepFinishedTransactions(next.transaction_keep());
         }
     }
 
@@ -119,6 +126,7 @@ final class StackLifecycle {
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         TlsStackProperties.apply(p);
         PlugboardSipStack s = new PlugboardSipStack(p, stats.lateProvisionalsDropped);
+        s.keepFinishedTransactions(c.transaction_keep());
         s.useSecurity(tls);
         s.messageParserFactory = new GuardedParserFactory(stats);
         InboundValve valve = new InboundValve(dispatcher, stats, admission);
