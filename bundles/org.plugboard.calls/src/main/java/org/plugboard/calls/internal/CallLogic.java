@@ -197,6 +197,25 @@ final class CallLogic {
         return true;
     }
 
+    /** A blind transfer ordered from outside ({@link Transfers#ordered}); the verdict comes from the call's strand. */
+    java.util.concurrent.CompletionStage<org.plugboard.api.calls.TransferVerdict> transfer(String id, Side side, String target) {
+        java.util.concurrent.CompletableFuture<org.plugboard.api.calls.TransferVerdict> verdict = new java.util.concurrent.CompletableFuture<>();
+        Call call = table.call(id);
+        if (call == null) {
+            verdict.complete(new org.plugboard.api.calls.TransferVerdict(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "no live call " + id));
+            return verdict;
+        }
+        onStrand(call, () -> {
+            try {
+                verdict.complete(transfers.ordered(call, side, target));
+            } catch (RuntimeException e) {
+                verdict.completeExceptionally(e);
+                throw e;
+            }
+        });
+        return verdict;
+    }
+
     /**
      * An originated call (call-back, click-to-call): a call whose caller leg is a placeholder held by the PBX, on the
      * side the second party will take; {@link Originations} calls the parties on the call's strand.
