@@ -103,7 +103,8 @@ final class CallLogic {
         applicationCalls.redirects(redirects);
         this.responses.redirects(redirects);
         this.transfers = new Transfers(messages, services, routing, table, transferCalls, consultations, notify, clock);
-        this.originations = new Originations(messages, forks, media, routing, sessionTimers, calleeDialogs, callerAnswer, releaser, publisher, strands, clock, cfg);
+        this.originations = new Originations(messages, forks, media, routing, sessionTimers, calleeDialogs, callerAnswer, releaser, publisher, strands, clock, cfg,
+                new OriginationChecks(services, new MemberChecks(services, forks), admissions));
         this.responses.originations(originations);
         releaser.onRecord(originations::released);
         releaser.onRelease(transfers::released);
