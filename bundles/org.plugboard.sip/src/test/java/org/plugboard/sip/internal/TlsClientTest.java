@@ -1,6 +1,7 @@
 package org.plugboard.sip.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -25,19 +26,14 @@ import org.plugboard.sip.internal.tls.TlsSettings;
 
 /**
  * A request the stack sends over TLS to a peer (what a line or trunk with transport TLS does) reaches the peer as
- * that request, in the first TLS session, the peer's certificate checked against the configured CAs.
- * <p>
- * Disabled: it reproduces the RI bug that keeps lines and trunks off TLS (issue 16), and fails until it is fixed.
- * With the RI's NIO processor the stack drops its first connection in the middle of the handshake (the peer sees
- * "Remote host terminated the handshake"). Returning the RI's blocking {@code TLSMessageProcessor} from
- * {@code RestartableProcessorFactory} (tried 2026-12-07) completes the handshake but trusts the JVM's default trust
- * store instead of {@code tls.ca.certificates} ("PKIX path building failed" here), and its listening side ignores
- * {@code SipTls}'s key managers (phones' handshakes fail: {@code TlsListeningPointTest}): not a drop-in fix.
+ * that request, in the first TLS session, the peer's certificate checked against the configured CAs; a peer whose
+ * certificate is not trusted is named with the fix. Regression (issue 16): the RI's NIO TLS client dropped its first
+ * connection in the middle of the handshake and sent its first engine's ClientHello as the request of a second
+ * session ({@code OutgoingTlsProcessor} in org.plugboard.jainsip).
  */
-@org.junit.jupiter.api.Disabled("reproduces the RI's NIO TLS client bug; enable with the fix (issue 16, sip README)")
 class TlsClientTest {
-    private static final int PORT = 15096;
-    private static final int PEER = 15097;
+    private static final int PORT = 15091;
+    private static final int PEER = 15092;
     private final SipTls tls = new SipTls();
     private PlugboardSipStack stack;
     private SSLServerSocket peer;
@@ -67,6 +63,23 @@ class TlsClientTest {
                 + "\r\nMax-Forwards: 70\r\nFrom: <sip:pbx@127.0.0.1>;tag=p\r\nTo: <sip:peer@127.0.0.1>\r\nCall-ID: tls-out-"
                 + System.nanoTime() + "\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n")).sendRequest();
         assertEquals("OPTIONS sip:peer@127.0.0.1:" + PEER + ";transport=tls SIP/2.0", received.get(15, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aPeerWithAnUntrustedCertificateIsRefusedAndNamedWithTheFix() throws Exception {
+        CompletableFuture<String> received = peerReading();
+        tls.apply(TlsSettings.of(PORT, res("a.crt").toString(), res("a.key").toString(), "", "", res("b.crt").toString(), 0));
+        SipProvider provider = start();
+        provider.getNewClientTransaction(Messages.MESSAGES.createRequest("OPTIONS sip:peer@127.0.0.1:" + PEER
+                + ";transport=tls SIP/2.0\r\nVia: SIP/2.0/TLS 127.0.0.1:" + PORT + ";branch=z9hG4bK-tls-bad-" + System.nanoTime()
+                + "\r\nMax-Forwards: 70\r\nFrom: <sip:pbx@127.0.0.1>;tag=p\r\nTo: <sip:peer@127.0.0.1>\r\nCall-ID: tls-bad-"
+                + System.nanoTime() + "\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n")).sendRequest();
+        java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> received.get(15, TimeUnit.SECONDS));
+        assertTrue(refused.getCause() instanceof javax.net.ssl.SSLException, refused.toString());
+        String why = tls.lastRefusedPeer();
+        assertTrue(why.contains("CN=pbx-test-a") && why.contains("b.crt") && why.contains("put its CA certificate in tls.ca.certificates"),
+                why);
     }
 
     /** A JSSE server with certificate a: the first line of the first message of the first connection. */
