@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * The trunks' status for the REST API and other bundles: the console's view, in the API's value types. Tells the
  * {@link StatusListener} services of every trunk added, resolved anew or removed, as the registry reports it.
  */
-@Component
+@Component(immediate = true) // it tells the StatusListeners: it must run when nobody asks for the status
 public class TrunkStatusComponent implements TrunkStatusService {
     private static final Logger LOG = LoggerFactory.getLogger(TrunkStatusComponent.class);
 
