@@ -289,6 +289,55 @@ public class RestIT extends PbxTestSupport {
                 && cdrs.body().contains("\"disposition\":\"ANSWERED\"") && cdrs.body().contains("Originated by rest:karaf"));
     }
 
+    /**
+     * Blind transfer over REST: 1001 (SIPp caller) talks to 1002; the caller's party is transferred to 1003, which
+     * answers; 1002 gets BYE, 1001's BYE reaches 1003, and the stream says call.party-replaced.
+     */
+    @Test
+    public void transferMovesACallersPartyToANumber() throws Exception {
+        if (!features.isInstalled(features.getFeature("pbx-transfer"))) {
+            features.installFeature("pbx-transfer");
+        }
+        int p2 = PORTS.getAndIncrement();
+        int p3 = PORTS.getAndIncrement();
+        register("1002", p2);
+        register("1003", p3);
+        Sipp.Running bob = sipp("calls/uas-answer.xml").server().user("1002", password("1002")).from("127.0.0.1", p2)
+                .timeout(30).start();
+        Sipp.Running carol = sipp("calls/uas-answer.xml").server().user("1003", password("1003")).from("127.0.0.1", p3)
+                .timeout(30).start();
+        Sipp.Running alice = null;
+        try (EventStream stream = new EventStream(null)) {
+            alice = sipp("calls/uac-call.xml").user("1001", password("1001")).service("1002").key("caller", "1001")
+                    .key("hold_ms", "8000").from("127.0.0.1", PORTS.getAndIncrement()).timeout(30).start();
+            Matcher m = Pattern.compile("\"call\":\\{\"id\":\"([^\"]+)\"")
+                    .matcher(stream.await("call.answered", "\"callee\":\"1002\"")[2]);
+            assertTrue(m.find());
+            String callId = m.group(1);
+            String path = "/api/calls/" + callId + "/transfer";
+            assertProblem(400, "invalid-value", "party", send("POST", path, "karaf", "{\"party\":\"both\",\"target\":\"1003\"}"));
+            assertStatus(403, send("POST", path, "monitor", "{\"party\":\"caller\",\"target\":\"1003\"}"));
+            HttpResponse<String> r = send("POST", path, "karaf", "{\"party\":\"caller\",\"target\":\"1003\"}");
+            assertStatus(202, r);
+            assertTrue(r.body(), r.body().contains("\"target\":\"1003\""));
+            String[] replaced = stream.await("call.party-replaced", callId);
+            assertTrue(replaced[2], replaced[2].contains("1003"));
+            passed("callee 1002 (BYE once 1003 answered)", bob.await());
+            passed("caller 1001 (its BYE after the hold)", alice.await());
+            passed("target 1003 (answered, BYE from 1001)", carol.await());
+            stream.await("call.released", callId);
+            assertProblem(404, "not-found", null, send("POST", path, "karaf", "{\"party\":\"caller\",\"target\":\"1003\"}"));
+        } finally {
+            bob.kill();
+            carol.kill();
+            if (alice != null) {
+                alice.kill();
+            }
+            unregister("1002", p2);
+            unregister("1003", p3);
+        }
+    }
+
     // ---- event stream -------------------------------------------------------------------------------------
 
     /** An open event stream collecting its events ("id event data") until closed. */

@@ -2,6 +2,8 @@ package org.plugboard.api.calls;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -38,5 +40,17 @@ public interface CallControl {
      */
     default String originate(OriginateRequest request, OriginateListener listener) {
         throw new UnsupportedOperationException("this call engine cannot originate calls");
+    }
+
+    /**
+     * Blind transfer ordered from outside the call (REST, console): the party on {@code side} of an answered call is
+     * connected to {@code target}, routed as that party's own call to it would be; the party on the other side keeps
+     * the call until the target answers, then gets BYE. The {@code TRANSFER} services decide as if that other party
+     * had sent the REFER (its transfer permissions apply; without a transfer service it is refused). The verdict comes
+     * from the call's strand; a transfer that succeeds is told as {@link CallEvents#partyReplaced}, one whose target
+     * does not answer leaves the call as it was. Since 1.7.
+     */
+    default CompletionStage<TransferVerdict> transfer(String id, org.plugboard.api.media.Side side, String target) {
+        return CompletableFuture.completedFuture(new TransferVerdict(501, "this call engine cannot transfer calls"));
     }
 }

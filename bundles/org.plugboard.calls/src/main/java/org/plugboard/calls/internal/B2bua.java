@@ -237,6 +237,12 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     }
 
     @Override
+    public java.util.concurrent.CompletionStage<org.plugboard.api.calls.TransferVerdict> transfer(String id,
+            org.plugboard.api.media.Side side, String target) {
+        return logic.transfer(id, java.util.Objects.requireNonNull(side, "side"), java.util.Objects.requireNonNull(target, "target"));
+    }
+
+    @Override
     public String originate(org.plugboard.api.calls.OriginateRequest request, org.plugboard.api.calls.OriginateListener listener) {
         if (stopping) {
             throw new IllegalStateException("the calls bundle is stopping (being updated): try again in a moment");

@@ -103,7 +103,8 @@ final class CallLogic {
         applicationCalls.redirects(redirects);
         this.responses.redirects(redirects);
         this.transfers = new Transfers(messages, services, routing, table, transferCalls, consultations, notify, clock);
-        this.originations = new Originations(messages, forks, media, routing, sessionTimers, calleeDialogs, callerAnswer, releaser, publisher, strands, clock, cfg);
+        this.originations = new Originations(messages, forks, media, routing, sessionTimers, calleeDialogs, callerAnswer, releaser, publisher, strands, clock, cfg,
+                new OriginationChecks(services, new MemberChecks(services, forks), admissions));
         this.responses.originations(originations);
         releaser.onRecord(originations::released);
         releaser.onRelease(transfers::released);
@@ -195,6 +196,25 @@ final class CallLogic {
         onStrand(call, () -> releaser.release(call, Release.of(Response.TEMPORARILY_UNAVAILABLE, "Released by the operator", tag,
                 Causes.NORMAL_CLEARING, "Released by the operator")));
         return true;
+    }
+
+    /** A blind transfer ordered from outside ({@link Transfers#ordered}); the verdict comes from the call's strand. */
+    java.util.concurrent.CompletionStage<org.plugboard.api.calls.TransferVerdict> transfer(String id, Side side, String target) {
+        java.util.concurrent.CompletableFuture<org.plugboard.api.calls.TransferVerdict> verdict = new java.util.concurrent.CompletableFuture<>();
+        Call call = table.call(id);
+        if (call == null) {
+            verdict.complete(new org.plugboard.api.calls.TransferVerdict(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "no live call " + id));
+            return verdict;
+        }
+        onStrand(call, () -> {
+            try {
+                verdict.complete(transfers.ordered(call, side, target));
+            } catch (RuntimeException e) {
+                verdict.completeExceptionally(e);
+                throw e;
+            }
+        });
+        return verdict;
     }
 
     /**

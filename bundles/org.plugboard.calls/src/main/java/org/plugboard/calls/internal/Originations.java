@@ -50,9 +50,12 @@ final class Originations {
     private final Strands strands;
     private final Clock clock;
     private final Supplier<CallsConfig> config;
+    private final OriginationChecks checks;
 
     Originations(LegMessages messages, Forks forks, MediaSteps media, CallRouting routing, SessionTimers sessionTimers,
-            CalleeDialogs calleeDialogs, CallerAnswer callerAnswer, Releaser releaser, Publisher publisher, Strands strands, Clock clock, Supplier<CallsConfig> config) {
+            CalleeDialogs calleeDialogs, CallerAnswer callerAnswer, Releaser releaser, Publisher publisher, Strands strands, Clock clock,
+            Supplier<CallsConfig> config, OriginationChecks checks) {
+        this.checks = checks;
         this.messages = messages;
         this.forks = forks;
         this.media = media;
@@ -78,6 +81,11 @@ final class Originations {
         call.notes.add("Originated by " + o.request.requestedBy() + ref);
         LOG.info("Call {}: originated by {}{}: {} then {}", call.id, o.request.requestedBy(), ref, o.request.first(), o.request.second());
         publisher.fire(l -> l.created(call.info()));
+        Release refused = checks.originating(call);
+        if (refused != null) {
+            fail(call, o, refused);
+            return;
+        }
         callParty(call, o);
     }
 
@@ -101,6 +109,11 @@ final class Originations {
                         + r.getClass().getSimpleName() + ": only extensions, ring groups, lines and trunks can be called");
                 return;
             }
+        }
+        Release refused = checks.party(call, number, shown, routes, o.party() == 1 ? null : o.first);
+        if (refused != null) {
+            fail(call, o, refused);
+            return;
         }
         List<Forks.Target> targets = forks.targets(call, routes, shown);
         if (targets.isEmpty()) {
@@ -275,17 +288,22 @@ final class Originations {
 
     /** The attempt failed with the current party's status: the listener hears it, then the call is released. */
     private void fail(Call call, Origination o, int status, String phrase, CallTag tag, String text) {
+        fail(call, o, Release.of(status, phrase, tag, Causes.ofStatus(status), text));
+    }
+
+    /** The same with the cause a check gave (a service's refusal, a trunk's 503 with cause 34). */
+    private void fail(Call call, Origination o, Release why) {
         if (o.stage == Origination.Stage.DONE || o.stage == Origination.Stage.CONNECTED || call.released()) {
             return;
         }
         int party = o.party();
         o.stage = Origination.Stage.DONE;
         Leg.cancel(o.timer);
-        LOG.info("Call {}: originated call failed at party {} ({}): {}", call.id, party, party == 1 ? o.request.first() : o.request.second(), text);
-        String reason = (party == 1 ? "first party " : "second party ") + text;
+        LOG.info("Call {}: originated call failed at party {} ({}): {}", call.id, party, party == 1 ? o.request.first() : o.request.second(), why.text());
+        String reason = (party == 1 ? "first party " : "second party ") + why.text();
         o.told = true;
-        tell(call, l -> l.failed(party, status, reason));
-        releaser.release(call, Release.of(status, phrase, tag, Causes.ofStatus(status), "Originated call: " + reason));
+        tell(call, l -> l.failed(party, why.status(), reason));
+        releaser.release(call, Release.of(why.status(), why.phrase(), why.tag(), why.cause(), "Originated call: " + reason));
     }
 
     /** After any release (Releaser's record hook): the listener hears how a connected call ended, or why it failed. */

@@ -31,7 +31,7 @@ final class ReferNotify {
     /** Tells the transferor how the call to the target stands; {@code last} ends the subscription. */
     void send(Transfer t, int status, String phrase, boolean last) {
         Leg leg = t.transferor;
-        if (!t.transferorThere()) {
+        if (t.event == null || !t.transferorThere()) { // ordered from outside: no REFER, no subscription
             return;
         }
         try {

@@ -56,7 +56,10 @@ final class Transfer {
     final boolean outside;
     /** The id the transferor's part of the call is recorded under once the transfer succeeds. */
     final String partId;
-    /** Event header value of the REFER's implicit subscription: {@code refer}, or {@code refer;id=<CSeq>}. */
+    /**
+     * Event header value of the REFER's implicit subscription: {@code refer}, or {@code refer;id=<CSeq>}; null for a
+     * transfer ordered from outside the call (no REFER, so no NOTIFYs).
+     */
     final String event;
     final Instant started;
     /** Attended: the dialog the transferor's Replaces named; null for a blind transfer. */
@@ -102,7 +105,7 @@ final class Transfer {
         m.put("target", target);
         m.put("outside", outside);
         m.put("partId", partId);
-        m.put("event", event);
+        Leg.put(m, "event", event);
         m.put("started", started);
         if (replaces != null) {
             m.put("replaces", List.of(replaces.callId(), replaces.toTag(), replaces.fromTag()));

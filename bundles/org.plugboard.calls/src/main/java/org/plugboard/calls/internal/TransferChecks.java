@@ -89,7 +89,7 @@ final class TransferChecks {
     }
 
     /** A party the PBX called, as the route that reached it: a phone by its extension, a line or trunk by its profile. */
-    private static Route routeOf(Leg leg) {
+    static Route routeOf(Leg leg) {
         if (leg.profile == null || SipProfileResolver.DEFAULT_PROFILE.equals(leg.profile)) {
             return new Route.ToExtension(leg.peer);
         }

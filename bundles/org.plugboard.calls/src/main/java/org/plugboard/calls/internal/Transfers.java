@@ -7,6 +7,8 @@ import javax.sip.InvalidArgumentException;
 import javax.sip.message.Response;
 
 import org.plugboard.api.calls.CallState;
+import org.plugboard.api.calls.TransferVerdict;
+import org.plugboard.api.media.Side;
 import org.plugboard.api.routing.Route;
 import org.plugboard.api.routing.RouteRequest;
 import org.plugboard.api.service.DetectionPoint;
@@ -86,6 +88,47 @@ final class Transfers {
             return;
         }
         accept(call, leg, transferee, to, route, outside, ex);
+    }
+
+    /**
+     * A blind transfer ordered from outside the call ({@code CallControl.transfer}): the party on {@code side} is
+     * transferred to {@code target} as if the party on the other side had sent a REFER (the same checks and services),
+     * without the REFER's 202 and NOTIFYs. On the call's strand.
+     */
+    TransferVerdict ordered(Call call, Side side, String target) {
+        Leg transferee = call.party(side);
+        Leg transferor = call.party(side.other());
+        if (call.released()) {
+            return new TransferVerdict(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "call " + call.id + " has ended");
+        }
+        if (call.answered == null || transferee == null || transferor == null || transferee.state != CallState.CONNECTED
+                || transferor.state != CallState.CONNECTED) {
+            return new TransferVerdict(Response.FORBIDDEN, "call " + call.id + " is not answered: only an answered call "
+                    + "can be transferred");
+        }
+        if (target.equals(transferee.peer) || target.equals(transferor.peer)) {
+            return new TransferVerdict(Response.LOOP_DETECTED, target + " is already a party of call " + call.id);
+        }
+        if (call.transfer != null) {
+            return new TransferVerdict(Response.REQUEST_PENDING, "another transfer of call " + call.id + " is in progress");
+        }
+        Route route = routing.route(new RouteRequest(target, transferee.peer, transferor.profile));
+        if (route instanceof Route.Reject r) {
+            return new TransferVerdict(r.status(), target + " cannot be called: " + r.status() + " " + r.reason());
+        }
+        boolean outside = Forks.flatten(route).stream().anyMatch(r -> r instanceof Route.ToSip);
+        if (!services.anyAt(DetectionPoint.TRANSFER)) {
+            return new TransferVerdict(Response.FORBIDDEN, "transfers are not enabled: install the pbx-transfer feature");
+        }
+        if (services.transfer(call, transferor.peer, target, outside) instanceof Outcome.Reject r) {
+            return new TransferVerdict(Response.FORBIDDEN, "refused for " + transferor.peer + ": " + r.text());
+        }
+        Transfer t = new Transfer(transferor, transferee, target, outside, table.newRecordId(), null, clock.instant(), null);
+        call.transfer = t;
+        LOG.info("Call {} {} -> {}: {} transferred to {} by order (in place of {})", call.id, call.caller, call.callee,
+                transferee.peer, target, transferor.peer);
+        start(call, t, route);
+        return new TransferVerdict(TransferVerdict.ACCEPTED, "");
     }
 
     private void accept(Call call, Leg leg, Leg transferee, ReferTo to, Route route, boolean outside, ServerRequest ex) {

@@ -18,9 +18,11 @@ public @interface LineConfig {
             + "empty: the domain itself")
     String proxy() default "";
 
-    @AttributeDefinition(description = "UDP or TCP (TLS toward providers is not supported yet)", options = {
+    @AttributeDefinition(description = "UDP, TCP or TLS (default port 5061; the provider's certificate is checked against "
+            + "tls.ca.certificates of org.plugboard.sip, and SIP over TLS must be on there)", options = {
         @org.osgi.service.metatype.annotations.Option(value = "UDP"),
-        @org.osgi.service.metatype.annotations.Option(value = "TCP")})
+        @org.osgi.service.metatype.annotations.Option(value = "TCP"),
+        @org.osgi.service.metatype.annotations.Option(value = "TLS")})
     String transport() default "UDP";
 
     @AttributeDefinition(description = "Account: the user part of From, To and Contact")

@@ -77,6 +77,7 @@ final class LineRegistration {
     private long expiresAt = -1;
     private int failures;
     private volatile LineStatus status;
+    private volatile java.util.function.BiConsumer<LineStatus, LineStatus> changes = (before, after) -> { };
 
     LineRegistration(LineSettings line, Sequence sequence, java.util.function.Supplier<RegisterRequests> requests, DigestClient digest, Wire wire,
             Timers timers, Resolver resolver, LongSupplier clock) {
@@ -98,6 +99,11 @@ final class LineRegistration {
 
     LineStatus status() {
         return status;
+    }
+
+    /** Told (on the registry's thread) when the state, last answer or address changes: before, after. */
+    void onChange(java.util.function.BiConsumer<LineStatus, LineStatus> listener) {
+        changes = listener;
     }
 
     /** The provider's (or proxy's) addresses, for classifying inbound messages; empty until resolved. */
@@ -377,9 +383,15 @@ final class LineRegistration {
 
     private void publish() {
         long now = clock.getAsLong();
+        LineStatus before = status;
         status = new LineStatus(line, state, lastResponse,
                 state == LineState.REGISTERED && expiresAt > now ? (expiresAt - now) / 1000 : -1,
                 timerDue > now ? (timerDue - now + 999) / 1000 : -1, failures, sequence.callId(), sequence.last(),
                 hop == null ? line.target().host() + ":" + line.target().port() : hop.host() + ":" + hop.port());
+        LineStatus after = status;
+        if (before != null && (before.state() != after.state() || !before.lastResponse().equals(after.lastResponse())
+                || !before.address().equals(after.address()))) {
+            changes.accept(before, after);
+        }
     }
 }

@@ -75,6 +75,8 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
     private final Map<String, LineRegistration.Handover> carried = new ConcurrentHashMap<>();
     private SipService sip;
     private RegisterRequests requests;
+    /** Told of lines added (before null), changed and removed (after null); see {@link #onChange}. */
+    private volatile java.util.function.BiConsumer<LineStatus, LineStatus> changes = (before, after) -> { };
 
     @Activate
     public LineRegistry(BundleContext context, @Reference(name = "sipService") ComponentServiceObjects<SipService> sip,
@@ -146,6 +148,8 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
         if (lines.putIfAbsent(settings.name(), line) != null) {
             throw new IllegalStateException("a line named '" + settings.name() + "' is already configured");
         }
+        line.onChange((before, after) -> changes.accept(before, after));
+        changes.accept(null, line.status());
         LineRegistration.Handover h = carried.remove(settings.name());
         LOG.info("Line added: {}{}", settings, h == null ? "" : " (carrying on from a hand-over)");
         run(() -> line.resume(h));
@@ -160,6 +164,7 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
         if (line == null) {
             return;
         }
+        changes.accept(line.status(), null);
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             executor.execute(() -> {
@@ -186,6 +191,8 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
             return CompletableFuture.completedFuture(null);
         }
         carried.remove(name);
+        changes.accept(line.status(), null);
+        line.onChange((before, after) -> { }); // unregistering is no news of a line that is gone
         LOG.info("Line removed: {}; unregistering", name);
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
@@ -200,6 +207,15 @@ public class LineRegistry implements SipResponseHandler, SipProfileResolver {
             done.complete(null);
         }
         return done;
+    }
+
+    /**
+     * Where the lines' changes go: a line added (before null), its registration's state, answer or address changed,
+     * a line removed (after null). Called on the thread that made the change (the lines' executor, or the one adding
+     * or removing a line): it must return at once.
+     */
+    void onChange(java.util.function.BiConsumer<LineStatus, LineStatus> listener) {
+        changes = listener == null ? (before, after) -> { } : listener;
     }
 
     public List<LineStatus> list() {

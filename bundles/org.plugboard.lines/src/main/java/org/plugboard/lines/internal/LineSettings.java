@@ -30,11 +30,8 @@ public record LineSettings(String name, String domain, String proxy, String tran
         String domain = required("domain", c.domain());
         HostPort domainHost = hostPort("domain", domain);
         String transport = c.transport() == null || c.transport().isBlank() ? "UDP" : c.transport().trim().toUpperCase();
-        if (transport.equals("TLS")) { // the RI's NIO TLS client sends our request inside a second handshake (sip README)
-            throw new IllegalArgumentException("transport 'TLS': not supported toward providers and trunks yet; use UDP or TCP");
-        }
-        if (!transport.equals("UDP") && !transport.equals("TCP")) {
-            throw new IllegalArgumentException("transport '" + transport + "': UDP or TCP");
+        if (!transport.equals("UDP") && !transport.equals("TCP") && !transport.equals("TLS")) {
+            throw new IllegalArgumentException("transport '" + transport + "': UDP, TCP or TLS");
         }
         String proxy = c.proxy() == null || c.proxy().isBlank() ? null : c.proxy().trim();
         NextHop target = hop(proxy != null ? "proxy" : "domain", proxy != null ? proxy : domain, transport);
@@ -76,7 +73,7 @@ public record LineSettings(String name, String domain, String proxy, String tran
 
     private static NextHop hop(String property, String hostPort, String transport) {
         HostPort hp = hostPort(property, hostPort);
-        return new NextHop(hp.host(), hp.portOr(5060), transport);
+        return new NextHop(hp.host(), hp.portOr("TLS".equals(transport) ? 5061 : 5060), transport);
     }
 
     private static HostPort hostPort(String property, String text) {

@@ -31,6 +31,18 @@ class LineSettingsTest {
         assertNull(LineSettings.from(LineRegistrationTest.config()).proxy());
     }
 
+    /** Issue 16: TLS toward providers (it was refused while the RI's TLS client was broken). */
+    @Test
+    void tlsIsATransportWhoseDefaultPortIs5061() {
+        var tls = LineSettings.from(LineRegistrationTest.config().domain("sip.example.net").transport("tls"));
+        assertEquals(new NextHop("sip.example.net", 5061, "TLS"), tls.target());
+        assertEquals(5070, LineSettings.from(LineRegistrationTest.config().domain("sip.example.net:5070").transport("TLS"))
+                .target().port());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LineSettings.from(LineRegistrationTest.config().transport("SCTP")));
+        assertTrue(e.getMessage().contains("UDP, TCP or TLS"), e.getMessage());
+    }
+
     @Test
     void didsAreParsedFromListsAndCommaStrings() {
         var s = LineSettings.from(LineRegistrationTest.config().did("0123456=1001, 0123457=1002", "0999=1003"));

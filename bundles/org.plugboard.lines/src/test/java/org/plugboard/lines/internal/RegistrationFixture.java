@@ -190,6 +190,13 @@ abstract class RegistrationFixture {
         boolean withDomain;
         String[] did = {};
 
+        private String transport = "UDP";
+
+        TestConfig transport(String t) {
+            transport = t;
+            return this;
+        }
+
         TestConfig domain(String d) {
             domain = d;
             return this;
@@ -220,7 +227,7 @@ abstract class RegistrationFixture {
         @Override public String name() { return "carrier1"; }
         @Override public String domain() { return domain; }
         @Override public String proxy() { return proxy; }
-        @Override public String transport() { return "UDP"; }
+        @Override public String transport() { return transport; }
         @Override public String account() { return "+8612345678"; }
         @Override public String password() { return "pw"; }
         @Override public String auth_id() { return authId; }

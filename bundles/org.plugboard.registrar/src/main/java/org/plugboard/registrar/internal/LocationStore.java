@@ -20,8 +20,12 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.plugboard.api.location.Binding;
 import org.plugboard.api.location.LocationService;
+import org.plugboard.api.location.RegistrationListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * Bindings in memory, so lookups never touch the database, and written through to table {@code location_binding}
  * so they survive a restart, a bundle update and a kill -9. A change is made in memory at once; its
  * {@link Change#stored() stage} completes when the group commit that holds it has committed (see
- * {@link GroupCommit}), and the REGISTER handler sends its 200 only then. Expired bindings are purged every 30 s
- * and never returned.
+ * {@link GroupCommit}), and the REGISTER handler sends its 200 only then. Expired bindings are never returned; each
+ * is purged at its expiry (and every 30 s, as a safety net). Every binding that comes or goes is told to the
+ * {@link RegistrationListener} services ({@link BindingChanges}).
  */
 @Component(service = {LocationService.class, LocationStore.class}, configurationPid = "org.plugboard.registrar")
 public class LocationStore implements LocationService {
@@ -52,6 +57,7 @@ public class LocationStore implements LocationService {
     });
     private final GroupCommit commits;
     private final boolean checkpoints;
+    private volatile List<RegistrationListener> listeners = List.of();
 
     @Activate
     public LocationStore(@Reference(name = "dataSource") DataSource dataSource, RegistrarConfig config) {
@@ -78,6 +84,21 @@ public class LocationStore implements LocationService {
         this.commits = new GroupCommit(table, ext -> byExtension.getOrDefault(ext, List.of()), COMMIT_INTERVAL, timeout,
                 MAX_WAITING, timer);
         timer.scheduleWithFixedDelay(this::purgeExpired, 30, 30, TimeUnit.SECONDS);
+        restored.forEach(this::purgeAtExpiry);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeListener")
+    synchronized void addListener(RegistrationListener listener) {
+        List<RegistrationListener> l = new ArrayList<>(listeners);
+        l.add(listener);
+        listeners = List.copyOf(l);
+    }
+
+    synchronized void removeListener(RegistrationListener listener) {
+        List<RegistrationListener> l = new ArrayList<>(listeners);
+        l.remove(listener);
+        listeners = List.copyOf(l);
     }
 
     static Duration storeTimeout(RegistrarConfig config) {
@@ -128,30 +149,54 @@ public class LocationStore implements LocationService {
      */
     Change update(String extension, UnaryOperator<List<Binding>> change) {
         Instant now = clock.instant();
+        List<List<Binding>> before = new ArrayList<>(1); // what the map held, expired ones included
         List<Binding> result = byExtension.compute(extension, (k, old) -> {
+            before.add(old == null ? List.of() : old);
             List<Binding> live = old == null ? List.of()
                     : old.stream().filter(b -> b.expiresAt().isAfter(now)).toList();
             List<Binding> next = List.copyOf(change.apply(live));
             return next.isEmpty() ? null : next;
         });
-        return new Change(result == null ? List.of() : result, commits.submit(extension));
+        List<Binding> after = result == null ? List.of() : result;
+        BindingChanges.tell(listeners, before.get(0), after);
+        for (Binding b : after) {
+            if (!before.get(0).contains(b)) {
+                purgeAtExpiry(b);
+            }
+        }
+        return new Change(after, commits.submit(extension));
+    }
+
+    /** Purges the binding's extension once it expires, so listeners hear of it then (unless it was refreshed). */
+    private void purgeAtExpiry(Binding b) {
+        long millis = Math.max(0, b.expiresAt().toEpochMilli() - clock.millis()) + 50;
+        try {
+            timer.schedule(() -> purgeExpired(b.extension()), millis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // deactivated: the next start purges it
+        }
     }
 
     Instant now() {
         return clock.instant();
     }
 
-    private void purgeExpired() {
+    void purgeExpired() {
+        for (String ext : List.copyOf(byExtension.keySet())) {
+            purgeExpired(ext);
+        }
+    }
+
+    /** Drops an extension's expired bindings, if it has any (a refreshed binding's old timer finds none). */
+    void purgeExpired(String extension) {
         try {
             Instant now = clock.instant();
-            for (String ext : List.copyOf(byExtension.keySet())) {
-                List<Binding> list = byExtension.get(ext);
-                if (list != null && list.stream().anyMatch(b -> !b.expiresAt().isAfter(now))) {
-                    update(ext, live -> live);
-                }
+            List<Binding> list = byExtension.get(extension);
+            if (list != null && list.stream().anyMatch(b -> !b.expiresAt().isAfter(now))) {
+                update(extension, live -> live);
             }
         } catch (RuntimeException e) {
-            LOG.warn("Purging expired registrations failed: {}", e.toString());
+            LOG.warn("Purging expired registrations of {} failed: {}", extension, e.toString());
         }
     }
 }

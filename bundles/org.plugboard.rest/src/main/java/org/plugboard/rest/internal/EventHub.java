@@ -2,55 +2,50 @@ package org.plugboard.rest.internal;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.plugboard.api.calls.CallEvents;
 import org.plugboard.api.calls.CallInfo;
 import org.plugboard.api.calls.LegInfo;
 import org.plugboard.api.cdr.CallDetailRecord;
-import org.plugboard.api.location.LocationService;
-import org.plugboard.api.status.LineStatusService;
+import org.plugboard.api.location.Binding;
+import org.plugboard.api.location.RegistrationListener;
+import org.plugboard.api.status.LineStatus;
+import org.plugboard.api.status.StatusListener;
+import org.plugboard.api.status.TrunkStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The source of the event stream. Call events arrive on the calls' strands: they are only put on a bounded queue
- * (never waited for; a full queue drops the event and counts it). A thread of the hub numbers each event, writes its
- * JSON and stores it in the {@link EventRing} that stream clients read. Another samples registrations and
- * lines for changes. DTMF digits are deliberately not streamed: they carry PINs (voicemail, conference).
+ * The source of the event stream. Call events arrive on the calls' strands, registration changes from the registrar
+ * and line and trunk changes from their bundles ({@link RegistrationListener}, {@link StatusListener}): each is only
+ * put on a bounded queue (never waited for; a full queue drops the event and counts it). The hub's thread numbers
+ * each event, writes its JSON and stores it in the {@link EventRing} that stream clients read. DTMF digits are
+ * deliberately not streamed: they carry PINs (voicemail, conference).
  */
-@Component(service = {EventHub.class, CallEvents.class}, configurationPid = RestConfig.PID, immediate = true)
-public class EventHub implements CallEvents {
+@Component(service = {EventHub.class, CallEvents.class, RegistrationListener.class, StatusListener.class},
+        configurationPid = RestConfig.PID, immediate = true)
+public class EventHub implements CallEvents, RegistrationListener, StatusListener {
     private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
 
     /** An event waiting for the hub's thread. */
     record Pending(String type, Instant time, Map<String, Object> data) {
     }
 
-    private volatile LocationService location;
-    private volatile LineStatusService lines;
-
     private final Json json = new Json();
     private final EventRing ring;
     private final BlockingQueue<Pending> queue;
     private final AtomicLong dropped = new AtomicLong();
     private long droppedReported;
-    private final StateSampler sampler = new StateSampler();
-    private final ScheduledExecutorService thread;
+    private final ExecutorService thread;
     private final RestConfig config;
 
     @Activate
@@ -59,48 +54,14 @@ public class EventHub implements CallEvents {
         // above every id of an earlier run, so a client's Last-Event-ID from before a restart reads as a reset
         this.ring = new EventRing(Math.max(1, config.events_buffer()), System.currentTimeMillis() * 1000);
         this.queue = new ArrayBlockingQueue<>(Math.max(1, config.events_queue()));
-        // two threads: one drains the queue (blocking on it), one samples
-        this.thread = Executors.newScheduledThreadPool(2, r -> {
+        this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "plugboard-rest-events");
             t.setDaemon(true);
             return t;
         });
         thread.execute(this::drain);
-        long every = Math.max(100, config.events_sample_millis());
-        thread.scheduleWithFixedDelay(this::sample, every, every, TimeUnit.MILLISECONDS);
-        LOG.info("Event stream ready: {} events kept for resuming, queue of {}, state sampled every {} ms",
-                config.events_buffer(), config.events_queue(), every);
-    }
-
-    /*
-     * The sampled services are bound through methods that take their first look at once: a baseline taken only at
-     * the first periodic sample (up to events.sample.millis later) swallowed a line or registration added in
-     * between, which a client connected right after activation never heard of (RestIT's line.added).
-     */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetLocation")
-    void setLocation(LocationService service) {
-        location = service;
-        sample();
-    }
-
-    void unsetLocation(LocationService service) {
-        if (location == service) {
-            location = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetLines")
-    void setLines(LineStatusService service) {
-        lines = service;
-        sample();
-    }
-
-    void unsetLines(LineStatusService service) {
-        if (lines == service) {
-            lines = null;
-        }
+        LOG.info("Event stream ready: {} events kept for resuming, queue of {}", config.events_buffer(),
+                config.events_queue());
     }
 
     @Deactivate
@@ -162,6 +123,40 @@ public class EventHub implements CallEvents {
                 : Map.of("call", Views.call(call), "cdr", Views.cdr(record)));
     }
 
+    // ---- registrations, lines and trunks: on the registrar's, lines' and trunks' threads; only a queue offer -----
+
+    @Override
+    public void added(Binding binding) {
+        publish("registration.added", Map.of("registration", Views.registration(binding, Instant.now())));
+    }
+
+    @Override
+    public void removed(Binding binding) {
+        publish("registration.removed", Map.of("registration", Views.registration(binding, Instant.now())));
+    }
+
+    @Override
+    public void lineChanged(LineStatus before, LineStatus after) {
+        if (before == null) {
+            publish("line.added", Map.of("line", after));
+        } else if (after == null) {
+            publish("line.removed", Map.of("line", before));
+        } else {
+            publish("line.changed", Map.of("line", after, "previousState", before.state().name()));
+        }
+    }
+
+    @Override
+    public void trunkChanged(TrunkStatus before, TrunkStatus after) {
+        if (before == null) {
+            publish("trunk.added", Map.of("trunk", after));
+        } else if (after == null) {
+            publish("trunk.removed", Map.of("trunk", before));
+        } else {
+            publish("trunk.changed", Map.of("trunk", after));
+        }
+    }
+
     // ---- the hub's thread ---------------------------------------------------------------------------------
 
     private void drain() {
@@ -192,25 +187,6 @@ public class EventHub implements CallEvents {
             ring.append(p.type(), json.writeString(envelope));
         } catch (RuntimeException e) {
             LOG.warn("Event {} not streamed: {}", p.type(), e.toString());
-        }
-    }
-
-    /**
-     * Registrations and line states, compared with the last look; changes go through the queue like any event. On
-     * the hub's thread, and once when a service is bound (hence synchronized: the sampler is not thread-safe). Both
-     * services answer from memory, so a bind never waits.
-     */
-    synchronized void sample() {
-        try {
-            LocationService l = location;
-            LineStatusService s = lines;
-            Instant now = Instant.now();
-            List<StateSampler.Change> changes = new java.util.ArrayList<>(sampler.registrations(l == null ? null : l.all(), now));
-            changes.addAll(sampler.lines(s == null ? null : s.lines()));
-            changes.forEach(c -> publish(c.type(), c.data()));
-        } catch (RuntimeException e) {
-            LOG.warn("Sampling registrations and lines failed, tried again in {} ms: {}", config.events_sample_millis(),
-                    e.toString());
         }
     }
 }

@@ -28,10 +28,6 @@ public @interface RestConfig {
     @AttributeDefinition(name = "Keep-alive", description = "Seconds between comment lines on an idle stream.")
     int events_keepalive_seconds() default 15;
 
-    @AttributeDefinition(name = "State sampling", description = "Milliseconds between looks at registrations and "
-            + "line states, whose changes become events (those services have no listeners).")
-    long events_sample_millis() default 1000;
-
     @AttributeDefinition(name = "Session idle time", description = "Minutes without a request after which a web page "
             + "login session (cookie PBXSESSION) ends.")
     int session_idle_minutes() default 30;

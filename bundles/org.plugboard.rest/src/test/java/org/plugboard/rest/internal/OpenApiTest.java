@@ -83,7 +83,7 @@ class OpenApiTest {
         JsonNode events = doc.get("x-events");
         for (String type : List.of("call.created", "call.ringing", "call.answered", "call.party-replaced",
                 "call.released", "registration.added", "registration.removed", "line.added", "line.changed",
-                "line.removed", "dropped", "reset", "originate.connected", "originate.failed")) {
+                "line.removed", "trunk.added", "trunk.changed", "trunk.removed", "dropped", "reset", "originate.connected", "originate.failed")) {
             assertTrue(events.has(type), type);
         }
     }

@@ -19,6 +19,8 @@ final class TlsConfig {
         if (c == null) {
             return "TLS off: " + tls.offReason();
         }
-        return "TLS on port " + tls.port() + ", new connections get " + c.describe() + ", SHA-256 " + c.fingerprint();
+        String refused = tls.lastRefusedPeer();
+        return "TLS on port " + tls.port() + ", new connections get " + c.describe() + ", SHA-256 " + c.fingerprint()
+                + (refused.isEmpty() ? "" : System.lineSeparator() + "Last TLS peer refused: " + refused);
     }
 }

@@ -20,8 +20,9 @@ public @interface TrunkConfig {
             + "empty: no outbound calls")
     String address() default "";
 
-    @AttributeDefinition(description = "UDP or TCP toward the address (TLS toward trunks is not supported yet)",
-            options = {@Option(value = "UDP"), @Option(value = "TCP")})
+    @AttributeDefinition(description = "UDP, TCP or TLS toward the address (TLS: default port 5061, the peer's "
+            + "certificate checked against tls.ca.certificates of org.plugboard.sip, where SIP over TLS must be on)",
+            options = {@Option(value = "UDP"), @Option(value = "TCP"), @Option(value = "TLS")})
     String transport() default "UDP";
 
     @AttributeDefinition(description = "Dial prefix that takes this trunk for phones' calls, stripped; the longest "

@@ -59,6 +59,8 @@ public class TrunkRegistry implements SipProfileResolver {
     private volatile CallControl calls;
     /** The last sweep failure logged, so a lasting one is logged once, not every {@value #SWEEP_EVERY_S} s. */
     private String sweepFailure;
+    /** Told of trunks added (before null), resolved anew and removed (after null); see {@link #onChange}. */
+    private volatile java.util.function.BiConsumer<TrunkStatus, TrunkStatus> changes = (before, after) -> { };
 
     @Activate
     public TrunkRegistry(BundleContext context,
@@ -111,13 +113,16 @@ public class TrunkRegistry implements SipProfileResolver {
             throw new IllegalStateException("a trunk named '" + settings.name() + "' is already configured");
         }
         LOG.info("Trunk added: {}", settings);
+        changes.accept(null, status(now));
         if (!now.unresolved().isEmpty() || (settings.address() != null && now.hop() == null)) {
             run(() -> resolve(settings.name()));
         }
     }
 
     void remove(String name) {
-        if (trunks.remove(name) != null) {
+        ResolvedTrunk gone = trunks.remove(name);
+        if (gone != null) {
+            changes.accept(status(gone), null);
             LOG.info("Trunk removed: {} ({} inbound, {} outbound call(s) up keep their slots until they end)", name,
                     limits.count(name, TrunkLimits.Direction.INBOUND), limits.count(name, TrunkLimits.Direction.OUTBOUND));
         }
@@ -136,7 +141,20 @@ public class TrunkRegistry implements SipProfileResolver {
         if (!fresh.unresolved().isEmpty()) {
             LOG.warn("Trunk {}: cannot resolve {}", name, fresh.unresolved());
         }
-        trunks.replace(name, current, fresh); // unless it was removed or replaced meanwhile
+        // unless it was removed or replaced meanwhile
+        if (trunks.replace(name, current, fresh) && (!java.util.Objects.equals(current.hop(), fresh.hop())
+                || !current.unresolved().equals(fresh.unresolved()))) {
+            changes.accept(status(current), status(fresh));
+        }
+    }
+
+    /**
+     * Where the trunks' changes go: a trunk added (before null), its addresses resolved differently, a trunk removed
+     * (after null). Called on the thread that made the change: it must return at once. Calls coming and going are
+     * not changes (they are call events).
+     */
+    void onChange(java.util.function.BiConsumer<TrunkStatus, TrunkStatus> listener) {
+        changes = listener == null ? (before, after) -> { } : listener;
     }
 
     /** Running trunks for call routing; never blocks. */
@@ -149,12 +167,14 @@ public class TrunkRegistry implements SipProfileResolver {
     }
 
     public List<TrunkStatus> list() {
-        return trunks.values().stream().sorted(Comparator.comparing(t -> t.settings().name()))
-                .map(t -> new TrunkStatus(t.settings(), t.hop(), t.unresolved(),
-                        limits.count(t.settings().name(), TrunkLimits.Direction.INBOUND),
-                        limits.count(t.settings().name(), TrunkLimits.Direction.OUTBOUND),
-                        workarounds(t.settings().name())))
+        return trunks.values().stream().sorted(Comparator.comparing(t -> t.settings().name())).map(this::status)
                 .toList();
+    }
+
+    private TrunkStatus status(ResolvedTrunk t) {
+        return new TrunkStatus(t.settings(), t.hop(), t.unresolved(),
+                limits.count(t.settings().name(), TrunkLimits.Direction.INBOUND),
+                limits.count(t.settings().name(), TrunkLimits.Direction.OUTBOUND), workarounds(t.settings().name()));
     }
 
     /** The interop workarounds (rewriter services) that apply to a trunk, by the short name of their bundle. */

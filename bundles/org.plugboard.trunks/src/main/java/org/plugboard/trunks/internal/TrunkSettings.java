@@ -43,18 +43,15 @@ public record TrunkSettings(String name, List<Peer> peers, NextHop address, Stri
             }
         }
         String transport = c.transport() == null || c.transport().isBlank() ? "UDP" : c.transport().trim().toUpperCase();
-        if (transport.equals("TLS")) { // the RI's NIO TLS client sends our request inside a second handshake (sip README)
-            throw new IllegalArgumentException("transport 'TLS': not supported toward providers and trunks yet; use UDP or TCP");
-        }
-        if (!transport.equals("UDP") && !transport.equals("TCP")) {
-            throw new IllegalArgumentException("transport '" + transport + "': UDP or TCP");
+        if (!transport.equals("UDP") && !transport.equals("TCP") && !transport.equals("TLS")) {
+            throw new IllegalArgumentException("transport '" + transport + "': UDP, TCP or TLS");
         }
         String addressText = c.address() == null ? "" : c.address().trim();
         NextHop address = null;
         if (!addressText.isEmpty()) {
             try {
                 HostPort hp = HostPort.parse(addressText);
-                address = new NextHop(hp.host(), hp.portOr(5060), transport);
+                address = new NextHop(hp.host(), hp.portOr("TLS".equals(transport) ? 5061 : 5060), transport);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("address " + e.getMessage());
             }

@@ -86,6 +86,16 @@ class TrunkSettingsTest {
         }
     }
 
+    /** Issue 16: TLS toward trunks (it was refused while the RI's TLS client was broken); default port 5061. */
+    @Test
+    void tlsTowardTheAddressDefaultsToPort5061() {
+        TrunkConfig base = config("secure", new String[] {"127.0.0.4"}, "127.0.0.5", "0", new String[0], "", "");
+        TrunkConfig tls = (TrunkConfig) java.lang.reflect.Proxy.newProxyInstance(TrunkConfig.class.getClassLoader(),
+                new Class<?>[] {TrunkConfig.class}, (proxy, method, args) -> method.getName().equals("transport") ? "tls"
+                        : method.invoke(base, args));
+        assertEquals(new org.plugboard.api.sip.NextHop("127.0.0.5", 5061, "TLS"), TrunkSettings.from(tls).address());
+    }
+
     @Test
     void parsesPeersAddressDidsAndLimits() {
         TrunkSettings s = TrunkSettings.from(config("carrier", new String[] {"127.0.0.4, 10.0.0.1:5070", "[::1]:5080", "sbc.example"},

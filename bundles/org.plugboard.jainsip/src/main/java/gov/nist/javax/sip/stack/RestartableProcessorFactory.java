@@ -21,6 +21,9 @@ public class RestartableProcessorFactory extends NioMessageProcessorFactory {
     @Override
     public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress address, int port, String transport)
             throws IOException {
+        if ("TLS".equalsIgnoreCase(transport)) {
+            return new OutgoingTlsProcessor(address, stack, port); // the RI's TLS client fixed (OutgoingTlsProcessor)
+        }
         if (!"UDP".equalsIgnoreCase(transport)) {
             return super.createMessageProcessor(stack, address, port, transport);
         }

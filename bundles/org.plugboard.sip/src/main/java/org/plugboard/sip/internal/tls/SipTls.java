@@ -148,6 +148,11 @@ public final class SipTls implements SecurityManagerProvider, AutoCloseable {
         return new KeyManager[] {keys};
     }
 
+    /** The last TLS peer (provider, trunk) refused for its certificate, with why and the fix; empty when none was. */
+    public String lastRefusedPeer() {
+        return TrustedPeers.lastRefusal(trust);
+    }
+
     @Override
     public TrustManager[] getTrustManagers(boolean client) {
         return trust;

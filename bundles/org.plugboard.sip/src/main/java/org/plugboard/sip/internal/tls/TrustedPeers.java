@@ -21,7 +21,7 @@ final class TrustedPeers {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         if (caCertificates == null) {
             tmf.init((KeyStore) null);
-            return tmf.getTrustManagers();
+            return reporting(tmf.getTrustManagers(), "the JDK's CAs");
         }
         KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
         ks.load(null, null);
@@ -36,6 +36,27 @@ final class TrustedPeers {
                     + "peers in tls.ca.certificates, or leave it empty for the JDK's CAs");
         }
         tmf.init(ks);
-        return tmf.getTrustManagers();
+        return reporting(tmf.getTrustManagers(), "the CAs in " + caCertificates);
+    }
+
+    /** Each X.509 trust manager wrapped so that a refused peer is named with the fix ({@link ReportingTrustManager}). */
+    private static TrustManager[] reporting(TrustManager[] managers, String trusted) {
+        TrustManager[] out = managers.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof javax.net.ssl.X509ExtendedTrustManager x) {
+                out[i] = new ReportingTrustManager(x, trusted);
+            }
+        }
+        return out;
+    }
+
+    /** The last peer one of {@code managers} refused, with why and the fix; empty when none was. */
+    static String lastRefusal(TrustManager[] managers) {
+        for (TrustManager m : managers) {
+            if (m instanceof ReportingTrustManager r && !r.lastRefusal().isEmpty()) {
+                return r.lastRefusal();
+            }
+        }
+        return "";
     }
 }
