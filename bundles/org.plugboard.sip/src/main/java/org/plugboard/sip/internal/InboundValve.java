@@ -1,19 +1,24 @@
 package org.plugboard.sip.internal;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 
 import javax.sip.SipStack;
+import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.RawAnswer;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 
 /**
- * First look at every parsed inbound message, before transaction matching: drops banned sources, classifies
+ * First look at every parsed inbound message, before transaction matching: answers requests the parser found at
+ * fault ({@link RequestFault}), drops banned sources, classifies
  * the message into a profile, traces it and runs the inbound rewriters. Retransmissions pass here too.
  */
 final class InboundValve implements SIPMessageValve {
+    private static final RateLimitedLog LOG = RateLimitedLog.of(InboundValve.class);
     private final Dispatcher dispatcher;
     private final SipStats stats;
 
@@ -25,7 +30,25 @@ final class InboundValve implements SIPMessageValve {
     @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
         stats.requestsIn.increment();
+        if (request.getApplicationData() instanceof RequestFault fault) {
+            answer(request, fault, channel);
+            return false;
+        }
         return dispatcher.inbound(request, source(channel), channel.getTransport());
+    }
+
+    /** A request the parser found at fault: answered here, to where it came from, before any transaction exists. */
+    private void answer(SIPRequest request, RequestFault fault, MessageChannel channel) {
+        stats.badHeaders.increment();
+        if (Request.ACK.equals(request.getMethod())) {
+            return; // never answered
+        }
+        try {
+            RawAnswer.send(channel, fault.answerBytes(request), channel.getPeerPacketSourceAddress(), channel.getPeerPacketSourcePort());
+            stats.responsesOut.increment();
+        } catch (IOException | RuntimeException e) { // e.g. larger than a datagram
+            LOG.warn("fault-answer", "Could not answer {} to a faulty {}: {}", fault.status(), request.getMethod(), e.toString());
+        }
     }
 
     @Override
