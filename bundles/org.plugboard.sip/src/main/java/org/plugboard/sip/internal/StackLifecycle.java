@@ -112,6 +112,7 @@ final class StackLifecycle {
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         TlsStackProperties.apply(p);
         PlugboardSipStack s = new PlugboardSipStack(p, stats.lateProvisionalsDropped);
+        BoundedStackLogger.install(); // the stack just set the RI's JVM-wide logger
         s.useSecurity(tls);
         s.messageParserFactory = new GuardedParserFactory(stats);
         s.sipMessageValves = new ArrayList<>(List.of(new InboundValve(dispatcher, stats)));
