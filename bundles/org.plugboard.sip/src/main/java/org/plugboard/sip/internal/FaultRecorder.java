@@ -28,6 +28,8 @@ final class FaultRecorder implements ParseExceptionListener {
             CSeq.class, "CSeq", ContentLength.class, "Content-Length");
     private final List<String> bad = new ArrayList<>(1);
     private final List<String> rawLines = new ArrayList<>(1);
+    private final java.util.Set<String> seen = new java.util.HashSet<>(8);
+    private boolean duplicates;
 
     @Override
     @SuppressWarnings("rawtypes")
@@ -44,6 +46,22 @@ final class FaultRecorder implements ParseExceptionListener {
         } else if (message != null) {
             message.addUnparsed(header);
         }
+    }
+
+    /** True the first time a header of this name is seen in the message. */
+    boolean firstOf(String name) {
+        return seen.add(name);
+    }
+
+    /** A mandatory header given twice: the RI would silently keep the last one. */
+    void duplicate(String name) {
+        bad.add(name);
+        duplicates = true;
+    }
+
+    /** The reason phrase for the first fault recorded. */
+    String reason() {
+        return (duplicates ? "Duplicate or malformed " : "Malformed ") + bad.get(0) + " header";
     }
 
     List<String> badHeaders() {

@@ -26,7 +26,7 @@ final class GuardedParserFactory implements MessageParserFactory {
 
     @Override
     public MessageParser createMessageParser(SIPTransactionStack stack) {
-        StringMsgParser delegate = new StringMsgParser();
+        StringMsgParser delegate = new SingletonCheckingParser();
         return (bytes, readBody, strict, listener) -> parse(delegate, bytes, readBody, strict, listener);
     }
 
@@ -50,7 +50,7 @@ final class GuardedParserFactory implements MessageParserFactory {
         }
         if (message instanceof SIPRequest request) {
             try {
-                RequestFault fault = RequestFault.find(request, faults.badHeaders(), faults.rawLines(), version(bytes));
+                RequestFault fault = RequestFault.find(request, faults, version(bytes));
                 if (fault != null) {
                     request.setApplicationData(fault); // the valve answers it
                 }
@@ -60,6 +60,25 @@ final class GuardedParserFactory implements MessageParserFactory {
             }
         }
         return message;
+    }
+
+    /** The RI's parser, which also notes a From, To, Call-ID, CSeq or Content-Length given twice. */
+    private static final class SingletonCheckingParser extends StringMsgParser {
+        private static final java.util.Map<String, String> SINGLE = java.util.Map.of("from", "From", "f", "From", "to", "To",
+                "t", "To", "call-id", "Call-ID", "i", "Call-ID", "cseq", "CSeq", "content-length", "Content-Length", "l",
+                "Content-Length");
+
+        @Override
+        protected void processHeader(String header, SIPMessage message, ParseExceptionListener listener, byte[] raw)
+                throws ParseException {
+            int colon = header.indexOf(':');
+            String name = colon < 0 ? null : SINGLE.get(header.substring(0, colon).trim().toLowerCase());
+            if (name != null && listener instanceof FaultRecorder faults && !faults.firstOf(name)) {
+                faults.duplicate(name);
+                return;
+            }
+            super.processHeader(header, message, listener, raw);
+        }
     }
 
     /** The last word of the first line: the request's SIP version as written. */
@@ -81,7 +100,7 @@ final class GuardedParserFactory implements MessageParserFactory {
             return r.getRequestLine() == null || r.getRequestURI() == null ? "Missing request line" : null;
         }
         if (!faults.badHeaders().isEmpty()) {
-            return "Malformed " + faults.badHeaders().get(0) + " header";
+            return faults.reason();
         }
         return m.getFrom() == null || m.getTo() == null || m.getCallId() == null || m.getCSeq() == null
                 ? "Response without From, To, Call-ID or CSeq" : null;

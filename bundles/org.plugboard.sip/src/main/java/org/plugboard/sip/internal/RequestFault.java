@@ -37,17 +37,16 @@ record RequestFault(int status, String reason, List<String> placeholders, List<S
     /**
      * The first fault of {@code r}, after patching it so that the stack passes it on; null when it has none.
      *
-     * @param badHeaders the mandatory headers that were present but did not parse, in message order
-     * @param rawLines those headers' lines as written, echoed in the answer
+     * @param faults the mandatory headers that were present but did not parse, or came twice
      * @param version the SIP version of the request line as written (the RI's parser reads any as 2.0)
      */
-    static RequestFault find(SIPRequest r, List<String> badHeaders, List<String> rawLines, String version) throws ParseException, InvalidArgumentException {
+    static RequestFault find(SIPRequest r, FaultRecorder faults, String version) throws ParseException, InvalidArgumentException {
         List<String> placeholders = new ArrayList<>();
         List<SIPHeader> originals = new ArrayList<>();
         String reason = null;
         int status = 400;
-        if (!badHeaders.isEmpty()) {
-            reason = "Malformed " + badHeaders.get(0) + " header";
+        if (!faults.badHeaders().isEmpty()) {
+            reason = faults.reason();
         }
         if (r.getFrom() == null) {
             reason = reason != null ? reason : "Missing From header";
@@ -87,7 +86,7 @@ record RequestFault(int status, String reason, List<String> placeholders, List<S
             status = 416;
             reason = "Unsupported URI Scheme (" + token(r.getRequestURI().getScheme()) + ")";
         }
-        return reason == null ? null : new RequestFault(status, reason, List.copyOf(placeholders), List.copyOf(originals), List.copyOf(rawLines));
+        return reason == null ? null : new RequestFault(status, reason, List.copyOf(placeholders), List.copyOf(originals), List.copyOf(faults.rawLines()));
     }
 
     /** At most 32 token characters of what the sender wrote, for a reason phrase. */
