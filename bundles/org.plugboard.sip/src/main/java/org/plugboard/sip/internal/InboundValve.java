@@ -7,6 +7,7 @@ import javax.sip.SipStack;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.RawAnswer;
@@ -34,7 +35,26 @@ final class InboundValve implements SIPMessageValve {
             answer(request, fault, channel);
             return false;
         }
+        answerToSource(request, channel);
         return dispatcher.inbound(request, source(channel), channel.getTransport());
+    }
+
+    /**
+     * Over UDP, answers go back to the address and port the request came from, as if it had asked with rport
+     * (RFC 3581): a Via naming another host or port (a phone behind NAT, most of RFC 4475's messages) would send
+     * them where nobody listens, or to a name the stack must look up. Asterisk (force_rport) and Kamailio do the same.
+     */
+    private static void answerToSource(SIPRequest request, MessageChannel channel) {
+        Via via = request.getTopmostVia();
+        if (channel.isReliable() || via == null || via.getRPort() > 0) {
+            return;
+        }
+        try {
+            via.setParameter(Via.RECEIVED, channel.getPeerPacketSourceAddress().getHostAddress());
+            via.setParameter(Via.RPORT, Integer.toString(channel.getPeerPacketSourcePort()));
+        } catch (java.text.ParseException e) {
+            LOG.warn("rport", "Could not note the source of a {} in its Via: {}", request.getMethod(), e.getMessage());
+        }
     }
 
     /** A request the parser found at fault: answered here, to where it came from, before any transaction exists. */
