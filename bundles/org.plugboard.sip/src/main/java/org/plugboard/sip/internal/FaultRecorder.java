@@ -26,9 +26,11 @@ import gov.nist.javax.sip.parser.ParseExceptionListener;
 final class FaultRecorder implements ParseExceptionListener {
     private static final Map<Class<?>, String> MANDATORY = Map.of(From.class, "From", To.class, "To", CallID.class, "Call-ID",
             CSeq.class, "CSeq", ContentLength.class, "Content-Length");
-    private final List<String> bad = new ArrayList<>(1);
-    private final List<String> rawLines = new ArrayList<>(1);
-    private final java.util.Set<String> seen = new java.util.HashSet<>(8);
+    private static final List<String> SINGLETONS = List.of("From", "To", "Call-ID", "CSeq", "Content-Length");
+    // one per parsed message: nothing allocated for a message without faults
+    private List<String> bad = List.of();
+    private List<String> rawLines = List.of();
+    private int seen; // bits of SINGLETONS
     private boolean duplicates;
 
     @Override
@@ -37,8 +39,11 @@ final class FaultRecorder implements ParseExceptionListener {
             throws ParseException {
         String name = headerClass == null ? null : MANDATORY.get(headerClass);
         if (name != null) {
-            bad.add(name);
+            addBad(name);
             if (!ContentLength.class.equals(headerClass)) { // the answer has its own
+                if (rawLines.isEmpty()) {
+                    rawLines = new ArrayList<>(1);
+                }
                 rawLines.add(header.replaceAll("[\\r\\n]+[ \\t]*", " ")); // folded lines joined
             }
         } else if (Via.class.equals(headerClass) || RequestLine.class.equals(headerClass) || StatusLine.class.equals(headerClass)) {
@@ -48,14 +53,24 @@ final class FaultRecorder implements ParseExceptionListener {
         }
     }
 
-    /** True the first time a header of this name is seen in the message. */
+    /** True the first time a header of this name (one of From, To, Call-ID, CSeq, Content-Length) is seen. */
     boolean firstOf(String name) {
-        return seen.add(name);
+        int bit = 1 << SINGLETONS.indexOf(name);
+        boolean first = (seen & bit) == 0;
+        seen |= bit;
+        return first;
+    }
+
+    private void addBad(String name) {
+        if (bad.isEmpty()) {
+            bad = new ArrayList<>(1);
+        }
+        bad.add(name);
     }
 
     /** A mandatory header given twice: the RI would silently keep the last one. */
     void duplicate(String name) {
-        bad.add(name);
+        addBad(name);
         duplicates = true;
     }
 
