@@ -194,11 +194,30 @@ final class Dispatcher implements SipListener {
     }
 
     private void answerOptions(ServerRequestImpl exchange) throws ParseException {
+        String unsupported = unsupported(exchange.request());
+        if (unsupported != null) { // RFC 3261 8.2.2.3
+            Response r = exchange.createResponse(Response.BAD_EXTENSION);
+            r.setHeader(headerFactory.createUnsupportedHeader(unsupported));
+            exchange.respond(r);
+            return;
+        }
         Response r = exchange.createResponse(Response.OK);
         r.setHeader(headerFactory.createAllowHeader(String.join(", ", whiteboards.methods())));
         r.setHeader(headerFactory.createSupportedHeader(String.join(", ", whiteboards.optionTags())));
         r.setHeader(headerFactory.createAcceptHeader("application", "sdp"));
         exchange.respond(r);
+    }
+
+    /** The option tags of Require that no handler declares, comma separated, or null. */
+    private String unsupported(Request request) {
+        java.util.List<String> tags = new java.util.ArrayList<>();
+        for (ListIterator<?> it = request.getHeaders(javax.sip.header.RequireHeader.NAME); it.hasNext();) {
+            String tag = ((javax.sip.header.RequireHeader) it.next()).getOptionTag().trim();
+            if (!whiteboards.optionTags().contains(tag)) {
+                tags.add(tag);
+            }
+        }
+        return tags.isEmpty() ? null : String.join(", ", tags);
     }
 
     @Override

@@ -13,9 +13,9 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 /**
  * Wraps the RI's parser so that no input can escape as anything but a {@link ParseException}: a parser bug
  * (StackOverflowError on deep nesting, a RuntimeException on odd bytes) must not kill a stack thread.
- * It also rejects requests that lack a header every request needs; the stack then answers
- * {@code 400 Bad Request (<reason>)} when it can still read Via, CSeq, Call-ID, From and To, and drops the
- * message otherwise. Every rejection is counted.
+ * A request that lacks a Via or a request line, and any response that lacks a mandatory header, is rejected
+ * (counted; the RI answers {@code 400 Bad Request (<reason>)} when it can still read the headers it copies). A
+ * request with any other fault that can be answered ({@link RequestFault}) goes on marked, and the valve answers it.
  */
 final class GuardedParserFactory implements MessageParserFactory {
     private final SipStats stats;
@@ -26,15 +26,16 @@ final class GuardedParserFactory implements MessageParserFactory {
 
     @Override
     public MessageParser createMessageParser(SIPTransactionStack stack) {
-        StringMsgParser delegate = new StringMsgParser();
+        StringMsgParser delegate = new SingletonCheckingParser();
         return (bytes, readBody, strict, listener) -> parse(delegate, bytes, readBody, strict, listener);
     }
 
     private SIPMessage parse(StringMsgParser delegate, byte[] bytes, boolean readBody, boolean strict,
-            ParseExceptionListener listener) throws ParseException {
+            ParseExceptionListener channel) throws ParseException {
+        FaultRecorder faults = new FaultRecorder(); // not the channel: it logs every bad header at ERROR
         SIPMessage message;
         try {
-            message = delegate.parseSIPMessage(bytes, readBody, strict, listener);
+            message = delegate.parseSIPMessage(bytes, readBody, strict, faults);
         } catch (ParseException e) {
             stats.unparseable.increment();
             throw e;
@@ -42,35 +43,66 @@ final class GuardedParserFactory implements MessageParserFactory {
             stats.unparseable.increment();
             throw new ParseException("Unparseable message", 0);
         }
+        String missing = unanswerable(message, faults);
+        if (missing != null) {
+            stats.unparseable.increment();
+            throw new ParseException(missing, 0);
+        }
         if (message instanceof SIPRequest request) {
-            String missing = missingHeader(request);
-            if (missing != null) {
+            try {
+                RequestFault fault = RequestFault.find(request, faults, version(bytes));
+                if (fault != null) {
+                    request.setApplicationData(fault); // the valve answers it
+                }
+            } catch (Exception e) { // a placeholder the RI refused
                 stats.unparseable.increment();
-                throw new ParseException("Missing or malformed " + missing + " header", 0);
+                throw new ParseException("Unparseable message", 0);
             }
         }
         return message;
     }
 
-    private static String missingHeader(SIPRequest r) {
-        if (r.getTopmostVia() == null) {
-            return "Via";
+    /** The RI's parser, which also notes a From, To, Call-ID, CSeq or Content-Length given twice. */
+    private static final class SingletonCheckingParser extends StringMsgParser {
+        private static final java.util.Map<String, String> SINGLE = java.util.Map.of("from", "From", "f", "From", "to", "To",
+                "t", "To", "call-id", "Call-ID", "i", "Call-ID", "cseq", "CSeq", "content-length", "Content-Length", "l",
+                "Content-Length");
+
+        @Override
+        protected void processHeader(String header, SIPMessage message, ParseExceptionListener listener, byte[] raw)
+                throws ParseException {
+            int colon = header.indexOf(':');
+            String name = colon < 0 ? null : SINGLE.get(header.substring(0, colon).trim().toLowerCase());
+            if (name != null && listener instanceof FaultRecorder faults && !faults.firstOf(name)) {
+                faults.duplicate(name);
+                return;
+            }
+            super.processHeader(header, message, listener, raw);
         }
-        if (r.getCSeq() == null) {
-            return "CSeq";
+    }
+
+    /** The last word of the first line: the request's SIP version as written. */
+    private static String version(byte[] bytes) {
+        int end = 0;
+        while (end < bytes.length && bytes[end] != '\r' && bytes[end] != '\n') {
+            end++;
         }
-        if (r.getCallId() == null) {
-            return "Call-ID";
+        String first = new String(bytes, 0, end, java.nio.charset.StandardCharsets.UTF_8).trim();
+        return first.substring(first.lastIndexOf(' ') + 1);
+    }
+
+    /** Why nobody can be answered for {@code m} (no Via, no request line; any fault in a response), or null. */
+    private static String unanswerable(SIPMessage m, FaultRecorder faults) {
+        if (m.getTopmostVia() == null) {
+            return "Missing Via header";
         }
-        if (r.getFrom() == null) {
-            return "From";
+        if (m instanceof SIPRequest r) {
+            return r.getRequestLine() == null || r.getRequestURI() == null ? "Missing request line" : null;
         }
-        if (r.getTo() == null) {
-            return "To";
+        if (!faults.badHeaders().isEmpty()) {
+            return faults.reason();
         }
-        if (r.getRequestLine() == null || r.getRequestURI() == null) {
-            return "request line";
-        }
-        return null;
+        return m.getFrom() == null || m.getTo() == null || m.getCallId() == null || m.getCSeq() == null
+                ? "Response without From, To, Call-ID or CSeq" : null;
     }
 }

@@ -7,18 +7,22 @@ import java.util.Objects;
 
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipStack;
+import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import gov.nist.javax.sip.header.RetryAfter;
+import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.RawAnswer;
 import gov.nist.javax.sip.stack.RestartableProcessorFactory;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 
 /**
- * First look at every parsed inbound message, before transaction matching: refuses new requests past the
+ * First look at every parsed inbound message, before transaction matching: answers requests the parser found at
+ * fault ({@link RequestFault}), refuses new requests past the
  * admission limits (a stateless 503 with Retry-After, {@link Admission}), drops banned sources, classifies the
  * message into a profile, traces it and runs the inbound rewriters. Retransmissions pass here too.
  */
@@ -42,6 +46,11 @@ final class InboundValve implements SIPMessageValve {
     @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
         stats.requestsIn.increment();
+        if (request.getApplicationData() instanceof RequestFault fault) {
+            answer(request, fault, channel);
+            return false;
+        }
+        answerToSource(request, channel);
         if (Admission.acksRefusal(request)) {
             admission.acksDropped.increment(); // nobody holds a transaction for it: the RI would hand it on as stray
             return false;
@@ -87,6 +96,44 @@ final class InboundValve implements SIPMessageValve {
             dispatcher.refused(request, r, source, channel.getTransport());
         } catch (IOException | ParseException | InvalidArgumentException | RuntimeException e) {
             LOG.warn("refuse", "Could not send 503 (overload) to {}: {}", source, e.toString());
+        }
+    }
+
+    @Override
+    public boolean processResponse(Response response, MessageChannel channel) {
+        stats.responsesIn.increment();
+        return dispatcher.inbound(response, source(channel), channel.getTransport());
+    }
+
+    /**
+     * Over UDP, answers go back to the address and port the request came from, as if it had asked with rport
+     * (RFC 3581): a Via naming another host or port (a phone behind NAT, most of RFC 4475's messages) would send
+     * them where nobody listens, or to a name the stack must look up. Asterisk (force_rport) and Kamailio do the same.
+     */
+    private static void answerToSource(SIPRequest request, MessageChannel channel) {
+        Via via = request.getTopmostVia();
+        if (channel.isReliable() || via == null || via.getRPort() > 0) {
+            return;
+        }
+        try {
+            via.setParameter(Via.RECEIVED, channel.getPeerPacketSourceAddress().getHostAddress());
+            via.setParameter(Via.RPORT, Integer.toString(channel.getPeerPacketSourcePort()));
+        } catch (java.text.ParseException e) {
+            LOG.warn("rport", "Could not note the source of a {} in its Via: {}", request.getMethod(), e.getMessage());
+        }
+    }
+
+    /** A request the parser found at fault: answered here, to where it came from, before any transaction exists. */
+    private void answer(SIPRequest request, RequestFault fault, MessageChannel channel) {
+        stats.badHeaders.increment();
+        if (Request.ACK.equals(request.getMethod())) {
+            return; // never answered
+        }
+        try {
+            RawAnswer.send(channel, fault.answerBytes(request), channel.getPeerPacketSourceAddress(), channel.getPeerPacketSourcePort());
+            stats.responsesOut.increment();
+        } catch (IOException | RuntimeException e) { // e.g. larger than a datagram
+            LOG.warn("fault-answer", "Could not answer {} to a faulty {}: {}", fault.status(), request.getMethod(), e.toString());
         }
     }
 

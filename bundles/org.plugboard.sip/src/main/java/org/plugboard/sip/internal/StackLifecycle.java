@@ -127,6 +127,7 @@ final class StackLifecycle {
         TlsStackProperties.apply(p);
         PlugboardSipStack s = new PlugboardSipStack(p, stats.lateProvisionalsDropped);
         s.keepFinishedTransactions(c.transaction_keep());
+        BoundedStackLogger.install(); // the stack just set the RI's JVM-wide logger
         s.useSecurity(tls);
         s.messageParserFactory = new GuardedParserFactory(stats);
         InboundValve valve = new InboundValve(dispatcher, stats, admission);

@@ -8,10 +8,16 @@ import org.plugboard.sip.internal.tls.SipTls;
 /** A real stack lifecycle with its dispatcher and TLS holder, for tests that start and stop it on loopback. */
 final class LoopbackStack implements AutoCloseable {
     private final Parking parking = new Parking(10_000, 100, System::currentTimeMillis);
-    private final Dispatcher dispatcher = new Dispatcher(new Whiteboards(parking), parking, new SipStats(), new SipTrace(),
+    final SipStats stats = new SipStats();
+    private final Dispatcher dispatcher = new Dispatcher(new Whiteboards(parking), parking, stats, new SipTrace(),
             Messages.HEADERS, Messages.MESSAGES, Messages::server, () -> null);
     final SipTls tls = new SipTls();
-    final StackLifecycle lifecycle = new StackLifecycle(dispatcher, new SipStats(), () -> { }, tls);
+    final StackLifecycle lifecycle = new StackLifecycle(dispatcher, stats, () -> { }, tls);
+
+    /** Messages the stack took in: parsed (requests, responses) or counted as unparseable. */
+    long seen() {
+        return stats.requestsIn.sum() + stats.responsesIn.sum() + stats.unparseable.sum();
+    }
 
     @Override
     public void close() {
