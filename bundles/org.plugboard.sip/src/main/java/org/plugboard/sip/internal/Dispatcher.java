@@ -311,8 +311,12 @@ final class Dispatcher implements SipListener {
         }
     }
 
-    void sent(Response response, ServerRequestImpl exchange) {
+    long stamp() {
+        return trace.stamp();
+    }
+
+    void sent(Response response, ServerRequestImpl exchange, long sentMicros) {
         stats.responsesOut.increment();
-        trace.out(response, exchange.source(), exchange.transport());
+        trace.out(response, exchange.source(), exchange.transport(), sentMicros);
     }
 }
