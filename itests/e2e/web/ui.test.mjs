@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 
-const { BASE, SIP_PORT, UAS_PORT, UAC_PORT, SCENARIOS, SHOTS, WORK } = process.env;
+const { BASE, SIP_PORT, UAS_PORT, UAC_PORT, MEDIA_PORT, SCENARIOS, SHOTS, WORK } = process.env;
 const WAIT = { timeout: 20000 };
 let browser;
 let page;
@@ -242,7 +242,6 @@ test('an extension shows its forwarding section while pbx-forwarding is installe
   await page.waitForSelector('#extensions tr[data-ext="2001"] button', WAIT);
   await page.click('#extensions tr[data-ext="2001"] button');
   await page.waitForSelector('section[data-service="forwarding"]:not([hidden]) #svc-forwarding-busy', WAIT);
-  assert.ok(await page.$eval('section[data-service="screening"]', (s) => s.hidden), 'screening (501 in the API) stays hidden');
   await page.type('#svc-forwarding-busy', 'not-a-number');
   await page.click('section[data-service="forwarding"] button[type=submit]');
   await page.waitForFunction(() => document.getElementById('svc-forwarding-busy-error').textContent.length > 0, WAIT);
@@ -257,5 +256,117 @@ test('an extension shows its forwarding section while pbx-forwarding is installe
   // The feature goes: its section goes too, pushed by capabilities.changed (the page is not reloaded).
   assert.equal(await karaf('feature:uninstall -r pbx-forwarding'), 0);
   await page.waitForSelector('section[data-service="forwarding"][hidden]', WAIT);
+  noScriptErrors();
+});
+
+/** GET of an API resource from the page (its session cookie): the JSON, or null when not 200. */
+async function apiGet(p, path) {
+  return p.evaluate(async (u) => {
+    const r = await fetch(u, { headers: { 'X-Requested-With': 'plugboard-web' } });
+    return r.ok ? r.json() : null;
+  }, path);
+}
+
+/** Opens an extension's details (its service sections) from the extension list. */
+async function openExtension(p, number) {
+  await go(p, 'extensions');
+  await p.waitForSelector(`#extensions tr[data-ext="${number}"] button`, WAIT);
+  await p.click(`#extensions tr[data-ext="${number}"] button`);
+}
+
+test('the screening section shows a bad caller prefix at its field and saves nothing, then saves the list whole', async () => {
+  await openExtension(page, '2001');
+  const sec = 'section[data-service="screening"]:not([hidden])';
+  await page.waitForSelector(`${sec} form.screening`, WAIT);
+  await page.click(`${sec} button.add`);
+  await page.click(`${sec} button.add`);
+  await page.type('#scr-2001-entries_0__caller', '0900');
+  await page.type('#scr-2001-entries_1__caller', '12ab');
+  await page.click(`${sec} button[type=submit]`);
+  await page.waitForFunction(() => document.getElementById('scr-2001-entries_1__caller-error').textContent.includes('12ab'), WAIT);
+  assert.equal(await page.$eval('#scr-2001-entries_1__caller', (i) => i.getAttribute('aria-invalid')), 'true');
+  assert.equal(await page.$eval('#scr-2001-entries_0__caller-error', (e) => e.textContent), '', 'only the bad field is marked');
+  assert.deepEqual((await apiGet(page, '/api/extensions/2001/screening')).entries, [], 'nothing saved after the refusal');
+  await shot(page, '09-screening-refused');
+  await page.$eval('#scr-2001-entries_1__caller', (i) => { i.value = ''; });
+  await page.type('#scr-2001-entries_1__caller', '+49');
+  await page.click('#scr-2001-refuseAnonymous');
+  await page.click(`${sec} button[type=submit]`);
+  await page.waitForFunction(() => /Screening of 2001 saved/.test(document.getElementById('status').textContent), WAIT);
+  const stored = await apiGet(page, '/api/extensions/2001/screening');
+  assert.deepEqual(stored.entries.map((e) => e.caller), ['0900', '+49']);
+  assert.equal(stored.refuseAnonymous, true);
+  noScriptErrors();
+});
+
+test('the voicemail box shows a bad PIN at its field and stores nothing, then a good PIN shows as set', async () => {
+  await openExtension(page, '2001');
+  const sec = 'section[data-service="voicemail"]:not([hidden])';
+  await page.waitForSelector(`${sec} form.voicemail-box`, WAIT);
+  assert.match(await textOf(page, `${sec} .pin-set`), /not set/);
+  await page.type('#vmbox-2001-pin', '12');
+  await page.click(`${sec} button[type=submit]`);
+  await page.waitForFunction(() => document.getElementById('vmbox-2001-pin-error').textContent.includes('PIN'), WAIT);
+  assert.equal(await page.$eval('#vmbox-2001-pin', (i) => i.getAttribute('aria-invalid')), 'true');
+  assert.equal((await apiGet(page, '/api/extensions/2001/voicemail')).pinSet, false, 'nothing stored after the refusal');
+  await shot(page, '10-voicemail-pin-refused');
+  await page.$eval('#vmbox-2001-pin', (i) => { i.value = ''; });
+  await page.type('#vmbox-2001-pin', '4711');
+  await page.click(`${sec} button[type=submit]`);
+  await page.waitForFunction((s) => document.querySelector(`${s} .pin-set`)?.textContent === 'set', WAIT, sec);
+  assert.equal((await apiGet(page, '/api/extensions/2001/voicemail')).pinSet, true);
+  noScriptErrors();
+});
+
+test('the DND form shows a negative call limit at its field and stores nothing', async () => {
+  const caps = (await apiGet(page, '/api/capabilities')).items.map((c) => c.name);
+  if (!caps.includes('dnd')) return; // pbx-dnd is not in this distribution's boot features
+  await openExtension(page, '2001');
+  const sec = 'section[data-service="dnd"]:not([hidden])';
+  await page.waitForSelector(`${sec} #svc-dnd-maxIn`, WAIT);
+  await page.$eval('#svc-dnd-maxIn', (i) => { i.value = ''; });
+  await page.type('#svc-dnd-maxIn', '-3');
+  await page.click(`${sec} button[type=submit]`);
+  await page.waitForFunction(() => document.getElementById('svc-dnd-maxIn-error').textContent.length > 0, WAIT);
+  assert.equal(await page.$eval('#svc-dnd-maxIn', (i) => i.getAttribute('aria-invalid')), 'true');
+  assert.equal((await apiGet(page, '/api/extensions/2001/dnd')).maxIn, 0, 'nothing stored after the refusal');
+  noScriptErrors();
+});
+
+test('a voice message a SIPp caller leaves for 1001 is listed at the extension, plays and downloads', async () => {
+  const code = await sipp([`127.0.0.1:${SIP_PORT}`, '-sf', `${WORK}/deposit.xml`, '-t', 'u1', '-i', '127.0.0.1', '-p', UAC_PORT,
+    '-mp', MEDIA_PORT, '-s', '971001', '-key', 'caller', '1002', '-au', '1002', '-ap', 'demo1002pw', '-m', '1',
+    '-recv_timeout', '15000', '-timeout', '40s'], 'deposit');
+  assert.equal(code, 0, 'the SIPp caller left its message');
+  // Stored once the recording ends (on the voicemail thread): wait for the API to list it, then open the page.
+  await page.waitForFunction(async () => {
+    const r = await fetch('/api/extensions/1001/voicemail/messages', { headers: { 'X-Requested-With': 'plugboard-web' } });
+    return r.ok && (await r.json()).items.length > 0;
+  }, { ...WAIT, polling: 250 });
+  await openExtension(page, '1001');
+  const item = 'section[data-service="voicemail-messages"]:not([hidden]) li[data-message]';
+  await page.waitForSelector(`${item} audio`, WAIT);
+  assert.match(await textOf(page, item), /1002/, 'the caller is named');
+  const got = await page.$eval(item, async (li) => {
+    const audio = li.querySelector('audio');
+    const link = li.querySelector('a[download]');
+    const r = await fetch(link.href);
+    const head = new TextDecoder().decode((await r.arrayBuffer()).slice(0, 12));
+    // The player loads the same file: its duration once the metadata is in (or the media error it reports).
+    audio.preload = 'metadata';
+    audio.load();
+    const loaded = await new Promise((resolve) => {
+      audio.addEventListener('loadedmetadata', () => resolve({ duration: audio.duration }), { once: true });
+      audio.addEventListener('error', () => resolve({ error: audio.error && audio.error.code }), { once: true });
+      setTimeout(() => resolve({ timeout: true }), 10000);
+    });
+    return { same: audio.src === link.href, status: r.status, type: r.headers.get('content-type'), head, loaded };
+  });
+  assert.equal(got.same, true, 'player and download are the same file');
+  assert.equal(got.status, 200);
+  assert.match(got.type, /^audio\/wav/);
+  assert.match(got.head, /^RIFF....WAVE$/s);
+  assert.ok(got.loaded.duration > 3, `the player loads the message (4.7 s played): ${JSON.stringify(got.loaded)}`);
+  await shot(page, '11-voicemail-playback');
   noScriptErrors();
 });
