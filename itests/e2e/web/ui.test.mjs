@@ -333,6 +333,24 @@ test('the DND form shows a negative call limit at its field and stores nothing',
   noScriptErrors();
 });
 
+test('the call record search shows an unknown tag and a reversed time range at their fields', async () => {
+  await go(page, 'cdrs');
+  await page.waitForSelector('#cdr-form', WAIT);
+  await page.$eval('#cdr-extension', (i) => { i.value = ''; });
+  await page.type('#cdr-tag', 'no-such-tag');
+  await page.click('#cdr-search');
+  await page.waitForFunction(() => document.getElementById('cdr-tag-error').textContent.length > 0, WAIT);
+  assert.equal(await page.$eval('#cdr-tag', (i) => i.getAttribute('aria-invalid')), 'true');
+  await page.$eval('#cdr-tag', (i) => { i.value = ''; });
+  await page.$eval('#cdr-since', (i) => { i.value = '2026-12-07T10:00'; });
+  await page.$eval('#cdr-until', (i) => { i.value = '2026-12-07T09:00'; });
+  await page.click('#cdr-search');
+  await page.waitForFunction(() => document.getElementById('cdr-until-error').textContent.includes('not after'), WAIT);
+  assert.equal(await page.$eval('#cdr-tag-error', (e) => e.textContent), '', 'the earlier error is cleared');
+  await shot(page, '12-cdr-search-refused');
+  noScriptErrors();
+});
+
 test('a voice message a SIPp caller leaves for 1001 is listed at the extension, plays and downloads', async () => {
   const code = await sipp([`127.0.0.1:${SIP_PORT}`, '-sf', `${WORK}/deposit.xml`, '-t', 'u1', '-i', '127.0.0.1', '-p', UAC_PORT,
     '-mp', MEDIA_PORT, '-s', '971001', '-key', 'caller', '1002', '-au', '1002', '-ap', 'demo1002pw', '-m', '1',
