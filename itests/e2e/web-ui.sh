@@ -23,7 +23,7 @@ sed -i "s/^org.osgi.service.http.port = .*/org.osgi.service.http.port = $http_po
 "$home/bin/start"; wait_up
 console "feature:install -r pbx-web" >/dev/null   # -r: no refresh of the running bundles
 # The call test calls a conference room: answered by the PBX itself (see ui.test.mjs); IVR files need pbx-ivr; the
-# service section tests need pbx-forwarding, pbx-screening and pbx-voicemail (a SIPp caller leaves 1001 a message
+# service section tests need pbx-forwarding, pbx-dnd, pbx-screening and pbx-voicemail (a SIPp caller leaves 1001 a message
 # after a short greeting placed in its box, playing SIPp's G.711 pcap).
 pcap=/usr/share/sip-tester/g711a.pcap
 [ -f "$pcap" ] || { echo "$pcap not found (sip-tester)"; exit 2; }
@@ -31,7 +31,7 @@ command -v sox >/dev/null || { echo "sox not found (apt-get install sox)"; exit 
 sed "s#@AUDIO_PCAP@#$pcap#" "$repo/itests/e2e/scenarios/voicemail-deposit.xml" >"$work/deposit.xml"
 mkdir -p "$home/data/voicemail/1001"
 sox -n -r 8000 -c 1 -e u-law -b 8 "$home/data/voicemail/1001/greeting-unavailable.wav" synth 0.3 sine 400
-console "feature:install -r pbx-conference pbx-ivr pbx-forwarding pbx-screening pbx-voicemail" >/dev/null
+console "feature:install -r pbx-conference pbx-ivr pbx-forwarding pbx-dnd pbx-screening pbx-voicemail" >/dev/null
 for _ in $(seq 1 30); do console "pbx:conf-add 7000 --name web-test" | grep -q "added" && break; sleep 1; done
 # Until the page, the API and the CDR search answer (the HTTP server starts with the feature), at most 2 minutes.
 up() { [ "$(curl -s -o /dev/null -w '%{http_code}' -u karaf:karaf "http://127.0.0.1:$http_port$1")" = 200 ]; }

@@ -319,8 +319,6 @@ test('the voicemail box shows a bad PIN at its field and stores nothing, then a 
 });
 
 test('the DND form shows a negative call limit at its field and stores nothing', async () => {
-  const caps = (await apiGet(page, '/api/capabilities')).items.map((c) => c.name);
-  if (!caps.includes('dnd')) return; // pbx-dnd is not in this distribution's boot features
   await openExtension(page, '2001');
   const sec = 'section[data-service="dnd"]:not([hidden])';
   await page.waitForSelector(`${sec} #svc-dnd-maxIn`, WAIT);
