@@ -164,12 +164,13 @@ test('a SIPp call appears in live calls, ends there, and is found in the call re
   assert.match(await page.$eval('#cdr-csv', (a) => a.getAttribute('href')), /\/api\/cdrs\.csv\?extension=1001/);
   await shot(page, '04-cdr-search');
   if (trace === 200) {
-    // The ladder from the record's link: the caller's INVITE, the PBX's 407 and 200, the BYE, in order.
+    // The ladder from the record's link: the caller's INVITE, the PBX's 407, the ACK, the 200, the BYE, in order.
     await page.waitForSelector('#cdrs tbody tr a[href^="#/trace/"]:not([hidden])', WAIT);
     await page.click('#cdrs tbody tr a[href^="#/trace/"]');
     await page.waitForSelector('#ladder-list li', WAIT);
     const lines = await page.$$eval('#ladder-list li', (li) => li.map((x) => x.textContent));
-    const order = ['INVITE sip:7000', 'SIP/2.0 407', 'SIP/2.0 200', 'BYE '].map((m) => lines.findIndex((l) => l.includes(m)));
+    // The caller's ACK to the 407 comes after it: outbound messages are stamped before they are sent (sip bundle).
+    const order = ['INVITE sip:7000', 'SIP/2.0 407', 'ACK ', 'SIP/2.0 200', 'BYE '].map((m) => lines.findIndex((l) => l.includes(m)));
     assert.ok(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1])), `ladder in order: ${lines.join(' | ')}`);
     assert.ok(await page.$$eval('svg.ladder g.msg', (g) => g.length) === lines.length, 'one arrow per message');
     await shot(page, '04b-ladder');
