@@ -224,6 +224,37 @@ public class RestWebIT extends PbxTestSupport {
         }
     }
 
+    @Test
+    public void screeningAndTheVoicemailPinAreSetOverRestAsTheConsoleSeesThemAndBadFieldsAreNamed() throws Exception {
+        ensureFeature(features, "pbx-screening", "pbx:screen-list", "entr");
+        ensureFeature(features, "pbx-voicemail", "pbx:vm-list", "Mailbox");
+        String admin = login("karaf", "karaf");
+        waitFor("ScreeningSettings and VoicemailSettings behind the routes", 30_000,
+                () -> page("GET", "/api/extensions/1003/screening", admin, null).statusCode() == 200
+                        && page("GET", "/api/extensions/1003/voicemail", admin, null).statusCode() == 200);
+        HttpResponse<String> bad = page("PUT", "/api/extensions/1003/screening", admin,
+                "{\"entries\":[{\"kind\":\"black\",\"caller\":\"0900\"},{\"kind\":\"black\",\"caller\":\"09x\"}]}");
+        assertProblem(400, "invalid-value", bad);
+        assertTrue(bad.body(), bad.body().contains("\"field\":\"entries[1].caller\""));
+        assertTrue("nothing saved", command("pbx:screen-list 1003").contains("0 entries"));
+        try {
+            assertStatus(200, page("PUT", "/api/extensions/1003/screening", admin,
+                    "{\"refuseAnonymous\":true,\"entries\":[{\"kind\":\"black\",\"caller\":\"0900\",\"rate\":40}]}"));
+            String list = command("pbx:screen-list 1003");
+            assertTrue(list, list.contains("0900") && list.contains("40") && list.contains("refused by: 1003"));
+        } finally {
+            assertStatus(200, page("PUT", "/api/extensions/1003/screening", admin, "{}"));
+        }
+        HttpResponse<String> pin = page("PUT", "/api/extensions/1003/voicemail", admin, "{\"pin\":\"12\"}");
+        assertProblem(400, "invalid-value", pin);
+        assertTrue(pin.body(), pin.body().contains("\"field\":\"pin\""));
+        HttpResponse<String> set = page("PUT", "/api/extensions/1003/voicemail", admin, "{\"pin\":\"4711\"}");
+        assertStatus(200, set);
+        assertTrue(set.body(), set.body().contains("\"pinSet\":true") && !set.body().contains("4711"));
+        String show = command("pbx:vm-show 1003");
+        assertTrue(show, show.contains("PIN:        set"));
+    }
+
     // ---- SIP ladder and charts ----------------------------------------------------------------------------
 
     @Test

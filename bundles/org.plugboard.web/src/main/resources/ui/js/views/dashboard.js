@@ -100,18 +100,9 @@ export async function render(view, ctx) {
 
   clearInterval(ticker);
   // Durations tick locally once a second; the calls themselves change only by events.
-  let ticks = 0;
+  // A call answered by a media application (IVR, voicemail, conference) has its call.answered event too: no polling.
   ticker = setInterval(() => {
     if (!callBox.isConnected) { clearInterval(ticker); return; }
-    // A call answered by a media application (conference, IVR, voicemail) gets no call.answered event from this
-    // PBX yet: while a call is still trying or ringing, re-read the live calls every 2 s.
-    if (++ticks % 2 === 0 && [...calls.values()].some((c) => c.state === 'TRYING' || c.state === 'RINGING')) {
-      api('GET', '/api/calls').then((r) => {
-        if (!r.ok) return;
-        asItems(r.data).forEach((c) => { if (calls.has(c.id)) calls.set(c.id, c); });
-        drawCalls();
-      });
-    }
     callBox.querySelectorAll('td.duration').forEach((td) => {
       td.textContent = duration((Date.now() - Date.parse(td.dataset.since)) / 1000);
     });

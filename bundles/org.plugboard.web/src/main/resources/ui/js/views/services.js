@@ -4,8 +4,11 @@
 import { api, absent, isAdmin } from '../api.js';
 import { t } from '../i18n.js';
 import { h, say, showProblem, clearErrors, when } from '../dom.js';
+import { screeningEditor, voicemailEditor } from './boxes.js';
 
 const SERVICES = ['forwarding', 'dnd', 'screening', 'voicemail'];
+/** Settings that are not a flat form have their own editor; the others are built from their JSON. */
+const EDITORS = { screening: screeningEditor, voicemail: voicemailEditor };
 
 export function servicesSection(number, ctx) {
   const box = h('div', { class: 'services' });
@@ -18,7 +21,7 @@ export function servicesSection(number, ctx) {
       const r = await api('GET', `/api/extensions/${encodeURIComponent(number)}/${name}`);
       if (absent(r)) { section.hidden = true; section.dataset.absent = 'true'; return; }
       delete section.dataset.absent;
-      section.replaceChildren(h('h3', {}, t(`svc.${name}`)), r.ok ? editor(number, name, r.data) : h('p', { class: 'error' }, r.data.detail || ''));
+      section.replaceChildren(h('h3', {}, t(`svc.${name}`)), r.ok ? (EDITORS[name] || ((n, d) => editor(n, name, d)))(number, r.data) : h('p', { class: 'error' }, r.data.detail || ''));
       ctx.apply(box);
       if (section.dataset.absent) section.hidden = true;
     };

@@ -84,7 +84,8 @@ final class CallLogic {
         CalleeDialogs calleeDialogs = new CalleeDialogs(messages, reliable);
         OfferAnswer offerAnswer = new OfferAnswer(messages, media, sessionTimers, releaser);
         Forks forks = new Forks(messages, location, table, cfg);
-        this.callerAnswer = new CallerAnswer(messages, media, sessionTimers, reliable, offerAnswer, releaser, strands, clock, cfg);
+        this.callerAnswer = new CallerAnswer(messages, media, sessionTimers, reliable, offerAnswer, releaser, strands, clock, cfg,
+                publisher);
         ApplicationCalls applicationCalls = new ApplicationCalls(applications, name -> sdp instanceof MediaSdp m ? m.gateway(name) : null, cfg,
                 sdp, forks, callerAnswer, messages, releaser, this::onStrand, gaps, java.util.concurrent.ForkJoinPool.commonPool(),
                 java.nio.file.Path.of(System.getProperty("karaf.etc", "etc"), "prompts"));

@@ -26,9 +26,11 @@ final class CallerAnswer {
     private final Strands strands;
     private final Clock clock;
     private final Supplier<CallsConfig> config;
+    private final Publisher publisher;
 
     CallerAnswer(LegMessages messages, MediaSteps media, SessionTimers sessionTimers, ReliableProvisionals reliable, OfferAnswer offerAnswer,
-            Releaser releaser, Strands strands, Clock clock, Supplier<CallsConfig> config) {
+            Releaser releaser, Strands strands, Clock clock, Supplier<CallsConfig> config, Publisher publisher) {
+        this.publisher = publisher;
         this.messages = messages;
         this.media = media;
         this.sessionTimers = sessionTimers;
@@ -138,8 +140,8 @@ final class CallerAnswer {
         caller.lastSdpSent = sdp;
         call.answered = clock.instant();
         call.state = CallState.ANSWERED;
-        media.after(call, () -> send(call, out, () -> {
-        }));
+        // answered as a callee would: listeners (the event stream, lamps, call counts) hear it at our 200
+        media.after(call, () -> send(call, out, () -> publisher.fire(l -> l.answered(call.info()))));
     }
 
     private void send(Call call, Response out, Runnable answered) {

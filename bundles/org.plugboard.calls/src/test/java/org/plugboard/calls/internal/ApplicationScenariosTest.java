@@ -64,12 +64,14 @@ class ApplicationScenariosTest extends ScenarioTest {
                 Map.of("service.ranking", 10));
         TestServerRequest invite = alice.invite("500", alice.sdp());
         assertEquals(200, invite.finalStatus());
+        assertEquals(List.of("created", "answered"), pbx.collected.events, "listeners hear the application's answer");
         assertEquals(List.of(), wire.sent("INVITE", bob), "nobody rings");
         alice.ack(null);
         assertEquals(List.of("run 1001 for 500 {caller.address=127.0.1.11, menu=main}"), seen);
         engine.leg().digits("#");
         wire.one("BYE", alice);
         assertEquals("500", pbx.collected.cdr().callee());
+        assertEquals(List.of("created", "answered", "released"), pbx.collected.events);
     }
 
     @Test

@@ -75,7 +75,8 @@ public class ApiServlet extends HttpServlet {
         Services services = new Services(() -> directory, () -> location, () -> calls, () -> cdrs, () -> lines,
                 () -> trunks, () -> guard).capabilities(capabilities.capabilities())
                 .ivrFiles(capabilities::ivrFiles).trace(capabilities::trace)
-                .settings(capabilities::forwarding, capabilities::dnd).recordings(capabilities::recordings)
+                .settings(capabilities::forwarding, capabilities::dnd)
+                .boxSettings(capabilities::screening, capabilities::voicemailSettings).recordings(capabilities::recordings)
                 .voicemail(capabilities::voicemail);
         api = new Api(services, events::publish, new Json(), new Gate(new JaasAuthenticator(config.realm()), sessions.sessions()),
                 config.max_body_bytes(), Clock.systemUTC());

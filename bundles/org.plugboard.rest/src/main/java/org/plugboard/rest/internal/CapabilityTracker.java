@@ -17,6 +17,8 @@ import org.plugboard.api.ivr.IvrFiles;
 import org.plugboard.api.service.CallService;
 import org.plugboard.api.settings.DndSettings;
 import org.plugboard.api.settings.ForwardingSettings;
+import org.plugboard.api.settings.ScreeningSettings;
+import org.plugboard.api.settings.VoicemailSettings;
 import org.plugboard.api.status.LineStatusService;
 import org.plugboard.api.status.TrunkStatusService;
 import org.plugboard.api.trace.SipTraceService;
@@ -67,6 +69,12 @@ public class CapabilityTracker {
     private volatile DndSettings dnd;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ScreeningSettings screening;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile VoicemailSettings voicemailSettings;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile RecordingArchive recordings;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -86,6 +94,14 @@ public class CapabilityTracker {
 
     public DndSettings dnd() {
         return dnd;
+    }
+
+    public ScreeningSettings screening() {
+        return screening;
+    }
+
+    public VoicemailSettings voicemailSettings() {
+        return voicemailSettings;
     }
 
     public SipTraceService trace() {

@@ -1,16 +1,20 @@
 package org.plugboard.rest.internal;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.plugboard.api.settings.Dnd;
 import org.plugboard.api.settings.Forwarding;
+import org.plugboard.api.settings.Screening;
+import org.plugboard.api.settings.ScreeningEntry;
 import org.plugboard.api.settings.SettingsException;
 
 /**
  * {@code /api/extensions/{number}/forwarding|dnd|screening|voicemail}: an extension's settings of the call-service
  * bundles. PUT replaces the whole setting (absent fields: off, or the default); the bundle checks it with the
- * console's rules and stores it before the answer. Screening and voicemail have no settings service yet: 501.
+ * console's rules and stores it before the answer, or refuses it whole naming the field.
  */
 public final class ServiceSettingsResource {
     static final String BASE = ExtensionResource.BASE + "/{number}";
@@ -22,6 +26,18 @@ public final class ServiceSettingsResource {
 
     /** PUT body of /dnd: absent fields take the defaults (DND off, call waiting on, no limits). */
     public record DndBody(Boolean dnd, Boolean callWaiting, Integer maxIn, Integer maxOut) {
+    }
+
+    /** PUT body of /screening: the personal list whole (absent: empty) and the anonymous switch (absent: off). */
+    public record ScreeningBody(Boolean refuseAnonymous, List<EntryBody> entries) {
+    }
+
+    /** One entry: {@code kind} black or white, {@code caller}, {@code called} (absent: *), {@code rate} (absent: 100). */
+    public record EntryBody(String kind, String caller, String called, Integer rate) {
+    }
+
+    /** PUT body of /voicemail: the box's new PIN (the only thing set here; greetings are recorded by phone). */
+    public record VoicemailBody(String pin) {
     }
 
     private final Services services;
@@ -37,15 +53,12 @@ public final class ServiceSettingsResource {
         router.add(new Route("GET", BASE + "/dnd", "An extension's DND, call waiting and call limits",
                 x -> Reply.ok(settings(() -> services.dnd().get(x.path("number"))))));
         router.add(new Route("PUT", BASE + "/dnd", "Set an extension's DND, call waiting and call limits", this::putDnd));
-        for (String[] s : new String[][] {{"screening", "screening lists", "pbx:screen-*"},
-                {"voicemail", "the voicemail box", "pbx:vm-*"}}) {
-            Route.Handler notYet = x -> {
-                throw new ApiException(Problem.of(501, "not-implemented", "Not implemented", s[1]
-                        + " cannot be read or set over REST yet").fix("use the console commands " + s[2]));
-            };
-            router.add(new Route("GET", BASE + "/" + s[0], "An extension's " + s[1] + " (not yet)", notYet));
-            router.add(new Route("PUT", BASE + "/" + s[0], "Set an extension's " + s[1] + " (not yet)", notYet));
-        }
+        router.add(new Route("GET", BASE + "/screening", "An extension's personal screening list and anonymous switch",
+                x -> Reply.ok(settings(() -> services.screening().get(x.path("number"))))));
+        router.add(new Route("PUT", BASE + "/screening", "Replace an extension's personal screening list", this::putScreening));
+        router.add(new Route("GET", BASE + "/voicemail", "An extension's voicemail box (PIN set, messages, greetings)",
+                x -> Reply.ok(settings(() -> services.voicemailBox().get(x.path("number"))))));
+        router.add(new Route("PUT", BASE + "/voicemail", "Set the PIN of an extension's voicemail box", this::putVoicemail));
     }
 
     Reply putForwarding(Exchange x) throws IOException {
@@ -65,6 +78,36 @@ public final class ServiceSettingsResource {
         Dnd now = settings(() -> provider.set(number, new Dnd(Boolean.TRUE.equals(b.dnd()), !Boolean.FALSE.equals(
                 b.callWaiting()), b.maxIn() == null ? 0 : b.maxIn(), b.maxOut() == null ? 0 : b.maxOut())));
         x.audit("set DND of " + number + ": " + now);
+        return Reply.ok(now);
+    }
+
+    Reply putScreening(Exchange x) throws IOException {
+        String number = x.path("number");
+        ScreeningBody b = x.body(ScreeningBody.class);
+        List<ScreeningEntry> entries = new ArrayList<>();
+        if (b.entries() != null) {
+            for (EntryBody e : b.entries()) {
+                if (e == null) {
+                    String at = "entries[" + entries.size() + "]";
+                    throw new ApiException(Problem.invalid(at, at + " is null", "give {kind, caller, called, rate} or leave it out"));
+                }
+                entries.add(new ScreeningEntry(e.kind(), e.caller(), e.called(), e.rate() == null ? 100 : e.rate()));
+            }
+        }
+        var provider = services.screening();
+        Screening now = settings(() -> provider.set(number, new Screening(Boolean.TRUE.equals(b.refuseAnonymous()), entries)));
+        x.audit("set screening of " + number + ": " + now.entries().size() + " entries, anonymous "
+                + (now.refuseAnonymous() ? "refused" : "allowed"));
+        return Reply.ok(now);
+    }
+
+    Reply putVoicemail(Exchange x) throws IOException {
+        String number = x.path("number");
+        VoicemailBody b = x.body(VoicemailBody.class);
+        String pin = Exchange.required(b.pin(), "pin", "\"4711\"");
+        var provider = services.voicemailBox();
+        var now = settings(() -> provider.setPin(number, pin));
+        x.audit("set the voicemail PIN of " + number); // never the PIN
         return Reply.ok(now);
     }
 

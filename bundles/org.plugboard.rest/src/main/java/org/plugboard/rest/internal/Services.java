@@ -12,6 +12,8 @@ import org.plugboard.api.location.LocationService;
 import org.plugboard.api.security.AuthFailureGuard;
 import org.plugboard.api.settings.DndSettings;
 import org.plugboard.api.settings.ForwardingSettings;
+import org.plugboard.api.settings.ScreeningSettings;
+import org.plugboard.api.settings.VoicemailSettings;
 import org.plugboard.api.status.LineStatusService;
 import org.plugboard.api.status.TrunkStatusService;
 import org.plugboard.api.trace.SipTraceService;
@@ -33,6 +35,8 @@ public final class Services {
     private Supplier<SipTraceService> trace = () -> null;
     private Supplier<ForwardingSettings> forwarding = () -> null;
     private Supplier<DndSettings> dnd = () -> null;
+    private Supplier<ScreeningSettings> screening = () -> null;
+    private Supplier<VoicemailSettings> voicemailBox = () -> null;
     private Supplier<RecordingArchive> recordings = () -> null;
     private Supplier<VoicemailArchive> voicemail = () -> null;
 
@@ -84,6 +88,20 @@ public final class Services {
 
     DndSettings dnd() {
         return need(dnd, "do-not-disturb", "pbx-dnd");
+    }
+
+    public Services boxSettings(Supplier<ScreeningSettings> screening, Supplier<VoicemailSettings> voicemailBox) {
+        this.screening = screening;
+        this.voicemailBox = voicemailBox;
+        return this;
+    }
+
+    ScreeningSettings screening() {
+        return need(screening, "call screening", "pbx-screening");
+    }
+
+    VoicemailSettings voicemailBox() {
+        return need(voicemailBox, "voicemail", "pbx-voicemail");
     }
 
     public Services recordings(Supplier<RecordingArchive> s) {

@@ -1,6 +1,7 @@
 package org.plugboard.rest.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -8,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,12 @@ import org.plugboard.api.settings.Dnd;
 import org.plugboard.api.settings.DndSettings;
 import org.plugboard.api.settings.Forwarding;
 import org.plugboard.api.settings.ForwardingSettings;
+import org.plugboard.api.settings.Screening;
+import org.plugboard.api.settings.ScreeningEntry;
+import org.plugboard.api.settings.ScreeningSettings;
 import org.plugboard.api.settings.SettingsException;
+import org.plugboard.api.settings.VoicemailBox;
+import org.plugboard.api.settings.VoicemailSettings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,6 +31,9 @@ class ServiceSettingsResourceTest {
     final Map<String, Forwarding> fwd = new HashMap<>();
     final Map<String, Dnd> dnds = new HashMap<>();
     boolean dndInstalled = true;
+    final Map<String, Screening> screenings = new HashMap<>();
+    boolean screeningInstalled = true;
+    final Map<String, String> pins = new HashMap<>();
 
     static void exists(String n) {
         if (!n.startsWith("10")) {
@@ -58,8 +68,41 @@ class ServiceSettingsResourceTest {
             return d;
         }
     };
+    final ScreeningSettings screening = new ScreeningSettings() {
+        public Screening get(String n) {
+            exists(n);
+            return screenings.getOrDefault(n, new Screening(false, List.of()));
+        }
+
+        public Screening set(String n, Screening s) {
+            exists(n);
+            for (int i = 0; i < s.entries().size(); i++) {
+                if (!s.entries().get(i).caller().matches("[0-9]+")) {
+                    throw new SettingsException("entries[" + i + "].caller", "not a prefix", "digits");
+                }
+            }
+            screenings.put(n, s);
+            return s;
+        }
+    };
+    final VoicemailSettings voicemail = new VoicemailSettings() {
+        public VoicemailBox get(String n) {
+            exists(n);
+            return new VoicemailBox(pins.containsKey(n), 0, 0, 0, false, false);
+        }
+
+        public VoicemailBox setPin(String n, String pin) {
+            exists(n);
+            if (!pin.matches("[0-9]{4,}")) {
+                throw new SettingsException("pin", "PIN refused", "digits");
+            }
+            pins.put(n, pin);
+            return get(n);
+        }
+    };
     final Api api = new Api(new Services(() -> null, () -> null, () -> null, () -> null, () -> null, () -> null,
-            () -> null).settings(() -> forwarding, () -> dndInstalled ? dnd : null), (t, d) -> { }, new Json(),
+            () -> null).settings(() -> forwarding, () -> dndInstalled ? dnd : null)
+            .boxSettings(() -> screeningInstalled ? screening : null, () -> voicemail), (t, d) -> { }, new Json(),
             new Gate(ApiTest::login), 4096, Clock.systemUTC());
 
     Api.Response call(String user, String method, String path, String body) {
@@ -122,10 +165,40 @@ class ServiceSettingsResourceTest {
     }
 
     @Test
-    void screeningAndVoicemailSayTheyAreNotThereYet() throws Exception {
-        Api.Response r = call("monitor", "GET", "/api/extensions/1001/screening", null);
-        assertEquals(501, r.status());
-        assertTrue(json(r).get("fix").asText().contains("pbx:screen-"));
-        assertEquals(501, call("admin", "PUT", "/api/extensions/1001/voicemail", "{}").status());
+    void screeningIsReplacedWholeAndAnEntrysBadFieldIsNamed() throws Exception {
+        Api.Response set = call("admin", "PUT", "/api/extensions/1001/screening", "{\"refuseAnonymous\":true,"
+                + "\"entries\":[{\"kind\":\"black\",\"caller\":\"0900\"},{\"kind\":\"black\",\"caller\":\"1\",\"rate\":30}]}");
+        assertEquals(200, set.status(), set.text());
+        assertEquals(new Screening(true, List.of(new ScreeningEntry("black", "0900", null, 100),
+                new ScreeningEntry("black", "1", null, 30))), screenings.get("1001"));
+        JsonNode got = json(call("monitor", "GET", "/api/extensions/1001/screening", null));
+        assertTrue(got.get("refuseAnonymous").asBoolean());
+        assertEquals("0900", got.get("entries").get(0).get("caller").asText());
+        JsonNode bad = json(call("admin", "PUT", "/api/extensions/1001/screening",
+                "{\"entries\":[{\"kind\":\"black\",\"caller\":\"1\"},{\"kind\":\"black\",\"caller\":\"x\"}]}"));
+        assertEquals("/api/problems/invalid-value", bad.get("type").asText());
+        assertEquals("entries[1].caller", bad.get("field").asText());
+        assertEquals("entries[0]", json(call("admin", "PUT", "/api/extensions/1001/screening", "{\"entries\":[null]}"))
+                .get("field").asText());
+        assertEquals(2, screenings.get("1001").entries().size(), "nothing saved by the refused ones");
+        assertEquals(403, call("monitor", "PUT", "/api/extensions/1001/screening", "{}").status());
+        screeningInstalled = false;
+        assertTrue(json(call("monitor", "GET", "/api/extensions/1001/screening", null)).get("fix").asText()
+                .contains("feature:install pbx-screening"));
+    }
+
+    @Test
+    void aVoicemailPinIsSetNeverShownAndABadOneNamesTheField() throws Exception {
+        assertEquals("/api/problems/missing-field",
+                json(call("admin", "PUT", "/api/extensions/1001/voicemail", "{}")).get("type").asText());
+        JsonNode bad = json(call("admin", "PUT", "/api/extensions/1001/voicemail", "{\"pin\":\"12a\"}"));
+        assertEquals("pin", bad.get("field").asText());
+        assertTrue(pins.isEmpty());
+        Api.Response set = call("admin", "PUT", "/api/extensions/1001/voicemail", "{\"pin\":\"4711\"}");
+        assertEquals(200, set.status(), set.text());
+        assertEquals("4711", pins.get("1001"));
+        assertFalse(set.text().contains("4711"), set.text());
+        assertTrue(json(call("monitor", "GET", "/api/extensions/1001/voicemail", null)).get("pinSet").asBoolean());
+        assertEquals(404, call("monitor", "GET", "/api/extensions/999/voicemail", null).status());
     }
 }

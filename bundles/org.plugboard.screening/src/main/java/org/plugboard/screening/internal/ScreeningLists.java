@@ -98,6 +98,21 @@ public class ScreeningLists {
         }
     }
 
+    /**
+     * Replaces an extension's personal list and anonymous switch as a whole (REST settings): entries already checked
+     * by the caller; database first, memory after the commit.
+     */
+    List<Entry> replacePersonal(String extension, List<ScreeningStore.NewEntry> entries, boolean refuseAnonymous) {
+        String ext = EntryRules.extension(extension);
+        synchronized (writes) {
+            List<Entry> stored = store.replace(ext, entries, refuseAnonymous);
+            state = state.replaced(ext, stored).anonymous(ext, refuseAnonymous);
+            LOG.info("Screening: {}'s list replaced, {} entries, anonymous calls {}", ext, stored.size(),
+                    refuseAnonymous ? "refused" : "allowed");
+            return stored;
+        }
+    }
+
     /** Entries of the system list ({@code system}), of one extension, or all (null). */
     public List<Entry> entries(String owner) {
         return state.entries(owner == null ? null : EntryRules.owner(owner));

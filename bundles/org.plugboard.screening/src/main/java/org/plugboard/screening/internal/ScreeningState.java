@@ -103,6 +103,14 @@ final class ScreeningState {
         return rebuilt(ids, e.owner(), anonymousRefused);
     }
 
+    /** The owner's list replaced by {@code entries} (the REST settings write a personal list whole). */
+    ScreeningState replaced(String owner, Collection<Entry> entries) {
+        Map<Long, Entry> ids = new HashMap<>(byId);
+        ids.values().removeIf(e -> e.owner().equals(owner));
+        entries.forEach(e -> ids.put(e.id(), e));
+        return rebuilt(ids, owner, anonymousRefused);
+    }
+
     ScreeningState anonymous(String extension, boolean refuse) {
         Set<String> next = new HashSet<>(anonymousRefused);
         if (refuse) {

@@ -73,6 +73,49 @@ final class ScreeningStore {
         });
     }
 
+    /** A new entry before it has an id. */
+    record NewEntry(ListKind kind, String caller, String called, int rate) {
+    }
+
+    /**
+     * Replaces an extension's personal list and anonymous switch in one transaction (all or nothing); returns the
+     * entries with their new ids.
+     */
+    List<Entry> replace(String extension, List<NewEntry> entries, boolean refuseAnonymous) {
+        return tx.inTransaction("replace " + extension + "'s screening list", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM screening_entry WHERE list_owner = ?")) {
+                ps.setString(1, extension);
+                ps.executeUpdate();
+            }
+            List<Entry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO screening_entry (list_owner, list_kind, caller_prefix,"
+                    + " called_prefix, rate_percent) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                for (NewEntry e : entries) {
+                    ps.setString(1, extension);
+                    ps.setString(2, e.kind().name());
+                    ps.setString(3, e.caller());
+                    ps.setString(4, e.called());
+                    ps.setInt(5, e.rate());
+                    ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        if (!keys.next()) {
+                            throw new SQLException("the database returned no id for a new entry");
+                        }
+                        out.add(new Entry(keys.getLong(1), extension, e.kind(), e.caller(), e.called(), e.rate()));
+                    }
+                }
+            }
+            delete(c, extension);
+            if (refuseAnonymous) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO screening_anonymous (extension) VALUES (?)")) {
+                    ps.setString(1, extension);
+                    ps.executeUpdate();
+                }
+            }
+            return out;
+        });
+    }
+
     /** True when the row was there. */
     boolean delete(long id) {
         return tx.inTransaction("remove entry #" + id, c -> {

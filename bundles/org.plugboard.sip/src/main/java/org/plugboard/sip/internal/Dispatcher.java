@@ -334,11 +334,15 @@ final class Dispatcher implements SipListener {
     void refused(Message request, Response response, InetSocketAddress source, String transport) {
         stats.responsesOut.increment();
         trace.in(request, source, transport);
-        trace.out(response, source, transport);
+        trace.out(response, source, transport, trace.stamp());
     }
 
-    void sent(Response response, ServerRequestImpl exchange) {
+    long stamp() {
+        return trace.stamp();
+    }
+
+    void sent(Response response, ServerRequestImpl exchange, long sentMicros) {
         stats.responsesOut.increment();
-        trace.out(response, exchange.source(), exchange.transport());
+        trace.out(response, exchange.source(), exchange.transport(), sentMicros);
     }
 }

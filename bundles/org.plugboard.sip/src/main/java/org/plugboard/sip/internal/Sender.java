@@ -61,8 +61,9 @@ final class Sender {
                 throw new SipException("Cannot set a Via branch: " + e.getMessage());
             }
         }
+        long at = trace.stamp(); // before sending: the answer may be traced before send returns
         ClientTransaction ct = channel.send(request, hop, owner);
-        trace.out(request, InetSocketAddress.createUnresolved(hop.host(), hop.port()), hop.transport());
+        trace.out(request, InetSocketAddress.createUnresolved(hop.host(), hop.port()), hop.transport(), at);
         stats.requestsOut.increment();
         return ct;
     }
@@ -84,8 +85,9 @@ final class Sender {
 
     void sendAck(Request ack, NextHop hop, String profile) throws SipException {
         prepare(ack, hop, profile);
+        long at = trace.stamp();
         channel.sendStateless(ack, hop);
-        trace.out(ack, InetSocketAddress.createUnresolved(hop.host(), hop.port()), hop.transport());
+        trace.out(ack, InetSocketAddress.createUnresolved(hop.host(), hop.port()), hop.transport(), at);
         stats.requestsOut.increment();
     }
 

@@ -94,12 +94,13 @@ final class ServerRequestImpl implements ServerRequest {
         }
         dispatcher.rewriteOutbound(response, new RewriteContext(RewriteContext.Direction.OUTBOUND, profile(), transport(),
                 source(), dispatcher.headerFactory()));
+        long at = dispatcher.stamp(); // before sending: the peer's ACK may be traced before send returns
         if (!wire.send(response)) {
             return;
         }
         if (response.getStatusCode() >= 200) {
             finalSent = true;
         }
-        dispatcher.sent(response, this);
+        dispatcher.sent(response, this, at);
     }
 }

@@ -126,11 +126,12 @@ public class SipComponent implements SipService, SipDiagnostics {
         String transport = (String) m.get(Successor.TRANSPORT);
         dispatcher.rewriteOutbound(response, new RewriteContext(RewriteContext.Direction.OUTBOUND, (String) m.get(Successor.PROFILE),
                 transport, source, headerFactory));
+        long at = trace.stamp();
         if (!lifecycle.sendStateless(response)) {
             return false;
         }
         stats.responsesOut.increment();
-        trace.out(response, source, transport);
+        trace.out(response, source, transport, at);
         return true;
     }
 

@@ -38,7 +38,12 @@ final class SipTrace {
         capture.in(m, from, transport);
     }
 
-    void out(Message m, InetSocketAddress to, String transport) {
-        capture.out(m, to, transport);
+    /** Taken before a send, given to {@link #out}: see {@link SipCapture#stamp}. */
+    long stamp() {
+        return capture.stamp();
+    }
+
+    void out(Message m, InetSocketAddress to, String transport, long sentMicros) {
+        capture.out(m, to, transport, sentMicros);
     }
 }

@@ -119,6 +119,10 @@ public class MailboxRegistry {
     }
 
     public BoxInfo info(String extension) {
+        return info(mailboxes, extension);
+    }
+
+    static BoxInfo info(Mailboxes mailboxes, String extension) {
         Mailboxes.Counts c = mailboxes.counts(extension);
         return new BoxInfo(extension, mailboxes.hasPin(extension), c.fresh(), c.saved(),
                 Quota.seconds(mailboxes.messages(extension)),

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import javax.sip.address.SipURI;
@@ -53,26 +54,45 @@ public final class SipCapture {
     private volatile TraceFilter filter = TraceFilter.ALL;
     private volatile HepExporter hep;
     private volatile PcapFile pcap;
+    /** The last stamp handed out: stamps only grow, so two messages never share one (the ladder sorts by them). */
+    private final AtomicLong lastMicros = new AtomicLong();
 
     public SipCapture(LocalAddress local) {
         this.local = local;
+    }
+
+    /**
+     * The time of a message, microseconds since 1970, strictly after every earlier stamp. A sender takes it before it
+     * hands the message to the stack and passes it to {@link #out}: a fast peer's answer, read on another thread while
+     * the send is still returning, is then stamped after it and the ladder shows them in the order they happened.
+     */
+    public long stamp() {
+        Instant now = Instant.now();
+        long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+        return lastMicros.updateAndGet(last -> Math.max(last + 1, micros));
     }
 
     public void in(Message m, InetSocketAddress from, String transport) {
         count(m, false);
         if (traceOn || hep != null || pcap != null) {
             InetSocketAddress to = local.of(transport, from.getAddress() instanceof java.net.Inet6Address);
-            take(captured(m, false, transport, from, to));
+            take(captured(m, false, transport, from, to, stamp()));
         }
     }
 
-    public void out(Message m, InetSocketAddress to, String transport) {
+    /** A message we sent, with the {@link #stamp} taken before sending it. */
+    public void out(Message m, InetSocketAddress to, String transport, long sentMicros) {
         count(m, true);
         if (traceOn || hep != null || pcap != null) {
             InetSocketAddress dst = literal(to);
             InetSocketAddress from = local.of(transport, dst.getAddress() instanceof java.net.Inet6Address);
-            take(captured(m, true, transport, from, dst));
+            take(captured(m, true, transport, from, dst, sentMicros));
         }
+    }
+
+    /** A message we sent just now. */
+    public void out(Message m, InetSocketAddress to, String transport) {
+        out(m, to, transport, stamp());
     }
 
     private void take(Captured c) {
@@ -106,9 +126,8 @@ public final class SipCapture {
         }
     }
 
-    static Captured captured(Message m, boolean outbound, String transport, InetSocketAddress src, InetSocketAddress dst) {
-        Instant now = Instant.now();
-        long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+    static Captured captured(Message m, boolean outbound, String transport, InetSocketAddress src, InetSocketAddress dst,
+            long micros) {
         byte[] bytes = m instanceof SIPMessage s ? s.encodeAsBytes(transport) : m.toString().getBytes(StandardCharsets.UTF_8);
         CallIdHeader callId = (CallIdHeader) m.getHeader(CallIdHeader.NAME);
         Set<String> users = new HashSet<>();
