@@ -137,12 +137,6 @@ final class InboundValve implements SIPMessageValve {
         }
     }
 
-    @Override
-    public boolean processResponse(Response response, MessageChannel channel) {
-        stats.responsesIn.increment();
-        return dispatcher.inbound(response, source(channel), channel.getTransport());
-    }
-
     private static InetSocketAddress source(MessageChannel channel) {
         return new InetSocketAddress(channel.getPeerPacketSourceAddress(), channel.getPeerPacketSourcePort());
     }

@@ -114,14 +114,11 @@ class AdmissionLagTest {
     }
 
     private static void send(DatagramSocket socket, String message) throws Exception {
-        byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
-        socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), PORT));
+        RawUdp.send(socket, PORT, message);
     }
 
     private static String receive(DatagramSocket socket) throws Exception {
-        DatagramPacket packet = new DatagramPacket(new byte[8192], 8192);
-        socket.receive(packet);
-        return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.US_ASCII);
+        return RawUdp.receive(socket);
     }
 
     private static String callIdOf(String message) {

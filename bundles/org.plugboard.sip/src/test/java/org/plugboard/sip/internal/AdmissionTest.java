@@ -137,8 +137,7 @@ class AdmissionTest {
     }
 
     private static void send(DatagramSocket socket, String message) throws Exception {
-        byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
-        socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), PORT));
+        RawUdp.send(socket, PORT, message);
     }
 
     /** Sends and returns the first final answer (a 100 Trying from the stack is skipped). */

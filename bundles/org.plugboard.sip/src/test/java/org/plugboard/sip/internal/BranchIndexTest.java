@@ -125,7 +125,7 @@ class BranchIndexTest {
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
         stack = new PlugboardSipStack(p, new LongAdder());
         provider = stack.createSipProvider(stack.createListeningPoint("127.0.0.1", PORT, "UDP"));
-        provider.addSipListener(new Listener(requests));
+        provider.addSipListener(new QueueingListener(requests));
         stack.start();
     }
 
@@ -150,8 +150,7 @@ class BranchIndexTest {
     }
 
     private static void send(DatagramSocket socket, String message) throws Exception {
-        byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
-        socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), PORT));
+        RawUdp.send(socket, PORT, message);
     }
 
     /** A client transaction that counts how often the stack tests a message against it. */
@@ -173,33 +172,6 @@ class BranchIndexTest {
         public boolean doesCancelMatchTransaction(SIPRequest request) {
             tested.incrementAndGet();
             return super.doesCancelMatchTransaction(request);
-        }
-    }
-
-    private record Listener(BlockingQueue<RequestEvent> requests) implements SipListener {
-        @Override
-        public void processRequest(RequestEvent event) {
-            requests.add(event);
-        }
-
-        @Override
-        public void processResponse(ResponseEvent event) {
-        }
-
-        @Override
-        public void processTimeout(TimeoutEvent event) {
-        }
-
-        @Override
-        public void processIOException(IOExceptionEvent event) {
-        }
-
-        @Override
-        public void processTransactionTerminated(TransactionTerminatedEvent event) {
-        }
-
-        @Override
-        public void processDialogTerminated(DialogTerminatedEvent event) {
         }
     }
 }

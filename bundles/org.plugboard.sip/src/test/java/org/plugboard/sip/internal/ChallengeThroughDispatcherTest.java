@@ -73,14 +73,10 @@ class ChallengeThroughDispatcherTest {
     }
 
     private static void send(DatagramSocket socket, String message) throws Exception {
-        byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
-        socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), PORT));
+        RawUdp.send(socket, PORT, message);
     }
 
     private static String receiveStatusLine(DatagramSocket socket) throws Exception {
-        DatagramPacket packet = new DatagramPacket(new byte[8192], 8192);
-        socket.receive(packet);
-        String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.US_ASCII);
-        return text.substring(0, text.indexOf("\r\n"));
+        return RawUdp.receiveStatusLine(socket);
     }
 }

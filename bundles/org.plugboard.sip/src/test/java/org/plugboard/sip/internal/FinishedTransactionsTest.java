@@ -115,7 +115,7 @@ class FinishedTransactionsTest {
         stack = new PlugboardSipStack(p, new LongAdder());
         stack.keepFinishedTransactions(keepMs);
         SipProvider provider = stack.createSipProvider(stack.createListeningPoint("127.0.0.1", PORT, "UDP"));
-        provider.addSipListener(new Listener(requests));
+        provider.addSipListener(new QueueingListener(requests));
         stack.start();
         return provider;
     }
@@ -151,41 +151,10 @@ class FinishedTransactionsTest {
     }
 
     private static void send(DatagramSocket socket, String message) throws Exception {
-        byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
-        socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), PORT));
+        RawUdp.send(socket, PORT, message);
     }
 
     private static String receiveStatusLine(DatagramSocket socket) throws Exception {
-        DatagramPacket packet = new DatagramPacket(new byte[8192], 8192);
-        socket.receive(packet);
-        String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.US_ASCII);
-        return text.substring(0, text.indexOf("\r\n"));
-    }
-
-    private record Listener(BlockingQueue<RequestEvent> requests) implements SipListener {
-        @Override
-        public void processRequest(RequestEvent event) {
-            requests.add(event);
-        }
-
-        @Override
-        public void processResponse(ResponseEvent event) {
-        }
-
-        @Override
-        public void processTimeout(TimeoutEvent event) {
-        }
-
-        @Override
-        public void processIOException(IOExceptionEvent event) {
-        }
-
-        @Override
-        public void processTransactionTerminated(TransactionTerminatedEvent event) {
-        }
-
-        @Override
-        public void processDialogTerminated(DialogTerminatedEvent event) {
-        }
+        return RawUdp.receiveStatusLine(socket);
     }
 }
