@@ -70,7 +70,7 @@ public class ConfigCheckIT extends PbxTestSupport {
         assertTrue(trunks, trunks.contains("bad2") && trunks.contains("NOT APPLIED: prefix '0'"));
 
         String check = command("pbx:config-check");
-        assertTrue(check, check.contains("bad1") && check.contains("transport") && check.contains("UDP or TCP"));
+        assertTrue(check, check.contains("bad1") && check.contains("transport") && check.contains("UDP, TCP or TLS"));
         assertTrue(check, check.contains("bad2") && check.contains("prefix '0' needs an address"));
         assertTrue("the check fails as a command, for scripts: " + check, check.contains("Error: 2 configuration(s) not applied"));
         assertFalse("a password is never shown: " + check + lines, check.contains("s3cret-line") || lines.contains("s3cret-line"));
