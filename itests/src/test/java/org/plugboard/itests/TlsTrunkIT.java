@@ -40,6 +40,7 @@ import org.plugboard.api.cdr.CdrSink;
  * {@code tls.ca.certificates}; a SIPp phone (1001, UDP) dials the trunk's prefix, the peer answers, the phone hangs up.
  * A second peer on 127.0.0.7:15072 has a certificate the PBX does not trust: its call fails (408 once the INVITE
  * transaction times out: the RI only drops the connection) and {@code pbx:sip-tls} names the refused certificate.
+ * A line with {@code transport = TLS} registers (digest) to a SIPp registrar behind the same kind of TLS server.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -51,6 +52,8 @@ public class TlsTrunkIT extends PbxTestSupport {
     private static final int PEER_TCP = 15081;
     private static final String UNTRUSTED = "127.0.0.7";
     private static final int UNTRUSTED_TLS = 15072;
+    private static final int REGISTRAR_TLS = 15073;
+    private static final int REGISTRAR_TCP = 15083;
     private static final Pattern CALL_ID = Pattern.compile("(?m)^Call-ID: *(\\S+)");
 
     @Inject
@@ -63,6 +66,7 @@ public class TlsTrunkIT extends PbxTestSupport {
     private final List<CallDetailRecord> cdrs = new CopyOnWriteArrayList<>();
     private ServiceRegistration<CdrSink> sink;
     private Configuration trunk;
+    private Configuration line;
 
     @Override
     protected Option[] extraOptions() {
@@ -88,6 +92,7 @@ public class TlsTrunkIT extends PbxTestSupport {
     @Before
     public void trunksAndTlsUp() throws Exception {
         ensureFeature(features, "pbx-trunks", "pbx:trunk-list", "trunk(s)");
+        ensureFeature(features, "pbx-lines", "pbx:line-list", "line(s)");
         waitFor("TLS listening", 30_000, () -> command("pbx:sip-stats").toUpperCase().contains("TLS 127.0.0.1:" + TLS_PORT));
         sink = collectCdrs(cdrs);
     }
@@ -98,6 +103,10 @@ public class TlsTrunkIT extends PbxTestSupport {
         if (trunk != null) {
             trunk.delete();
             waitFor("the trunk removed", 15_000, () -> command("pbx:trunk-list").contains("0 trunk(s)"));
+        }
+        if (line != null) {
+            line.delete();
+            waitFor("the line removed", 15_000, () -> command("pbx:line-list").contains("0 line(s)"));
         }
         assertNoCallLeftBehind(calls);
     }
@@ -143,6 +152,30 @@ public class TlsTrunkIT extends PbxTestSupport {
             assertEquals(Disposition.FAILED, cdr.disposition());
             assertEquals(408, cdr.sipStatus());
             assertTrue(cdr.reason(), cdr.reason().contains("No response"));
+        }
+    }
+
+    @Test
+    public void aLineRegistersOverTlsWithDigestAuthentication() throws Exception {
+        // a digest registrar (REGISTER -> 401 -> REGISTER with Authorization -> 200), on TCP behind the TLS server
+        Sipp.Running registrar = sipp("lines/registrar-rejects-uri-params.xml").server().tcp().from(PEER, REGISTRAR_TCP)
+                .define("USER", "tlsacct").define("PASSWORD", "tlspw").define("REALM", "tls.test").timeout(20).start();
+        PbxTestSupport.waitFor("SIPp listening on TCP " + PEER + ":" + REGISTRAR_TCP, 10_000, () -> TlsPeer.listening(PEER, REGISTRAR_TCP));
+        try (TlsPeer tls = TlsPeer.start(dir(), "peer", PEER, REGISTRAR_TLS, REGISTRAR_TCP)) {
+            line = configAdmin.getFactoryConfiguration("org.plugboard.lines", "tlsline", "?");
+            line.update(new Hashtable<>(Map.of("name", "tlsline", "domain", PEER + ":" + REGISTRAR_TLS, "transport", "TLS",
+                    "account", "tlsacct", "password", "tlspw", "expires", 600)));
+            try {
+                waitFor("line tlsline REGISTERED", 10_000,
+                        () -> Pattern.compile("(?m)^state\\s+REGISTERED").matcher(command("pbx:line-status tlsline")).find());
+            } catch (AssertionError e) {
+                registrar.kill();
+                throw new AssertionError(e.getMessage() + "\n" + command("pbx:line-status tlsline") + "\n" + registrar.await().messages(), e);
+            }
+            Sipp.Result r = registrar.await();
+            passed("TLS registrar", r);
+            assertTrue(r.messages(), Pattern.compile("(?m)^Via: SIP/2.0/TLS ").matcher(r.messages()).find());
+            assertTrue(r.messages(), r.messages().contains("Authorization: Digest"));
         }
     }
 
