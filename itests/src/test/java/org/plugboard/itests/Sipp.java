@@ -30,6 +30,7 @@ public final class Sipp {
     private int maxOpen;
     private int recvTimeoutMillis;
     private int tlsPort;
+    private boolean tcp;
 
     public record Result(int exitCode, String messages, Traces traces) {
         public Result(int exitCode, String messages) {
@@ -157,6 +158,15 @@ public final class Sipp {
         return this;
     }
 
+    /**
+     * SIPp over TCP (-t t1) without a bridge of its own: a server scenario behind a TLS server in front of it
+     * ({@link TlsPeer}), a trunk peer the PBX reaches over TLS.
+     */
+    public Sipp tcp() {
+        this.tcp = true;
+        return this;
+    }
+
     /** How long SIPp may run in all (its -timeout). */
     public Sipp timeout(int seconds) {
         this.timeoutSeconds = seconds;
@@ -263,7 +273,7 @@ public final class Sipp {
         if (!server) {
             cmd.add("127.0.0.1:" + (bridge != null ? bridgePort(bridge) : pbxPort));
         }
-        cmd.addAll(List.of("-sf", sf.toString(), "-t", bridge != null ? "t1" : "u1", "-i", localIp, "-s", service == null ? user : service,
+        cmd.addAll(List.of("-sf", sf.toString(), "-t", bridge != null || tcp ? "t1" : "u1", "-i", localIp, "-s", service == null ? user : service,
                 "-au", user, "-ap", password, "-key", "expires", Integer.toString(expires), "-timeout", timeoutSeconds + "s",
                 "-timeout_error", "-nostdin"));
         if (rate > 0) {
