@@ -34,7 +34,7 @@ public class TrunkAddCommand implements Action {
     @Option(name = "--address", description = "host[:port] outbound calls go to")
     String address;
 
-    @Option(name = "--transport", description = "UDP (default) or TCP toward the address")
+    @Option(name = "--transport", description = "UDP (default), TCP or TLS (default port 5061) toward the address")
     String transport;
 
     @Option(name = "--prefix", description = "dial prefix that takes this trunk, stripped (needs --address)")
@@ -117,7 +117,7 @@ public class TrunkAddCommand implements Action {
     private void readTrailingOptions() {
         TrailingOptions.Parsed later = new TrailingOptions()
                 .value("--address", "host[:port], e.g. --address 192.0.2.10:5060")
-                .value("--transport", "UDP or TCP, e.g. --transport TCP")
+                .value("--transport", "UDP, TCP or TLS, e.g. --transport TLS")
                 .value("--prefix", "a dial prefix, e.g. --prefix 0")
                 .value("--caller-id", "a number, e.g. --caller-id 4930123456")
                 .repeatable("--did", "number=extension, e.g. --did 4930123456=1001")
