@@ -69,11 +69,20 @@ public abstract class PbxTestSupport {
         } finally {
             boot.close();
         }
-        ServiceReference<FeaturesService> ref = bundleContext.getServiceReference(FeaturesService.class);
-        if (ref == null) {
-            throw new AssertionError("no FeaturesService after boot");
+        // Karaf may still be replacing the features service just after BootFinished: wait for it, bounded.
+        ServiceTracker<FeaturesService, FeaturesService> tracker = new ServiceTracker<>(bundleContext, FeaturesService.class, null);
+        tracker.open();
+        try {
+            ServiceReference<FeaturesService> ref = tracker.waitForService(60_000) != null ? tracker.getServiceReference() : null;
+            if (ref != null) {
+                features = bundleContext.getService(ref); // held for the whole test
+            }
+        } finally {
+            tracker.close();
         }
-        features = bundleContext.getService(ref);
+        if (features == null) {
+            throw new AssertionError("no FeaturesService within 60 s after boot");
+        }
     }
 
     @Configuration
