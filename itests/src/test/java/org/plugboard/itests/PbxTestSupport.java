@@ -197,18 +197,30 @@ public abstract class PbxTestSupport {
      * configured component's services with the configuration's properties (and its {@code service.pid}).
      */
     protected void configure(org.osgi.service.cm.ConfigurationAdmin admin, String pid, String key, String value) throws Exception {
-        org.osgi.service.cm.Configuration c = admin.getConfiguration(pid, null);
-        java.util.Dictionary<String, Object> p = c.getProperties() == null ? new java.util.Hashtable<>() : c.getProperties();
-        p.put(key, value);
-        c.update(p);
         String filter = "(&(service.pid=" + pid + ")(" + key + "=" + value + "))";
-        waitFor(pid + " " + key + "=" + value + " in effect", 30_000, () -> {
+        BooleanSupplier inEffect = () -> {
             try {
                 return bundleContext.getServiceReferences((String) null, filter) != null;
             } catch (org.osgi.framework.InvalidSyntaxException e) {
                 throw new IllegalArgumentException(filter, e);
             }
-        });
+        };
+        // Felix fileinstall writes each change back to etc/<pid>.cfg and may re-read an older copy of that file just
+        // after our update, which undoes it: while the value is not in effect, apply it again (bounded, 30 s).
+        long end = System.currentTimeMillis() + 30_000;
+        do {
+            org.osgi.service.cm.Configuration c = admin.getConfiguration(pid, null);
+            java.util.Dictionary<String, Object> p = c.getProperties() == null ? new java.util.Hashtable<>() : c.getProperties();
+            if (!value.equals(String.valueOf(p.get(key)))) {
+                p.put(key, value);
+                c.update(p);
+            }
+            long wait = System.currentTimeMillis() + 5_000;
+            while (!inEffect.getAsBoolean() && System.currentTimeMillis() < Math.min(wait, end)) {
+                Thread.sleep(20); // poll interval of this bounded wait for the effect
+            }
+        } while (!inEffect.getAsBoolean() && System.currentTimeMillis() < end);
+        org.junit.Assert.assertTrue("Timed out waiting for " + pid + " " + key + "=" + value + " in effect", inEffect.getAsBoolean());
     }
 
     protected static void waitFor(String what, long millis, BooleanSupplier condition) throws InterruptedException {
