@@ -36,8 +36,8 @@ class ChallengeThroughDispatcherTest {
     void aRegisterChallengedByItsHandlerLeavesNoServerTransaction() throws Exception {
         whiteboards.addHandler(new Messages.Held<>(r -> r.respond(401)), Messages.props(1, 0, SipRequestHandler.METHODS, "REGISTER"));
         lifecycle.start(LoopbackStack.udpConfig(PORT));
-        try (DatagramSocket phone = phone()) {
-            send(phone, register(phone.getLocalPort(), "z9hG4bK-dispatch-401-" + System.nanoTime()));
+        try (DatagramSocket phone = RawUdp.phone()) {
+            send(phone, RawUdp.register(PORT, phone.getLocalPort(), "z9hG4bK-dispatch-401-" + System.nanoTime()));
             assertEquals("SIP/2.0 401 Unauthorized", receiveStatusLine(phone));
             assertEquals(0, lifecycle.stack().getServerTransactionTableSize(), "the challenge left its transaction behind");
         }
@@ -47,29 +47,11 @@ class ChallengeThroughDispatcherTest {
     void anAcceptedRegisterIsKeptForRetransmissions() throws Exception {
         whiteboards.addHandler(new Messages.Held<>(r -> r.respond(200)), Messages.props(1, 0, SipRequestHandler.METHODS, "REGISTER"));
         lifecycle.start(LoopbackStack.udpConfig(PORT));
-        try (DatagramSocket phone = phone()) {
-            send(phone, register(phone.getLocalPort(), "z9hG4bK-dispatch-200-" + System.nanoTime()));
+        try (DatagramSocket phone = RawUdp.phone()) {
+            send(phone, RawUdp.register(PORT, phone.getLocalPort(), "z9hG4bK-dispatch-200-" + System.nanoTime()));
             assertEquals("SIP/2.0 200 OK", receiveStatusLine(phone));
             assertEquals(1, lifecycle.stack().getServerTransactionTableSize());
         }
-    }
-
-    private static DatagramSocket phone() throws Exception {
-        DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        phone.setSoTimeout(5_000);
-        return phone;
-    }
-
-    private static String register(int phonePort, String branch) {
-        return "REGISTER sip:127.0.0.1:" + PORT + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + phonePort + ";branch=" + branch + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: <sip:1001@127.0.0.1>;tag=phone\r\n"
-                + "To: <sip:1001@127.0.0.1>\r\n"
-                + "Call-ID: " + branch + "@127.0.0.1\r\n"
-                + "CSeq: 1 REGISTER\r\n"
-                + "Contact: <sip:1001@127.0.0.1:" + phonePort + ">\r\n"
-                + "Content-Length: 0\r\n\r\n";
     }
 
     private static void send(DatagramSocket socket, String message) throws Exception {

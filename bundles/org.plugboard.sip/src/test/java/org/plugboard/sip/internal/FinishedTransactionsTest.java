@@ -50,8 +50,8 @@ class FinishedTransactionsTest {
     @Test
     void aChallengeLeavesNoServerTransactionAndItsRetransmissionIsAnsweredAfresh() throws Exception {
         SipProvider provider = start(5_000);
-        try (DatagramSocket phone = phone()) {
-            String register = register(phone.getLocalPort(), "z9hG4bK-challenge-" + System.nanoTime());
+        try (DatagramSocket phone = RawUdp.phone()) {
+            String register = RawUdp.register(PORT, phone.getLocalPort(), "z9hG4bK-challenge-" + System.nanoTime());
             send(phone, register);
             RequestEvent first = nextRequest();
             provider.getNewServerTransaction(first.getRequest()).sendResponse(answer(401, first));
@@ -69,8 +69,8 @@ class FinishedTransactionsTest {
     @Test
     void aFinishedTransactionAbsorbsRetransmissionsAndIsGoneAfterTheShorterKeep() throws Exception {
         SipProvider provider = start(1_000);
-        try (DatagramSocket phone = phone()) {
-            String register = register(phone.getLocalPort(), "z9hG4bK-keep-" + System.nanoTime());
+        try (DatagramSocket phone = RawUdp.phone()) {
+            String register = RawUdp.register(PORT, phone.getLocalPort(), "z9hG4bK-keep-" + System.nanoTime());
             send(phone, register);
             RequestEvent event = nextRequest();
             provider.getNewServerTransaction(event.getRequest()).sendResponse(answer(200, event));
@@ -130,24 +130,6 @@ class FinishedTransactionsTest {
         Response response = Messages.MESSAGES.createResponse(status, event.getRequest());
         ((ToHeader) response.getHeader(ToHeader.NAME)).setTag("pbx");
         return response;
-    }
-
-    private static DatagramSocket phone() throws Exception {
-        DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        phone.setSoTimeout(5_000);
-        return phone;
-    }
-
-    private static String register(int phonePort, String branch) {
-        return "REGISTER sip:127.0.0.1:" + PORT + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + phonePort + ";branch=" + branch + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: <sip:1001@127.0.0.1>;tag=phone\r\n"
-                + "To: <sip:1001@127.0.0.1>\r\n"
-                + "Call-ID: keep-" + branch + "@127.0.0.1\r\n"
-                + "CSeq: 1 REGISTER\r\n"
-                + "Contact: <sip:1001@127.0.0.1:" + phonePort + ">\r\n"
-                + "Content-Length: 0\r\n\r\n";
     }
 
     private static void send(DatagramSocket socket, String message) throws Exception {
