@@ -23,6 +23,11 @@ KARAF_HOME="$REPO/karaf-assembly/target/assembly"
 # ---- options (environment variables give the less common knobs) -------------------------------
 PBX="127.0.0.1:5060"
 PBX_PID=""
+# CPUS="0:1": SIPp on CPU 0, the server under test (Kamailio, the PBX) on CPU 1 (taskset lists), so each
+# figure is the server's alone and CPU per operation is not blurred by the load generator
+CPUS="${CPUS:-}"
+GEN_CPUS="${CPUS%%:*}"; SRV_CPUS="${CPUS#*:}"
+pin() { if [ -n "$1" ]; then echo taskset -c "$1"; fi; }
 KAM_RUN=1
 PBX_RUN=1
 RATES="50 100 200 300 400 500 600 800 1000 1200 1500 2000 2500"
@@ -156,7 +161,7 @@ start_uas() {
     (
         cd "$dir"
         TIMEFORMAT='%U %S'
-        { time timeout -k 5 $((limit_s + 10)) "$SIPP" -sf "$UAS_SF" -t u1 -i 127.0.0.1 -p "$UAS_PORT" -s "$CALLEE" \
+        { time timeout -k 5 $((limit_s + 10)) $(pin "$GEN_CPUS") "$SIPP" -sf "$UAS_SF" -t u1 -i 127.0.0.1 -p "$UAS_PORT" -s "$CALLEE" \
             -buff_size "$SIPP_BUF" -recv_timeout $((hold + RECV_TIMEOUT_MS)) \
             -timeout "${limit_s}s" -default_behaviors all,-bye -nostdin \
             -trace_stat -stf uas-stat.csv -fd 1 -trace_err -error_file uas-errors.log -max_log_size 2000000 \
@@ -199,7 +204,7 @@ run_uac() {
     (
         cd "$dir"
         TIMEFORMAT='%U %S'
-        { time timeout -k 5 $((limit_s + 10)) "$SIPP" "$remote" -sf "$UAC_SF" -t u1 -i 127.0.0.1 -p "$UAC_PORT" \
+        { time timeout -k 5 $((limit_s + 10)) $(pin "$GEN_CPUS") "$SIPP" "$remote" -sf "$UAC_SF" -t u1 -i 127.0.0.1 -p "$UAC_PORT" \
             -s "$DIALLED" -key caller "$CALLER" -au "$CALLER" -ap "$CALLER_PW" -d "$hold" \
             -r "$rate" -rp 1000 -m "$calls" -l "$lim" -buff_size "$SIPP_BUF" -recv_timeout "$RECV_TIMEOUT_MS" \
             -timeout "${limit_s}s" -timeout_error -default_behaviors all,-bye -nostdin \
@@ -328,7 +333,7 @@ start_kamailio() {
     mkdir -p "$KAM_DIR"
     if ss -H -lun "sport = :$KAM_PORT" | grep -q .; then die "UDP port $KAM_PORT is taken; choose another with KAM_PORT=..."; fi
     log "starting Kamailio on 127.0.0.1:$KAM_PORT ($KAM_CHILDREN UDP workers, ${KAM_SHM_MB} MB shared memory, stateful proxy with record-route)"
-    kamailio -DD -E -f "$KAM_CFG" -Y "$KAM_DIR" -P "$KAM_DIR/kamailio.pid" -m "$KAM_SHM_MB" -M 16 \
+    $(pin "$SRV_CPUS") kamailio -DD -E -f "$KAM_CFG" -Y "$KAM_DIR" -P "$KAM_DIR/kamailio.pid" -m "$KAM_SHM_MB" -M 16 \
         -A "BENCH_PORT=$KAM_PORT" -A "BENCH_CHILDREN=$KAM_CHILDREN" >"$KAM_DIR/kamailio.log" 2>&1 &
     KAM_PID=$!
     for _ in $(seq 1 20); do
@@ -498,6 +503,9 @@ if [ "$PBX_RUN" -eq 1 ]; then
     if sip_reachable "$PBX_SIPP"; then
         PID="$(pbx_pid)"
         [ -n "$PID" ] || log "WARNING: no PBX pid found (use --pbx-pid): server CPU will read 0"
+        # every thread of the running PBX, including those it starts later (taskset -a pins the existing ones; new
+        # threads inherit the affinity of the thread that creates them)
+        if [ -n "$PID" ] && [ -n "$SRV_CPUS" ]; then taskset -a -p -c "$SRV_CPUS" "$PID" >/dev/null || die "taskset -a -p -c $SRV_CPUS $PID failed"; fi
         pbx_console "$RUN_DIR/pbx-stats-before.txt" pbx:sip-stats
         if register_callee "$PBX_SIPP" 3600 "$RUN_DIR/register-pbx"; then
             CALLEE_REGISTERED_AT="$PBX_SIPP"
@@ -534,6 +542,7 @@ RESULT_MD="$OUT/call-results.md"
 {
     echo "# Call rate ramp, $RUN_ID"
     echo
+    if [ -n "$CPUS" ]; then echo "- CPUs: SIPp on $GEN_CPUS, the server under test on $SRV_CPUS (CPUS=$CPUS, taskset)"; else echo "- CPUs: not pinned, SIPp and the server share every core"; fi
     echo "- Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), kernel $(uname -r); load average before: $LOAD_BEFORE"
     echo "- Load: $("$SIPP" -v 2>/dev/null | grep -o 'SIPp v[^ ]*' | head -1), call-uac.xml ($CALLER -> $DIALLED: INVITE, 407, ACK, INVITE + MD5 digest, 180, 200, ACK, ${HOLD_MS} ms, BYE, 200; new Call-ID each) from 127.0.0.1:$UAC_PORT to call-uas.xml on 127.0.0.1:$UAS_PORT (registered as $CALLEE), -t u1"
     echo "- Steps: ${STEP_S}s of calls each, $PAUSE_S s apart; a transaction unanswered for $((RECV_TIMEOUT_MS / 1000)) s fails the call (SIPp retransmits UDP meanwhile)"

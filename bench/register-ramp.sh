@@ -21,6 +21,11 @@ KARAF_HOME="$REPO/karaf-assembly/target/assembly"   # the PBX's Karaf: bin/clien
 # ---- options (environment variables give the less common knobs) -------------------------------
 PBX="127.0.0.1:5060"
 PBX_PID=""
+# CPUS="0:1": SIPp on CPU 0, the server under test (Kamailio, the PBX) on CPU 1 (taskset lists), so each
+# figure is the server's alone and CPU per operation is not blurred by the load generator
+CPUS="${CPUS:-}"
+GEN_CPUS="${CPUS%%:*}"; SRV_CPUS="${CPUS#*:}"
+pin() { if [ -n "$1" ]; then echo taskset -c "$1"; fi; }
 KAM_ONLY=0
 # Up to 16000: Kamailio sustains about 14000 REG/s on this 2-core machine (SIPp on the same cores), and
 # the ratio needs its real limit, not the top of the ramp.
@@ -157,7 +162,7 @@ run_sipp() {
         cd "$dir"
         TIMEFORMAT='%U %S'
         # `time` reports SIPp's own CPU (user, system seconds) into sipp.cpu
-        { time timeout -k 5 $((run_s + 10)) "$SIPP" "$remote" \
+        { time timeout -k 5 $((run_s + 10)) $(pin "$GEN_CPUS") "$SIPP" "$remote" \
             -sf register-digest.xml -inf "$SIPP_USERS" -au '[field0]' -ap '[field1]' \
             -i "$local_ip" -p "$SIPP_PORT" -t "$TRANSPORT" -max_socket "$MAX_SOCKET" -buff_size "$SIPP_BUF" \
             -r "$rate" -rp 1000 -m "$calls" -l $((rate * 2 * RECV_TIMEOUT_MS / 1000 + 100)) \
@@ -362,7 +367,7 @@ start_kamailio() {
     if ss -H -lun "sport = :$KAM_PORT" | grep -q .; then die "UDP port $KAM_PORT is taken; choose another with KAM_PORT=..."; fi
     log "starting Kamailio on 127.0.0.1:$KAM_PORT ($KAM_CHILDREN UDP workers)"
     # -DD: stay in the foreground (so $! is the main process); -E: log to stderr; -Y: private runtime dir
-    kamailio -DD -E -f "$KAM_CFG" -Y "$KAM_DIR" -P "$KAM_DIR/kamailio.pid" -m 256 -M 16 \
+    $(pin "$SRV_CPUS") kamailio -DD -E -f "$KAM_CFG" -Y "$KAM_DIR" -P "$KAM_DIR/kamailio.pid" -m 256 -M 16 \
         -A "BENCH_PORT=$KAM_PORT" -A "BENCH_CHILDREN=$KAM_CHILDREN" \
         -A "BENCH_DB_URL=\"text://$OUT/kamailio-db\"" >"$KAM_DIR/kamailio.log" 2>&1 &
     KAM_PID=$!
@@ -427,6 +432,9 @@ if [ "$KAM_ONLY" -eq 0 ]; then
     if sip_reachable "$PBX_SIPP"; then
         PID="$(pbx_pid)"
         [ -n "$PID" ] || log "WARNING: no PBX pid found (use --pbx-pid): server CPU will read 0"
+        # every thread of the running PBX, including those it starts later (taskset -a pins the existing ones; new
+        # threads inherit the affinity of the thread that creates them)
+        if [ -n "$PID" ] && [ -n "$SRV_CPUS" ]; then taskset -a -p -c "$SRV_CPUS" "$PID" >/dev/null || die "taskset -a -p -c $SRV_CPUS $PID failed"; fi
         [ "$IMPORT" -eq 1 ] && import_users
         pbx_console "$RUN_DIR/pbx-stats-before.txt" pbx:sip-stats
         pbx_console "$RUN_DIR/pbx-bans-before.txt" pbx:ban-list
@@ -474,6 +482,7 @@ fmt_sus() { # rate + "(top step, limit is higher)" if the whole ramp passed
 {
     echo "# REGISTER rate ramp, $RUN_ID"
     echo
+    if [ -n "$CPUS" ]; then echo "- CPUs: SIPp on $GEN_CPUS, the server under test on $SRV_CPUS (CPUS=$CPUS, taskset)"; else echo "- CPUs: not pinned, SIPp and the server share every core"; fi
     echo "- Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), kernel $(uname -r); load average before: $LOAD_BEFORE"
     echo "- Load: $("$SIPP" -v 2>/dev/null | grep -o 'SIPp v[^ ]*' | head -1), scenario register-digest.xml (REGISTER, 401, REGISTER + MD5 digest qop=auth, 200; new Call-ID each), -t $TRANSPORT, $USERS users in sequence, Expires 3600"
     echo "- Steps: ${STEP_S}s each, $PAUSE_S s apart; a transaction unanswered for $((RECV_TIMEOUT_MS / 1000)) s fails (SIPp retransmits UDP meanwhile)"
