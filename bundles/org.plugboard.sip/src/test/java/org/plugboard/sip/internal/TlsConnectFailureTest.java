@@ -123,18 +123,41 @@ class TlsConnectFailureTest {
                 named.getMessage());
     }
 
+    /**
+     * The other side of the rule: a connection that delivered its request counts as handshaken, so its later close (a
+     * peer hanging up after answering 180) is left to the RI as before, not taken for a handshake failure.
+     */
+    @Test
+    void aConnectionThatDeliveredItsRequestCountsAsHandshaken() throws Exception {
+        CompletableFuture<String> received = new CompletableFuture<>();
+        SSLServerSocket server = jssePeer();
+        Thread t = new Thread(() -> {
+            try (SSLSocket s = (SSLSocket) server.accept()) {
+                s.setSoTimeout(10_000);
+                InputStream in = s.getInputStream();
+                StringBuilder line = new StringBuilder();
+                int c;
+                while ((c = in.read()) >= 0 && c != '\r') {
+                    line.append((char) c);
+                }
+                received.complete(line.toString());
+                s.getInputStream().read(); // until the test ends
+            } catch (Exception e) {
+                received.completeExceptionally(e);
+            }
+        }, "trusted-peer");
+        t.setDaemon(true);
+        t.start();
+        SipProvider provider = start("a.crt");
+        ClientTransaction ct = send(provider, Request.INVITE, "calls");
+        assertTrue(received.get(AT_ONCE_MILLIS, TimeUnit.MILLISECONDS).startsWith("INVITE "));
+        gov.nist.javax.sip.stack.MessageChannel channel = ((gov.nist.javax.sip.stack.SIPClientTransaction) ct).getMessageChannel();
+        assertTrue(((gov.nist.javax.sip.stack.NioTlsMessageChannel) channel).isHandshakeCompleted());
+    }
+
     /** A JSSE server presenting certificate a, while the stack trusts only b. */
     private void untrustedPeer() throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = TlsConnectFailureTest.class.getResourceAsStream("/tls/a.p12")) {
-            ks.load(in, "secret".toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "secret".toCharArray());
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
-        SSLServerSocket server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(PEER, 5, InetAddress.getLoopbackAddress());
-        peer = server;
+        SSLServerSocket server = jssePeer();
         Thread t = new Thread(() -> {
             try (SSLSocket s = (SSLSocket) server.accept()) {
                 s.setSoTimeout(10_000);
@@ -145,6 +168,21 @@ class TlsConnectFailureTest {
         }, "untrusted-peer");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** A JSSE server socket with certificate a on the peer's port. */
+    private SSLServerSocket jssePeer() throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = TlsConnectFailureTest.class.getResourceAsStream("/tls/a.p12")) {
+            ks.load(in, "secret".toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "secret".toCharArray());
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        SSLServerSocket server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(PEER, 5, InetAddress.getLoopbackAddress());
+        peer = server;
+        return server;
     }
 
     /** The first response the stack hands to the owner's response handler; a timeout completes it exceptionally. */
@@ -181,8 +219,12 @@ class TlsConnectFailureTest {
 
     /** The real stack with our TLS provider trusting only certificate b, and the dispatcher as its listener. */
     private SipProvider start() throws Exception {
+        return start("b.crt");
+    }
+
+    private SipProvider start(String trusted) throws Exception {
         tls.apply(TlsSettings.of(PORT, TlsClientTest.res("a.crt").toString(), TlsClientTest.res("a.key").toString(), "", "",
-                TlsClientTest.res("b.crt").toString(), 0));
+                TlsClientTest.res(trusted).toString(), 0));
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "tls-connect-failure-test");
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
