@@ -163,8 +163,8 @@ public class TlsTrunkIT extends PbxTestSupport {
             assertEquals(503, cdr.sipStatus());
             assertTrue(cdr.reason(), cdr.reason().contains("TLS peer certificate not trusted") && cdr.reason().contains("untrusted-peer.test"));
             assertFast(cdr);
-            String list = command("pbx:trunk-list");
-            assertTrue(list, list.contains("TLS peer certificate not trusted: put the CA certificate of the trunk's peer in tls.ca.certificates"));
+            waitFor("pbx:trunk-list to show the failure and the fix", 5_000, () -> command("pbx:trunk-list")
+                    .contains("TLS peer certificate not trusted: put the CA certificate of the trunk's peer in tls.ca.certificates"));
             String tlsStatus = command("pbx:sip-tls");
             assertTrue(tlsStatus, tlsStatus.contains("untrusted-peer.test") && tlsStatus.contains("not trusted")
                     && tlsStatus.contains("tls.ca.certificates"));
