@@ -131,7 +131,9 @@ final class Forks {
             leg.inviteTx = messages.send(leg, invite);
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             LOG.warn("Call {}: cannot call {} at {}: {}", call.id, t.peer(), t.hop(), e.toString());
-            leg.fail(Response.SERVICE_UNAVAILABLE, "Cannot reach " + t.peer(), null);
+            // a send the transport refused (a peer not listening) names its fault, for the caller and the CDR
+            String why = e instanceof SipException && e.getMessage() != null ? ": " + e.getMessage().replaceAll("[\\r\\n]+", " ") : "";
+            leg.fail(Response.SERVICE_UNAVAILABLE, "Cannot reach " + t.peer() + why, null);
             table.removeLeg(leg);
         }
     }

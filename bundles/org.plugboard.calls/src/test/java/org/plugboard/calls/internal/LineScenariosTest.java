@@ -45,6 +45,32 @@ class LineScenariosTest extends ScenarioTest {
         });
     }
 
+    /** The sip bundle's local 503 for a TLS peer whose certificate is refused (no To tag: nobody answered). */
+    @Test
+    void aTransportFailureOfTheLineEndsTheCallAtOnceWithItsReasonForTheCallerAndTheCdr() throws Exception {
+        TestServerRequest invite = alice.invite("95550001", alice.sdp());
+        RecordingSip.Sent out = wire.one("INVITE", carrier);
+        javax.sip.message.Response local = wire.messageFactory().createResponse(503, out.request());
+        local.setReasonPhrase("TLS peer certificate not trusted: CN=carrier.example");
+        pbx.handleResponse(local, out.tx());
+        assertEquals(503, invite.finalStatus());
+        assertEquals("TLS peer certificate not trusted: CN=carrier.example", invite.response(503).getReasonPhrase());
+        org.plugboard.api.cdr.CallDetailRecord cdr = pbx.collected.cdr();
+        assertEquals(503, cdr.sipStatus());
+        assertEquals("503 TLS peer certificate not trusted: CN=carrier.example", cdr.reason());
+    }
+
+    @Test
+    void aLineThatCannotBeConnectedFailsTheCallAtOnceNamingTheFault() {
+        wire.failSendsTo(hop -> hop.host().equals(carrier.host) ? new javax.sip.SipException(
+                "Cannot connect to 127.0.2.5:5060 over TLS: connection refused (nothing listens there)") : null);
+        TestServerRequest invite = alice.invite("95550001", alice.sdp());
+        assertEquals(503, invite.finalStatus());
+        assertEquals("Cannot reach 95550001: Cannot connect to 127.0.2.5:5060 over TLS: connection refused (nothing listens there)",
+                invite.response(503).getReasonPhrase());
+        assertEquals("503 " + invite.response(503).getReasonPhrase(), pbx.collected.cdr().reason());
+    }
+
     @Test
     void servicesAtAnsweredAndReleasedSeeTheLineTheCallWentOutOn() {
         java.util.List<String> seen = new java.util.ArrayList<>();

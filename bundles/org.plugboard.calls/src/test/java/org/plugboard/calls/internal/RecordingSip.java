@@ -56,6 +56,12 @@ final class RecordingSip implements SipService {
     private final List<Sent> sent = new ArrayList<>();
     private int branch;
     private int taken;
+    private volatile java.util.function.Function<NextHop, SipException> sendFailure = hop -> null;
+
+    /** Sends toward a hop for which {@code failure} gives an exception fail with it (a peer that cannot be connected). */
+    void failSendsTo(java.util.function.Function<NextHop, SipException> failure) {
+        sendFailure = failure;
+    }
 
     @Override
     public AddressFactory addressFactory() {
@@ -101,6 +107,10 @@ final class RecordingSip implements SipService {
     public ClientTransaction send(Request request, NextHop hop, String owner, String profile) throws SipException {
         if (!"calls".equals(owner)) {
             throw new SipException("responses of the B2BUA's requests must come back to owner calls, not " + owner);
+        }
+        SipException failed = sendFailure.apply(hop);
+        if (failed != null) {
+            throw failed;
         }
         try {
             ((ViaHeader) request.getHeader(ViaHeader.NAME)).setBranch("z9hG4bK-pbx-" + ++branch);

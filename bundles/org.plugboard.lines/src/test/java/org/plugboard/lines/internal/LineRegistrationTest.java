@@ -96,6 +96,22 @@ class LineRegistrationTest extends RegistrationFixture {
         assertEquals(0, line.status().failures());
     }
 
+    /** The sip bundle's local 503 when the registrar's TLS certificate is refused: shown as it is, retried later. */
+    @Test
+    void aTlsRegistrarWhoseCertificateIsRefusedFailsWithThatReasonAndIsRetriedLater() throws Exception {
+        LineRegistration line = line(config());
+        line.start();
+        Response refused = response(last(), 503);
+        refused.setReasonPhrase("TLS peer certificate not trusted: CN=registrar.test");
+        assertTrue(line.onResponse(refused, branchOf(last())));
+        assertEquals(LineState.FAILING, line.status().state());
+        assertEquals("503 TLS peer certificate not trusted: CN=registrar.test", line.status().lastResponse());
+        assertEquals(30, line.status().nextAttemptSeconds());
+        int before = sent.size();
+        fireTimers(30_000);
+        assertEquals(before + 1, sent.size(), "one new REGISTER, not a flood");
+    }
+
     @Test
     void aTimeoutIsAFailureWithItsOwnText() throws Exception {
         LineRegistration line = line(config());

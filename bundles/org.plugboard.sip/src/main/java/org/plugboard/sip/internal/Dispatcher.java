@@ -288,10 +288,19 @@ final class Dispatcher implements SipListener {
         }
     }
 
+    /** A client transaction the transport ended: its owner gets a local 503 naming the fault ({@link TransportFailures}). */
     @Override
     public void processIOException(IOExceptionEvent event) {
-        LOG.warn("io " + event.getTransport(), "I/O error towards {}:{} over {}: the message was not delivered",
-                event.getHost(), event.getPort(), event.getTransport());
+        String why = TransportFailures.reason(event);
+        LOG.warn("io " + event.getTransport(), "I/O error towards {}:{} over {}: the message was not delivered ({})",
+                event.getHost(), event.getPort(), event.getTransport(), why);
+        if (event.getSource() instanceof ClientTransaction ct && ct.getApplicationData() instanceof String owner
+                && !Request.ACK.equals(ct.getRequest().getMethod())) {
+            Response failed = TransportFailures.response(messageFactory, ct.getRequest(), why);
+            if (failed != null) {
+                response(failed, ct, owner);
+            }
+        }
     }
 
     @Override

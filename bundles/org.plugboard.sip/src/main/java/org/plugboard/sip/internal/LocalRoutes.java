@@ -46,10 +46,14 @@ final class LocalRoutes implements Sender.Channel {
 
     @Override
     public ClientTransaction send(Request request, NextHop hop, String owner) throws SipException {
-        ClientTransaction ct = providerFor(hop).getNewClientTransaction(request);
-        ct.setApplicationData(owner);
-        ct.sendRequest();
-        return ct;
+        try {
+            ClientTransaction ct = providerFor(hop).getNewClientTransaction(request);
+            ct.setApplicationData(owner);
+            ct.sendRequest();
+            return ct;
+        } catch (SipException e) { // e.g. the connection could not be opened: say why, not in the RI's words
+            throw TransportFailures.sendFailed(e, hop);
+        }
     }
 
     @Override

@@ -3,6 +3,11 @@ package gov.nist.javax.sip.stack;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.SSLException;
+import javax.sip.TransactionState;
 
 /**
  * The RI's NIO TLS processor with outgoing channels that send their first request in the first session (Plugboard's
@@ -12,6 +17,10 @@ import java.nio.channels.SocketChannel;
  * TLS engine, the bytes it was given: the first engine's ClientHello, which the peer then reads as the request. Ours
  * puts the connected socket in the table before sending, and if a new socket is made anyway re-sends the request
  * itself, not its encrypted form.
+ *
+ * <p>A connection that fails before its handshake completes (the peer's certificate refused, the peer closing it)
+ * ends the client transactions that wait on it at once, each with a {@link TransportFailureEvent} naming the cause.
+ * The RI only closed the connection: an INVITE waited 32 s for its timer B, a REGISTER its timer F.
  */
 public class OutgoingTlsProcessor extends NioTlsMessageProcessor {
     public OutgoingTlsProcessor(InetAddress address, SIPTransactionStack stack, int port) {
@@ -26,6 +35,7 @@ public class OutgoingTlsProcessor extends NioTlsMessageProcessor {
     /** A client-side TLS channel that keeps the socket it connected and remembers the request in plain text. */
     static final class OutgoingTlsChannel extends NioTlsMessageChannel {
         private volatile byte[] plain;
+        private volatile Throwable handshakeFailure;
 
         OutgoingTlsChannel(InetAddress address, int port, SIPTransactionStack stack, NioTcpMessageProcessor processor)
                 throws IOException {
@@ -52,6 +62,47 @@ public class OutgoingTlsProcessor extends NioTlsMessageProcessor {
             if (s != null && s.isOpen() && s.isConnected()) {
                 ((NioTcpMessageProcessor) messageProcessor).nioHandler.putSocket(
                         NIOHandler.makeKey(receiverAddress, receiverPort), s);
+            }
+        }
+
+        /** The handshake's failure is kept for the transactions it ends; the RI then closes the connection. */
+        @Override
+        protected void addBytes(byte[] bytes) throws Exception {
+            try {
+                super.addBytes(bytes);
+            } catch (SSLException e) {
+                if (!isHandshakeCompleted()) {
+                    handshakeFailure = e;
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * Closed for good (not for a new socket, {@code removeSocket} false) before the handshake completed: no
+         * request on it was delivered, and no answer can come. The transactions waiting on it end now.
+         */
+        @Override
+        protected void close(boolean removeSocket, boolean stopKeepAliveTask) {
+            super.close(removeSocket, stopKeepAliveTask);
+            if (removeSocket && !isHandshakeCompleted()) {
+                failWaiting(handshakeFailure);
+            }
+        }
+
+        private void failWaiting(Throwable cause) {
+            List<SIPClientTransaction> waiting = new ArrayList<>();
+            for (SIPClientTransaction ct : sipStack.clientTransactionTable.values()) {
+                int state = ct.getInternalState();
+                if (ct.getMessageChannel() == this && state != TransactionState._COMPLETED
+                        && state != TransactionState._TERMINATED) {
+                    waiting.add(ct);
+                }
+            }
+            String host = peerAddress == null ? getPeerAddress() : peerAddress.getHostAddress();
+            for (SIPClientTransaction ct : waiting) {
+                ct.setState(TransactionState._TERMINATED); // as the RI's raiseIOExceptionEvent: no timeout follows
+                ct.getSipProvider().handleEvent(new TransportFailureEvent(ct, host, peerPort, "TLS", cause), ct);
             }
         }
 

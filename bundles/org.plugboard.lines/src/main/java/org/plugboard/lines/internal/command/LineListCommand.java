@@ -17,6 +17,9 @@ public class LineListCommand implements Action {
     @Reference
     LineRegistry lines;
 
+    /** How the PBX words a TLS peer it refused (org.plugboard.sip's transport failure). */
+    static final String UNTRUSTED = "TLS peer certificate not trusted";
+
     @Reference
     LineProblems problems;
 
@@ -31,7 +34,9 @@ public class LineListCommand implements Action {
         table.column("Expires in").alignRight();
         table.column("Workarounds");
         int n = 0;
+        boolean untrusted = false;
         for (LineStatus s : lines.list()) {
+            untrusted |= String.valueOf(s.lastResponse()).contains(UNTRUSTED);
             table.addRow().addContent(s.settings().name(), s.settings().domain(),
                     s.settings().proxy() == null ? "" : s.settings().proxy(), s.state(), s.lastResponse(),
                     s.expiresInSeconds() < 0 ? "" : s.expiresInSeconds() + " s",
@@ -44,6 +49,10 @@ public class LineListCommand implements Action {
         }
         table.print(System.out);
         System.out.println(n + " line(s)" + (n == 0 ? "; add one with pbx:line-add" : ""));
+        if (untrusted) {
+            System.out.println(UNTRUSTED + ": put the CA certificate of the line's provider in tls.ca.certificates of "
+                    + "etc/org.plugboard.sip.cfg (pbx:sip-tls names the certificate refused last).");
+        }
         if (!problems.problems().isEmpty()) {
             System.out.println("NOT APPLIED: the line's configuration is refused (the reason in 'Last response'); fix it with "
                     + "pbx:line-add or in its etc/ file. pbx:config-check shows every such problem.");

@@ -63,6 +63,7 @@ final class ReportingTrustManager extends X509ExtendedTrustManager {
         }
     }
 
+    /** Logs and keeps the refusal; the handshake fails with an {@link UntrustedPeer} that names the subject. */
     private CertificateException refused(X509Certificate[] chain, String peer, CertificateException e) {
         String subject = chain == null || chain.length == 0 ? "(no certificate)" : chain[0].getSubjectX500Principal().getName();
         String issuer = chain == null || chain.length == 0 ? "?" : chain[0].getIssuerX500Principal().getName();
@@ -76,7 +77,7 @@ final class ReportingTrustManager extends X509ExtendedTrustManager {
             lastLogged = now;
             LOG.warn(text);
         }
-        return e;
+        return new UntrustedPeer(subject, text, e);
     }
 
     @Override
