@@ -56,17 +56,15 @@ public final class TraceResource {
         if (also.length > MAX_ALSO) {
             throw new ApiException(Problem.invalid("also", also.length + " 'also' Call-IDs", "give at most " + MAX_ALSO));
         }
-        Set<String> ids = new LinkedHashSet<>();
-        ids.add(callId);
-        Set<String> live = legsOf(callId);
+        Set<String> legs = legsOf(callId);
         String notice = null;
-        if (live.isEmpty()) {
+        if (legs.isEmpty()) {
             Recorded recorded = recordedLegsOf(callId);
-            ids.addAll(recorded.legs());
+            legs.addAll(recorded.legs());
             notice = recorded.notice();
-        } else {
-            ids.addAll(live);
         }
+        // the id named a call (its id or a leg's Call-ID): its legs; else it is taken as a Call-ID by itself
+        Set<String> ids = new LinkedHashSet<>(legs.isEmpty() ? List.of(callId) : legs);
         ids.addAll(List.of(also));
         List<Map<String, Object>> items = trace.messages(ids).stream().map(TraceResource::view).toList();
         Map<String, Object> body = new LinkedHashMap<>();

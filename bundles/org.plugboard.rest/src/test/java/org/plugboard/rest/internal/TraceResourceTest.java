@@ -150,6 +150,7 @@ class TraceResourceTest {
             assertEquals(List.of("leg-b", "leg-b"), List.of(r.get("items").get(3).get("callId").asText(),
                     r.get("items").get(4).get("callId").asText()), "the callee leg's 180 and 200");
             assertTrue(r.path("notice").isMissingNode(), r.toString());
+            assertEquals(List.of("leg-a", "leg-b", "leg-c"), texts(r.get("callIds")), "the legs, not the call id");
         }
         JsonNode unknown = json(call("monitor", "GET", "/api/trace/calls/leg-z", Map.of(), null));
         assertEquals(0, unknown.get("items").size(), "no record, no live call: only what the id names");
@@ -168,6 +169,12 @@ class TraceResourceTest {
         JsonNode absent = json(call("monitor", "GET", "/api/trace/calls/leg-a", Map.of(), null));
         assertEquals(1, absent.get("items").size());
         assertTrue(absent.get("notice").asText().contains("pbx-cdr"), absent.toString());
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     static List<String> firstLines(JsonNode r) {
