@@ -25,7 +25,6 @@ export const ctx = {
   listeners: new Set(),
   capabilities: new Set(),
   capabilitiesKnown: false,
-  legs: new Map(),
   on(f) { this.listeners.add(f); return f; },
   apply(root) { applyCapabilities(root); },
 };
@@ -33,21 +32,12 @@ export const ctx = {
 const stream = new EventStream(
   (type, e) => {
     if (type === 'capabilities.changed') setCapabilities(e.items);
-    if (type.startsWith('call.') && e.call) rememberLegs(e.call);
     ctx.listeners.forEach((f) => f(type, e));
   },
   (state) => {
     document.body.dataset.stream = state;
     if (state === 'open') ctx.listeners.forEach((f) => f('stream.open', {}));
   });
-
-/** The Call-IDs of each call's legs seen on the stream, so the ladder of an ended call can show every leg. */
-function rememberLegs(call) {
-  const ids = (call.legs || []).map((l) => l.callId).filter(Boolean);
-  const known = ctx.legs.get(call.id) || [];
-  ctx.legs.set(call.id, [...new Set([...known, ...ids])]);
-  if (ctx.legs.size > 500) ctx.legs.delete(ctx.legs.keys().next().value); // bounded: oldest first
-}
 
 function setCapabilities(items) {
   ctx.capabilities = new Set(asItems(items).map((c) => c.name));

@@ -257,6 +257,33 @@ public class RestWebIT extends PbxTestSupport {
 
     // ---- SIP ladder and charts ----------------------------------------------------------------------------
 
+    /**
+     * The ladder of the ENDED call as the CDR search (caller's Call-ID) and the dashboard (call id) open it, with no
+     * 'also': the PBX finds the callee's leg in the call's stored record, so the callee's 180 and 200 are there
+     * (regression: only the caller's leg was shown once the call had ended).
+     */
+    private void endedCallsLadderHasBothLegs(String admin, String released) throws Exception {
+        Matcher cdr = Pattern.compile("\"id\":\"([^\"]+)\",\"callId\":\"([^\"]+)\",\"caller\":\"1001\",\"callee\":\"1002\"")
+                .matcher(released);
+        assertTrue(released, cdr.find());
+        String ref = cdr.group(1);
+        String caller = cdr.group(2);
+        Matcher legs = Pattern.compile("\"legCallIds\":\\[\"" + Pattern.quote(caller) + "\",\"([^\"]+)\"\\]").matcher(released);
+        assertTrue("the record names both legs, the caller's first: " + released, legs.find());
+        String callee = legs.group(1);
+        waitFor("the call's record stored with both legs", 10_000, () -> page("GET", "/api/cdrs?extension=1002&limit=5", admin, null)
+                .body().contains("\"legCallIds\":[\"" + caller + "\",\"" + callee + "\"]"));
+        for (String id : new String[] {caller, ref}) {
+            String b = page("GET", "/api/trace/calls/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"), admin,
+                    null).body();
+            String fromCallee = "\"callId\":\"" + callee + "\",\"firstLine\":\"SIP/2.0 ";
+            int ringing = b.indexOf(fromCallee + "180 ");
+            int ok = b.indexOf(fromCallee + "200 OK");
+            int answer = b.indexOf("\"callId\":\"" + caller + "\",\"firstLine\":\"SIP/2.0 200 OK");
+            assertTrue("by " + id + ": " + b, ringing >= 0 && ringing < ok && ok < answer);
+        }
+    }
+
     @Test
     public void aSippCallsLadderAndTheCallChartsCome() throws Exception {
         String admin = login("karaf", "karaf");
@@ -291,6 +318,7 @@ public class RestWebIT extends PbxTestSupport {
             assertTrue(b, b.indexOf("\"firstLine\":\"INVITE ") < b.indexOf("\"firstLine\":\"SIP/2.0 200 OK\"")
                     && b.indexOf("\"firstLine\":\"SIP/2.0 200 OK\"") < b.lastIndexOf("\"firstLine\":\"BYE "));
             assertTrue(b, b.contains("\"callId\":\"" + legs.get(1) + "\""));
+            endedCallsLadderHasBothLegs(admin, released);
         } finally {
             assertStatus(200, page("PUT", "/api/trace", admin, "{\"enabled\":false}"));
         }

@@ -46,7 +46,8 @@ export async function render(view, ctx) {
       h('td', {}, `${c.sipStatus || ''}${c.q850Cause ? ` / Q.850 ${c.q850Cause}` : ''}`, c.reason ? h('br') : '', c.reason || ''),
       h('td', {}, c.tag || ''),
       h('td', { class: 'actions' },
-        h('a', { href: `#/trace/${encodeURIComponent(c.callId)}/${(ctx.legs.get(c.id) || []).filter((x) => x !== c.callId).map(encodeURIComponent).join(',')}`, 'data-needs': 'trace' }, t('cdr.ladder')), ' ',
+        // The PBX finds the other legs itself, from the record's legCallIds (GET /api/trace/calls/{callId}).
+        h('a', { href: `#/trace/${encodeURIComponent(c.callId)}`, 'data-needs': 'trace', title: t('cdr.ladder-legs', { n: (c.legCallIds || []).length || 1 }) }, t('cdr.ladder')), ' ',
         h('a', { class: 'recording', download: '', hidden: true }, t('cdr.recording')))));
     const pager = h('div', { class: 'buttons' },
       offset > 0 ? h('button', { type: 'button', onclick: () => { offset = Math.max(0, offset - PAGE); search(); } }, t('common.previous')) : '',

@@ -24,7 +24,8 @@ export function columns(items) {
 
 export async function render(view, ctx, [callId, others]) {
   view.append(h('h1', {}, t('ladder.title', { id: callId || '' })));
-  // Other legs of an ended call (known from the stream) come as a comma list after the Call-ID.
+  // The PBX adds every leg of the call (live: the call engine; ended: its call record). Legs named after the Call-ID
+  // as a comma list (older links, bookmarks) are asked for too.
   const also = (others || '').split(',').filter(Boolean).slice(0, 8).map((x) => `also=${encodeURIComponent(x)}`).join('&');
   const r = await api('GET', `/api/trace/calls/${encodeURIComponent(callId || '')}${also ? `?${also}` : ''}`);
   if (absent(r)) {
@@ -33,6 +34,9 @@ export async function render(view, ctx, [callId, others]) {
   }
   if (!r.ok) { view.append(h('p', { class: 'error' }, r.data.detail || t('error.generic'))); return; }
   const items = r.data.items || [];
+  const legs = r.data.callIds || [];
+  if (legs.length > 1) view.append(h('p', { id: 'ladder-legs' }, t('ladder.legs', { n: legs.length, ids: legs.join(', ') })));
+  if (r.data.notice) view.append(h('p', { class: 'notice', id: 'ladder-notice', role: 'status' }, r.data.notice));
   if (!items.length) {
     view.append(h('p', { class: 'empty' }, t('ladder.none')));
     const trace = await api('GET', '/api/trace');

@@ -31,13 +31,27 @@ import org.plugboard.api.calls.Disposition;
  *                    (since cdr 1.2)
  * @param notes       what services noted about the call, in order ("recorded to ...", "recording failed: disk full",
  *                    "operator override by 100"); empty when none (since cdr 1.3)
+ * @param legCallIds  the SIP Call-ID of every leg the call had, each once: the caller's first, then the others in
+ *                    the order they started (forks, forwarding targets, line and trunk legs, a transfer's target, a
+ *                    picker's); what a ladder of the ended call looks up in the SIP trace. Empty in records written
+ *                    before it was kept (since cdr 1.5)
  */
 public record CallDetailRecord(String callId, String id, String caller, String callee, String answeredBy, Instant start,
         Instant ringing, Instant answer, Instant end, Disposition disposition, int sipStatus, int q850Cause,
-        String reason, CallTag tag, String finalCallee, String linkedCall, List<String> notes) {
+        String reason, CallTag tag, String finalCallee, String linkedCall, List<String> notes, List<String> legCallIds) {
 
     public CallDetailRecord {
         notes = notes == null ? List.of() : List.copyOf(notes);
+        legCallIds = legCallIds == null ? List.of()
+                : legCallIds.stream().filter(c -> c != null && !c.isBlank()).distinct().toList();
+    }
+
+    /** A record without its legs' Call-IDs (the form of cdr 1.3 and 1.4). */
+    public CallDetailRecord(String callId, String id, String caller, String callee, String answeredBy, Instant start,
+            Instant ringing, Instant answer, Instant end, Disposition disposition, int sipStatus, int q850Cause,
+            String reason, CallTag tag, String finalCallee, String linkedCall, List<String> notes) {
+        this(callId, id, caller, callee, answeredBy, start, ringing, answer, end, disposition, sipStatus, q850Cause, reason,
+                tag, finalCallee, linkedCall, notes, List.of());
     }
 
     /** A record without notes (the form of cdr 1.2). */

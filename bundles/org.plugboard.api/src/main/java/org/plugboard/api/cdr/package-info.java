@@ -1,4 +1,4 @@
 /** Call detail records and the sinks that store them. */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package org.plugboard.api.cdr;

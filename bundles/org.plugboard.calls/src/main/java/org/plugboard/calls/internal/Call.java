@@ -174,7 +174,23 @@ final class Call {
         String answeredBy = answerer == null ? "" : answerer.peer + "@" + answerer.hop.host() + ":" + answerer.hop.port();
         Leg calling = party(callingSide) != null ? party(callingSide) : callerLeg;
         return new CallDetailRecord(calling.callId, recordId, caller, dialled != null ? dialled : callee, answeredBy, started, ringing, answered,
-                end, disposition, sipStatus, cause, reason, tag, callee, linked, notes);
+                end, disposition, sipStatus, cause, reason, tag, callee, linked, notes, legCallIds(calling));
+    }
+
+    /**
+     * The Call-ID of every leg the call had, the record's caller's first: ended forks, forwarded-from and transfer
+     * legs stay in {@link #calleeLegs}, so the record names them all (what the ladder of an ended call looks up in the
+     * trace). An originated call's placeholder is nobody's dialog and is left out, as in {@link #info()}.
+     */
+    List<String> legCallIds(Leg calling) {
+        List<String> ids = new ArrayList<>();
+        ids.add(calling.callId);
+        for (Leg l : legs()) {
+            if (l != callerLeg || callerLeg.invite != null) {
+                ids.add(l.callId);
+            }
+        }
+        return ids;
     }
 
     void cancelTimers() {

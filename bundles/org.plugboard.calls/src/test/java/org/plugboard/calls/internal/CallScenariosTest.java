@@ -1,6 +1,7 @@
 package org.plugboard.calls.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,6 +62,7 @@ class CallScenariosTest extends ScenarioTest {
         assertEquals(CallsFixture.T0.plusSeconds(15), cdr.end());
         assertEquals(10, cdr.billableSeconds());
         assertEquals(200, cdr.sipStatus());
+        assertEquals(List.of(Phone.callIdOf(invite.request()), toBob.callId()), cdr.legCallIds(), "both legs' Call-IDs, the caller's first");
         assertEquals(List.of("created", "ringing", "answered", "released"), pbx.collected.events);
         assertEquals(cdr, pbx.collected.nextWritten(Duration.ofSeconds(5)), "the same record reaches the CDR sink");
     }
@@ -410,6 +412,11 @@ class CallScenariosTest extends ScenarioTest {
         CallDetailRecord cdr = pbx.collected.cdr();
         assertEquals(Disposition.ANSWERED, cdr.disposition());
         assertEquals("1003@127.0.1.14:5060", cdr.answeredBy());
+        assertNotEquals(toDesk.callId(), toMobile.callId(), "each fork is a dialog of its own");
+        List<String> legs = cdr.legCallIds();
+        assertEquals(3, legs.size(), "the record names every leg for the ladder of the ended call, the cancelled fork too: " + legs);
+        assertEquals(Phone.callIdOf(invite.request()), legs.get(0), "the caller's first");
+        assertEquals(java.util.Set.of(toDesk.callId(), toMobile.callId()), java.util.Set.copyOf(legs.subList(1, 3)));
     }
 
     @Test

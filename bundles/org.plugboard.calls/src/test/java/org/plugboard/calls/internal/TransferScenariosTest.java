@@ -119,6 +119,9 @@ class TransferScenariosTest extends ScenarioTest {
         assertTrue(rest.answeredBy().startsWith("1003@"), rest.answeredBy());
         assertEquals(30, rest.billableSeconds());
         assertEquals(alice.dialogCallId(), rest.callId());
+        List<String> legs = List.of(alice.dialogCallId(), wire.sent("INVITE", bob).get(0).callId(), toCarol.callId());
+        assertEquals(legs, rest.legCallIds(), "the call that went on names the transferee's, transferor's and target's legs");
+        assertEquals(legs, part.legCallIds(), "so does the transferor's part");
     }
 
     @Test

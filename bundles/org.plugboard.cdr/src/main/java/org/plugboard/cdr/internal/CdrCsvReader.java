@@ -91,9 +91,9 @@ final class CdrCsvReader {
     }
 
     private static boolean isHeader(String text) {
-        for (int columns : new int[] {CsvCdrSink.HEADER.length, CsvCdrSink.COLUMNS_BEFORE_NOTES, CsvCdrSink.COLUMNS_BEFORE_LINK, CsvCdrSink.OLD_COLUMNS}) {
+        for (int columns : CsvCdrSink.KNOWN_COLUMNS) {
             if (text.equals(String.join(",", java.util.Arrays.asList(CsvCdrSink.HEADER).subList(0, columns)))) {
-                return true; // also the headers of files written before linked_call and before final_callee
+                return true; // also the headers of files written before a column was added
             }
         }
         return false;
@@ -112,9 +112,7 @@ final class CdrCsvReader {
             return null;
         }
         int columns = rows.size() == 1 ? rows.get(0).size() : 0;
-        if ((columns != CsvCdrSink.HEADER.length && columns != CsvCdrSink.COLUMNS_BEFORE_NOTES
-                && columns != CsvCdrSink.COLUMNS_BEFORE_LINK && columns != CsvCdrSink.OLD_COLUMNS)
-                || isHeader(text)) {
+        if (java.util.Arrays.stream(CsvCdrSink.KNOWN_COLUMNS).noneMatch(n -> n == columns) || isHeader(text)) {
             return null;
         }
         CSVRecord f = rows.get(0);
@@ -126,7 +124,8 @@ final class CdrCsvReader {
                     Integer.parseInt(f.get(12)), text(f.get(13)), Records.parse(CallTag.class, text(f.get(14))),
                     columns > CsvCdrSink.OLD_COLUMNS ? text(f.get(15)) : text(f.get(3)),
                     columns > CsvCdrSink.COLUMNS_BEFORE_LINK ? text(f.get(16)) : null,
-                    columns > CsvCdrSink.COLUMNS_BEFORE_NOTES ? Records.notes(text(f.get(17))) : java.util.List.of());
+                    columns > CsvCdrSink.COLUMNS_BEFORE_NOTES ? Records.notes(text(f.get(17))) : java.util.List.of(),
+                    columns > CsvCdrSink.COLUMNS_BEFORE_LEGS ? Records.legs(text(f.get(18))) : java.util.List.of());
         } catch (NumberFormatException | DateTimeParseException e) {
             return null;
         }

@@ -46,13 +46,17 @@ public class CsvCdrSink implements CdrSink {
     private static final Logger LOG = LoggerFactory.getLogger(CsvCdrSink.class);
     static final String[] HEADER = {"call_ref", "call_id", "caller", "callee", "answered_by", "start_time",
         "ringing_time", "answer_time", "end_time", "billable_seconds", "disposition", "sip_status", "q850_cause",
-        "reason", "tag", "final_callee", "linked_call", "notes"};
+        "reason", "tag", "final_callee", "linked_call", "notes", "leg_call_ids"};
     /** Columns of files written before final_callee (cdr API 1.1): their lines still read back. */
     static final int OLD_COLUMNS = 15;
     /** Columns of files written before linked_call (cdr API 1.2 before transfers): their lines still read back. */
     static final int COLUMNS_BEFORE_LINK = 16;
     /** Columns of files written before notes (cdr API 1.3): their lines still read back. */
     static final int COLUMNS_BEFORE_NOTES = 17;
+    /** Columns of files written before leg_call_ids (cdr API 1.4): their lines still read back. */
+    static final int COLUMNS_BEFORE_LEGS = 18;
+    /** Every column count a file of some version has, newest first. */
+    static final int[] KNOWN_COLUMNS = {HEADER.length, COLUMNS_BEFORE_LEGS, COLUMNS_BEFORE_NOTES, COLUMNS_BEFORE_LINK, OLD_COLUMNS};
     static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
     /** cdr-2026-11-23.csv, cdr-2026-11-23-1.csv ... */
     static final Pattern FILE = Pattern.compile("cdr-(\\d{4}-\\d{2}-\\d{2})(?:-(\\d+))?\\.csv");
@@ -308,7 +312,7 @@ public class CsvCdrSink implements CdrSink {
         return Arrays.asList(r.id(), r.callId(), r.caller(), r.callee(), r.answeredBy(), time(r.start()),
                 time(r.ringing()), time(r.answer()), time(r.end()), Records.billableSeconds(r),
                 Records.name(r.disposition()), r.sipStatus(), r.q850Cause(), r.reason(), Records.name(r.tag()), r.finalCallee(), r.linkedCall(),
-                Records.notes(r.notes()));
+                Records.notes(r.notes()), Records.legs(r.legCallIds(), Integer.MAX_VALUE));
     }
 
     private static String time(Instant t) {

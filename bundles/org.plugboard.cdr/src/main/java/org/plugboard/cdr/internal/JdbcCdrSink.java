@@ -43,8 +43,8 @@ public class JdbcCdrSink implements CdrSink, CdrStore, CdrSearch {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCdrSink.class);
     static final int TEXT = 255;
     private static final String COLUMNS = "call_id, call_ref, caller, callee, answered_by, start_time, ringing_time, "
-            + "answer_time, end_time, billable_seconds, disposition, sip_status, q850_cause, reason, tag, final_callee, linked_call, notes";
-    private static final String INSERT = "INSERT INTO cdr (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "answer_time, end_time, billable_seconds, disposition, sip_status, q850_cause, reason, tag, final_callee, linked_call, notes, leg_call_ids";
+    private static final String INSERT = "INSERT INTO cdr (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM cdr";
     private static final String NEWEST_FIRST = " ORDER BY start_time DESC, id DESC";
 
@@ -165,6 +165,7 @@ public class JdbcCdrSink implements CdrSink, CdrStore, CdrSearch {
             ps.setString(16, Records.text(r.finalCallee(), TEXT));
             ps.setString(17, Records.text(r.linkedCall(), 64));
             ps.setString(18, Records.text(Records.notes(r.notes()), 2000));
+            ps.setString(19, Records.legs(r.legCallIds(), Records.LEGS_WIDTH));
             ps.executeUpdate();
             return true;
         }
@@ -233,6 +234,15 @@ public class JdbcCdrSink implements CdrSink, CdrStore, CdrSearch {
     }
 
     @Override
+    public List<CallDetailRecord> findCall(String refOrCallId) {
+        try {
+            return findById(refOrCallId);
+        } catch (CdrException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<CallDetailRecord> findById(String refOrCallId) {
         // Two indexed lookups rather than one OR, which some databases answer with a table scan.
         List<CallDetailRecord> byRef = select(SELECT + " WHERE call_ref = ?" + NEWEST_FIRST + " FETCH FIRST 10 ROWS ONLY",
@@ -279,7 +289,7 @@ public class JdbcCdrSink implements CdrSink, CdrStore, CdrSearch {
                 time(rs, "answer_time"), time(rs, "end_time"), Records.parse(Disposition.class, rs.getString("disposition")),
                 rs.getInt("sip_status"), rs.getInt("q850_cause"), rs.getString("reason"),
                 Records.parse(CallTag.class, rs.getString("tag")), rs.getString("final_callee"),
-                rs.getString("linked_call"), Records.notes(rs.getString("notes")));
+                rs.getString("linked_call"), Records.notes(rs.getString("notes")), Records.legs(rs.getString("leg_call_ids")));
     }
 
     private static void setTime(PreparedStatement ps, int index, Instant t) throws SQLException {

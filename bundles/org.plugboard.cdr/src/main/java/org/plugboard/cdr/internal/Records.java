@@ -61,4 +61,31 @@ final class Records {
     static java.util.List<String> notes(String text) {
         return text == null || text.isBlank() ? java.util.List.of() : java.util.List.of(text.split(" \\| "));
     }
+
+    /** Width of column leg_call_ids. */
+    static final int LEGS_WIDTH = 4000;
+
+    /**
+     * Legs' Call-IDs as one text: joined by " " (RFC 3261 Call-IDs hold no whitespace; one that does is left out
+     * rather than split in two); null when there are none. Cut at whole Call-IDs to {@code max} characters, so what
+     * is stored is always a list of real Call-IDs, the caller's first.
+     */
+    static String legs(java.util.List<String> callIds, int max) {
+        StringBuilder out = new StringBuilder();
+        for (String id : callIds == null ? java.util.List.<String>of() : callIds) {
+            if (id == null || id.isEmpty() || id.chars().anyMatch(Character::isWhitespace)) {
+                continue;
+            }
+            if (out.length() + (out.length() > 0 ? 1 : 0) + id.length() > max) {
+                break;
+            }
+            out.append(out.length() > 0 ? " " : "").append(id);
+        }
+        return out.length() == 0 ? null : out.toString();
+    }
+
+    /** The legs' Call-IDs of a stored text (see {@link #legs(java.util.List, int)}). */
+    static java.util.List<String> legs(String text) {
+        return text == null || text.isBlank() ? java.util.List.of() : java.util.List.of(text.trim().split(" +"));
+    }
 }

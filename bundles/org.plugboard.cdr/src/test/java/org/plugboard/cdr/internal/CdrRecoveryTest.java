@@ -239,6 +239,22 @@ class CdrRecoveryTest {
     }
 
     @Test
+    void legsRoundTripThroughCsvAndRecoveryAndALineWrittenBeforeThemReadsWithout() throws Exception {
+        CallDetailRecord r = Cdrs.withLegs(plain(9), "call-p9@127.0.0.5", "b2b-callee@pbx", "b2b-trunk@pbx");
+        String line = new String(CsvCdrSink.line(CsvCdrSink.values(r)), StandardCharsets.UTF_8);
+        assertEquals(r, CdrCsvReader.parse(line.substring(0, line.length() - 1)));
+        String before = "q8,call-q8@127.0.0.5,1001,1002,,2026-11-23T09:00:00.123Z,,,2026-11-23T09:00:01.123Z,0,BUSY,486,17,Busy,"
+                + "CALLEE_REJECTED,1002,,recorded: x";
+        CallDetailRecord old = CdrCsvReader.parse(before);
+        assertEquals(List.of("recorded: x"), old.notes());
+        assertEquals(List.of(), old.legCallIds());
+        csv.write(r);
+        csv.flush();
+        assertEquals(1, recover().inserted());
+        assertEquals(r, new JdbcCdrSink(ds).findCall("p9").get(0), "recovered from the file with its legs");
+    }
+
+    @Test
     void aLineWrittenBeforeFinalCalleeReadsWithTheDialledNumberAsFinal() {
         String old = "q9,call-q9@127.0.0.5,1001,1002,,2026-11-23T09:00:00.123Z,,,2026-11-23T09:00:01.123Z,0,BUSY,486,17,Busy,"
                 + "CALLEE_REJECTED";

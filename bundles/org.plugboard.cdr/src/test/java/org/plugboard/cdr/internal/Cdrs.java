@@ -25,4 +25,11 @@ final class Cdrs {
         return new CallDetailRecord("call-" + ref + "@127.0.0.5", ref, caller, callee, null, start, start.plusMillis(200),
                 null, start.plusSeconds(2), Disposition.BUSY, 486, 17, "User busy", CallTag.CALLEE_REJECTED);
     }
+
+    /** The record with these legs' Call-IDs (the caller's first, as the B2BUA gives them). */
+    static CallDetailRecord withLegs(CallDetailRecord r, String... legCallIds) {
+        return new CallDetailRecord(r.callId(), r.id(), r.caller(), r.callee(), r.answeredBy(), r.start(), r.ringing(),
+                r.answer(), r.end(), r.disposition(), r.sipStatus(), r.q850Cause(), r.reason(), r.tag(), r.finalCallee(),
+                r.linkedCall(), r.notes(), java.util.List.of(legCallIds));
+    }
 }

@@ -98,7 +98,7 @@ class CsvCdrSinkTest {
         assertEquals(CsvCdrSink.HEADER.length, r.size());
         assertEquals(List.of("r1", "call-r1@127.0.0.5", "1001", "1002", "1002-desk", "2026-11-23T09:00:01.250Z",
                 "2026-11-23T09:00:01.550Z", "2026-11-23T09:00:05.250Z", "2026-11-23T09:00:35.250Z", "30", "ANSWERED",
-                "200", "16", "Normal call clearing", "CALLER_BYE", "1002", "", ""), r.toList());
+                "200", "16", "Normal call clearing", "CALLER_BYE", "1002", "", "", ""), r.toList());
         assertEquals(4, Files.readAllLines(file).size(), "one physical line per record");
     }
 

@@ -91,6 +91,58 @@ class JdbcCdrSinkTest {
     }
 
     @Test
+    void everyLegsCallIdIsStoredAndTheCallIsFoundByRefOrCallerCallId() throws Exception {
+        CallDetailRecord legs = Cdrs.withLegs(Cdrs.answered("l1", "1001", "1002", Cdrs.T0.plusSeconds(7000), 3),
+                "call-l1@127.0.0.5", "b2b-callee-1@pbx", "b2b-fork-2@pbx", "b2b-trunk-3@pbx");
+        sink.write(legs);
+        assertEquals(legs, sink.findCall("l1").get(0));
+        assertEquals(List.of("call-l1@127.0.0.5", "b2b-callee-1@pbx", "b2b-fork-2@pbx", "b2b-trunk-3@pbx"),
+                sink.findCall("call-l1@127.0.0.5").get(0).legCallIds(), "in order, the caller's first");
+        assertTrue(sink.findCall("b2b-gone@pbx").isEmpty());
+        assertEquals(List.of(), sink.findCall("a1").get(0).legCallIds(), "a record without legs reads with none");
+    }
+
+    @Test
+    void legsBeyondTheColumnAreCutAtAWholeCallId() throws Exception {
+        String[] many = new String[30];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = i + "-" + "y".repeat(200) + "@pbx";
+        }
+        sink.write(Cdrs.withLegs(Cdrs.answered("l2", "1001", "1002", Cdrs.T0.plusSeconds(7100), 3), many));
+        List<String> read = sink.findCall("l2").get(0).legCallIds();
+        assertEquals(List.of(many).subList(0, read.size()), read, "whole Call-IDs, the first ones");
+        assertTrue(read.size() >= 15 && read.size() < 30, "cut to the 4000-character column: " + read.size());
+    }
+
+    @Test
+    void aTableOfTheVersionBeforeLegsIsMigratedAndItsRowsStillRead() throws Exception {
+        JdbcDataSource old = new JdbcDataSource();
+        old.setURL("jdbc:h2:" + tmp.resolve("old"));
+        old.setUser("sa");
+        // the table as cdr 1.4 left it: Flyway stopped at V5, a row written then
+        org.flywaydb.core.Flyway.configure(getClass().getClassLoader()).dataSource(old)
+                .locations("classpath:db/migration/cdr").table("flyway_cdr_history").target("5").load().migrate();
+        try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO cdr (call_id, call_ref, caller, callee, start_time, end_time, disposition, sip_status, tag, notes) "
+                    + "VALUES ('call-o1@127.0.0.5', 'o1', '1001', '1002', TIMESTAMP WITH TIME ZONE '2026-11-23 09:00:00+00', "
+                    + "TIMESTAMP WITH TIME ZONE '2026-11-23 09:00:05+00', 'BUSY', 486, 'CALLEE_REJECTED', 'a note')");
+            assertThrows(java.sql.SQLException.class, () -> s.executeQuery("SELECT leg_call_ids FROM cdr"), "no column yet");
+        }
+        JdbcCdrSink migrated = new JdbcCdrSink(old);
+        CallDetailRecord before = migrated.findCall("o1").get(0);
+        assertEquals(List.of(), before.legCallIds());
+        assertEquals(List.of("a note"), before.notes());
+        CallDetailRecord after = Cdrs.withLegs(Cdrs.answered("o2", "1001", "1002", Cdrs.T0, 3), "call-o2@127.0.0.5", "b2b-o2@pbx");
+        migrated.write(after);
+        assertEquals(after, migrated.findCall("o2").get(0));
+        try (Connection c = old.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"flyway_cdr_history\" WHERE \"version\" = '6' AND \"success\"")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1), "V6 applied once");
+        }
+    }
+
+    @Test
     void storesIncompleteRecordsRatherThanFailingThem() throws Exception {
         String longReason = "x".repeat(1000);
         sink.write(new CallDetailRecord("odd@host", "odd", null, null, null, null, null, Cdrs.T0, null, null, 0, 0,

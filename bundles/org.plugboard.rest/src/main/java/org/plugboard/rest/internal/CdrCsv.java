@@ -7,7 +7,7 @@ import org.plugboard.api.cdr.CallDetailRecord;
 /** CDRs as RFC 4180 CSV with a header line: the columns of {@link Views.Cdr}. */
 final class CdrCsv {
     static final String HEADER = "id,callId,caller,callee,finalCallee,answeredBy,start,ringing,answer,end,"
-            + "billableSeconds,disposition,sipStatus,q850Cause,reason,tag,linkedCall,notes";
+            + "billableSeconds,disposition,sipStatus,q850Cause,reason,tag,linkedCall,notes,legCallIds";
 
     private CdrCsv() {
     }
@@ -18,7 +18,7 @@ final class CdrCsv {
             Views.Cdr c = Views.cdr(r);
             Object[] row = {c.id(), c.callId(), c.caller(), c.callee(), c.finalCallee(), c.answeredBy(), c.start(),
                 c.ringing(), c.answer(), c.end(), c.billableSeconds(), c.disposition(), c.sipStatus(), c.q850Cause(),
-                c.reason(), c.tag(), c.linkedCall(), String.join(" | ", c.notes())};
+                c.reason(), c.tag(), c.linkedCall(), String.join(" | ", c.notes()), String.join(" ", c.legCallIds())};
             for (int i = 0; i < row.length; i++) {
                 if (i > 0) {
                     b.append(',');

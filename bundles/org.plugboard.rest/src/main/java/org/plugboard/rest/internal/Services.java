@@ -143,6 +143,11 @@ public final class Services {
         return need(calls, "the call engine", "pbx-calls");
     }
 
+    /** The CDR store when it is there, else null (for resources that only enrich with it). */
+    CdrSearch optionalCdrs() {
+        return cdrs.get();
+    }
+
     CdrSearch cdrs() {
         return need(cdrs, "the CDR database (db.enabled=true in etc/org.plugboard.cdr.cfg)", "pbx-cdr");
     }

@@ -10,13 +10,16 @@ import java.util.Set;
 import org.plugboard.api.calls.CallControl;
 import org.plugboard.api.calls.CallInfo;
 import org.plugboard.api.calls.LegInfo;
+import org.plugboard.api.cdr.CallDetailRecord;
+import org.plugboard.api.cdr.CdrSearch;
 import org.plugboard.api.trace.SipTraceService;
 import org.plugboard.api.trace.TracedMessage;
 
 /**
  * {@code /api/trace}: the SIP trace switch and a call's traced messages in order, for the page's ladder diagram. A
- * B2BUA call has a Call-ID per leg: the messages of every leg of a live call are given together, and the page may
- * name other legs it knows (from the call's events) with {@code also}.
+ * B2BUA call has a Call-ID per leg: the messages of every leg are given together, found for a live call in the call
+ * engine and for an ended one in its CDR (which names every leg); the page may name other legs with {@code also}.
+ * The CDR lookup is a database query on the HTTP thread, never on a call's strand.
  */
 public final class TraceResource {
     static final String BASE = "/api/trace";
@@ -49,19 +52,28 @@ public final class TraceResource {
     Reply call(Exchange x) {
         SipTraceService trace = services.trace();
         String callId = x.path("callId");
-        Set<String> ids = new LinkedHashSet<>();
-        ids.add(callId);
-        ids.addAll(legsOf(callId));
         String[] also = x.queryAll("also");
         if (also.length > MAX_ALSO) {
             throw new ApiException(Problem.invalid("also", also.length + " 'also' Call-IDs", "give at most " + MAX_ALSO));
         }
+        Set<String> legs = legsOf(callId);
+        String notice = null;
+        if (legs.isEmpty()) {
+            Recorded recorded = recordedLegsOf(callId);
+            legs.addAll(recorded.legs());
+            notice = recorded.notice();
+        }
+        // the id named a call (its id or a leg's Call-ID): its legs; else it is taken as a Call-ID by itself
+        Set<String> ids = new LinkedHashSet<>(legs.isEmpty() ? List.of(callId) : legs);
         ids.addAll(List.of(also));
         List<Map<String, Object>> items = trace.messages(ids).stream().map(TraceResource::view).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("enabled", trace.enabled());
         body.put("callIds", ids);
         body.put("items", items);
+        if (notice != null) {
+            body.put("notice", notice);
+        }
         return Reply.ok(body);
     }
 
@@ -78,6 +90,30 @@ public final class TraceResource {
             }
         }
         return out;
+    }
+
+    /** An ended call's legs as its record names them, or why they are not known (null when nothing went wrong). */
+    record Recorded(List<String> legs, String notice) {
+    }
+
+    /**
+     * The legs' Call-IDs of an ended call: from its CDR, found by the PBX's call id or the caller leg's Call-ID. No CDR
+     * store or a failing one does not fail the request (the named Call-ID's messages are still worth showing): the
+     * answer then says in {@code notice} why other legs may be missing.
+     */
+    private Recorded recordedLegsOf(String id) {
+        CdrSearch cdrs = services.optionalCdrs();
+        if (cdrs == null) {
+            return new Recorded(List.of(), "Other legs of an ended call come from its call record: install pbx-cdr with "
+                    + "db.enabled=true (etc/org.plugboard.cdr.cfg) to see them.");
+        }
+        try {
+            List<CallDetailRecord> found = cdrs.findCall(id);
+            return new Recorded(found.isEmpty() ? List.of() : found.get(0).legCallIds(), null);
+        } catch (IllegalStateException e) {
+            return new Recorded(List.of(), "Other legs of this call are not shown: its call record cannot be read ("
+                    + e.getMessage() + "); check the database and reload.");
+        }
     }
 
     static Map<String, Object> state(SipTraceService trace) {

@@ -31,7 +31,7 @@ public final class Views {
 
     public record Cdr(String id, String callId, String caller, String callee, String finalCallee, String answeredBy,
             String start, String ringing, String answer, String end, long billableSeconds, String disposition,
-            int sipStatus, int q850Cause, String reason, String tag, String linkedCall, List<String> notes) {
+            int sipStatus, int q850Cause, String reason, String tag, String linkedCall, List<String> notes, List<String> legCallIds) {
     }
 
     public record BanView(String address, String since, String until, int failures) {
@@ -67,7 +67,7 @@ public final class Views {
         long billable = r.answer() == null || r.end() == null ? 0 : r.billableSeconds();
         return new Cdr(r.id(), r.callId(), r.caller(), r.callee(), r.finalCallee(), r.answeredBy(), time(r.start()),
                 time(r.ringing()), time(r.answer()), time(r.end()), billable, name(r.disposition()), r.sipStatus(),
-                r.q850Cause(), r.reason(), name(r.tag()), r.linkedCall(), r.notes());
+                r.q850Cause(), r.reason(), name(r.tag()), r.linkedCall(), r.notes(), r.legCallIds());
     }
 
     public static BanView ban(Ban b) {

@@ -1,6 +1,7 @@
 package org.plugboard.rest.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +30,10 @@ class CdrCsvTest {
         String[] lines = CdrCsv.write(List.of(r)).split("\r\n");
         assertEquals(CdrCsv.HEADER, lines[0]);
         assertEquals("7,cid@h,1001,1002,1002,1002,2026-12-01T10:00:00Z,2026-12-01T10:00:01Z,2026-12-01T10:00:03Z,"
-                + "2026-12-01T10:01:03Z,60,ANSWERED,200,16,\"Normal, clearing\",CALLER_BYE,,", lines[1]);
+                + "2026-12-01T10:01:03Z,60,ANSWERED,200,16,\"Normal, clearing\",CALLER_BYE,,,", lines[1]);
+        CallDetailRecord legs = new CallDetailRecord("cid@h", "8", "1001", "1002", "1002", t, null, t.plusSeconds(3),
+                t.plusSeconds(63), Disposition.ANSWERED, 200, 16, "x", CallTag.CALLER_BYE, "1002", null, List.of(),
+                List.of("cid@h", "b2b-1@pbx"));
+        assertTrue(CdrCsv.write(List.of(legs)).split("\r\n")[1].endsWith(",cid@h b2b-1@pbx"), "every leg's Call-ID, space separated");
     }
 }

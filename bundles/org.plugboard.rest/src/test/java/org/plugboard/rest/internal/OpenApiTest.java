@@ -72,6 +72,17 @@ class OpenApiTest {
     }
 
     @Test
+    void theCdrSchemaHasEveryFieldTheApiWrites() {
+        Set<String> documented = new TreeSet<>();
+        doc.get("components").get("schemas").get("Cdr").get("properties").fieldNames().forEachRemaining(documented::add);
+        Set<String> written = new TreeSet<>();
+        for (java.lang.reflect.RecordComponent c : Views.Cdr.class.getRecordComponents()) {
+            written.add(c.getName());
+        }
+        assertEquals(written, documented);
+    }
+
+    @Test
     void everySchemaReferenceResolves() {
         List<String> missing = new ArrayList<>();
         collectRefs(doc, missing);

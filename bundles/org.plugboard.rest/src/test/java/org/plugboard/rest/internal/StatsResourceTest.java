@@ -24,9 +24,17 @@ class StatsResourceTest {
     static final Instant NOW = Instant.parse("2026-12-07T10:30:20Z");
     final List<CallDetailRecord> stored = new ArrayList<>();
     final List<CdrFilter> asked = new ArrayList<>();
-    final CdrSearch search = filter -> {
-        asked.add(filter);
-        return stored.stream().filter(r -> filter.since() == null || !r.start().isBefore(filter.since())).toList();
+    final CdrSearch search = new CdrSearch() {
+        @Override
+        public List<CallDetailRecord> find(CdrFilter filter) {
+            asked.add(filter);
+            return stored.stream().filter(r -> filter.since() == null || !r.start().isBefore(filter.since())).toList();
+        }
+
+        @Override
+        public List<CallDetailRecord> findCall(String refOrCallId) {
+            throw new AssertionError("statistics never look up one call");
+        }
     };
     final Api api = new Api(new Services(() -> null, () -> null, () -> null, () -> search, () -> null, () -> null,
             () -> null), (t, d) -> { }, new Json(), new Gate(ApiTest::login), 4096, Clock.fixed(NOW, ZoneOffset.UTC));

@@ -15,6 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.plugboard.api.calls.CallTag;
+import org.plugboard.api.calls.Disposition;
+import org.plugboard.api.cdr.CallDetailRecord;
+import org.plugboard.api.cdr.CdrFilter;
+import org.plugboard.api.cdr.CdrSearch;
 import org.plugboard.api.trace.SipTraceService;
 import org.plugboard.api.trace.TracedMessage;
 
@@ -37,7 +42,24 @@ class TraceResourceTest {
             return kept.stream().filter(m -> callIds.contains(m.callId())).toList();
         }
     };
-    final Api api = new Api(new Services(() -> null, () -> null, () -> null, () -> null, () -> null, () -> null,
+    /** The CDR store's records of ended calls, as JdbcCdrSink.findCall answers (by call id, else caller's Call-ID). */
+    final List<CallDetailRecord> records = new ArrayList<>();
+    /** Set: the store fails as a database that is down. */
+    String storeDown;
+    CdrSearch store = new CdrSearch() {
+        public List<CallDetailRecord> find(CdrFilter filter) {
+            throw new AssertionError("the trace looks up one call only");
+        }
+
+        public List<CallDetailRecord> findCall(String refOrCallId) {
+            if (storeDown != null) {
+                throw new IllegalStateException(storeDown);
+            }
+            List<CallDetailRecord> byRef = records.stream().filter(r -> r.id().equals(refOrCallId)).toList();
+            return byRef.isEmpty() ? records.stream().filter(r -> r.callId().equals(refOrCallId)).toList() : byRef;
+        }
+    };
+    final Api api = new Api(new Services(() -> null, () -> null, () -> null, () -> store, () -> null, () -> null,
             () -> null).trace(() -> trace), (t, d) -> { }, new Json(), new Gate(ApiTest::login), 4096, Clock.systemUTC());
 
     Api.Response call(String user, String method, String path, Map<String, String[]> query, String body) {
@@ -100,5 +122,64 @@ class TraceResourceTest {
         String[] many = new String[TraceResource.MAX_ALSO + 1];
         java.util.Arrays.fill(many, "x");
         assertEquals(400, call("monitor", "GET", "/api/trace/calls/leg-a", Map.of("also", many), null).status());
+    }
+
+    static CallDetailRecord ended(String ref, String... legs) {
+        Instant t = Instant.ofEpochSecond(1_800_000_000L);
+        return new CallDetailRecord(legs[0], ref, "1001", "1002", "1002@127.0.0.1:5063", t, t.plusSeconds(1), t.plusSeconds(2),
+                t.plusSeconds(9), Disposition.ANSWERED, 200, 16, "Normal call clearing", CallTag.CALLER_BYE, "1002", null,
+                List.of(), List.of(legs));
+    }
+
+    /** The regression test of "the ladder of an ended call shows only the caller's leg". */
+    @Test
+    void anEndedCallsLadderHasEveryLegItsRecordNamesInOrder() throws Exception {
+        kept.add(msg("leg-a", false, "INVITE sip:1002@127.0.0.1 SIP/2.0", 0));
+        kept.add(msg("leg-b", true, "INVITE sip:1002@127.0.0.1:5063 SIP/2.0", 1));
+        kept.add(msg("leg-c", true, "INVITE sip:1002@127.0.0.1:5064 SIP/2.0", 2));
+        kept.add(msg("leg-b", false, "SIP/2.0 180 Ringing", 3));
+        kept.add(msg("leg-b", false, "SIP/2.0 200 OK", 4));
+        kept.add(msg("leg-a", true, "SIP/2.0 200 OK", 5));
+        kept.add(msg("other", false, "INVITE sip:1003@127.0.0.1 SIP/2.0", 6));
+        records.add(ended("c42", "leg-a", "leg-b", "leg-c"));
+        List<String> expected = List.of("INVITE sip:1002@127.0.0.1 SIP/2.0", "INVITE sip:1002@127.0.0.1:5063 SIP/2.0",
+                "INVITE sip:1002@127.0.0.1:5064 SIP/2.0", "SIP/2.0 180 Ringing", "SIP/2.0 200 OK", "SIP/2.0 200 OK");
+        for (String id : new String[] {"leg-a", "c42"}) { // from the CDR search (caller's Call-ID), from the dashboard (call id)
+            JsonNode r = json(call("monitor", "GET", "/api/trace/calls/" + id, Map.of(), null));
+            assertEquals(expected, firstLines(r), "by " + id);
+            assertEquals(List.of("leg-b", "leg-b"), List.of(r.get("items").get(3).get("callId").asText(),
+                    r.get("items").get(4).get("callId").asText()), "the callee leg's 180 and 200");
+            assertTrue(r.path("notice").isMissingNode(), r.toString());
+            assertEquals(List.of("leg-a", "leg-b", "leg-c"), texts(r.get("callIds")), "the legs, not the call id");
+        }
+        JsonNode unknown = json(call("monitor", "GET", "/api/trace/calls/leg-z", Map.of(), null));
+        assertEquals(0, unknown.get("items").size(), "no record, no live call: only what the id names");
+    }
+
+    @Test
+    void withoutARecordStoreTheNamedLegIsShownAndTheAnswerSaysWhy() throws Exception {
+        kept.add(msg("leg-a", false, "INVITE sip:1002@127.0.0.1 SIP/2.0", 0));
+        kept.add(msg("leg-b", true, "INVITE sip:1002@127.0.0.1:5063 SIP/2.0", 1));
+        records.add(ended("c42", "leg-a", "leg-b"));
+        storeDown = "Could not read call records: database error Connection refused";
+        JsonNode down = json(call("monitor", "GET", "/api/trace/calls/leg-a", Map.of(), null));
+        assertEquals(List.of("INVITE sip:1002@127.0.0.1 SIP/2.0"), firstLines(down));
+        assertTrue(down.get("notice").asText().contains("Connection refused"), down.toString());
+        store = null;
+        JsonNode absent = json(call("monitor", "GET", "/api/trace/calls/leg-a", Map.of(), null));
+        assertEquals(1, absent.get("items").size());
+        assertTrue(absent.get("notice").asText().contains("pbx-cdr"), absent.toString());
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    static List<String> firstLines(JsonNode r) {
+        List<String> out = new ArrayList<>();
+        r.get("items").forEach(m -> out.add(m.get("firstLine").asText()));
+        return out;
     }
 }

@@ -56,6 +56,9 @@ public class CdrShowCommand extends CdrAction {
         for (String note : r.notes()) {
             line("Note", note);
         }
+        for (String leg : r.legCallIds()) {
+            line("Leg Call-ID", leg); // every leg's dialog: what to look for in a SIP capture
+        }
         if (found.size() > 1) {
             System.out.println("(" + (found.size() - 1) + " older record(s) share this id; the newest is shown)");
         }
