@@ -37,8 +37,9 @@ import org.plugboard.api.media.MediaGateway;
  * {@link LoadEvents}): a refused call to the step running when it was refused, a dropped call to every step that ran
  * while it was up. So the steps need not wait a whole call apart for a lost call to be charged to its step: after
  * each step the B2BUA must be back in service, then the load runs on for the settle period (default 3 s, new calls
- * through the changed PBX) before the next step. After the last step the load runs on for hold + 2 s, then every
- * call up ends (the caller's BYE gets 481 for a call the PBX lost) before the verdict.
+ * through the changed PBX) before the next step. After the last step's settle period the caller places no new call
+ * and every call up ends after its hold (its BYE gets 481 if the PBX lost it) before the verdict: that time, too, is
+ * charged to the last step.
  * <p>
  * Rate and hold come from {@code -Dload.rate}, {@code -Dload.hold}, {@code -Dload.settle} and {@code -Dload.only}
  * (only the steps whose name contains it), with defaults per test class.
@@ -111,8 +112,7 @@ public abstract class UnderLoadSupport extends PbxTestSupport {
         }
 
         int steps = actions.size();
-        // warm-up, steps with their settle, the last one's hold + 2 s, and some slack
-        int plannedSeconds = hold + 15 + steps * (settle + 10) + hold + 2;
+        int plannedSeconds = hold + 15 + steps * (settle + 10); // warm-up, steps with their settle, and some slack
         int open = rate * hold * 3;
         List<CallDetailRecord> cdrs = new CopyOnWriteArrayList<>();
         ServiceRegistration<CdrSink> sink = collectCdrs(cdrs);
@@ -136,8 +136,7 @@ public abstract class UnderLoadSupport extends PbxTestSupport {
             waitFor(full + " live calls (the load before any update; PBX overloaded?)", (hold + 20) * 1000L,
                     () -> liveCalls() >= full);
             done.add(new Step("before any update (warm-up)", loadStart, 0, null, 0, liveCalls()));
-            for (int i = 0; i < actions.size(); i++) {
-                Map.Entry<String, Action> a = actions.get(i);
+            for (Map.Entry<String, Action> a : actions) {
                 int before = liveCalls();
                 double start = now();
                 String error = null;
@@ -149,10 +148,8 @@ public abstract class UnderLoadSupport extends PbxTestSupport {
                     error = e.toString();
                 }
                 long millis = Math.round((now() - start) * 1000);
-                // the load goes on through the changed PBX before the next step: new calls there, calls up end there;
-                // after the last one until every call it saw up would have ended (what it lost fails by then)
-                long window = (i + 1 < actions.size() ? settle : hold + 2) * 1000L;
-                Thread.sleep(Math.max(0, window - millis));
+                // the load goes on through the changed PBX before the next step: new calls there, calls up end there
+                Thread.sleep(Math.max(0, settle * 1000L - millis));
                 done.add(new Step(a.getKey(), start, millis, error, before, liveCalls()));
             }
             caller.quit(); // no new calls; the calls up end within the hold time
