@@ -21,9 +21,8 @@ step itests/e2e/persistence.sh
 step itests/e2e/secure-defaults.sh
 # The admin page in headless Chromium (puppeteer-core): login, extensions, a SIPp phone and call seen live, CDRs, CSV import.
 step itests/e2e/web-ui.sh
-# A real softphone call (two headless baresip in network namespaces the script creates; needs root for ip netns).
-if [ "$(id -u)" -eq 0 ]; then step itests/e2e/baresip-call.sh; else step sudo itests/e2e/baresip-call.sh; fi
-# Forwarding with three real softphones: unconditional (1002 never rings) and on no answer (1002 rings 3 s).
-if [ "$(id -u)" -eq 0 ]; then step itests/e2e/baresip-forwarding.sh; else step sudo itests/e2e/baresip-forwarding.sh; fi
-# Blind transfer driven by a real softphone (REFER): audio before and after, the two CDRs linked.
-if [ "$(id -u)" -eq 0 ]; then step itests/e2e/baresip-transfer.sh; else step sudo itests/e2e/baresip-transfer.sh; fi
+# The real-softphone tests on one copy booted once (itests/e2e/baresip-all.sh; headless baresip in network namespaces
+# it creates, so it needs root for ip netns): a call (each phone hears the other's tone); blind transfer driven by a
+# softphone (REFER): audio before and after, the two CDRs linked; forwarding with three softphones: unconditional
+# (1002 never rings) and on no answer (1002 rings 3 s).
+if [ "$(id -u)" -eq 0 ]; then step itests/e2e/baresip-all.sh; else step sudo itests/e2e/baresip-all.sh; fi
