@@ -12,20 +12,17 @@ step scripts/setup-debian.sh
 step mvn -B -q -pl bundles/org.plugboard.api validate
 step mvn -B -f examples/business-hours/pom.xml install
 step mvn -B install
-step itests/e2e/restart-survives.sh
+# On one copy booted once (itests/e2e/persistence.sh), one after the other: a registration survives a restart;
+# 1000 SIPp calls at 50/s, kill -9, restart: every finished call's CDR in the database and the CSV files, once;
+# 500 SIPp registrations at 100/s while 100 are unregistered, kill -9, restart: every binding answered 200 is back;
+# 20 voice messages left through SIPp at 4/s, kill -9 as the last BYE is answered, restart: every message listed, with its WAV.
+step itests/e2e/persistence.sh
 # As shipped (no demo mode): a generated console password printed once, karaf/karaf refused, ssh and JMX on loopback.
 step itests/e2e/secure-defaults.sh
-# 1000 SIPp calls at 50/s, kill -9, restart: every finished call's CDR in the database and the CSV files, once.
-step itests/e2e/cdr-survives-kill9.sh
-# 500 SIPp registrations at 100/s while 100 are unregistered, kill -9, restart: every binding answered 200 is back.
-step itests/e2e/registrations-survive-kill9.sh
 # The admin page in headless Chromium (puppeteer-core): login, extensions, a SIPp phone and call seen live, CDRs, CSV import.
 step itests/e2e/web-ui.sh
-# 20 voice messages left through SIPp at 4/s, kill -9 as the last BYE is answered, restart: every message listed, with its WAV.
-step itests/e2e/voicemail-survives-kill9.sh
-# A real softphone call (two headless baresip in network namespaces the script creates; needs root for ip netns).
-if [ "$(id -u)" -eq 0 ]; then step itests/e2e/baresip-call.sh; else step sudo itests/e2e/baresip-call.sh; fi
-# Forwarding with three real softphones: unconditional (1002 never rings) and on no answer (1002 rings 3 s).
-if [ "$(id -u)" -eq 0 ]; then step itests/e2e/baresip-forwarding.sh; else step sudo itests/e2e/baresip-forwarding.sh; fi
-# Blind transfer driven by a real softphone (REFER): audio before and after, the two CDRs linked.
-if [ "$(id -u)" -eq 0 ]; then step itests/e2e/baresip-transfer.sh; else step sudo itests/e2e/baresip-transfer.sh; fi
+# The real-softphone tests on one copy booted once (itests/e2e/baresip-all.sh; headless baresip in network namespaces
+# it creates, so it needs root for ip netns): a call (each phone hears the other's tone); blind transfer driven by a
+# softphone (REFER): audio before and after, the two CDRs linked; forwarding with three softphones: unconditional
+# (1002 never rings) and on no answer (1002 rings 3 s).
+if [ "$(id -u)" -eq 0 ]; then step itests/e2e/baresip-all.sh; else step sudo itests/e2e/baresip-all.sh; fi

@@ -37,7 +37,7 @@ csv_dir="$home/data/plugboard/cdr"
 # SIPp's Call-IDs and the PBX's refs are plain)
 csv_pairs() { cat "$csv_dir"/cdr-*.csv 2>/dev/null | awk -F, 'NR > 0 && $1 != "call_ref" && NF >= 15 {print $1 "," $2}'; }
 
-"$home/bin/start"; wait_up
+dist_start
 (cd "$work" && timeout 30 sipp 127.0.0.1:$sip_port -sf "$repo/bench/scenarios/call-register.xml" -m 1 -t u1 \
    -i 127.0.0.1 -p $uas_port -s 1002 -au 1002 -ap demo1002pw -key expires 3600 -timeout 10s -timeout_error \
    -nostdin >/dev/null 2>&1) || { echo "registering 1002 failed"; exit 1; }

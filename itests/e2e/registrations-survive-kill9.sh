@@ -64,7 +64,7 @@ last_message_time() {
   date -d "$(grep -E '^-{10,} ' "$1" | tail -1 | awk '{print $2, $3}')" +%s.%N
 }
 
-"$home/bin/start"; wait_up
+dist_start
 BENCH_OUT="$work" FIRST_NUMBER=30000 "$repo/bench/users.sh" $((removed + users)) 2>/dev/null
 console "pbx:ext-import $work/users.csv" | grep -m1 "Imported" || { echo "pbx:ext-import failed"; exit 1; }
 { echo SEQUENTIAL; sed -n "2,$((removed + 1))p" "$work/sipp-users.csv"; } >"$work/old.csv"

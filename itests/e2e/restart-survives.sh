@@ -12,7 +12,7 @@ trap 'dist_stop; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM   # Ctrl-C or a CI timeout: still stop what was started
 dist_unpack "$tarball"
 
-"$home/bin/start"; wait_up
+dist_start
 scenario=itests/src/test/resources/sipp/register.xml
 sf="$work/register.xml"; sed 's/@FINAL@/200/' "$scenario" > "$sf"
 rc=0

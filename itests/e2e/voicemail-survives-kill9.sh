@@ -38,7 +38,7 @@ sed "s#@AUDIO_PCAP@#$pcap#" "$repo/itests/e2e/scenarios/voicemail-deposit.xml" >
 mkdir -p "$home/data/voicemail/1001"
 sox -n -r 8000 -c 1 -e u-law -b 8 "$home/data/voicemail/1001/greeting-unavailable.wav" synth 0.3 sine 400
 
-"$home/bin/start"; wait_up
+dist_start
 console "feature:install pbx-voicemail" >/dev/null
 for _ in $(seq 1 30); do console "pbx:vm-list" | grep -q Mailbox && break; sleep 1; done
 check "pbx-voicemail installed" 'console "pbx:vm-list" | grep -q Mailbox'

@@ -15,7 +15,18 @@
 # namespaces and none has a route to another: a phone reaches the PBX only, so audio that arrives at all came
 # through the PBX's media relay.
 
+# Shared copy: baresip-all.sh boots one distribution and creates every script's namespaces once (keys o<octet>), then
+# runs the scripts with PLUGBOARD_BARESIP_HOME, PLUGBOARD_BARESIP_PID, PLUGBOARD_BARESIP_SIP_PORT and
+# PLUGBOARD_BARESIP_SSH_PORT set: e2e_netns then takes the runner's namespace for its octet, e2e_pbx_start takes the
+# running copy, and e2e_cleanup stops the script's phones only (the runner stops the copy and deletes the namespaces).
+
 modules=/usr/lib/baresip/modules
+shared=0
+if [ -n "${PLUGBOARD_BARESIP_HOME:-}" ]; then
+  shared=1
+  sip_port=${PLUGBOARD_BARESIP_SIP_PORT:?PLUGBOARD_BARESIP_SIP_PORT not set}
+  ssh_port=${PLUGBOARD_BARESIP_SSH_PORT:?PLUGBOARD_BARESIP_SSH_PORT not set}
+fi
 ctrl_port=4444                       # baresip's ctrl_tcp, on each namespace's own loopback
 build=0; keep=0
 work=""; home=""; watchdog=""; status=1
@@ -73,7 +84,7 @@ e2e_cleanup() {
     for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
     kill -9 "$p" 2>/dev/null; wait "$p" 2>/dev/null
   done
-  if [ -n "$home" ]; then
+  if [ -n "$home" ] && [ "$shared" -eq 0 ]; then
     # Karaf's pid (karaf.pid), or any process started from this run's own copy if it did not get that far
     kpids=$( (cat "$home/karaf.pid" 2>/dev/null; echo; pgrep -f "$home/" ) | sort -u | grep -E '^[0-9]+$')
     if [ -n "$kpids" ]; then
@@ -82,7 +93,9 @@ e2e_cleanup() {
       kill -9 $kpids 2>/dev/null
     fi
   fi
-  for k in "${keys[@]}"; do ip netns del "${ns[$k]}" 2>/dev/null; ip link del "${veth[$k]}" 2>/dev/null; done
+  if [ "$shared" -eq 0 ]; then
+    for k in "${keys[@]}"; do ip netns del "${ns[$k]}" 2>/dev/null; ip link del "${veth[$k]}" 2>/dev/null; done
+  fi
   if [ -n "$work" ]; then
     if [ "$keep" -eq 1 ]; then echo "work folder kept: $work"; else rm -rf "$work"; fi
   fi
@@ -93,6 +106,13 @@ e2e_cleanup() {
 # 10.231.<octet>.1.
 e2e_netns() {
   local k=$1 n=$2
+  if [ "$shared" -eq 1 ]; then # the runner's namespace for this octet (its key o<octet>)
+    keys+=("$k")
+    ns[$k]=pb-o$n-$PLUGBOARD_BARESIP_PID; veth[$k]=pbo$n$PLUGBOARD_BARESIP_PID
+    root_ip[$k]=10.231.$n.1; ip[$k]=10.231.$n.2
+    ip netns list | grep -qw "${ns[$k]}" || { echo "$e2e_name: the shared namespace ${ns[$k]} is missing"; exit 2; }
+    return 0
+  fi
   if ip -4 addr show | grep -q "inet 10\.231\.$n\."; then
     echo "$e2e_name: 10.231.$n.0/30 is already in use here (another run?)"; ip -4 addr show | grep 'inet 10\.231\.'
     exit 2
@@ -126,6 +146,13 @@ wait_for() {
 # namespace's root address, and starts it. Ends the run (as a failure) when it does not come up within 60 s.
 e2e_pbx_start() {
   local k listen=127.0.0.1
+  local last=${keys[${#keys[@]}-1]}
+  up() { console "pbx:sip-stats" | grep -q "${root_ip[$last]}:$sip_port"; }
+  if [ "$shared" -eq 1 ]; then # the runner's copy, already listening on every namespace's root address
+    home=$PLUGBOARD_BARESIP_HOME
+    wait_for 60 up || { echo "the shared distribution does not answer"; failed=1; echo "e2e: $passed passed, $failed failed"; exit; }
+    return 0
+  fi
   tar xzf "$tarball" -C "$work"
   home=$(ls -d "$work"/karaf-assembly-*)
   # 127.0.0.1 first, as in the shipped configuration: requests to each phone must leave from the address that reaches it.
@@ -137,8 +164,6 @@ e2e_pbx_start() {
     "$home/etc/org.apache.karaf.management.cfg"
   echo 'karaf = karaf,_g_:admingroup' >> "$home/etc/users.properties" # the demo's console user (none is shipped), as lib/dist.sh
   "$home/bin/start"
-  local last=${keys[${#keys[@]}-1]}
-  up() { console "pbx:sip-stats" | grep -q "${root_ip[$last]}:$sip_port"; }
   if ! wait_for 60 up; then
     echo "distribution did not come up"; tail -50 "$home/data/log/karaf.log"; failed=1
     echo "e2e: $passed passed, $failed failed"; exit

@@ -1,9 +1,21 @@
 # Sourced by the e2e scripts (not run): a fresh copy of the distribution on ports of its own, its console, a
 # clean stop or a kill -9, and the checks' tally. Before sourcing, set work (a fresh temp folder, only this run's),
 # sip_port, ssh_port, rmi_registry_port and rmi_server_port.
+#
+# Shared copy: when PLUGBOARD_E2E_HOME is set (itests/e2e/persistence.sh sets it, with PLUGBOARD_E2E_SIP_PORT and
+# PLUGBOARD_E2E_SSH_PORT), the script runs on that copy, already started, instead of unpacking and booting its own:
+# dist_unpack only takes its home and ports, dist_start only starts it when it is not running, and dist_stop leaves
+# it running for the next script (the runner stops it). Kills and restarts inside a script act on it as on its own.
+shared=0
+if [ -n "${PLUGBOARD_E2E_HOME:-}" ]; then
+  shared=1
+  sip_port=${PLUGBOARD_E2E_SIP_PORT:?PLUGBOARD_E2E_SIP_PORT not set}
+  ssh_port=${PLUGBOARD_E2E_SSH_PORT:?PLUGBOARD_E2E_SSH_PORT not set}
+fi
 
 # dist_unpack TARBALL: unpacks into $work, sets home and gives the copy the ports above, SIP on 127.0.0.1 only
 dist_unpack() {
+  if [ "$shared" -eq 1 ]; then home=$PLUGBOARD_E2E_HOME; return 0; fi
   tar xzf "$1" -C "$work"
   home=$(ls -d "$work"/karaf-assembly-*)
   sed -i "s/^port = .*/port = $sip_port/; s/^listen.addresses = .*/listen.addresses = 127.0.0.1/" "$home/etc/org.plugboard.sip.cfg"
@@ -23,6 +35,17 @@ wait_up() {
     sleep 2
   done
   echo "distribution did not come up"; tail -50 "$home/data/log/karaf.log"; return 1
+}
+
+# dist_start: bin/start, then wait_up (a shared copy: started only when it is not running, e.g. after a script that
+# failed between its kill -9 and its restart)
+dist_start() {
+  if [ "$shared" -eq 0 ]; then
+    "$home/bin/start"
+  elif [ -z "$(karaf_pids)" ]; then
+    rm -f "$home/lock"; "$home/bin/start"
+  fi
+  wait_up
 }
 
 passed=0; failed=0
@@ -49,10 +72,11 @@ dist_kill9() {
 # dist_stop: bin/stop, kill -9 of what is left after 20 s, and of anything else naming the work folder (bin/client,
 # the bin/karaf wrapper); for the scripts' EXIT trap
 dist_stop() {
-  if [ -n "${home:-}" ]; then
+  if [ -n "${home:-}" ] && [ "$shared" -eq 0 ]; then
     "$home/bin/stop" >/dev/null 2>&1 || true
     for _ in $(seq 1 20); do [ -z "$(karaf_pids)" ] && break; sleep 1; done
     for p in $(karaf_pids); do kill -9 "$p" 2>/dev/null || true; done
   fi
+  [ -n "${work:-}" ] || return 0
   for p in $(pgrep -f "$work/" || true); do kill -9 "$p" 2>/dev/null || true; done
 }

@@ -13,20 +13,18 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /**
  * Issue 12: updating any bundle, and installing or removing a feature, while the PBX carries a steady load must
  * refuse no new call and drop no established one. While the load of {@link UnderLoadSupport} runs (1001
- * calls 1002), one step after the other with a settle period between: {@code Bundle.update()} of every PBX bundle, then
- * {@code feature:install} and {@code feature:uninstall} of an interop workaround.
+ * calls 1002), one step after the other, each once the B2BUA is back in service and the load has run on through the
+ * changed PBX for the settle period: {@code Bundle.update()} of every PBX bundle, then {@code feature:install} and
+ * {@code feature:uninstall} of an interop workaround.
  * <p>
- * Failures are counted on both sides and charged to the step that was running when they were seen: the caller's
- * refused calls (status and phrase) and dropped calls (a BYE from the PBX, or a non-2xx to its BYE), both SIPps'
- * failed calls (unexpected message, retransmission and receive timeouts, from -trace_err), and the PBX's CDRs of
- * the load's calls (any but ANSWERED/CALLER_BYE, or none for an answered call). The settle period outlasts a call,
- * so a call lost by a step fails (at the latest when its BYE gets 481) before the next step starts; the PBX's CDR of
- * a call the caller saw fail is charged to that moment. The callee's side of such a call cannot be tied to it (the
- * PBX's leg has its own Call-ID): a callee left waiting for a BYE times out (-recv_timeout, hold + 30 s) a step or two
- * later, and its report names that later step too.
+ * Failures are counted on both sides (see {@link UnderLoadSupport}) and any one fails the test: the caller's refused
+ * calls (status and phrase) and dropped calls (a BYE from the PBX, or a non-2xx to its BYE), both SIPps' failed calls
+ * (unexpected message, retransmission and receive timeouts, from -trace_err), and the PBX's CDRs of the load's calls
+ * (any but ANSWERED/CALLER_BYE, or none for an answered call). A refused call is charged to the step running when it
+ * was refused, a dropped call to every step that ran while it was up (its BYE may get its 481 steps later).
  * <p>
- * Defaults: 30 calls/s held 10 s (about 300 live calls), 12 s settle: 11 steps fit the suite's time budget. A longer
- * run: {@code -Dload.rate=20 -Dload.hold=20} (settle defaults to hold + 2 s; {@code -Dload.settle} sets it).
+ * Defaults: 30 calls/s held 10 s (about 300 live calls through every step), 3 s settle. A longer run:
+ * {@code -Dload.rate=20 -Dload.hold=20 -Dload.settle=22} (each step a whole call apart, as before).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)

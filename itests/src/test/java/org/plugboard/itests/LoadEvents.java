@@ -16,14 +16,25 @@ import org.plugboard.api.calls.Disposition;
 import org.plugboard.api.cdr.CallDetailRecord;
 
 /**
- * What went wrong during a SIPp load, each thing at the time it was seen, so it can be charged to the step of a test
- * that was running then: the load scenarios' log lines (sipp/load/, tab-separated after SIPp's [timestamp]), the
- * first lines of SIPp's error files, and the PBX's CDRs of the load's calls.
+ * What went wrong during a SIPp load, each thing with the span in which its cause lies, so it can be charged to every
+ * step of a test that ran in that span: the load scenarios' log lines (sipp/load/, tab-separated after SIPp's
+ * [timestamp]), the first lines of SIPp's error files, and the PBX's CDRs of the load's calls. A refused call's span
+ * is the moment it was refused; a dropped call's span is its life, from its answer to the moment it was seen to fail
+ * (a step that lost it ran while it was up, though its BYE may only get its 481 several steps later).
  */
 final class LoadEvents {
-    /** One thing seen: {@code side} is caller, callee or pbx; {@code failure} false for what is only reported. */
-    record Event(double epoch, String side, String what, boolean failure) {
+    /**
+     * One thing seen at {@code epoch}, caused at or after {@code since}: {@code side} is caller, callee or pbx;
+     * {@code failure} false for what is only reported.
+     */
+    record Event(double since, double epoch, String side, String what, boolean failure) {
+        Event(double epoch, String side, String what, boolean failure) {
+            this(epoch, epoch, side, what, failure);
+        }
     }
+
+    /** How long a call of the load is held (s): the span of an answered call whose end was never seen. */
+    private final double hold;
 
     /**
      * An entry of SIPp's error file: "2026-12-06<TAB>04:04:49.190843<TAB>1796529889.190843: message", up to the next
@@ -42,6 +53,10 @@ final class LoadEvents {
     /** When the caller first saw each of its failed calls fail: the PBX's record of that call is charged there. */
     private final Map<String, Double> callerFailedAt = new java.util.HashMap<>();
     int calleeDone;
+
+    LoadEvents(double holdSeconds) {
+        this.hold = holdSeconds;
+    }
 
     /** The caller's -trace_logs lines: ANSWERED, DONE, REFUSED, DROPPED, RECHALLENGED (see uac-load.xml). */
     void callerLog(String log) {
@@ -63,7 +78,7 @@ final class LoadEvents {
                 case "DROPPED" -> {
                     ended.add(f[4]);
                     callerFailedAt.putIfAbsent(f[4], at);
-                    events.add(new Event(at, "caller", "dropped (" + what + ")", true));
+                    events.add(new Event(answered.getOrDefault(f[4], at), at, "caller", "dropped (" + what + ")", true));
                 }
                 default -> {
                 }
@@ -85,7 +100,9 @@ final class LoadEvents {
 
     /**
      * SIPp's -trace_err file: a call it failed (unexpected message, retransmission or receive timeout). Messages for
-     * calls it no longer knows (a late retransmission) are reported, not failed.
+     * calls it no longer knows (a late retransmission) are reported, not failed. A timeout's cause lies up to a
+     * call's hold plus SIPp's longest wait (the callee's receive timeout, hold + 30 s; a retransmission timeout, 32 s)
+     * before it: its span reaches back that far.
      */
     void sippErrors(String side, String errors) {
         Matcher m = ERROR_ENTRY.matcher(errors);
@@ -104,7 +121,9 @@ final class LoadEvents {
             Matcher expecting = EXPECTING.matcher(msg);
             Matcher received = RECEIVED.matcher(msg);
             gist += (expecting.find() ? " expecting " + expecting.group(1) : "") + (received.find() ? ", got " + received.group(1).trim() : "");
-            events.add(new Event(Double.parseDouble(m.group(1)), side, "SIPp: " + gist, !stray && !sippStarved));
+            double at = Double.parseDouble(m.group(1));
+            double since = msg.toLowerCase(java.util.Locale.ROOT).contains("timeout") ? at - hold - 32 : at;
+            events.add(new Event(since, at, side, "SIPp: " + gist, !stray && !sippStarved));
         }
     }
 
@@ -119,7 +138,7 @@ final class LoadEvents {
             }
             if (r.disposition() != Disposition.ANSWERED || r.tag() != CallTag.CALLER_BYE) {
                 double at = callerFailedAt.getOrDefault(r.callId(), epoch(r.end() != null ? r.end() : r.start()));
-                events.add(new Event(at, "pbx", "CDR " + r.disposition() + " "
+                events.add(new Event(Math.min(at, epoch(r.start())), at, "pbx", "CDR " + r.disposition() + " "
                         + r.tag() + " " + r.sipStatus() + (r.reason() == null ? "" : " " + r.reason()), true));
             }
         }
@@ -129,7 +148,7 @@ final class LoadEvents {
     void unended() {
         answered.forEach((callId, at) -> {
             if (!ended.contains(callId)) {
-                events.add(new Event(at, "caller", "answered, never ended", true));
+                events.add(new Event(at, at + hold + 2, "caller", "answered, never ended", true));
             }
         });
     }
@@ -138,14 +157,14 @@ final class LoadEvents {
     void missingCdrs(Set<String> withCdr) {
         answered.forEach((callId, at) -> {
             if (!withCdr.contains(callId)) {
-                events.add(new Event(at, "pbx", "no CDR for an answered call", true));
+                events.add(new Event(at, at + hold + 2, "pbx", "no CDR for an answered call", true));
             }
         });
     }
 
-    /** The events in [from, to), grouped "side: what" -> count. */
+    /** The events whose span meets [from, to), grouped "side: what" -> count. */
     Map<String, Long> between(double from, double to, boolean failures) {
-        return events.stream().filter(e -> e.epoch() >= from && e.epoch() < to && e.failure() == failures)
+        return events.stream().filter(e -> e.epoch() >= from && e.since() < to && e.failure() == failures)
                 .collect(Collectors.groupingBy(e -> e.side() + ": " + e.what(), TreeMap::new, Collectors.counting()));
     }
 

@@ -16,8 +16,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * SIPp callee is registered as 1002 and 1003). While {@code pbx-forwarding} is installed, 1002 forwards
  * unconditionally to 1003, so the load's calls are being forwarded (181, a second routing) when its bundle is
  * updated and when the feature goes away; the other features are configured so that their service runs on every
- * call without refusing it. Defaults: 20 calls/s held 6 s, an 8 s settle per step (the suite's time budget; the
- * bundle-update test runs 10 s calls).
+ * call without refusing it. Defaults: 20 calls/s held 6 s (about 120 live calls through every step), a 3 s settle
+ * per step (see {@link UnderLoadSupport}: a dropped call is charged to every step that ran while it was up).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
