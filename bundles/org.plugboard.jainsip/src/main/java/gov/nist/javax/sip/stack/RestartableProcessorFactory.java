@@ -48,15 +48,24 @@ public class RestartableProcessorFactory extends NioMessageProcessorFactory {
     /**
      * The RI's UDP processor whose stop does not race its own start, and ends its workers: the RI's stop leaves
      * each pool worker blocked on the empty queue for good (a leak of threads and of the old stack on every
-     * restart and every update of the sip bundle).
+     * restart and every update of the sip bundle). Its queue stamps datagrams in the order they came
+     * ({@link StampingQueue}).
      */
     static final class RestartableUdpProcessor extends UDPMessageProcessor {
         private static final long RUN_END_WAIT_SECONDS = 5;
+        private static final int CONGESTION_AUDIT_MILLIS = 2000; // as the RI's own processor
         private final CountDownLatch ran = new CountDownLatch(1);
         private volatile boolean started;
 
         RestartableUdpProcessor(InetAddress address, SIPTransactionStack stack, int port) throws IOException {
             super(address, stack, port);
+            messageQueue = new StampingQueue(); // before run() starts the workers that take from it
+            if (congestionAuditor != null) { // it watches the queue it was given: give it ours
+                congestionAuditor.stop();
+                congestionAuditor = new BlockingQueueDispatchAuditor(messageQueue);
+                congestionAuditor.setTimeout(stack.getStackCongestionControlTimeout());
+                congestionAuditor.start(CONGESTION_AUDIT_MILLIS);
+            }
         }
 
         @Override

@@ -10,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import javax.sip.address.SipURI;
@@ -27,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.stack.MessageStamps;
 
 /**
  * Where every SIP message in and out passes once: counts it by method and status, and while they are on, hands a copy
@@ -54,8 +54,6 @@ public final class SipCapture {
     private volatile TraceFilter filter = TraceFilter.ALL;
     private volatile HepExporter hep;
     private volatile PcapFile pcap;
-    /** The last stamp handed out: stamps only grow, so two messages never share one (the ladder sorts by them). */
-    private final AtomicLong lastMicros = new AtomicLong();
 
     public SipCapture(LocalAddress local) {
         this.local = local;
@@ -67,16 +65,20 @@ public final class SipCapture {
      * the send is still returning, is then stamped after it and the ladder shows them in the order they happened.
      */
     public long stamp() {
-        Instant now = Instant.now();
-        long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
-        return lastMicros.updateAndGet(last -> Math.max(last + 1, micros));
+        return MessageStamps.next();
     }
 
+    /**
+     * A message we received, on the thread that parsed it. Over UDP the stamp is the one the stack's receive thread
+     * took as the datagram came in ({@link MessageStamps}): the stack's workers may parse two datagrams a peer sent
+     * within a millisecond in either order.
+     */
     public void in(Message m, InetSocketAddress from, String transport) {
+        long arrived = MessageStamps.arrivalOfCurrentMessage();
         count(m, false);
         if (traceOn || hep != null || pcap != null) {
             InetSocketAddress to = local.of(transport, from.getAddress() instanceof java.net.Inet6Address);
-            take(captured(m, false, transport, from, to, stamp()));
+            take(captured(m, false, transport, from, to, arrived));
         }
     }
 
