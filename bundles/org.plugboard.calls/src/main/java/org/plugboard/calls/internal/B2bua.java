@@ -197,6 +197,11 @@ public class B2bua implements SipRequestHandler, StatelessChallenger, SipRespons
         gate.request(request, () -> logic.onRequest(request));
     }
 
+    /** The calls, live and ended, as the strands keep them (for tests). */
+    CallTable table() {
+        return logic.table;
+    }
+
     @Override
     public int challengeStatus(javax.sip.message.Request request, String profile) {
         return inviteChallenge.status(request, profile);
