@@ -91,6 +91,50 @@ class FinishedTransactionsTest {
         }
     }
 
+    /**
+     * Issue 18: an INVITE transaction answered 2xx over UDP leaves the table at once and its object is garbage soon
+     * after, not held 8 s more by the RI's linger timer (which kept every answered call's INVITE, request and 2xx).
+     */
+    @Test
+    void anAnsweredInvitesTransactionIsGarbageWithoutTheRisEightSecondLinger() throws Exception {
+        SipProvider provider = start(5_000);
+        try (DatagramSocket phone = RawUdp.phone()) {
+            String branch = "z9hG4bK-linger-" + System.nanoTime();
+            send(phone, "INVITE sip:1002@127.0.0.1:" + PORT + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + phone.getLocalPort() + ";branch=" + branch + "\r\n"
+                    + "Max-Forwards: 70\r\n"
+                    + "From: <sip:1001@127.0.0.1>;tag=caller\r\n"
+                    + "To: <sip:1002@127.0.0.1>\r\n"
+                    + "Call-ID: " + branch + "@127.0.0.1\r\n"
+                    + "CSeq: 1 INVITE\r\n"
+                    + "Contact: <sip:1001@127.0.0.1:" + phone.getLocalPort() + ">\r\n"
+                    + "Content-Length: 0\r\n\r\n");
+            java.lang.ref.WeakReference<javax.sip.ServerTransaction> transaction = answerInvite(provider, nextRequest());
+            String ok = RawUdp.receive(phone);
+            while (ok.startsWith("SIP/2.0 100")) {
+                ok = RawUdp.receive(phone);
+            }
+            assertTrue(ok.startsWith("SIP/2.0 200 OK"), ok);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); // the RI's linger alone is 8 s
+            while (transaction.get() != null && System.nanoTime() < deadline) {
+                System.gc();
+            }
+            assertNull(transaction.get(), "the answered INVITE's transaction is still held");
+            assertEquals(0, stack.getServerTransactionTableSize());
+        }
+    }
+
+    /** Answers 200 with a Contact through a new server transaction, and lets go of everything but a weak reference. */
+    private static java.lang.ref.WeakReference<javax.sip.ServerTransaction> answerInvite(SipProvider provider, RequestEvent event)
+            throws Exception {
+        javax.sip.ServerTransaction st = provider.getNewServerTransaction(event.getRequest());
+        Response ok = answer(200, event);
+        ok.addHeader(Messages.HEADERS.createContactHeader(new gov.nist.javax.sip.address.AddressFactoryImpl()
+                .createAddress("sip:pbx@127.0.0.1:" + PORT)));
+        st.sendResponse(ok);
+        return new java.lang.ref.WeakReference<>(st);
+    }
+
     @Test
     void theKeepIsCountedInTheStacksTicksRoundedUp() {
         assertEquals(0, OrderedServerTransaction.keepTicks(0, 500));
