@@ -64,7 +64,8 @@ final class InboundValve implements SIPMessageValve {
         }
         if (Admission.opensWork(request) && !admittedBefore(request)) {
             Admission.Verdict v = admission.judge(
-                    RestartableProcessorFactory.queuedMillis(channel.getMessageProcessor(), System.currentTimeMillis()));
+                    RestartableProcessorFactory.queuedMillis(channel.getMessageProcessor(), System.currentTimeMillis()),
+                    request.getMethod());
             if (v != Admission.Verdict.ADMIT) {
                 refuse(request, channel);
                 return false;
