@@ -54,12 +54,12 @@ final class StatelessChallenges {
                 || dispatcher.successor().forwarding()) {
             return false; // in-dialog, or a malformed header its handler answers 400, or this version is handing over
         }
-        StatelessChallenger challenger = dispatcher.challenger(request.getMethod());
-        if (challenger == null) {
-            return false;
-        }
         SIPResponse response;
         try {
+            StatelessChallenger challenger = dispatcher.challenger(request.getMethod()); // fetched on first use: its bundle may be stopping
+            if (challenger == null) {
+                return false;
+            }
             int status = challenger.challengeStatus(request, inbound.profile());
             if (status != 401 && status != 407) {
                 return false;
