@@ -12,6 +12,7 @@ import org.plugboard.api.sip.StatelessChallenger;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.RawAnswer;
 
 /**
  * Sends, from the receive path, the 401/407 a request's handler would certainly send, before the stack makes a
@@ -81,7 +82,10 @@ final class StatelessChallenges {
         InetSocketAddress source = inbound.source();
         stats.statelessChallenges.increment(); // before it leaves: whoever reads the answer sees it counted
         try {
-            channel.sendMessage(response);
+            // as bytes to the datagram's source: the RI's send of a parsed response would go by the Via, which may
+            // name a host it must look up (RFC 4475's messages, TortureIT case 41)
+            RawAnswer.send(channel, response.encodeAsBytes(channel.getTransport()), channel.getPeerPacketSourceAddress(),
+                    channel.getPeerPacketSourcePort());
             dispatcher.answeredStatelessly(request, response, source, channel.getTransport());
         } catch (IOException | RuntimeException e) { // the client retransmits and gets a new one
             LOG.warn("challenge-send", "Could not send a stateless {} to {}: {}", response.getStatusCode(), source, e.toString());

@@ -122,6 +122,19 @@ class StatelessChallengeTest {
         }
     }
 
+    /** Found by TortureIT (RFC 4475 style): the challenge goes to the datagram's source, not to the host a Via names. */
+    @Test
+    void aChallengeGoesToTheSourceWhateverHostTheViaNames() throws Exception {
+        serve("INVITE", 407);
+        lifecycle.start(LoopbackStack.udpConfig(PORT));
+        try (DatagramSocket phone = RawUdp.phone()) {
+            String branch = "z9hG4bK-sl-via-" + System.nanoTime();
+            RawUdp.send(phone, PORT, invite(phone.getLocalPort(), branch, "")
+                    .replace("Via: SIP/2.0/UDP 127.0.0.1:" + phone.getLocalPort(), "Via: SIP/2.0/UDP host.example.org"));
+            assertTrue(RawUdp.receive(phone).startsWith("SIP/2.0 407 "));
+        }
+    }
+
     @Test
     void whatTheChallengerIsUnsureOfGoesToTheHandler() throws Exception {
         serve("INVITE", 407);
