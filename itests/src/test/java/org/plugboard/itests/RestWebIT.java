@@ -280,7 +280,10 @@ public class RestWebIT extends PbxTestSupport {
             int ringing = b.indexOf(fromCallee + "180 ");
             int ok = b.indexOf(fromCallee + "200 OK");
             int answer = b.indexOf("\"callId\":\"" + caller + "\",\"firstLine\":\"SIP/2.0 200 OK");
-            assertTrue("by " + id + ": " + b, ringing >= 0 && ringing < ok && ok < answer);
+            // Both legs, and the caller is answered after the callee: the relay's order. The callee's 180 and 200
+            // are not compared: SIPp sends them within a millisecond, the stack reads datagrams on several threads
+            // and the trace stamps an inbound message when it is processed, not when it arrived (known, in the note).
+            assertTrue("by " + id + ": " + b, ringing >= 0 && ok >= 0 && ok < answer);
         }
     }
 
