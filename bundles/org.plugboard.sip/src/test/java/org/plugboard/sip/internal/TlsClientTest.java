@@ -3,19 +3,13 @@ package org.plugboard.sip.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
 import javax.sip.ListeningPoint;
 import javax.sip.SipProvider;
 
@@ -84,33 +78,8 @@ class TlsClientTest {
 
     /** A JSSE server with certificate a: the first line of the first message of the first connection. */
     private CompletableFuture<String> peerReading() throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = TlsClientTest.class.getResourceAsStream("/tls/a.p12")) {
-            ks.load(in, "secret".toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "secret".toCharArray());
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
-        peer = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(PEER, 5, InetAddress.getLoopbackAddress());
-        CompletableFuture<String> first = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try (SSLSocket s = (SSLSocket) peer.accept()) {
-                s.setSoTimeout(10_000);
-                InputStream in = s.getInputStream();
-                StringBuilder line = new StringBuilder();
-                int c;
-                while ((c = in.read()) >= 0 && c != '\r') {
-                    line.append((char) c);
-                }
-                first.complete(line.toString());
-            } catch (Exception e) {
-                first.completeExceptionally(e);
-            }
-        }, "tls-peer");
-        t.setDaemon(true);
-        t.start();
-        return first;
+        peer = JssePeer.listen(PEER);
+        return JssePeer.firstLine(peer, false);
     }
 
     private SipProvider start() throws Exception {

@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.security.KeyStore;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.sip.ClientTransaction;
@@ -129,25 +125,7 @@ class TlsConnectFailureTest {
      */
     @Test
     void aConnectionThatDeliveredItsRequestCountsAsHandshaken() throws Exception {
-        CompletableFuture<String> received = new CompletableFuture<>();
-        SSLServerSocket server = jssePeer();
-        Thread t = new Thread(() -> {
-            try (SSLSocket s = (SSLSocket) server.accept()) {
-                s.setSoTimeout(10_000);
-                InputStream in = s.getInputStream();
-                StringBuilder line = new StringBuilder();
-                int c;
-                while ((c = in.read()) >= 0 && c != '\r') {
-                    line.append((char) c);
-                }
-                received.complete(line.toString());
-                s.getInputStream().read(); // until the test ends
-            } catch (Exception e) {
-                received.completeExceptionally(e);
-            }
-        }, "trusted-peer");
-        t.setDaemon(true);
-        t.start();
+        CompletableFuture<String> received = JssePeer.firstLine(jssePeer(), true);
         SipProvider provider = start("a.crt");
         ClientTransaction ct = send(provider, Request.INVITE, "calls");
         assertTrue(received.get(AT_ONCE_MILLIS, TimeUnit.MILLISECONDS).startsWith("INVITE "));
@@ -172,15 +150,7 @@ class TlsConnectFailureTest {
 
     /** A JSSE server socket with certificate a on the peer's port. */
     private SSLServerSocket jssePeer() throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = TlsConnectFailureTest.class.getResourceAsStream("/tls/a.p12")) {
-            ks.load(in, "secret".toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "secret".toCharArray());
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
-        SSLServerSocket server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(PEER, 5, InetAddress.getLoopbackAddress());
+        SSLServerSocket server = JssePeer.listen(PEER);
         peer = server;
         return server;
     }
