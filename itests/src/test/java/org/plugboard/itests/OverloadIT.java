@@ -77,6 +77,67 @@ public class OverloadIT extends PbxTestSupport {
         }
     }
 
+    /**
+     * Issue 18: a REGISTER without credentials and a phone's INVITE without Proxy-Authorization get their challenge from
+     * the receive path, before a transaction exists (the To-tag of a stateless challenge, counted in
+     * {@code pbx:sip-stats}), and the nonce of that 401 registers: it is the registrar's own.
+     */
+    @Test
+    public void requestsWithoutCredentialsAreChallengedStatelesslyWithTheRegistrarsNonce() throws Exception {
+        long before = counter("challenged-stateless");
+        try (RawSip raw = new RawSip(SIP_PORT)) {
+            String callId = "stateless-401-" + System.nanoTime();
+            String challenge = admitted(raw, cseq -> raw.register("1003", callId, cseq, null));
+            assertTrue(challenge, challenge.startsWith("SIP/2.0 401 "));
+            assertTrue(challenge, challenge.matches("(?s).*\r\nTo: [^\r]*;tag=chl[0-9a-f]+\r\n.*"));
+            String nonce = RawSip.challengeParam(challenge, "MD5", "nonce");
+            String ok = admitted(raw, cseq -> raw.register("1003", callId, 100 + cseq, unchecked(() -> RawSip.digestAuthorization(
+                    "MD5", "MD5", "1003", "plugboard", password("1003"), nonce, "sip:127.0.0.1", "00000001"))));
+            assertTrue(ok, ok.startsWith("SIP/2.0 200 "));
+            String invite = admitted(raw, cseq -> "INVITE sip:1002@127.0.0.1 SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + raw.port() + ";branch=z9hG4bK" + Long.toHexString(System.nanoTime()) + ";rport\r\n"
+                    + "Max-Forwards: 70\r\n"
+                    + "From: <sip:1003@127.0.0.1>;tag=sl" + cseq + "\r\n"
+                    + "To: <sip:1002@127.0.0.1>\r\n"
+                    + "Call-ID: stateless-407-" + cseq + "-" + System.nanoTime() + "\r\n"
+                    + "CSeq: 1 INVITE\r\n"
+                    + "Contact: <sip:1003@127.0.0.1:" + raw.port() + ">\r\n"
+                    + "Content-Length: 0\r\n\r\n");
+            assertTrue(invite, invite.startsWith("SIP/2.0 407 ") && invite.contains(";tag=chl"));
+            assertTrue(invite, invite.contains("Proxy-Authenticate: Digest"));
+            String gone = admitted(raw, cseq -> raw.register("1003", callId, 200 + cseq, unchecked(() -> RawSip.digestAuthorization(
+                    "MD5", "MD5", "1003", "plugboard", password("1003"), nonce, "sip:127.0.0.1", "0000000" + (1 + cseq))))
+                    .replace("Expires: 600", "Expires: 0"));
+            assertTrue(gone, gone.startsWith("SIP/2.0 200 "));
+        }
+        assertTrue("challenged-stateless did not count both", counter("challenged-stateless") >= before + 2);
+    }
+
+    /** The first answer to a request that is not a 503 (the overload test may have left the rate bucket empty). */
+    private static String admitted(RawSip raw, java.util.function.IntFunction<String> request) throws Exception {
+        for (int i = 1; i <= 20; i++) {
+            String r = raw.exchange(request.apply(i));
+            if (r != null && !r.startsWith("SIP/2.0 503")) {
+                return r;
+            }
+        }
+        throw new AssertionError("20 tries, every one refused or unanswered");
+    }
+
+    private static String unchecked(java.util.concurrent.Callable<String> c) {
+        try {
+            return c.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A counter of {@code pbx:sip-stats}. */
+    private long counter(String name) {
+        Matcher m = Pattern.compile(Pattern.quote(name) + "\\s*\\|\\s*(\\d+)").matcher(command("pbx:sip-stats"));
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
     /** The admission's refusals so far, from {@code pbx:sip-stats}. */
     private long refused() {
         Matcher m = Pattern.compile("refused (\\d+)").matcher(command("pbx:sip-stats"));

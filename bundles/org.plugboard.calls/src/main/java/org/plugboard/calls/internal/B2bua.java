@@ -42,6 +42,7 @@ import org.plugboard.api.sip.ServerRequest;
 import org.plugboard.api.sip.SipRequestHandler;
 import org.plugboard.api.sip.SipResponseHandler;
 import org.plugboard.api.sip.SipService;
+import org.plugboard.api.sip.StatelessChallenger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,14 +51,14 @@ import org.slf4j.LoggerFactory;
  * sent (owner {@code calls}), and runs the calls on strands. On deactivation (a {@code bundle:update}) it drains
  * the strands and hands every live call to its next version through the {@link HandoverStore}.
  */
-@Component(service = {SipRequestHandler.class, SipResponseHandler.class, CallControl.class, CallServiceStats.class, CdrBacklog.class}, immediate = true,
+@Component(service = {SipRequestHandler.class, StatelessChallenger.class, SipResponseHandler.class, CallControl.class, CallServiceStats.class, CdrBacklog.class}, immediate = true,
         configurationPid = "org.plugboard.calls",
         property = {SipRequestHandler.METHODS + "=INVITE", SipRequestHandler.METHODS + "=ACK", SipRequestHandler.METHODS + "=BYE",
                 SipRequestHandler.METHODS + "=CANCEL", SipRequestHandler.METHODS + "=PRACK", SipRequestHandler.METHODS + "=UPDATE",
                 SipRequestHandler.METHODS + "=INFO", SipRequestHandler.METHODS + "=REFER", SipRequestHandler.OPTION_TAGS + "=100rel", SipRequestHandler.OPTION_TAGS + "=timer",
-                SipResponseHandler.OWNER + "=" + CallLogic.OWNER})
+                StatelessChallenger.METHODS + "=INVITE", SipResponseHandler.OWNER + "=" + CallLogic.OWNER})
 @Designate(ocd = CallsConfig.class)
-public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl, CallServiceStats, CdrBacklog {
+public class B2bua implements SipRequestHandler, StatelessChallenger, SipResponseHandler, CallControl, CallServiceStats, CdrBacklog {
     private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
     static final String HANDOVER_CALLS = "org.plugboard.calls";
     static final String HANDOVER_CDRS = "org.plugboard.calls.cdr";
@@ -74,6 +75,7 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
     /** Trunk limits and other say-so over routed calls. */
     private final Admissions admissions = new Admissions();
     private final CallLogic logic;
+    private final InviteChallenge inviteChallenge;
     private final MediaSdp media;
     private volatile CallsConfig config;
     private final StoppingGate gate = new StoppingGate();
@@ -103,6 +105,8 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
         this.logic = new CallLogic(sip, location, authenticator, routers::get, extensions, publisher, strands, media, config,
                 new ChallengeAnswerer(sip, () -> digest, credentials::get), admissions, clock, nanoTime);
         media.listener(logic.mediaEvents);
+        this.inviteChallenge = new InviteChallenge(() -> this.config, id -> logic.table.leg(id) != null, () -> stopping,
+                () -> authenticator);
         int adopted = 0;
         for (Map<String, Object> state : handover.collect(HANDOVER_CALLS)) {
             try {
@@ -191,6 +195,21 @@ public class B2bua implements SipRequestHandler, SipResponseHandler, CallControl
             replayLateTraffic();
         }
         gate.request(request, () -> logic.onRequest(request));
+    }
+
+    /** The calls, live and ended, as the strands keep them (for tests). */
+    CallTable table() {
+        return logic.table;
+    }
+
+    @Override
+    public int challengeStatus(javax.sip.message.Request request, String profile) {
+        return inviteChallenge.status(request, profile);
+    }
+
+    @Override
+    public void addChallenge(Response response, javax.sip.header.HeaderFactory headers) {
+        inviteChallenge.add(response);
     }
 
     @Override

@@ -146,20 +146,29 @@ final class CallLogic {
             }
             return;
         }
-        onStrand(leg.call, () -> inDialog.handle(leg, ex)); // tags are compared there: only the strand reads them
+        onStrand(leg.call, () -> { // tags are compared there: only the strand reads them
+            inDialog.handle(leg, ex);
+            releaser.forgetIfSettled(leg.call);
+        });
     }
 
     void onResponse(Response response, ClientTransaction ct) {
         Leg leg = table.leg(callIdOf(response));
         if (leg != null) { // else a response for a leg we no longer know: ignored (RFC 3261 8.1.3.3 strays)
-            onStrand(leg.call, () -> responses.response(leg, response, ct));
+            onStrand(leg.call, () -> {
+                responses.response(leg, response, ct);
+                releaser.forgetIfSettled(leg.call);
+            });
         }
     }
 
     void onTimeout(ClientTransaction ct) {
         Leg leg = table.leg(callIdOf(ct.getRequest()));
         if (leg != null) {
-            onStrand(leg.call, () -> responses.timeout(leg, ct));
+            onStrand(leg.call, () -> {
+                responses.timeout(leg, ct);
+                releaser.forgetIfSettled(leg.call);
+            });
         }
     }
 

@@ -76,6 +76,9 @@ final class CalleeResponses {
     }
 
     void response(Leg leg, Response r, ClientTransaction ct) {
+        if (Request.BYE.equals(Dialogs.cseqMethod(r)) && r.getStatusCode() >= 200) {
+            leg.byeAnswered = true;
+        }
         if (redirects.callerResponse(leg, r, ct)) {
             return; // the caller answered the re-INVITE that moves it from a media application to its target
         }
@@ -133,6 +136,9 @@ final class CalleeResponses {
     }
 
     void timeout(Leg leg, ClientTransaction ct) {
+        if (Request.BYE.equals(ct.getRequest().getMethod())) {
+            leg.byeAnswered = true; // nobody answers it any more
+        }
         if (ct == leg.pendingOut) { // the other side no longer answers in-dialog requests
             offerAnswer.relayedTimeout(leg);
         } else if (leg instanceof CalleeLeg callee && ct == callee.inviteTx) {

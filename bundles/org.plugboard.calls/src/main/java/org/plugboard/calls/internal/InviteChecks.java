@@ -77,7 +77,7 @@ final class InviteChecks {
         return true;
     }
 
-    private static String unsupportedRequire(Request r) {
+    static String unsupportedRequire(Request r) {
         ListIterator<?> it = r.getHeaders(RequireHeader.NAME);
         while (it.hasNext()) {
             String tag = ((RequireHeader) it.next()).getOptionTag().trim();

@@ -62,6 +62,8 @@ abstract class Leg {
     /** REFERs accepted in this dialog: the second and later ones are told apart by {@code Event: refer;id=CSeq}. */
     int refers;
     boolean byeSent;
+    /** Our BYE got its final answer or timed out: a BYE crossing it needs this leg no more (not handed over). */
+    boolean byeAnswered;
 
     Leg(Call call, String callId, Side side) {
         this.call = call;

@@ -104,6 +104,7 @@ final class Releaser {
         onRecord.accept(call, record);
         services.released(call);
         forgetLater(call);
+        forgetIfSettled(call);
         LOG.debug("Call {} {} -> {} released: {} ({}, cause {})", call.id, call.caller, call.callee, r.tag(), sipStatus, r.cause());
     }
 
@@ -155,12 +156,61 @@ final class Releaser {
         picker.state = CallState.RELEASED;
     }
 
-    /** Legs stay indexed for 64*T1 after the call ends so late responses (a 200 racing a CANCEL) still find them. */
+    /**
+     * Legs stay indexed for 64*T1 after the call ends so late responses (a 200 racing a CANCEL) still find them, unless
+     * {@link #forgetIfSettled} forgets them sooner. The timer holds the call weakly: a call forgotten sooner is garbage
+     * at once, not 32 s later (issue 18: at a few hundred calls a second those were thousands of ended calls).
+     */
     void forgetLater(Call call) {
         if (call.forgetScheduled) {
             return;
         }
         call.forgetScheduled = true;
-        strands.later(call.strand, FORGET_AFTER_MILLIS, () -> table.forget(call));
+        java.lang.ref.WeakReference<Call> ended = new java.lang.ref.WeakReference<>(call);
+        strands.later(call.strand, FORGET_AFTER_MILLIS, () -> {
+            Call c = ended.get();
+            if (c != null) {
+                table.forget(c);
+            }
+        });
+    }
+
+    /** An ended call nothing late can need any more is forgotten now; called after its release and each later event. */
+    void forgetIfSettled(Call call) {
+        if (call.released() && settled(call)) {
+            table.forget(call);
+        }
+    }
+
+    /**
+     * Nothing that may still arrive for this ended call needs it: the caller was answered 200 and ACKed it (a refused
+     * caller's INVITE may come again past a transaction lost in an update of the SIP bundle; an unACKed 200's ACK
+     * brings our BYE), no callee's INVITE waits for its final answer (a 200 racing our CANCEL needs ACK and BYE),
+     * and every BYE we sent has its answer (a BYE crossing ours gets 200). Retransmissions of what was answered are
+     * the transactions' to absorb; anything else for a forgotten call is answered 481, as RFC 3261 12.2.2 says.
+     */
+    static boolean settled(Call call) {
+        for (Leg leg : call.legs()) {
+            if (leg instanceof CallerLeg caller && caller.invite != null
+                    && (caller.answer == null || caller.state == CallState.ANSWERED)) {
+                return false; // refused: its INVITE, retransmitted past a dead transaction, gets the refusal again
+            }
+            if (leg instanceof CalleeLeg callee && inviteOpen(callee)) {
+                return false;
+            }
+            if (leg.byeSent && !leg.byeAnswered) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Our INVITE to this callee has no final answer yet: cancelled (CANCEL marks the leg released before its 487), or
+     * still trying or ringing. A leg that answered is connected, got our BYE, or hung up itself (released, not cancelled).
+     */
+    private static boolean inviteOpen(CalleeLeg leg) {
+        return leg.inviteTx != null && leg.finalStatus == 0 && !leg.byeSent && (leg.cancelWanted || leg.cancelSent
+                || (leg.state != CallState.CONNECTED && leg.state != CallState.RELEASED));
     }
 }

@@ -2,7 +2,6 @@ package org.plugboard.calls.internal;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +15,7 @@ final class ThreadStrands implements Strands {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadStrands.class);
 
     private final ExecutorService[] strands;
-    private final ScheduledExecutorService timers;
+    private final java.util.concurrent.ScheduledThreadPoolExecutor timers;
     /** Events refused after the strands stopped (a bundle update hands the calls over; late engine events are lost). */
     private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
 
@@ -25,7 +24,10 @@ final class ThreadStrands implements Strands {
         for (int i = 0; i < count; i++) {
             strands[i] = Executors.newSingleThreadExecutor(named("plugboard-call-strand-" + i));
         }
-        timers = Executors.newSingleThreadScheduledExecutor(named("plugboard-call-timers"));
+        timers = new java.util.concurrent.ScheduledThreadPoolExecutor(1, named("plugboard-call-timers"));
+        // every answered call sets a max.call.duration timer (4 h) and cancels it when it ends: kept until due, the
+        // cancelled timers of an hour at 200 calls/s would be 720,000 objects in the queue (issue 18)
+        timers.setRemoveOnCancelPolicy(true);
     }
 
     private static ThreadFactory named(String name) {
@@ -67,6 +69,11 @@ final class ThreadStrands implements Strands {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return null;
         }
+    }
+
+    /** Timers waiting in the queue, cancelled ones included if any were kept (for tests). */
+    int queuedTimers() {
+        return timers.getQueue().size();
     }
 
     @Override

@@ -56,6 +56,7 @@ final class InlineStrands implements Strands {
             return null;
         }
         ScheduledFuture<?> f = clock.schedule(millis, () -> run(strand, task));
+        timers.removeIf(ScheduledFuture::isDone); // as ThreadStrands: a fired or cancelled timer holds nothing
         timers.add(f);
         return f;
     }

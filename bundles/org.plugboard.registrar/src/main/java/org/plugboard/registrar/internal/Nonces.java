@@ -16,12 +16,16 @@ import javax.crypto.spec.SecretKeySpec;
  * Stateless nonces: base64url(issued-at seconds, 8 random bytes, HMAC-SHA256 truncated to 16 bytes) under a
  * secret made at start. Only nonces a client has used are remembered, with the highest nonce-count seen, so a
  * replayed nc is caught; they are forgotten once the nonce is too old to be accepted anyway.
+ * <p>
+ * Issuing takes no lock shared between threads (issue 18): the random bytes come from a {@link SecureRandom} per
+ * thread, seeded from the system's entropy on first use. One shared instance (the JDK's NativePRNG) serialises every
+ * caller on its lock: every challenge of every SIP thread waited there.
  */
 final class Nonces {
     enum Check { VALID, STALE, INVALID }
 
     private static final int LENGTH = 8 + 8 + 16;
-    private final SecureRandom random = new SecureRandom();
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Nonces::newRandom);
     private final SecretKeySpec key;
     private volatile long lifetimeSeconds;
     private final LongSupplier clock;
@@ -31,7 +35,7 @@ final class Nonces {
 
     Nonces(long lifetimeSeconds, LongSupplier epochSeconds) {
         byte[] secret = new byte[32];
-        random.nextBytes(secret);
+        new SecureRandom().nextBytes(secret);
         this.key = new SecretKeySpec(secret, "HmacSHA256");
         this.macs = ThreadLocal.withInitial(() -> {
             try {
@@ -46,6 +50,23 @@ final class Nonces {
         this.clock = epochSeconds;
     }
 
+    /**
+     * This thread's generator: a DRBG (NIST SP 800-90A, the JDK's strongest non-blocking one) of its own, seeded
+     * once from the system; its lock is only ever taken by this thread.
+     */
+    static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom(); // a JDK without DRBG: still per thread
+        }
+    }
+
+    /** This thread's generator (for the test that two threads never share one). */
+    static SecureRandom threadRandom() {
+        return RANDOM.get();
+    }
+
     /** A new lifetime applies at once to nonces already issued (the secret stays, so they remain valid). */
     void lifetime(long seconds) {
         this.lifetimeSeconds = seconds;
@@ -55,7 +76,7 @@ final class Nonces {
         ByteBuffer b = ByteBuffer.allocate(LENGTH);
         b.putLong(clock.getAsLong());
         byte[] salt = new byte[8];
-        random.nextBytes(salt);
+        RANDOM.get().nextBytes(salt);
         b.put(salt);
         b.put(mac(b.array(), 16), 0, 16);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());

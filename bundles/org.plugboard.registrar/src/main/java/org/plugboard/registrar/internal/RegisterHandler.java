@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
@@ -36,6 +37,7 @@ import org.plugboard.api.security.AuthFailureGuard;
 import org.plugboard.api.sip.ServerRequest;
 import org.plugboard.api.sip.SipRequestHandler;
 import org.plugboard.api.sip.SipService;
+import org.plugboard.api.sip.StatelessChallenger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,10 +48,10 @@ import org.slf4j.LoggerFactory;
  * shared with the {@link ProxyAuthenticator}. A change of bindings is answered 200 only once the location store has
  * committed it (on its own threads: the stack thread never waits for SQL), so a kill -9 after the 200 loses nothing.
  */
-@Component(service = SipRequestHandler.class, configurationPid = "org.plugboard.registrar",
-        property = SipRequestHandler.METHODS + "=REGISTER")
+@Component(service = {SipRequestHandler.class, StatelessChallenger.class}, configurationPid = "org.plugboard.registrar",
+        property = {SipRequestHandler.METHODS + "=REGISTER", StatelessChallenger.METHODS + "=REGISTER"})
 @Designate(ocd = RegistrarConfig.class)
-public class RegisterHandler implements SipRequestHandler {
+public class RegisterHandler implements SipRequestHandler, StatelessChallenger {
     private static final Logger LOG = LoggerFactory.getLogger(RegisterHandler.class);
     private static final int MAX_CONTACT_LENGTH = 1000;
     private static final int MAX_CONTACTS_PER_REQUEST = 20;
@@ -95,6 +97,26 @@ public class RegisterHandler implements SipRequestHandler {
             throw new IllegalArgumentException("org.plugboard.registrar algorithms is empty: give MD5 and/or SHA-256");
         }
         return out;
+    }
+
+    /**
+     * A REGISTER without any Authorization and without Require gets nothing but the 401 from {@link #register}
+     * (whatever its user, so the answer reveals no extension): the SIP bundle may send it statelessly. One with
+     * credentials, even for another realm, or with Require, goes to {@link #handle}.
+     */
+    @Override
+    public int challengeStatus(Request request, String profile) {
+        return Request.REGISTER.equals(request.getMethod()) && request.getHeader(RequireHeader.NAME) == null
+                && request.getHeader(AuthorizationHeader.NAME) == null ? Response.UNAUTHORIZED : 0;
+    }
+
+    @Override
+    public void addChallenge(Response response, HeaderFactory headers) {
+        try {
+            authenticator.addChallenges(response, headers, false);
+        } catch (ParseException e) {
+            throw new IllegalStateException("Cannot build WWW-Authenticate for realm '" + directory.realm() + "'", e);
+        }
     }
 
     @Override

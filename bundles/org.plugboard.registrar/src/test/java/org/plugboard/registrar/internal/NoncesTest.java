@@ -20,6 +20,42 @@ class NoncesTest {
         assertNotEquals(a, nonces.issue());
     }
 
+    /**
+     * Issue 18: nonces issued on many threads at once are all distinct and valid, and no two threads draw from the same
+     * generator (one shared SecureRandom made every challenge wait on its lock).
+     */
+    @Test
+    void noncesIssuedOnManyThreadsAreUniqueValidAndShareNoGenerator() throws Exception {
+        int threads = 8;
+        int each = 2_000;
+        java.util.Set<String> issued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<java.security.SecureRandom> generators = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+            java.util.List<java.util.concurrent.Future<java.security.SecureRandom>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < each; i++) {
+                        issued.add(nonces.issue());
+                    }
+                    return Nonces.threadRandom();
+                }));
+            }
+            for (java.util.concurrent.Future<java.security.SecureRandom> f : done) {
+                synchronized (generators) {
+                    generators.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(threads * each, issued.size(), "a nonce was issued twice");
+        assertEquals(threads, generators.size(), "threads shared a generator (and its lock)");
+        assertTrue(issued.stream().allMatch(n -> nonces.check(n) == Nonces.Check.VALID));
+    }
+
     @Test
     void oldNonceIsStale() {
         String a = nonces.issue();

@@ -128,6 +128,38 @@ class RegisterStoredTest {
         assertEquals(200, query.await().getStatusCode());
     }
 
+    /**
+     * Issue 18: what the SIP bundle may send statelessly for the handler is exactly what the handler sends, and a nonce
+     * of such a challenge authenticates the next REGISTER; a REGISTER with credentials or Require is left to the handler.
+     */
+    @Test
+    void theStatelessChallengeIsTheHandlersAnswerAndItsNonceIsAccepted() throws Exception {
+        Request bare = build(CONTACT, 3600, null);
+        assertEquals(401, handler.challengeStatus(bare, "default"));
+        Exchange handled = new Exchange(bare);
+        handler.handle(handled);
+        assertEquals(401, handled.await().getStatusCode(), "the handler answers the same request 401 too");
+
+        Response stateless = messages.createResponse(401, bare);
+        handler.addChallenge(stateless, headers);
+        WWWAuthenticateHeader challenge = (WWWAuthenticateHeader) stateless.getHeader(WWWAuthenticateHeader.NAME);
+        assertEquals(REALM, challenge.getRealm());
+        assertEquals("auth", challenge.getQop());
+        Exchange answered = new Exchange(build(CONTACT, 3600, credentials(challenge.getNonce())));
+        assertEquals(0, handler.challengeStatus(answered.request(), "default"), "credentials: the handler's to judge");
+        handler.handle(answered);
+        table.awaitWrite(WAIT);
+        table.commit();
+        assertEquals(200, answered.await().getStatusCode(), "the stateless challenge's nonce is the registrar's");
+
+        Request require = build(CONTACT, 3600, null);
+        require.addHeader(headers.createRequireHeader("foo"));
+        assertEquals(0, handler.challengeStatus(require, "default"), "Require gets 420 from the handler, not 401");
+        Exchange refused = new Exchange(require);
+        handler.handle(refused);
+        assertEquals(420, refused.await().getStatusCode());
+    }
+
     // ---- requests ------------------------------------------------------------------------------------------
 
     /** A REGISTER with digest credentials for a fresh nonce (the 401 round trip done here). */
@@ -141,13 +173,18 @@ class RegisterStoredTest {
         Response unauthorized = challenge.await();
         assertEquals(401, unauthorized.getStatusCode());
         String nonce = ((WWWAuthenticateHeader) unauthorized.getHeader(WWWAuthenticateHeader.NAME)).getNonce();
+        return new Exchange(build(contact, expires, credentials(nonce)));
+    }
+
+    /** Digest credentials of 1001 for {@code nonce}. */
+    private AuthorizationHeader credentials(String nonce) throws Exception {
         String uri = "sip:127.0.0.1";
         String ha1 = Digest.ha1(DigestAlgorithm.MD5, "1001", REALM, "secret1001");
         String response = Digest.response(DigestAlgorithm.MD5, ha1, nonce, "00000001", "0a4f113b", "auth", "REGISTER", uri);
         AuthorizationHeader auth = (AuthorizationHeader) headers.createHeader(AuthorizationHeader.NAME,
                 "Digest username=\"1001\", realm=\"" + REALM + "\", nonce=\"" + nonce + "\", uri=\"" + uri
                         + "\", response=\"" + response + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"0a4f113b\"");
-        return new Exchange(build(contact, expires, auth));
+        return auth;
     }
 
     private Request build(String contact, int expires, AuthorizationHeader auth) throws Exception {

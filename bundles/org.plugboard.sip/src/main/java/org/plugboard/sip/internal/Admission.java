@@ -72,14 +72,27 @@ final class Admission {
         return tag != null && tag.startsWith(TAG_PREFIX);
     }
 
-    /**
-     * Judges one new request (not a retransmission of an admitted one: the caller checks that first).
-     * @param lagMillis how long the oldest queued message has waited now
-     */
+    /** What a REGISTER may wait more than other new requests before the lag refuses it (see {@link #judge(long, String)}). */
+    static final int REGISTER_LAG_FACTOR = 2;
+
+    /** Judges one new request of no particular method (see {@link #judge(long, String)}). */
     Verdict judge(long lagMillis) {
+        return judge(lagMillis, null);
+    }
+
+    /**
+     * Judges one new request (not a retransmission of an admitted one: the caller checks that first). Under lag a
+     * REGISTER is refused only past twice the limit: new calls are shed first and registration refreshes keep
+     * getting through (Kamailio's per-method pipes), so a lag that passes does not also unregister the phones and
+     * bring them back all at once. The rate limit treats every method alike.
+     * @param lagMillis how long the oldest queued message has waited now
+     * @param method its method, or null
+     */
+    Verdict judge(long lagMillis, String method) {
         Limits l = limits;
         lastLagMillis = lagMillis;
-        if (l.maxLagMillis() > 0 && lagMillis > l.maxLagMillis()) {
+        long maxLag = Request.REGISTER.equals(method) ? l.maxLagMillis() * REGISTER_LAG_FACTOR : l.maxLagMillis();
+        if (maxLag > 0 && lagMillis > maxLag) {
             rejectedLag.increment();
             return Verdict.OVER_LAG;
         }

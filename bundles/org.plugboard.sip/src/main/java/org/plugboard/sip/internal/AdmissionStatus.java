@@ -7,7 +7,8 @@ final class AdmissionStatus {
 
     static String limits(Admission.Limits l) {
         return "new requests " + (l.maxRate() > 0 ? "<= " + l.maxRate() + "/s" : "unlimited")
-                + ", receive lag " + (l.maxLagMillis() > 0 ? "<= " + l.maxLagMillis() + " ms" : "unlimited")
+                + ", receive lag " + (l.maxLagMillis() > 0 ? "<= " + l.maxLagMillis() + " ms (REGISTER "
+                        + l.maxLagMillis() * Admission.REGISTER_LAG_FACTOR + " ms)" : "unlimited")
                 + ", else 503 with Retry-After " + l.retryAfter() + " s";
     }
 

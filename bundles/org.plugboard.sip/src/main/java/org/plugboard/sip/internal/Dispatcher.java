@@ -339,8 +339,16 @@ final class Dispatcher implements SipListener {
         }
     }
 
-    /** A request the admission refused statelessly, and its 503: traced and counted like any other exchange. */
-    void refused(Message request, Response response, InetSocketAddress source, String transport) {
+    /** The stateless challenger that speaks for the current handler of {@code method}, or null. */
+    org.plugboard.api.sip.StatelessChallenger challenger(String method) {
+        return whiteboards.challenger(method);
+    }
+
+    /**
+     * A request answered statelessly on the receive path (the admission's 503, a stateless challenge), and its answer:
+     * traced and counted like any other exchange.
+     */
+    void answeredStatelessly(Message request, Response response, InetSocketAddress source, String transport) {
         stats.responsesOut.increment();
         trace.in(request, source, transport);
         trace.out(response, source, transport, trace.stamp());

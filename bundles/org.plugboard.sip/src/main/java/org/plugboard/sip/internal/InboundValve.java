@@ -24,13 +24,15 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
  * First look at every parsed inbound message, before transaction matching: answers requests the parser found at
  * fault ({@link RequestFault}), refuses new requests past the
  * admission limits (a stateless 503 with Retry-After, {@link Admission}), drops banned sources, classifies the
- * message into a profile, traces it and runs the inbound rewriters. Retransmissions pass here too.
+ * message into a profile, traces it and runs the inbound rewriters, then sends the challenge a new request would
+ * certainly get from its handler statelessly ({@link StatelessChallenges}). Retransmissions pass here too.
  */
 final class InboundValve implements SIPMessageValve {
     private static final RateLimitedLog LOG = RateLimitedLog.of(InboundValve.class);
     private final Dispatcher dispatcher;
     private final SipStats stats;
     private final Admission admission;
+    private final StatelessChallenges challenges;
     private volatile SIPTransactionStack stack;
 
     InboundValve(Dispatcher dispatcher, SipStats stats) {
@@ -41,6 +43,7 @@ final class InboundValve implements SIPMessageValve {
         this.dispatcher = dispatcher;
         this.stats = stats;
         this.admission = admission;
+        this.challenges = new StatelessChallenges(dispatcher, stats);
     }
 
     @Override
@@ -55,15 +58,24 @@ final class InboundValve implements SIPMessageValve {
             admission.acksDropped.increment(); // nobody holds a transaction for it: the RI would hand it on as stray
             return false;
         }
+        if (StatelessChallenges.acksChallenge(request)) {
+            stats.challengeAcksDropped.increment(); // likewise
+            return false;
+        }
         if (Admission.opensWork(request) && !admittedBefore(request)) {
             Admission.Verdict v = admission.judge(
-                    RestartableProcessorFactory.queuedMillis(channel.getMessageProcessor(), System.currentTimeMillis()));
+                    RestartableProcessorFactory.queuedMillis(channel.getMessageProcessor(), System.currentTimeMillis()),
+                    request.getMethod());
             if (v != Admission.Verdict.ADMIT) {
                 refuse(request, channel);
                 return false;
             }
         }
-        return dispatcher.inbound(request, source(channel), channel.getTransport());
+        if (!dispatcher.inbound(request, source(channel), channel.getTransport())) {
+            return false;
+        }
+        // a challenge its handler would certainly send goes now, before the stack makes a transaction
+        return !(request.getApplicationData() instanceof Inbound inbound && challenges.answer(request, inbound, channel));
     }
 
     /**
@@ -92,8 +104,9 @@ final class InboundValve implements SIPMessageValve {
             if (dispatcher.serverHeader() != null) {
                 r.setHeader(dispatcher.serverHeader());
             }
-            channel.sendMessage(r);
-            dispatcher.refused(request, r, source, channel.getTransport());
+            RawAnswer.send(channel, r.encodeAsBytes(channel.getTransport()), channel.getPeerPacketSourceAddress(),
+                    channel.getPeerPacketSourcePort()); // to the source, whatever host the Via names
+            dispatcher.answeredStatelessly(request, r, source, channel.getTransport());
         } catch (IOException | ParseException | InvalidArgumentException | RuntimeException e) {
             LOG.warn("refuse", "Could not send 503 (overload) to {}: {}", source, e.toString());
         }

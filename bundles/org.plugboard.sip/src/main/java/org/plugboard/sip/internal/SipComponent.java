@@ -35,6 +35,7 @@ import org.plugboard.api.sip.SipMessageRewriter;
 import org.plugboard.api.sip.SipProfileResolver;
 import org.plugboard.api.sip.SipRequestHandler;
 import org.plugboard.api.sip.SipResponseHandler;
+import org.plugboard.api.sip.StatelessChallenger;
 import org.plugboard.api.sip.SipService;
 import org.plugboard.sip.internal.capture.SipCapture;
 import org.plugboard.sip.internal.tls.SipTls;
@@ -157,6 +158,17 @@ public class SipComponent implements SipService, SipDiagnostics {
 
     void removeHandler(ComponentServiceObjects<SipRequestHandler> handler, Map<String, Object> props) {
         whiteboards.removeHandler(props);
+    }
+
+    /** Lazy like the handlers: a challenger is usually the handler's own object (the same registration). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addChallenger(ComponentServiceObjects<StatelessChallenger> challenger, Map<String, Object> props) {
+        whiteboards.addChallenger(new Lazy<>(challenger), props);
+    }
+
+    void removeChallenger(ComponentServiceObjects<StatelessChallenger> challenger, Map<String, Object> props) {
+        whiteboards.removeChallenger(props);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -25,6 +25,10 @@ public final class SipStats {
     final LongAdder parked = new LongAdder();
     /** Provisional responses the stack would have sent after the final one (its 100 Trying timer racing us). */
     final LongAdder lateProvisionalsDropped = new LongAdder();
+    /** New requests answered 401/407 on the receive path, before any transaction ({@link StatelessChallenges}). */
+    final LongAdder statelessChallenges = new LongAdder();
+    /** ACKs of stateless 407s, dropped in the valve. */
+    final LongAdder challengeAcksDropped = new LongAdder();
 
     public Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -39,6 +43,8 @@ public final class SipStats {
         m.put("requests-out", requestsOut.sum());
         m.put("parked-during-update", parked.sum());
         m.put("late-provisionals-dropped", lateProvisionalsDropped.sum());
+        m.put("challenged-stateless", statelessChallenges.sum());
+        m.put("challenge-acks-dropped", challengeAcksDropped.sum());
         return m;
     }
 }

@@ -16,6 +16,7 @@ import org.plugboard.api.sip.SipMessageRewriter;
 import org.plugboard.api.sip.SipProfileResolver;
 import org.plugboard.api.sip.SipRequestHandler;
 import org.plugboard.api.sip.SipResponseHandler;
+import org.plugboard.api.sip.StatelessChallenger;
 
 /**
  * The services the SIP layer dispatches to: request handlers by method, response handlers by owner, rewriters
@@ -34,6 +35,10 @@ final class Whiteboards {
     private final Parking parking;
     private volatile List<Whiteboard.Ranked<Handle<SipRequestHandler>>> handlers = List.of();
     private volatile Map<String, Handle<SipRequestHandler>> handlerByMethod = Map.of();
+    /** The service id of each method's handler: a challenger answers only for the registration that handles now. */
+    private volatile Map<String, Long> handlerIdByMethod = Map.of();
+    /** Stateless challengers by service id, and the methods each judges. */
+    private volatile Map<Long, Challenger> challengers = Map.of();
     private volatile List<Whiteboard.Ranked<Handle<SipResponseHandler>>> responseHandlers = List.of();
     private volatile Map<String, Handle<SipResponseHandler>> responseHandlerByOwner = Map.of();
     private volatile List<Whiteboard.Ranked<RewriterChain.Entry>> rewriters = List.of();
@@ -88,6 +93,7 @@ final class Whiteboards {
         Set<String> before = handlerByMethod.keySet();
         handlers = Whiteboard.with(handlers, Whiteboard.ranked(handler, props));
         handlerByMethod = indexByMethod(handlers);
+        handlerIdByMethod = idByMethod(handlers);
         Set<String> added = new TreeSet<>(handlerByMethod.keySet());
         added.removeAll(before);
         added.forEach(m -> parking.arrived(methodKey(m)));
@@ -99,6 +105,7 @@ final class Whiteboards {
         handlers.stream().filter(h -> h.id() == id).forEach(h -> h.service().release());
         handlers = Whiteboard.withoutId(handlers, id);
         handlerByMethod = indexByMethod(handlers);
+        handlerIdByMethod = idByMethod(handlers);
         for (String m : before) {
             if (!handlerByMethod.containsKey(m)) {
                 parking.gone(methodKey(m));
@@ -135,6 +142,49 @@ final class Whiteboards {
             }
         }
         return Map.copyOf(byMethod);
+    }
+
+    private static Map<String, Long> idByMethod(List<Whiteboard.Ranked<Handle<SipRequestHandler>>> list) {
+        Map<String, Long> byMethod = new HashMap<>();
+        for (Whiteboard.Ranked<Handle<SipRequestHandler>> h : list) {
+            for (String m : Whiteboard.strings(h.props().get(SipRequestHandler.METHODS))) {
+                byMethod.putIfAbsent(m.toUpperCase(), h.id());
+            }
+        }
+        return Map.copyOf(byMethod);
+    }
+
+    // ---- stateless challengers, by the handler registration they speak for ------------------------------
+
+    /** A challenger and the methods it judges. */
+    private record Challenger(Handle<StatelessChallenger> service, Set<String> methods) {
+    }
+
+    synchronized void addChallenger(Handle<StatelessChallenger> challenger, Map<String, Object> props) {
+        Map<Long, Challenger> next = new HashMap<>(challengers);
+        Set<String> methods = new TreeSet<>();
+        Whiteboard.strings(props.get(StatelessChallenger.METHODS)).forEach(m -> methods.add(m.toUpperCase()));
+        next.put(Whiteboard.id(props), new Challenger(challenger, Set.copyOf(methods)));
+        challengers = Map.copyOf(next);
+    }
+
+    synchronized void removeChallenger(Map<String, Object> props) {
+        Map<Long, Challenger> next = new HashMap<>(challengers);
+        Challenger gone = next.remove(Whiteboard.id(props));
+        if (gone != null) {
+            gone.service().release();
+        }
+        challengers = Map.copyOf(next);
+    }
+
+    /**
+     * The challenger that speaks for the current handler of {@code method} (the same service registration), or
+     * null: a challenger of a registration that is not the handler now (outranked, being updated) is never asked.
+     */
+    StatelessChallenger challenger(String method) {
+        Long id = handlerIdByMethod.get(method);
+        Challenger c = id == null ? null : challengers.get(id);
+        return c != null && c.methods().contains(method) ? c.service().get() : null;
     }
 
     // ---- response handlers, by owner ---------------------------------------------------------------------

@@ -105,6 +105,19 @@ class AdmissionTest {
         assertEquals(1, admission.rejectedLag.sum());
     }
 
+    /** Issue 18: under lag new calls are shed first; a REGISTER (a refresh keeps a phone reachable) waits twice as long. */
+    @Test
+    void underLagARegisterIsRefusedOnlyPastTwiceTheLimit() {
+        admission.configure(new Admission.Limits(0, 100, 5));
+        assertEquals(Admission.Verdict.OVER_LAG, admission.judge(150, "INVITE"));
+        assertEquals(Admission.Verdict.OVER_LAG, admission.judge(150, "SUBSCRIBE"));
+        assertEquals(Admission.Verdict.ADMIT, admission.judge(150, "REGISTER"));
+        assertEquals(Admission.Verdict.ADMIT, admission.judge(200, "REGISTER"));
+        assertEquals(Admission.Verdict.OVER_LAG, admission.judge(201, "REGISTER"));
+        assertEquals(3, admission.rejectedLag.sum());
+        assertTrue(AdmissionStatus.limits(admission.limits()).contains("receive lag <= 100 ms (REGISTER 200 ms)"));
+    }
+
     private static DatagramSocket phone() throws Exception {
         DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         phone.setSoTimeout(5_000);
