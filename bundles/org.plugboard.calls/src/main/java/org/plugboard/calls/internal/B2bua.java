@@ -1,6 +1,5 @@
 package org.plugboard.calls.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +22,6 @@ import org.plugboard.api.calls.CallEvents;
 import org.plugboard.api.calls.CallInfo;
 import org.plugboard.api.calls.CallTag;
 import org.plugboard.api.directory.Directory;
-import org.plugboard.api.cdr.CallDetailRecord;
 import org.plugboard.api.cdr.CdrSink;
 import org.plugboard.api.handover.HandoverStore;
 import org.plugboard.api.location.LocationService;
@@ -60,8 +58,6 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = CallsConfig.class)
 public class B2bua implements SipRequestHandler, StatelessChallenger, SipResponseHandler, CallControl, CallServiceStats, CdrBacklog {
     private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
-    static final String HANDOVER_CALLS = "org.plugboard.calls";
-    static final String HANDOVER_CDRS = "org.plugboard.calls.cdr";
     static final String HANDOVER_TRAFFIC = "org.plugboard.calls.traffic";
 
     private final HandoverStore handover;
@@ -107,19 +103,8 @@ public class B2bua implements SipRequestHandler, StatelessChallenger, SipRespons
         media.listener(logic.mediaEvents);
         this.inviteChallenge = new InviteChallenge(() -> this.config, id -> logic.table.leg(id) != null, () -> stopping,
                 () -> authenticator);
-        int adopted = 0;
-        for (Map<String, Object> state : handover.collect(HANDOVER_CALLS)) {
-            try {
-                String id = (String) state.get("id");
-                logic.adopt(Call.restore(state, strands.indexOf(id), sip.addressFactory()));
-                adopted++;
-            } catch (RuntimeException e) {
-                LOG.error("A handed-over call could not be taken over and is lost: {}", state.get("id"), e);
-            }
-        }
-        for (Map<String, Object> state : handover.collect(HANDOVER_CDRS)) {
-            publisher.cdrs.offer((CallDetailRecord) state.get("cdr"));
-        }
+        int adopted = CallsHandover.adoptCalls(handover, logic, strands, sip);
+        CallsHandover.adoptCdrs(handover, publisher);
         List<Map<String, Object>> traffic = handover.collect(HANDOVER_TRAFFIC);
         lateTraffic = traffic.isEmpty() ? null : traffic;
         if (lateTraffic != null) {
@@ -165,26 +150,13 @@ public class B2bua implements SipRequestHandler, StatelessChallenger, SipRespons
         stopping = true;
         List<Map<String, Object>> late = gate.close(1000);
         strands.drain(5000);
-        List<Map<String, Object>> states = new ArrayList<>();
-        for (Call call : logic.handOver()) {
-            if (call.application != null) {
-                call.application.retire(); // its application lives in this version's stages: it ends here
-            }
-            call.cancelTimers();
-            call.callerLeg.cancelAllTimers();
-            if (call.picker != null) {
-                call.picker.cancelAllTimers();
-            }
-            states.add(call.save());
-        }
-        handover.deposit(HANDOVER_CALLS, states);
+        int calls = CallsHandover.depositCalls(handover, logic);
         handover.deposit(HANDOVER_TRAFFIC, late);
         gate.afterClose(item -> handover.deposit(HANDOVER_TRAFFIC, List.of(item)));
-        List<Map<String, Object>> cdrs = publisher.cdrs.stop().stream().map(r -> Map.<String, Object>of("cdr", r)).toList();
-        handover.deposit(HANDOVER_CDRS, cdrs);
+        int cdrs = CallsHandover.depositCdrs(handover, publisher);
         media.close();
         LOG.info("Calls stopping: {} call(s) (live, or ended within 64*T1), {} late message(s) and {} unwritten CDR(s) handed over",
-                states.size(), late.size(), cdrs.size());
+                calls, late.size(), cdrs);
     }
 
     // ---- SIP --------------------------------------------------------------------------------------------
