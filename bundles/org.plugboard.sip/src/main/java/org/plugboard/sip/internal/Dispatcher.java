@@ -345,13 +345,18 @@ final class Dispatcher implements SipListener {
     }
 
     /**
-     * A request answered statelessly on the receive path (the admission's 503, a stateless challenge), and its answer:
-     * traced and counted like any other exchange.
+     * A new request refused statelessly on the receive path (the admission's 503) before it was traced, and the answer
+     * sent for it with the {@link #stamp} taken before sending: traced and counted like any other exchange.
      */
-    void answeredStatelessly(Message request, Response response, InetSocketAddress source, String transport) {
-        stats.responsesOut.increment();
+    void refusedStatelessly(Message request, Response response, InetSocketAddress source, String transport, long sentMicros) {
         trace.in(request, source, transport);
-        trace.out(response, source, transport, trace.stamp());
+        answeredStatelessly(response, source, transport, sentMicros);
+    }
+
+    /** The answer sent on the receive path to a request {@link #inbound} already traced (a stateless challenge). */
+    void answeredStatelessly(Response response, InetSocketAddress source, String transport, long sentMicros) {
+        stats.responsesOut.increment();
+        trace.out(response, source, transport, sentMicros);
     }
 
     long stamp() {

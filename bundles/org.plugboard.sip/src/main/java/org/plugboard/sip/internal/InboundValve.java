@@ -104,9 +104,10 @@ final class InboundValve implements SIPMessageValve {
             if (dispatcher.serverHeader() != null) {
                 r.setHeader(dispatcher.serverHeader());
             }
+            long at = dispatcher.stamp();
             RawAnswer.send(channel, r.encodeAsBytes(channel.getTransport()), channel.getPeerPacketSourceAddress(),
                     channel.getPeerPacketSourcePort()); // to the source, whatever host the Via names
-            dispatcher.answeredStatelessly(request, r, source, channel.getTransport());
+            dispatcher.refusedStatelessly(request, r, source, channel.getTransport(), at);
         } catch (IOException | ParseException | InvalidArgumentException | RuntimeException e) {
             LOG.warn("refuse", "Could not send 503 (overload) to {}: {}", source, e.toString());
         }

@@ -84,9 +84,10 @@ final class StatelessChallenges {
         try {
             // as bytes to the datagram's source: the RI's send of a parsed response would go by the Via, which may
             // name a host it must look up (RFC 4475's messages, TortureIT case 41)
+            long at = dispatcher.stamp(); // before sending: the client's next request may be traced before send returns
             RawAnswer.send(channel, response.encodeAsBytes(channel.getTransport()), channel.getPeerPacketSourceAddress(),
                     channel.getPeerPacketSourcePort());
-            dispatcher.answeredStatelessly(request, response, source, channel.getTransport());
+            dispatcher.answeredStatelessly(response, source, channel.getTransport(), at); // the request: traced in inbound()
         } catch (IOException | RuntimeException e) { // the client retransmits and gets a new one
             LOG.warn("challenge-send", "Could not send a stateless {} to {}: {}", response.getStatusCode(), source, e.toString());
         }

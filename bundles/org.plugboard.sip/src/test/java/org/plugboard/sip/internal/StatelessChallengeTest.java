@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramSocket;
 import java.text.ParseException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sip.header.HeaderFactory;
@@ -30,7 +31,8 @@ class StatelessChallengeTest {
     private final Parking parking = new Parking(10_000, 100, System::currentTimeMillis);
     private final Whiteboards whiteboards = new Whiteboards(parking);
     private final SipStats stats = new SipStats();
-    private final Dispatcher dispatcher = new Dispatcher(whiteboards, parking, stats, new SipTrace(),
+    private final SipTrace trace = new SipTrace();
+    private final Dispatcher dispatcher = new Dispatcher(whiteboards, parking, stats, trace,
             Messages.HEADERS, Messages.MESSAGES, Messages::server, () -> null);
     private final SipTls tls = new SipTls();
     private final StackLifecycle lifecycle = new StackLifecycle(dispatcher, stats, () -> { }, tls);
@@ -86,6 +88,7 @@ class StatelessChallengeTest {
     @Test
     void aRegisterTheChallengerIsSureOfIsChallengedBeforeAnyTransactionAndItsRetransmissionAlike() throws Exception {
         serve("REGISTER", 401);
+        trace.set(true);
         lifecycle.start(LoopbackStack.udpConfig(PORT));
         try (DatagramSocket phone = RawUdp.phone()) {
             String register = RawUdp.register(PORT, phone.getLocalPort(), "z9hG4bK-sl-401-" + System.nanoTime());
@@ -100,7 +103,30 @@ class StatelessChallengeTest {
             assertEquals(0, handled.get(), "the handler ran");
             assertEquals(0, lifecycle.stack().getServerTransactionTableSize());
             assertEquals(2L, stats.snapshot().get("challenged-stateless"));
+            // traced once each, in wire order (regression: the valve traced a challenged request a second time)
+            String callId = callId(first);
+            long deadline = System.nanoTime() + 5_000_000_000L; // the trace follows the send: wait for it
+            List<String> ladder = ladder(callId);
+            while (ladder.size() < 4 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                ladder = ladder(callId);
+            }
+            assertEquals(List.of("in REGISTER", "out 401", "in REGISTER", "out 401"), ladder);
         }
+    }
+
+    private List<String> ladder(String callId) {
+        return trace.capture().calls().of(List.of(callId)).stream()
+                .map(c -> (c.outbound() ? "out " : "in ") + c.firstLine().split(" ")[0]).toList();
+    }
+
+    private static String callId(String message) {
+        for (String line : message.split("\r\n")) {
+            if (line.startsWith("Call-ID:")) {
+                return line.substring(8).trim();
+            }
+        }
+        throw new AssertionError("no Call-ID in " + message);
     }
 
     @Test
