@@ -353,6 +353,14 @@ final class Dispatcher implements SipListener {
         answeredStatelessly(response, source, transport, sentMicros);
     }
 
+    /**
+     * The ACK of a stateless answer, which ends its exchange here: traced and counted (it crossed the wire and belongs
+     * in the ladder), then dropped, since no transaction waits for it.
+     */
+    void ended(Message ack, InetSocketAddress source, String transport) {
+        trace.in(ack, source, transport);
+    }
+
     /** The answer sent on the receive path to a request {@link #inbound} already traced (a stateless challenge). */
     void answeredStatelessly(Response response, InetSocketAddress source, String transport, long sentMicros) {
         stats.responsesOut.increment();

@@ -56,10 +56,12 @@ final class InboundValve implements SIPMessageValve {
         answerToSource(request, channel);
         if (Admission.acksRefusal(request)) {
             admission.acksDropped.increment(); // nobody holds a transaction for it: the RI would hand it on as stray
+            dispatcher.ended(request, source(channel), channel.getTransport());
             return false;
         }
         if (StatelessChallenges.acksChallenge(request)) {
             stats.challengeAcksDropped.increment(); // likewise
+            dispatcher.ended(request, source(channel), channel.getTransport());
             return false;
         }
         if (Admission.opensWork(request) && !admittedBefore(request)) {
