@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -87,6 +88,7 @@ public abstract class PbxTestSupport {
 
     @Configuration
     public Option[] config() {
+        ExamFolders.pruneFinished(Path.of("target/exam"));
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl(maven().groupId("org.plugboard").artifactId("karaf-assembly").type("tar.gz")
