@@ -53,6 +53,7 @@ UAS_PORT="${UAS_PORT:-26001}"              # the callee's socket, registered as 
 PING_PORT="${PING_PORT:-26002}"            # sipsak's, for the OPTIONS ping
 RECV_TIMEOUT_MS="${RECV_TIMEOUT_MS:-6000}" # a transaction unanswered this long fails the call
 PAUSE_S="${PAUSE_S:-3}"                    # quiet time between steps
+MAX_MISSES="${MAX_MISSES:-2}"              # the ramp stops after this many steps in a row not sustained (overload.sh: all steps)
 TRACE="${TRACE:-0}"                        # 1: both SIPps log every message (uac.msg, uas.msg per step; large)
 
 usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
@@ -362,7 +363,7 @@ pbx_console() {
 CSV="$RUN_DIR/calls.csv"
 echo "$CSV_HEAD" >"$CSV"
 
-# ramp NAME REMOTE PID...: all steps; stops after two steps in a row that were not sustained
+# ramp NAME REMOTE PID...: all steps; stops after MAX_MISSES steps in a row that were not sustained
 ramp() {
     local name="$1" remote="$2"; shift 2
     local misses=0 rate row
@@ -372,7 +373,7 @@ ramp() {
         echo "$row" >>"$CSV"
         log "$name: $(echo "$row" | awk -F, '{printf "ok %s/%s failed %s (callee %s) achieved %s/s retrans %s+%s server CPU %s%% sustained %s", $5, $4, $6, $13, $7, $11, $12, $8, $20}')"
         if [ "$(echo "$row" | cut -d, -f20)" = yes ]; then misses=0; else misses=$((misses + 1)); fi
-        if [ "$misses" -ge 2 ]; then log "$name: two steps in a row not sustained, ramp stopped"; break; fi
+        if [ "$misses" -ge "$MAX_MISSES" ]; then log "$name: $misses steps in a row not sustained, ramp stopped"; break; fi
         sleep "$PAUSE_S"
     done
 }
