@@ -302,7 +302,9 @@ public abstract class PbxTestSupport {
         passed("registering " + number, r);
     }
 
+    /** Unregisters; first stops a phone of a failed test still holding {@code port}, so its failure is the one shown. */
     protected static void unregister(String number, int port) throws Exception {
+        Sipp.stopStillRunningOn(port);
         Sipp.Result r = sipp("register.xml").user(number, password(number)).from("127.0.0.1", port).expires(0).run();
         passed("unregistering " + number, r);
     }

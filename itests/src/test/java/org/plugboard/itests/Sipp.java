@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the real SIPp (Debian sip-tester) once against the PBX and keeps the messages it exchanged. */
 public final class Sipp {
+    /** The SIPp processes started and not yet awaited, by the local port they hold. */
+    private static final java.util.Map<Integer, Running> LIVE = new java.util.concurrent.ConcurrentHashMap<>();
     private final File scenario;
     private final int pbxPort;
     private String localIp = "127.0.0.1";
@@ -187,6 +189,7 @@ public final class Sipp {
         }
 
         public Result await() throws IOException, InterruptedException {
+            LIVE.remove(localPort, this);
             boolean finished = process.waitFor(timeoutSeconds + 20L, TimeUnit.SECONDS);
             if (bridge != null) {
                 bridge.destroy();
@@ -299,6 +302,9 @@ public final class Sipp {
                 .redirectOutput(dir.resolve("out.log").toFile()).start();
         Running r = new Running(p, dir, messages);
         r.bridge = bridge;
+        if (localPort > 0) {
+            LIVE.put(localPort, r);
+        }
         return r;
     }
 
@@ -332,6 +338,20 @@ public final class Sipp {
             }
         }
         throw new AssertionError("socat (the TLS bridge for SIPp) did not start listening; is it installed (apt-get install socat)?");
+    }
+
+    /**
+     * Stops a SIPp still holding {@code port}, so a clean-up step can bind it: a test that failed half way left its
+     * phone running, and the clean-up failing on "Address already in use" would hide the test's own failure.
+     */
+    public static void stopStillRunningOn(int port) throws IOException, InterruptedException {
+        Running left = LIVE.get(port);
+        if (left != null && left.running()) {
+            left.kill();
+        }
+        if (left != null) {
+            left.await();
+        }
     }
 
     public Result run() throws IOException, InterruptedException {
