@@ -39,6 +39,7 @@ MEMORY=0             # --memory: heap per established call instead of the ramp (
 MEM_CALLS=5000
 MEM_RATE=200         # set-up rate of the memory run
 MEM_AFTER_S="${MEM_AFTER_S:-40}"   # wait before the heap after the calls: UDP transactions linger 32 s (64*T1)
+MEM_SETTLE_S="${MEM_SETTLE_S:-5}"  # wait between the last call answered and the heap: 40 leaves out the stack's 32 s linger
 CALLER="${CALLER:-1001}"; CALLER_PW="${CALLER_PW:-demo1001pw}"
 CALLEE="${CALLEE:-1002}"; CALLEE_PW="${CALLEE_PW:-demo1002pw}"
 DIALLED="${DIALLED:-$CALLEE}"   # the number the callers dial: another one than CALLEE when a service forwards it there
@@ -403,8 +404,8 @@ memory_run() {
     local remote="$1" pid="$2" dir="$RUN_DIR/memory" n="$MEM_CALLS" rate="$MEM_RATE"
     mkdir -p "$dir"
     local setup_s=$(( (n + rate - 1) / rate ))
-    # every call stays up until all are set up and measured (settle 5 s, the histogram's full GC a few s)
-    local hold_ms=$(( (setup_s + 45) * 1000 ))
+    # every call stays up until all are set up and measured (settle, the histogram's full GC a few s)
+    local hold_ms=$(( (setup_s + MEM_SETTLE_S + 40) * 1000 ))
     local limit_s=$(( hold_ms / 1000 + setup_s + 2 * RECV_TIMEOUT_MS / 1000 + 30 ))
     log "memory: heap of the idle PBX (pid $pid; full GC) ..."
     local idle idle_used loaded loaded_used after answered=0 t_end
@@ -422,8 +423,8 @@ memory_run() {
         sleep 1
     done
     answered="$(stat_col "$dir/stat.csv" 'answered(C)')"
-    log "memory: $answered of $n calls answered; letting the PBX settle 5 s, then measuring (full GC) ..."
-    sleep 5
+    log "memory: $answered of $n calls answered; letting the PBX settle ${MEM_SETTLE_S} s, then measuring (full GC) ..."
+    sleep "$MEM_SETTLE_S"
     # calls up = answered and not yet hung up, read just before and just after the measurement
     local up0 up1 up
     up0=$(( $(stat_col "$dir/stat.csv" 'answered(C)') - $(stat_col "$dir/stat.csv" 'hung_up(C)') ))
@@ -442,7 +443,7 @@ memory_run() {
     {
         echo "# Heap per established call, $RUN_ID"
         echo
-        echo "- PBX at $PBX (pid $pid, max heap $(timeout 20 jcmd "$pid" VM.flags 2>/dev/null | grep -o -- '-XX:MaxHeapSize=[0-9]*' | head -1 | awk -F= '{printf "%d MB", $2 / 1048576}')); $n calls $CALLER -> $CALLEE set up at $rate/s and held $((hold_ms / 1000)) s; machine $(nproc) cores"
+        echo "- PBX at $PBX (pid $pid, max heap $(timeout 20 jcmd "$pid" VM.flags 2>/dev/null | grep -o -- '-XX:MaxHeapSize=[0-9]*' | head -1 | awk -F= '{printf "%d MB", $2 / 1048576}')); $n calls $CALLER -> $CALLEE set up at $rate/s and held $((hold_ms / 1000)) s, measured ${MEM_SETTLE_S} s after the last was answered; machine $(nproc) cores"
         echo "- Live heap = \`jcmd GC.class_histogram\` total (it runs a full GC first); G1 \"used\" from \`GC.heap_info\` after it"
         echo
         echo "| | live heap bytes | G1 used bytes | calls up |"
