@@ -1,6 +1,8 @@
 package org.plugboard.calls.internal;
 
 import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
 
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -22,19 +24,38 @@ final class AnsweredInvite implements ServerRequest {
     private final String transport;
     private final String profile;
 
-    private AnsweredInvite(ServerRequest ex) {
-        this.request = (Request) ex.request().clone(); // the RI's clone leaves the transaction pointer out
-        if (request instanceof gov.nist.javax.sip.message.SIPRequest r) {
-            r.setMessageChannel(null); // but copies the channel it came in on
-        }
-        this.source = ex.source();
-        this.transport = ex.transport();
-        this.profile = ex.profile();
+    private AnsweredInvite(Request request, InetSocketAddress source, String transport, String profile) {
+        this.request = request;
+        this.source = source;
+        this.transport = transport;
+        this.profile = profile;
     }
 
     /** The acknowledged form of {@code ex} (itself when it already is one, null for none). */
     static ServerRequest of(ServerRequest ex) {
-        return ex == null || ex instanceof AnsweredInvite ? ex : new AnsweredInvite(ex);
+        if (ex == null || ex instanceof AnsweredInvite) {
+            return ex;
+        }
+        Request copy = (Request) ex.request().clone(); // the RI's clone leaves the transaction pointer out
+        if (copy instanceof gov.nist.javax.sip.message.SIPRequest r) {
+            r.setMessageChannel(null); // but copies the channel it came in on
+        }
+        return new AnsweredInvite(copy, ex.source(), ex.transport(), ex.profile());
+    }
+
+    /** As plain hand-over data (no class of this bundle may cross an update: it would pin the old version). */
+    Map<String, Object> save() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("request", request);
+        m.put("source", source);
+        Leg.put(m, "transport", transport);
+        Leg.put(m, "profile", profile);
+        return m;
+    }
+
+    static AnsweredInvite restore(Map<String, Object> m) {
+        return new AnsweredInvite((Request) m.get("request"), (InetSocketAddress) m.get("source"), (String) m.get("transport"),
+                (String) m.get("profile"));
     }
 
     @Override

@@ -125,7 +125,7 @@ final class CalleeLeg extends Leg {
         l.restoreDialog(m, addresses);
         l.inviteTx = (ClientTransaction) m.get("inviteTx");
         l.inviteRequest = (Request) m.get("inviteRequest");
-        l.inviteBranch = (String) m.get("inviteBranch"); // absent before calls 1.x: the transaction was kept instead
+        l.inviteBranch = (String) m.get("inviteBranch"); // absent before issue 18: the transaction itself was kept
         l.provisionalSeen = (Boolean) m.get("provisionalSeen");
         l.authSent = Boolean.TRUE.equals(m.get("authSent"));
         l.cancelWanted = (Boolean) m.get("cancelWanted");

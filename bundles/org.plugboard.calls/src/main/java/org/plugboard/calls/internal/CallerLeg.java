@@ -72,7 +72,11 @@ final class CallerLeg extends Leg {
     @Override
     Map<String, Object> save() {
         Map<String, Object> m = super.save();
-        put(m, "invite", invite);
+        if (invite instanceof AnsweredInvite answeredInvite) {
+            m.put("answeredInvite", answeredInvite.save());
+        } else {
+            put(m, "invite", invite);
+        }
         m.put("reliableToCaller", reliableToCaller);
         m.put("nextRseq", nextRseq);
         put(m, "answer", answer);
@@ -87,11 +91,13 @@ final class CallerLeg extends Leg {
     static CallerLeg restore(Call call, Map<String, Object> m, javax.sip.address.AddressFactory addresses) {
         CallerLeg l = new CallerLeg(call, (String) m.get("callId"), m.containsKey("side") ? sideOf(m) : org.plugboard.api.media.Side.CALLER);
         l.restoreDialog(m, addresses);
-        l.invite = (ServerRequest) m.get("invite");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answeredInvite = (Map<String, Object>) m.get("answeredInvite");
+        l.invite = answeredInvite != null ? AnsweredInvite.restore(answeredInvite) : (ServerRequest) m.get("invite");
         l.reliableToCaller = (Boolean) m.get("reliableToCaller");
         l.nextRseq = (Integer) m.get("nextRseq");
         l.answer = (Response) m.get("answer");
-        l.answered = Boolean.TRUE.equals(m.get("answered")) || l.answer != null; // absent before calls 1.x: the 2xx was kept
+        l.answered = Boolean.TRUE.equals(m.get("answered")) || l.answer != null; // absent before issue 18: the 2xx itself was kept
         l.refusal = (Response) m.get("refusal");
         l.sessionExpires = (Integer) m.get("sessionExpires");
         l.unackedReliable = (Response) m.get("unackedReliable");

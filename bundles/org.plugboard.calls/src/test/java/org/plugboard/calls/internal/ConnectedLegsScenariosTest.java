@@ -73,8 +73,11 @@ class ConnectedLegsScenariosTest extends ScenarioTest {
         RecordingSip.Sent toBob = wire.one("INVITE", bob);
         Response ok = bob.reply(toBob, 200, bob.sdp());
         alice.ack(null);
+        assertNoClassOfThisBundle(call(invite).save());
         pbx.update();
         Call call = call(invite);
+        assertInstanceOf(AnsweredInvite.class, call.callerLeg.invite);
+        assertEquals(Phone.callIdOf(invite.request()), Phone.callIdOf(call.callerLeg.invite.request()));
         assertTrue(call.callerLeg.answered, "answered, though the 2xx itself is gone");
         assertEquals(toBob.tx().getBranchId(), call.calleeLegs.get(0).inviteBranch);
         bob.handleAgain(ok, toBob);
@@ -97,6 +100,17 @@ class ConnectedLegsScenariosTest extends ScenarioTest {
 
         alice.send("BYE", null);
         bob.reply(wire.one("BYE", bob), 200);
+    }
+
+    /** The hand-over rule: no object of a class of this bundle crosses an update (it would pin the old version). */
+    private static void assertNoClassOfThisBundle(Object value) {
+        if (value instanceof java.util.Map<?, ?> m) {
+            m.values().forEach(ConnectedLegsScenariosTest::assertNoClassOfThisBundle);
+        } else if (value instanceof java.util.Collection<?> c) {
+            c.forEach(ConnectedLegsScenariosTest::assertNoClassOfThisBundle);
+        } else if (value != null) {
+            assertTrue(!value.getClass().getName().startsWith("org.plugboard.calls."), "hand-over holds a " + value.getClass().getName());
+        }
     }
 
     private Call call(TestServerRequest invite) {
