@@ -189,7 +189,7 @@ public class DndIT extends PbxTestSupport {
     }
 
     @Test
-    public void consoleCommandsSetListAndNameWhatIsWrong() {
+    public void consoleCommandsSetListAndNameWhatIsWrong() throws Exception {
         assertCommand("pbx:dnd 9999 on", "Error: no extension 9999; see pbx:ext-list");
         assertCommand("pbx:dnd 1002 maybe", "Error: 'maybe' is neither on nor off, e.g. pbx:dnd 1002 on");
         assertCommand("pbx:callwaiting 1002 of", "Error: 'of' is neither on nor off");
@@ -229,9 +229,13 @@ public class DndIT extends PbxTestSupport {
         return Pattern.compile("(?m)^" + row).matcher(command("pbx:dnd-list")).find();
     }
 
-    private void assertListed(String row) {
-        String list = command("pbx:dnd-list");
-        assertTrue("no row " + row + " in\n" + list, Pattern.compile("(?m)^" + row).matcher(list).find());
+    /** Waits up to 5 s for the row: the counts follow call events, which reach this bundle on the calls' strands. */
+    private void assertListed(String row) throws InterruptedException {
+        try {
+            waitFor("row " + row, 5000, () -> listed(row));
+        } catch (AssertionError e) {
+            throw new AssertionError("no row " + row + " in\n" + command("pbx:dnd-list"), e);
+        }
     }
 
     private Object dndService() {

@@ -8,8 +8,12 @@ import javax.sip.message.Request;
 
 /** A callee's side: we are its UAC. Holds our INVITE transaction, how it ended, and what we still owe it. */
 final class CalleeLeg extends Leg {
+    /** Our INVITE's transaction until its 2xx; then null ({@link #inviteAnswered}), while the stack may still linger it. */
     ClientTransaction inviteTx;
+    /** Our INVITE as sent (repeated with credentials after a challenge); null once answered 2xx. */
     Request inviteRequest;
+    /** The branch of our answered INVITE: its 2xx retransmissions still get our ACK after the transaction is let go. */
+    String inviteBranch;
     boolean provisionalSeen;
     /** Our INVITE was repeated with credentials after a 401/407: a second challenge fails the leg. */
     boolean authSent;
@@ -57,6 +61,24 @@ final class CalleeLeg extends Leg {
         cancel(refreshTimer);
     }
 
+    /**
+     * Our INVITE got its 2xx: its transaction and request are let go, since the ACK and everything after it are built
+     * from the dialog. The stack keeps a finished transaction 32 s (64*T1) and the leg a connected call's whole
+     * length, so holding them would keep both messages, the transaction and its channel per call for hours.
+     */
+    void inviteAnswered() {
+        if (inviteTx != null) {
+            inviteBranch = inviteTx.getBranchId();
+            inviteTx = null;
+            inviteRequest = null;
+        }
+    }
+
+    /** Whether {@code ct} is our INVITE's transaction, also once it was let go (a 2xx retransmission's). */
+    boolean isInvite(ClientTransaction ct) {
+        return ct == inviteTx || (inviteTx == null && ct != null && inviteBranch != null && inviteBranch.equals(ct.getBranchId()));
+    }
+
     /** Marks the leg failed with the response that ended it; false when it had already ended. */
     boolean fail(int status, String reason, Causes.Reason q850) {
         if (state == org.plugboard.api.calls.CallState.RELEASED && finalStatus != 0) {
@@ -77,6 +99,7 @@ final class CalleeLeg extends Leg {
         Map<String, Object> m = super.save();
         put(m, "inviteTx", inviteTx);
         put(m, "inviteRequest", inviteRequest);
+        put(m, "inviteBranch", inviteBranch);
         m.put("provisionalSeen", provisionalSeen);
         m.put("authSent", authSent);
         m.put("cancelWanted", cancelWanted);
@@ -102,6 +125,7 @@ final class CalleeLeg extends Leg {
         l.restoreDialog(m, addresses);
         l.inviteTx = (ClientTransaction) m.get("inviteTx");
         l.inviteRequest = (Request) m.get("inviteRequest");
+        l.inviteBranch = (String) m.get("inviteBranch"); // absent before issue 18: the transaction itself was kept
         l.provisionalSeen = (Boolean) m.get("provisionalSeen");
         l.authSent = Boolean.TRUE.equals(m.get("authSent"));
         l.cancelWanted = (Boolean) m.get("cancelWanted");

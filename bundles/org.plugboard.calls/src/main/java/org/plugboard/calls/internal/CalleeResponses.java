@@ -90,7 +90,7 @@ final class CalleeResponses {
             return; // BYE answers and the like
         }
         int status = r.getStatusCode();
-        if (!Request.INVITE.equals(Dialogs.cseqMethod(r)) || (ct != null && ct != callee.inviteTx)) {
+        if (!Request.INVITE.equals(Dialogs.cseqMethod(r)) || (ct != null && !callee.isInvite(ct))) {
             return;
         }
         if (status < 200) {
@@ -113,6 +113,7 @@ final class CalleeResponses {
             } else {
                 answered(callee, r);
             }
+            callee.inviteAnswered();
         } else if (ct != null && status < 400 && !callee.transferTarget && !callee.applicationTarget && !callee.originated && flow.deflected(callee, r)) {
             return; // a phone's 3xx: the call follows its Contact
         } else if (ct != null && ChallengeAnswerer.isChallenge(status)) {
@@ -141,7 +142,7 @@ final class CalleeResponses {
         }
         if (ct == leg.pendingOut) { // the other side no longer answers in-dialog requests
             offerAnswer.relayedTimeout(leg);
-        } else if (leg instanceof CalleeLeg callee && ct == callee.inviteTx) {
+        } else if (leg instanceof CalleeLeg callee && ct != null && callee.isInvite(ct)) {
             legFailed(callee, Response.REQUEST_TIMEOUT, "No response from " + leg.peer, null);
         } else if (Request.UPDATE.equals(ct.getRequest().getMethod()) && !leg.call.released()) {
             leg.state = CallState.RELEASED; // our session refresh went unanswered
@@ -197,7 +198,7 @@ final class CalleeResponses {
     }
 
     private void sendProvisional(Call call, Response out) {
-        if (!call.released() && call.callerLeg.answer == null) { // an 18x after the final answer means nothing
+        if (!call.released() && !call.callerLeg.answered) { // an 18x after the final answer means nothing
             reliable.toCaller(call.callerLeg, out);
         }
     }

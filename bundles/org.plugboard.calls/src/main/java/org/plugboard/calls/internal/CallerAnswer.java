@@ -154,6 +154,7 @@ final class CallerAnswer {
             sessionTimers.armCaller(call);
         }
         caller.answer = out;
+        caller.answered = true;
         caller.state = CallState.ANSWERED;
         reliable.answered(caller);
         caller.invite.respond(out);
@@ -173,6 +174,7 @@ final class CallerAnswer {
         }
         leg.state = CallState.CONNECTED;
         Leg.cancel(leg.answerTimer);
+        leg.acknowledged();
         offerAnswer.answerInAck(call, leg, ack);
         if (call.state == CallState.ANSWERED) {
             call.state = CallState.CONNECTED;
@@ -200,7 +202,8 @@ final class CallerAnswer {
     /** Our 200 goes again at T1, 2T1, ... up to T2 until the caller's ACK; after 64*T1 the call is released. */
     /**
      * The caller's INVITE again through a new server transaction (its first one died with an updated SIP stack; the
-     * call already runs): it gets what it has had so far, our 2xx or final refusal, else 100. Unanswered, the new
+     * call already runs): it gets what it has had so far, our 2xx (while unacknowledged: a caller that acknowledged it
+     * does not repeat its INVITE) or final refusal, else 100. Unanswered, the new
      * transaction would send the stack's own 100 Trying 200 ms later, and that could reach the caller after our final
      * response (SIPp aborts the call on it).
      */

@@ -22,8 +22,10 @@ final class CallerLeg extends Leg {
     /** Reliable provisionals waiting for the PRACK of the one before (RFC 3262 3). */
     final List<Response> queuedReliable = new ArrayList<>();
     ScheduledFuture<?> reliableTimer;
-    /** Our 2xx to its INVITE, retransmitted until its ACK. */
+    /** Our 2xx to its INVITE, retransmitted until its ACK; let go at the ACK ({@link #acknowledged}). */
     Response answer;
+    /** We answered its INVITE 2xx (acknowledged or not): no other final answer can follow. */
+    boolean answered;
     /** Our final non-2xx to its INVITE, once sent: what a retransmission of the INVITE gets again. */
     Response refusal;
     ScheduledFuture<?> answerTimer;
@@ -58,13 +60,27 @@ final class CallerLeg extends Leg {
         cancel(reliableTimer, answerTimer);
     }
 
+    /**
+     * Our 2xx was acknowledged: the 2xx and the INVITE's transaction are let go (a connected call keeps a detached copy
+     * of the INVITE only), so an established call holds no message the stack would otherwise have freed after 32 s.
+     */
+    void acknowledged() {
+        answer = null;
+        invite = AnsweredInvite.of(invite);
+    }
+
     @Override
     Map<String, Object> save() {
         Map<String, Object> m = super.save();
-        put(m, "invite", invite);
+        if (invite instanceof AnsweredInvite answeredInvite) {
+            m.put("answeredInvite", answeredInvite.save());
+        } else {
+            put(m, "invite", invite);
+        }
         m.put("reliableToCaller", reliableToCaller);
         m.put("nextRseq", nextRseq);
         put(m, "answer", answer);
+        m.put("answered", answered);
         put(m, "refusal", refusal);
         put(m, "sessionExpires", sessionExpires);
         put(m, "unackedReliable", unackedReliable);
@@ -75,10 +91,13 @@ final class CallerLeg extends Leg {
     static CallerLeg restore(Call call, Map<String, Object> m, javax.sip.address.AddressFactory addresses) {
         CallerLeg l = new CallerLeg(call, (String) m.get("callId"), m.containsKey("side") ? sideOf(m) : org.plugboard.api.media.Side.CALLER);
         l.restoreDialog(m, addresses);
-        l.invite = (ServerRequest) m.get("invite");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answeredInvite = (Map<String, Object>) m.get("answeredInvite");
+        l.invite = answeredInvite != null ? AnsweredInvite.restore(answeredInvite) : (ServerRequest) m.get("invite");
         l.reliableToCaller = (Boolean) m.get("reliableToCaller");
         l.nextRseq = (Integer) m.get("nextRseq");
         l.answer = (Response) m.get("answer");
+        l.answered = Boolean.TRUE.equals(m.get("answered")) || l.answer != null; // absent before issue 18: the 2xx itself was kept
         l.refusal = (Response) m.get("refusal");
         l.sessionExpires = (Integer) m.get("sessionExpires");
         l.unackedReliable = (Response) m.get("unackedReliable");

@@ -33,7 +33,7 @@ final class ForwardingNotices {
      */
     void tellCaller(Call call, String from, String to) {
         CallerLeg caller = call.callerLeg;
-        if (caller.answer != null) {
+        if (caller.answered) {
             return;
         }
         try {

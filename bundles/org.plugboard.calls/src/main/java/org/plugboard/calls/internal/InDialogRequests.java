@@ -125,7 +125,7 @@ final class InDialogRequests {
     private void cancel(CallerLeg leg, ServerRequest ex) {
         ex.respond(Response.OK);
         Call call = leg.call;
-        if (call.released() || leg.answer != null || leg != call.callerLeg) {
+        if (call.released() || leg.answered || leg != call.callerLeg) {
             return; // too late: answered, or picked up (the 200 is on its way: the phone hangs up with BYE)
         }
         Causes.Reason reason = Causes.fromReasonHeader(ex.request());

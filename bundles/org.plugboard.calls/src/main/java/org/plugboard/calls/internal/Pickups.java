@@ -223,6 +223,7 @@ final class Pickups {
             ok.setContent(offer, messages.dialogs().sdpType());
             picker.lastSdpSent = offer;
             picker.answer = ok;
+            picker.answered = true;
             picker.state = CallState.ANSWERED;
             picker.invite.respond(ok);
             callerAnswer.retransmit(picker, ok, ReliableProvisionals.T1, 0);

@@ -114,7 +114,7 @@ final class Releaser {
             caller.state = CallState.RELEASED;
             return caller.call.answered != null ? Response.OK : r.status() == 0 ? Response.REQUEST_TERMINATED : r.status();
         }
-        if (caller.answer != null) {
+        if (caller.answered) {
             if (caller != r.hungUp() && caller.state == CallState.CONNECTED) {
                 messages.bye(caller, r.cause(), r.text());
             } // while we still wait for the caller's ACK, the BYE goes when it arrives (RFC 3261 15)
@@ -139,7 +139,7 @@ final class Releaser {
         if (picker == r.hungUp() || picker.state == CallState.RELEASED) {
             return;
         }
-        if (picker.answer != null) {
+        if (picker.answered) {
             if (picker.state == CallState.CONNECTED) {
                 messages.bye(picker, r.cause(), r.text());
             }
@@ -192,7 +192,7 @@ final class Releaser {
     static boolean settled(Call call) {
         for (Leg leg : call.legs()) {
             if (leg instanceof CallerLeg caller && caller.invite != null
-                    && (caller.answer == null || caller.state == CallState.ANSWERED)) {
+                    && (!caller.answered || caller.state == CallState.ANSWERED)) {
                 return false; // refused: its INVITE, retransmitted past a dead transaction, gets the refusal again
             }
             if (leg instanceof CalleeLeg callee && inviteOpen(callee)) {

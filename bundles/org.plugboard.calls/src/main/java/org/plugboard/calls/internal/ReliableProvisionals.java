@@ -85,7 +85,7 @@ final class ReliableProvisionals {
 
     /** After a hand-over: the provisional still waiting for its PRACK goes on being retransmitted. */
     void resume(CallerLeg caller) {
-        if (caller.unackedReliable != null && caller.answer == null && !caller.call.released()) {
+        if (caller.unackedReliable != null && !caller.answered && !caller.call.released()) {
             retransmit(caller, caller.unackedReliable, T1, 0);
         }
     }
@@ -106,7 +106,7 @@ final class ReliableProvisionals {
         Call call = caller.call;
         long delay = Math.min(interval, TIMER_64T1 - elapsed); // the last wait ends exactly at 64*T1
         caller.reliableTimer = strands.later(call.strand, delay, () -> {
-            if (caller.unackedReliable != out || call.released() || caller.answer != null) {
+            if (caller.unackedReliable != out || call.released() || caller.answered) {
                 return;
             }
             if (elapsed + delay >= TIMER_64T1) { // RFC 3262 3: no PRACK for 64*T1: reject the INVITE with a 5xx
