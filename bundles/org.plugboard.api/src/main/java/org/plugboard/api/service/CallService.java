@@ -5,8 +5,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * A call service (screening, forwarding, DND, business hours...): asked at the detection points it names in
  * {@link #POINTS}, on the call's strand, in the order of the {@link ServicePlan}. Answer from memory within the
- * configured time budget and never block: a service that throws or overruns is skipped (counted and logged) and
- * the call goes on. Keep no call state that a bundle update would lose.
+ * configured time budget and never block: a service that throws is skipped (counted and logged) and the call goes
+ * on; one that overruns the budget is counted and logged, and its outcome stands. Keep no call state that a bundle
+ * update would lose.
  *
  * <p>Service properties: {@link #NAME} (required: what plans refer to), {@link #POINTS} (required).
  */

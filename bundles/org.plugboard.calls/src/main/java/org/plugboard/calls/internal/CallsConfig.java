@@ -52,8 +52,8 @@ public @interface CallsConfig {
             + "order, when no service plan decides for the served extension. Empty: every installed service, by service.ranking.")
     String[] services() default {};
 
-    @AttributeDefinition(name = "Service time budget (ms)", description = "A call service that takes longer is skipped for that call "
-            + "(counted and logged), and the call goes on.", min = "1")
+    @AttributeDefinition(name = "Service time budget (ms)", description = "A call service that takes longer is counted and logged "
+            + "(its answer stands: the time is spent by then).", min = "1")
     int service_budget_ms() default 50;
 
     @AttributeDefinition(name = "Maximum forwarding hops", description = "A call forwarded more often than this is refused with 483.", min = "1")

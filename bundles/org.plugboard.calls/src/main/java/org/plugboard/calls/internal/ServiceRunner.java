@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Asks the call services at a detection point, on the call's strand, in the order of the plan: the first plan
  * service (by ranking) that answers, else the {@code services} list of the configuration, else every service
- * registered for the point by ranking. A service that throws or takes longer than the budget is skipped (its
- * outcome discarded), counted and logged (bounded), and the next one is asked: a broken plugin never stops a call.
+ * registered for the point by ranking. A service that throws is skipped, counted and logged (bounded), and the next
+ * one is asked: a broken plugin never stops a call. One that answers later than the budget is counted and logged
+ * (bounded), and its answer stands: the time is spent by then, and a pause that was not the service's (a GC, a busy
+ * core) must not switch a call limit or a do-not-disturb off for one call.
  * The service list is replaced whole when a service comes or goes, so removing a bundle under live calls just
  * leaves them without it.
  */
@@ -149,9 +151,8 @@ final class ServiceRunner {
             long took = nanoTime.getAsLong() - start;
             if (took > budget) {
                 c.overran().incrementAndGet();
-                logBounded(c, "Call {}: service '{}' took {} ms at {} (budget {} ms): its outcome was ignored", call.id, s.name(),
-                        took / 1_000_000, point, config.get().service_budget_ms());
-                continue;
+                logBounded(c, "Call {}: service '{}' took {} ms at {} (budget {} ms; its answer stands): a call service must "
+                        + "answer from memory", call.id, s.name(), took / 1_000_000, point, config.get().service_budget_ms());
             }
             if (outcome instanceof Outcome.RingTimeout rt) {
                 if (point == DetectionPoint.ROUTED && (call.ringLimitSeconds == 0 || rt.seconds() < call.ringLimitSeconds)) {

@@ -92,10 +92,11 @@ class ServiceRunnerTest {
     }
 
     @Test
-    void aServiceOverItsBudgetIsIgnoredAndCounted() {
+    void aServiceOverItsBudgetIsCountedAndItsAnswerStands() {
         register("slow", service("slow", Outcome.reject(603, "Decline", 21, "x", CallTag.CALLEE_REJECTED), 51_000_000L), 10, 1,
                 DetectionPoint.ROUTED);
-        assertInstanceOf(Outcome.Continue.class, runner.run(call, DetectionPoint.ROUTED, "1002", 0), "51 ms against a 50 ms budget");
+        assertInstanceOf(Outcome.Reject.class, runner.run(call, DetectionPoint.ROUTED, "1002", 0),
+                "51 ms against a 50 ms budget: a GC pause must not switch a call limit or DND off for this call");
         assertEquals(1, runner.counters().get("slow").overran().get());
     }
 
