@@ -36,7 +36,7 @@ HOLD_MS=1000         # how long each call stays up between ACK and BYE
 WARMUP_S=20          # unscored PBX step first: the JVM's JIT compiles the call path (Kamailio is C and needs none)
 WARMUP_RATE="${WARMUP_RATE:-100}"
 MEMORY=0             # --memory: heap per established call instead of the ramp (PBX only)
-MEM_CALLS=5000
+MEM_CALLS=2000       # the relay's default ports (20000-29999: 5000 pairs, 2 per call) hold 2500 calls
 MEM_RATE=200         # set-up rate of the memory run
 MEM_AFTER_S="${MEM_AFTER_S:-40}"   # wait before the heap after the calls: UDP transactions linger 32 s (64*T1)
 MEM_SETTLE_S="${MEM_SETTLE_S:-5}"  # wait between the last call answered and the heap: 40 leaves out the stack's 32 s linger
@@ -411,7 +411,12 @@ memory_run() {
     local idle idle_used loaded loaded_used after answered=0 t_end
     idle="$(live_bytes "$pid" "$dir/histo-idle.txt")"; idle_used="$(heap_used "$pid")"
     [ -n "$idle" ] || die "jcmd $pid GC.class_histogram gave no total (see $dir/histo-idle.txt): is $pid the PBX's JVM, run as this user?"
-    log "memory: idle live heap $idle bytes; setting up $n calls at $rate/s, each held $((hold_ms / 1000)) s ..."
+    # SIPp sends no RTP: the relay's inactivity timer (60 s) would end the calls before they are measured
+    local inactivity
+    inactivity="$(echo "config:property-get -p org.plugboard.media inactivity.timeout" | timeout 60 "$KARAF_CLIENT" -u karaf -p karaf -b 2>/dev/null | grep -o '^[0-9]*' | head -1 || true)"
+    pbx_console "$dir/inactivity-off.txt" "config:property-set -p org.plugboard.media inactivity.timeout 0"
+    sleep 2 # the relay takes the configuration on its own thread
+    log "memory: idle live heap $idle bytes; media inactivity timer off (was ${inactivity:-the default}); setting up $n calls at $rate/s, each held $((hold_ms / 1000)) s ..."
     start_uas "$dir" "$hold_ms" "$limit_s"
     ( run_uac "$dir" "$remote" "$rate" "$n" "$hold_ms" "$limit_s" || true ) &
     local uac_pid=$!
@@ -434,9 +439,16 @@ memory_run() {
     up=$(( up0 < up1 ? up0 : up1 ))
     answered="$up"
     pbx_console "$dir/pbx-call-list.txt" "pbx:call-list"
+    local live; live="$(grep -o '^[0-9]* live call' "$dir/pbx-call-list.txt" | grep -o '^[0-9]*' || true)"
+    [ "${live:-0}" -ge "$up" ] || log "memory: WARNING: the PBX lists ${live:-0} live calls, SIPp counts $up up: the figure is not per call (see $dir/pbx-call-list.txt)"
     log "memory: waiting for the calls to end (BYE after the hold) ..."
     wait "$uac_pid" 2>/dev/null || true
     stop_uas "$n"
+    if [ -n "$inactivity" ]; then
+        pbx_console "$dir/inactivity-back.txt" "config:property-set -p org.plugboard.media inactivity.timeout $inactivity"
+    else
+        pbx_console "$dir/inactivity-back.txt" "config:property-delete -p org.plugboard.media inactivity.timeout"
+    fi
     log "memory: calls ended; heap again in ${MEM_AFTER_S} s (terminated UDP transactions are kept 32 s) ..."
     sleep "$MEM_AFTER_S"
     after="$(live_bytes "$pid" "$dir/histo-after.txt")"
