@@ -60,6 +60,42 @@ class UdpProcessorTest {
         assertEquals(List.of(), workers(), "UDP workers left running");
     }
 
+    /**
+     * Datagrams of very different sizes, sent back to back while workers still parse the last, each reach the stack
+     * whole (every OPTIONS answered, its own Call-ID in its answer): the guard for a receive loop that reuses its
+     * buffer (issue 18).
+     */
+    @Test
+    void datagramsOfEverySizeSentBackToBackEachArriveWhole() throws Exception {
+        lifecycle.start(config());
+        int count = 40;
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        try (DatagramSocket phone = RawUdp.phone()) {
+            for (int i = 0; i < count; i++) {
+                String callId = "size-" + i + "-" + System.nanoTime();
+                expected.add(callId);
+                RawUdp.send(phone, UDP_PORT, options(phone.getLocalPort(), callId, (i * 1_499) % 30_000));
+            }
+            java.util.Set<String> answered = new java.util.HashSet<>();
+            for (int i = 0; i < count; i++) {
+                String answer = RawUdp.receive(phone);
+                assertTrue(answer.startsWith("SIP/2.0 200 "), answer);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?mi)^Call-ID: *(\\S+)").matcher(answer);
+                assertTrue(m.find(), answer);
+                answered.add(m.group(1));
+            }
+            assertEquals(expected, answered);
+        }
+    }
+
+    /** An OPTIONS padded with an {@code X-Pad} header of {@code pad} bytes. */
+    private static String options(int phonePort, String callId, int pad) {
+        return "OPTIONS sip:127.0.0.1:" + UDP_PORT + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + phonePort + ";branch=z9hG4bK-" + callId + "\r\n"
+                + "Max-Forwards: 70\r\nFrom: <sip:phone@127.0.0.1>;tag=p\r\nTo: <sip:pbx@127.0.0.1>\r\n"
+                + "Call-ID: " + callId + "\r\nCSeq: 1 OPTIONS\r\nX-Pad: " + "p".repeat(pad) + "\r\nContent-Length: 0\r\n\r\n";
+    }
+
     private static List<String> workers() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(n -> n.contains("UDPMessageChannelThread")).toList();
