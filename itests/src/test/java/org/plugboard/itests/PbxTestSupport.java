@@ -27,13 +27,13 @@ import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.apache.karaf.shell.support.CommandException;
+import org.junit.After;
 import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.util.tracker.ServiceTracker;
 import org.plugboard.api.calls.CallEvents;
@@ -59,6 +59,7 @@ public abstract class PbxTestSupport {
      * it boots, and an instance taken earlier (an {@code @Inject} field on a slow machine) refuses every call.
      */
     protected FeaturesService features;
+    private ServiceTracker<FeaturesService, FeaturesService> featuresTracker;
 
     @Before
     public void bootFinished() throws Exception {
@@ -71,19 +72,20 @@ public abstract class PbxTestSupport {
         } finally {
             boot.close();
         }
-        // Karaf may still be replacing the features service just after BootFinished: wait for it, bounded.
-        ServiceTracker<FeaturesService, FeaturesService> tracker = new ServiceTracker<>(bundleContext, FeaturesService.class, null);
-        tracker.open();
-        try {
-            ServiceReference<FeaturesService> ref = tracker.waitForService(60_000) != null ? tracker.getServiceReference() : null;
-            if (ref != null) {
-                features = bundleContext.getService(ref); // held for the whole test
-            }
-        } finally {
-            tracker.close();
-        }
-        if (features == null) {
+        // Karaf may still be replacing the features service just after BootFinished: every call goes to the one
+        // registered at that moment (LiveFeatures), through a tracker open for the whole test.
+        featuresTracker = new ServiceTracker<>(bundleContext, FeaturesService.class, null);
+        featuresTracker.open();
+        if (featuresTracker.waitForService(60_000) == null) {
             throw new AssertionError("no FeaturesService within 60 s after boot");
+        }
+        features = LiveFeatures.following(featuresTracker);
+    }
+
+    @After
+    public void closeFeaturesTracker() {
+        if (featuresTracker != null) {
+            featuresTracker.close();
         }
     }
 
