@@ -88,6 +88,29 @@ class DispatcherTest {
         assertEquals(180, sent.get(0).getStatusCode());
     }
 
+    /**
+     * A handler whose bundle is stopping right now: still in the whiteboard, but its service answers null. Its request
+     * waits for the next version like any other during an update (it was answered 500 after a NullPointerException:
+     * LiveUpdateUnderLoadIT on a fresh clone), and so does a response for an owner in the same state.
+     */
+    @Test
+    void aRequestForAHandlerWhoseServiceIsAlreadyGoneIsParkedNot500() throws Exception {
+        whiteboards.addHandler(new Messages.Held<SipRequestHandler>(null), Messages.props(1, 0, SipRequestHandler.METHODS, "INVITE"));
+        dispatcher.receive(Messages.request("INVITE", "c30"), fromPhone, wire);
+        assertEquals(List.of(), sent, "no 500, no 405: the request waits for the next version");
+        assertEquals(1L, stats.snapshot().get("parked-during-update"));
+        assertEquals(0L, stats.snapshot().get("internal-errors"));
+
+        whiteboards.removeHandler(Messages.props(1, 0, SipRequestHandler.METHODS, "INVITE")); // the unregistration arrives
+        CompletableFuture<ServerRequest> delivered = new CompletableFuture<>();
+        whiteboards.addHandler(new Messages.Held<>(r -> {
+            r.respond(180);
+            delivered.complete(r);
+        }), Messages.props(2, 0, SipRequestHandler.METHODS, "INVITE"));
+        assertEquals("c30", ((javax.sip.header.CallIdHeader) delivered.get(5, TimeUnit.SECONDS).request().getHeader("Call-ID")).getCallId());
+        assertEquals(180, sent.get(0).getStatusCode());
+    }
+
     @Test
     void whileARequestIsParkedTheStacksOwn100TryingIsHeldSoItsCallerKeepsRetransmitting() throws Exception {
         List<String> holds = new CopyOnWriteArrayList<>();
