@@ -199,7 +199,6 @@ final class CallerAnswer {
         }
     }
 
-    /** Our 200 goes again at T1, 2T1, ... up to T2 until the caller's ACK; after 64*T1 the call is released. */
     /**
      * The caller's INVITE again through a new server transaction (its first one died with an updated SIP stack; the
      * call already runs): it gets what it has had so far, our 2xx (while unacknowledged: a caller that acknowledged it
@@ -212,6 +211,7 @@ final class CallerAnswer {
         again.respond(last != null ? (Response) last.clone() : again.createResponse(Response.TRYING));
     }
 
+    /** Our 200 goes again at T1, 2T1, ... up to T2 until the caller's ACK; after 64*T1 the call is released. */
     void retransmit(CallerLeg caller, Response ok, long interval, long elapsed) {
         Call call = caller.call;
         long delay = Math.min(interval, ReliableProvisionals.TIMER_64T1 - elapsed); // the last wait ends exactly at 64*T1
