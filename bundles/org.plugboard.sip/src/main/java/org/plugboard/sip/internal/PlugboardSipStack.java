@@ -35,12 +35,15 @@ import gov.nist.javax.sip.stack.ServerResponseInterface;
  * Its UDP processors send from the listening port and stop cleanly, even right after they started. Finished
  * transactions are kept a shorter time than the RI's 32 s, and challenges not at all ({@code transaction.keep}). A
  * CANCEL and a response without a transaction are matched by their branch instead of by a scan of every transaction.
+ * It stops without the RI's fixed one-second pause.
  */
 final class PlugboardSipStack extends SipStackImpl {
     /** RFC 3261's Timer J on UDP (64 * T1). */
     static final int RFC_KEEP_MS = 32_000;
     private final LongAdder lateProvisionalsDropped;
     private volatile int keepMs = SipConfig.DEFAULT_TRANSACTION_KEEP_MS;
+    /** The thread inside {@link #stop()}, if any. */
+    private volatile Thread stopping;
 
     PlugboardSipStack(Properties properties, LongAdder lateProvisionalsDropped) throws PeerUnavailableException {
         super(withRestartableProcessors(properties));
@@ -72,6 +75,39 @@ final class PlugboardSipStack extends SipStackImpl {
 
     int keepFinishedTransactions() {
         return keepMs;
+    }
+
+    /**
+     * Stops the stack without the RI's fixed pause. After closing its sockets the RI sleeps a whole second "to let
+     * processing complete" before it clears its tables; during an update of the sip bundle that is a second in
+     * which no SIP port is open, since the next version binds only once this returns (and every test's Karaf spends
+     * it again when it stops). Nothing here needs the pause: the dispatcher has left every provider before the stop,
+     * and a message still in a worker meets a closed socket with or without it. {@link #closeAllSockets()} ends the
+     * pause by interrupting this thread (the RI swallows its sleep's InterruptedException); the caller's own
+     * interrupt status is kept.
+     */
+    @Override
+    public void stop() {
+        boolean callerInterrupted = Thread.interrupted();
+        stopping = Thread.currentThread();
+        try {
+            super.stop();
+        } finally {
+            stopping = null;
+            Thread.interrupted(); // ours, if an RI without the pause left it set
+            if (callerInterrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The RI calls this from its stop right before its one-second sleep: see {@link #stop()}. */
+    @Override
+    public void closeAllSockets() {
+        super.closeAllSockets();
+        if (stopping == Thread.currentThread()) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.plugboard.sip.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramPacket;
@@ -58,6 +59,41 @@ class UdpProcessorTest {
             Thread.onSpinWait();
         }
         assertEquals(List.of(), workers(), "UDP workers left running");
+    }
+
+    /**
+     * The RI sleeps a fixed second after closing its sockets; ours does not wait it out (a sip bundle update has no
+     * port open until the stop returns). With the pause a stop takes 1,000 ms or more, whatever the machine.
+     */
+    @Test
+    void aStopReturnsWithoutTheRisOneSecondPauseAndFreesThePort() throws Exception {
+        lifecycle.start(config());
+        long start = System.nanoTime();
+        lifecycle.stop();
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(ms < 1_000, "the stop took " + ms + " ms: the RI's one-second pause is back");
+        try (DatagramSocket rebound = new DatagramSocket(UDP_PORT, InetAddress.getLoopbackAddress())) {
+            assertEquals(UDP_PORT, rebound.getLocalPort());
+        }
+    }
+
+    /** Ending that pause interrupts the stopping thread: the caller's own interrupt status is what it was. */
+    @Test
+    void aStopLeavesTheCallersInterruptStatusAsItWas() throws Exception {
+        lifecycle.start(config());
+        lifecycle.stop();
+        assertFalse(Thread.currentThread().isInterrupted(), "the stop left its own interrupt set on the caller");
+        lifecycle.start(config());
+        Thread.currentThread().interrupt();
+        try {
+            lifecycle.stop();
+            assertTrue(Thread.currentThread().isInterrupted(), "the caller's interrupt was lost");
+        } finally {
+            Thread.interrupted();
+        }
+        try (DatagramSocket rebound = new DatagramSocket(UDP_PORT, InetAddress.getLoopbackAddress())) {
+            assertEquals(UDP_PORT, rebound.getLocalPort(), "an interrupted caller's stop left the port bound");
+        }
     }
 
     /**
