@@ -21,6 +21,7 @@ import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.HopImpl;
 import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.MessageProcessor;
 import gov.nist.javax.sip.stack.RestartableProcessorFactory;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
@@ -75,6 +76,11 @@ final class PlugboardSipStack extends SipStackImpl {
 
     int keepFinishedTransactions() {
         return keepMs;
+    }
+
+    /** Its message processors, one per listening point. */
+    MessageProcessor[] processors() {
+        return getMessageProcessors();
     }
 
     /**

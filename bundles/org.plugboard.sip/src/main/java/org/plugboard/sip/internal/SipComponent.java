@@ -72,6 +72,8 @@ public class SipComponent implements SipService, SipDiagnostics {
     private final SipTls tls = new SipTls();
     private volatile AuthFailureGuard guard;
     private volatile SipConfig config;
+    private Admission.Limits admissionLimitsBefore = Admission.Limits.OFF; // to warn once per change, not per update
+    private int dropAfterBefore;
     private volatile ServerHeader serverHeader;
     private final HandoverStore handover;
 
@@ -143,6 +145,12 @@ public class SipComponent implements SipService, SipDiagnostics {
             admission.configure(limits);
             LOG.info("Admission of new requests: {}", AdmissionStatus.limits(limits));
         }
+        String order = AdmissionStatus.orderProblem(limits, c.overload_drop_after_ms());
+        if (order != null && !order.equals(AdmissionStatus.orderProblem(admissionLimitsBefore, dropAfterBefore))) {
+            LOG.warn(order);
+        }
+        admissionLimitsBefore = limits;
+        dropAfterBefore = c.overload_drop_after_ms();
         parking.setWindow(c.handover_window() * 1000L);
         serverHeader = headerFactory.createServerHeader(List.of(c.server_header()));
         messageFactory.setDefaultServerHeader(serverHeader); // used by the stack's own 400 answers
@@ -288,12 +296,13 @@ public class SipComponent implements SipService, SipDiagnostics {
         m.put("overload-503-rate", admission.rejectedRate.sum());
         m.put("overload-503-lag", admission.rejectedLag.sum());
         m.put("overload-acks-dropped", admission.acksDropped.sum());
+        m.put("overload-dropped-stale", lifecycle.droppedStale());
         return m;
     }
 
     @Override
     public String admissionStatus() {
-        return AdmissionStatus.of(admission);
+        return AdmissionStatus.of(admission, config.overload_drop_after_ms(), lifecycle.droppedStale());
     }
 
     @Override

@@ -8,6 +8,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface SipConfig {
     /** See {@link #transaction_keep()}. */
     int DEFAULT_TRANSACTION_KEEP_MS = 5000;
+    /** See {@link #overload_max_lag_ms()}. */
+    int DEFAULT_MAX_LAG_MS = 1000;
+    /** See {@link #overload_drop_after_ms()}. */
+    int DEFAULT_DROP_AFTER_MS = 2500;
 
     @AttributeDefinition(name = "Listen addresses",
             description = "IPv4 and IPv6 addresses to listen on; 0.0.0.0 and :: mean all. Changing them restarts the listening points.")
@@ -53,7 +57,14 @@ public @interface SipConfig {
     @AttributeDefinition(name = "Longest receive lag (ms)", min = "0",
             description = "While the oldest received UDP datagram has waited longer than this for a stack thread, new "
                     + "requests get a stateless 503. Normal operation stays at a few ms. 0 = no limit. Applies live.")
-    int overload_max_lag_ms() default 3000;
+    int overload_max_lag_ms() default DEFAULT_MAX_LAG_MS;
+
+    @AttributeDefinition(name = "Drop requests queued longer than (ms)", min = "0",
+            description = "A request that waited longer than this in the UDP receive queue is dropped unparsed and "
+                    + "counted when a stack thread gets to it: its sender has retransmitted it or given up by then, so the "
+                    + "stack works on requests someone still waits for. Keep it above the receive lag limit, so that new "
+                    + "requests get the 503 first. Responses always pass. 0 = never. Applies live.")
+    int overload_drop_after_ms() default DEFAULT_DROP_AFTER_MS;
 
     @AttributeDefinition(name = "Retry-After of the overload 503 (s)", min = "0")
     int overload_retry_after() default 5;

@@ -19,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.MessageProcessor;
+import gov.nist.javax.sip.stack.RestartableProcessorFactory;
 
 /**
  * Creates, starts and stops the JAIN-SIP stack and its listening points, and restarts it when the listening
@@ -55,6 +57,7 @@ final class StackLifecycle {
     private final Admission admission;
     private SipStackImpl stack;
     private volatile Listening listening = Listening.NONE;
+    private long droppedStaleBefore;
 
     /** @param onRestart called after the listening points went away (e.g. to forget cached routes) */
     StackLifecycle(Dispatcher dispatcher, SipStats stats, Runnable onRestart, SipTls tls) {
@@ -87,7 +90,30 @@ final class StackLifecycle {
             start(next);
         } else if (stack instanceof PlugboardSipStack s) {
             s.keepFinishedTransactions(next.transaction_keep());
+            dropRequestsOlderThan(s, next.overload_drop_after_ms());
         }
+    }
+
+    /** Requests that waited in a UDP queue longer than {@code ms} are dropped unparsed (docs/overload.md); 0 = never. */
+    private static void dropRequestsOlderThan(PlugboardSipStack s, int ms) {
+        for (MessageProcessor processor : s.processors()) {
+            RestartableProcessorFactory.dropRequestsOlderThan(processor, ms);
+        }
+    }
+
+    /** Requests dropped for the time they waited in the receive queue, over every stack this lifecycle ran. */
+    synchronized long droppedStale() {
+        return droppedStaleBefore + droppedStale(stack);
+    }
+
+    private static long droppedStale(SipStackImpl s) {
+        long sum = 0;
+        if (s instanceof PlugboardSipStack ours) {
+            for (MessageProcessor processor : ours.processors()) {
+                sum += RestartableProcessorFactory.droppedStale(processor);
+            }
+        }
+        return sum;
     }
 
     static boolean sameListening(SipConfig a, SipConfig b) {
@@ -152,6 +178,7 @@ final class StackLifecycle {
                 }
             }
             s.start();
+            dropRequestsOlderThan(s, c.overload_drop_after_ms());
         } catch (Exception e) {
             try {
                 s.stop();
@@ -191,6 +218,7 @@ final class StackLifecycle {
 
     synchronized void stop() {
         if (stack != null) {
+            droppedStaleBefore += droppedStale(stack); // the processors go with the stack
             List<SipProvider> providers = listening.providers();
             listening = Listening.NONE;
             for (SipProvider provider : providers) {

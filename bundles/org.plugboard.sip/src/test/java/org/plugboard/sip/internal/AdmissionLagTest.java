@@ -9,6 +9,8 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,17 +55,7 @@ class AdmissionLagTest {
     @Test
     void aRequestJudgedWhileTheQueueIsOlderThanTheLimitIsRefused() throws Exception {
         admission.configure(new Admission.Limits(0, LIMIT_MS, 5));
-        whiteboards.addRewriter(new SipMessageRewriter() {
-            @Override
-            public void rewriteInbound(Message message, RewriteContext context) {
-                held.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }, Messages.props(1, 0, SipMessageRewriter.PROFILES, "*", SipMessageRewriter.METHODS, "INFO"));
+        holdTheWorkerOnInfo();
         lifecycle.start(oneWorker());
         try (DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             phone.setSoTimeout(5_000);
@@ -92,10 +84,61 @@ class AdmissionLagTest {
         }
     }
 
+    /**
+     * The receive queue's age limit on the same stack: a request that waited past it while the worker was held is
+     * dropped unanswered and counted; one sent after the worker is back is answered.
+     */
+    @Test
+    void aRequestThatWaitedPastTheQueueAgeLimitIsDroppedUnansweredAndCounted() throws Exception {
+        holdTheWorkerOnInfo();
+        lifecycle.start(oneWorker(100));
+        try (DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            phone.setSoTimeout(5_000);
+            send(phone, request("INFO", phone, "info", ";tag=dialog"));
+            assertTrue(held.await(5, TimeUnit.SECONDS), "the worker took the INFO");
+            send(phone, request("INVITE", phone, "stale", ""));
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300); // the INVITE's wait, past 100 ms
+            while (System.nanoTime() < until) {
+                LockSupport.parkNanos(until - System.nanoTime());
+            }
+            release.countDown();
+            send(phone, request("INVITE", phone, "fresh", ""));
+
+            List<String> finals = new ArrayList<>(); // one worker: a stale INVITE's answer would come before the fresh one's
+            while (!finals.contains("fresh@127.0.0.1")) {
+                String r = receive(phone);
+                if (!r.startsWith("SIP/2.0 1")) {
+                    finals.add(callIdOf(r));
+                }
+            }
+            assertEquals(List.of("info@127.0.0.1", "fresh@127.0.0.1"), finals);
+            assertEquals(1, lifecycle.droppedStale());
+        }
+    }
+
+    private void holdTheWorkerOnInfo() {
+        whiteboards.addRewriter(new SipMessageRewriter() {
+            @Override
+            public void rewriteInbound(Message message, RewriteContext context) {
+                held.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, Messages.props(1, 0, SipMessageRewriter.PROFILES, "*", SipMessageRewriter.METHODS, "INFO"));
+    }
+
     /** UDP on 127.0.0.1 with one RI worker thread, so the queue's order is the order of judgement. */
     private static SipConfig oneWorker() {
+        return oneWorker(SipConfig.DEFAULT_DROP_AFTER_MS);
+    }
+
+    /** The same, with requests dropped after waiting {@code dropAfterMs} in the receive queue. */
+    private static SipConfig oneWorker(int dropAfterMs) {
         Map<String, Object> set = Map.of("listen_addresses", new String[] {"127.0.0.1"}, "port", PORT, "transports",
-                new String[] {"UDP"}, "threads", 1);
+                new String[] {"UDP"}, "threads", 1, "overload_drop_after_ms", dropAfterMs);
         return (SipConfig) Proxy.newProxyInstance(SipConfig.class.getClassLoader(), new Class<?>[] {SipConfig.class},
                 (proxy, method, args) -> set.containsKey(method.getName()) ? set.get(method.getName()) : method.getDefaultValue());
     }

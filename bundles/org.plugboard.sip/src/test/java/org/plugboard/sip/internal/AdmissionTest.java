@@ -1,6 +1,7 @@
 package org.plugboard.sip.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramPacket;
@@ -35,6 +36,20 @@ class AdmissionTest {
         lifecycle.stop();
         tls.close();
         parking.shutdown();
+    }
+
+    @Test
+    void aQueueAgeLimitNotAboveARegistersLagLimitIsNamedWithItsFix() {
+        Admission.Limits lag = new Admission.Limits(0, 1000, 5);
+        assertNull(AdmissionStatus.orderProblem(lag, 2500), "the defaults are in order");
+        assertNull(AdmissionStatus.orderProblem(lag, 0), "no age limit");
+        assertNull(AdmissionStatus.orderProblem(Admission.Limits.OFF, 100), "no lag limit");
+        assertEquals("org.plugboard.sip overload.drop.after.ms = 2000 is not above the receive lag limit (1000 ms, 2000 ms "
+                + "for a REGISTER): requests will be dropped unanswered before the 503 refuses them. Set "
+                + "overload.drop.after.ms above 2000 or lower overload.max.lag.ms in etc/org.plugboard.sip.cfg",
+                AdmissionStatus.orderProblem(lag, 2000));
+        assertTrue(SipConfig.DEFAULT_DROP_AFTER_MS > SipConfig.DEFAULT_MAX_LAG_MS * Admission.REGISTER_LAG_FACTOR,
+                "the shipped defaults must be in order");
     }
 
     @Test

@@ -97,9 +97,9 @@ class UdpProcessorTest {
     }
 
     /**
-     * Datagrams of very different sizes, sent back to back while workers still parse the last, each reach the stack
-     * whole (every OPTIONS answered, its own Call-ID in its answer): the guard for a receive loop that reuses its
-     * buffer (issue 18).
+     * The receive loop reads every datagram into one buffer and queues a copy: datagrams of very different sizes, sent
+     * back to back so the next overwrites the buffer while workers still parse the last, each reach the stack whole
+     * (every OPTIONS answered, its own Call-ID in its answer).
      */
     @Test
     void datagramsOfEverySizeSentBackToBackEachArriveWhole() throws Exception {

@@ -52,6 +52,9 @@ public class SipMetrics implements MetricSource {
                 case "overload-503-rate", "overload-503-lag" -> sink.counter("plugboard_sip_overload_rejected_total",
                         "New requests refused with a stateless 503 by the admission limit (signal: rate or receive lag)",
                         Map.of("signal", e.getKey().substring("overload-503-".length())), e.getValue());
+                case "overload-dropped-stale" -> sink.counter("plugboard_sip_overload_dropped_stale_total",
+                        "Requests dropped unparsed because they waited in the UDP receive queue past overload.drop.after.ms",
+                        Map.of(), e.getValue());
                 case "banned-dropped" -> sink.counter("plugboard_sip_banned_dropped_total",
                         "Messages dropped because their source is banned", Map.of(), e.getValue());
                 default -> {
