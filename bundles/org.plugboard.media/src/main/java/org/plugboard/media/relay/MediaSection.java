@@ -17,7 +17,8 @@ import java.util.Set;
  * @param rtcpAddress  from a=rtcp when it names one, else {@code address}
  * @param rtcpMux      the section carries a=rtcp-mux
  * @param direction    sendrecv, sendonly, recvonly or inactive (media level, else session level)
- * @param clockRates   RTP clock rate per payload type (rtpmap, plus the static types of RFC 3551)
+ * @param clockRates   RTP clock rate per payload type from the section's rtpmap lines (the static types of RFC 3551
+ *                     are one shared table: a copy per section was about 1 KB of every call's heap)
  * @param telephoneEventPt payload type of telephone-event, -1 if none
  */
 public record MediaSection(int index, String media, int port, String proto, InetAddress address, int rtcpPort,
@@ -53,8 +54,12 @@ public record MediaSection(int index, String media, int port, String proto, Inet
         return !"sendrecv".equals(direction) || address == null;
     }
 
-    /** Clock rate of a payload type, 8000 when unknown (telephony default). */
+    /** The RFC 3551 static payload types' clock rates, one table for every section. */
+    private static final Map<Integer, Integer> STATIC_CLOCK_RATES = Map.copyOf(Sdp.staticClockRates());
+
+    /** Clock rate of a payload type: its rtpmap, else its RFC 3551 static rate, else 8000 (telephony default). */
     public int clockRate(int payloadType) {
-        return clockRates.getOrDefault(payloadType, 8000);
+        Integer mapped = clockRates.get(payloadType);
+        return mapped != null ? mapped : STATIC_CLOCK_RATES.getOrDefault(payloadType, 8000);
     }
 }

@@ -118,7 +118,7 @@ public final class Sdp {
         InetAddress rtcpAddress = null;
         boolean rtcpMux = false;
         String direction = sessionDirection;
-        Map<Integer, Integer> clocks = staticClockRates();
+        Map<Integer, Integer> clocks = new HashMap<>(); // the rtpmap lines; the static types are MediaSection's
         int telephoneEvent = -1;
         for (int i = from + 1; i < to; i++) {
             String line = lines.get(i);
@@ -224,7 +224,7 @@ public final class Sdp {
     }
 
     /** RFC 3551 static payload types: audio at 8000 Hz except a few, video at 90000 Hz. */
-    private static Map<Integer, Integer> staticClockRates() {
+    static Map<Integer, Integer> staticClockRates() {
         Map<Integer, Integer> rates = new HashMap<>();
         for (int pt = 0; pt <= 18; pt++) {
             rates.put(pt, 8000);

@@ -88,6 +88,30 @@ class SdpRewriterTest {
         assertTrue(video.held(), "sendonly is a hold");
     }
 
+    /**
+     * A section keeps only its own rtpmap rates; the RFC 3551 static types come from one shared table (issue 18: a copy
+     * of the whole table per section was about 1 KB of every established call's heap).
+     */
+    @Test
+    void clockRatesKeepTheRtpmapsAndReadTheStaticTypesFromOneTable() throws Exception {
+        Sdp sdp = Sdp.parse("v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n"
+                + "m=audio 4000 RTP/AVP 0 6 34 101 111\r\na=rtpmap:101 telephone-event/8000\r\na=rtpmap:111 opus/48000/2\r\n");
+        MediaSection audio = sdp.media().get(0);
+        assertEquals(java.util.Map.of(101, 8000, 111, 48000), audio.clockRates(), "only what the rtpmap lines say");
+        assertEquals(8000, audio.clockRate(0), "PCMU, static");
+        assertEquals(16000, audio.clockRate(6), "DVI4/16000, static");
+        assertEquals(90000, audio.clockRate(34), "H263, static");
+        assertEquals(48000, audio.clockRate(111));
+        assertEquals(8000, audio.clockRate(120), "unknown: the telephony default");
+    }
+
+    @Test
+    void anRtpmapOverridesAStaticRate() throws Exception {
+        Sdp sdp = Sdp.parse("v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n"
+                + "m=audio 4000 RTP/AVP 6\r\na=rtpmap:6 DVI4/8000\r\n");
+        assertEquals(8000, sdp.media().get(0).clockRate(6));
+    }
+
     @Test
     void lineEndingsAreKeptAsTheyCame() throws Exception {
         String lf = "v=0\no=- 1 1 IN IP4 192.0.2.1\ns=-\nc=IN IP4 192.0.2.1\nt=0 0\nm=audio 4000 RTP/AVP 0\na=ptime:20";
