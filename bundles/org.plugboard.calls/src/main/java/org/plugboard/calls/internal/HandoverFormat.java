@@ -13,7 +13,8 @@ import java.util.Map;
  * pickup, optionally the picker's leg ({@code picker}, {@code -3} in {@code parties}) and {@code pickupPending}; since
  * calls 1.5, optionally the record's {@code notes} and {@code overridden} (absent: none, false). Since issue 18, a
  * caller leg whose 2xx was acknowledged has {@code answered} and, instead of {@code invite}, {@code answeredInvite}
- * (the INVITE's copy as plain data), and an answered callee leg {@code inviteBranch} instead of its transaction
+ * (the INVITE's copy as plain data: {@code request}, and later also its bytes, {@code encoded}, which are
+ * what is kept), and an answered callee leg {@code inviteBranch} instead of its transaction
  * (absent: the older version kept the 2xx and the transactions, which still read the same).
  */
 final class HandoverFormat {

@@ -1,5 +1,6 @@
 package org.plugboard.calls.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -85,6 +86,24 @@ class ConnectedLegsScenariosTest extends ScenarioTest {
 
         TestServerRequest bye = alice.send("BYE", null);
         assertEquals(List.of(200), bye.statuses());
+        bob.reply(wire.one("BYE", bob), 200);
+        assertEquals(CallTag.CALLER_BYE, pbx.collected.cdr().tag());
+    }
+
+    /** It is kept as bytes and parsed again when read: every header and the body come back as they were. */
+    @Test
+    void theKeptInviteReadsBackWholeAndTheOlderVersionsFormStillRestores() {
+        TestServerRequest invite = pbx.connect(alice, bob);
+        AnsweredInvite kept = (AnsweredInvite) call(invite).callerLeg.invite;
+        assertEquals(invite.request().toString(), kept.request().toString());
+        assertArrayEquals(invite.request().getRawContent(), kept.request().getRawContent());
+        assertNotSame(kept.request(), kept.request(), "parsed anew each time: nothing parsed is kept");
+
+        java.util.Map<String, Object> older = new java.util.HashMap<>(kept.save());
+        older.remove("encoded"); // the version before kept only the parsed request
+        assertEquals(invite.request().toString(), AnsweredInvite.restore(older).request().toString());
+
+        alice.send("BYE", null);
         bob.reply(wire.one("BYE", bob), 200);
         assertEquals(CallTag.CALLER_BYE, pbx.collected.cdr().tag());
     }
