@@ -72,8 +72,7 @@ public class SipComponent implements SipService, SipDiagnostics {
     private final SipTls tls = new SipTls();
     private volatile AuthFailureGuard guard;
     private volatile SipConfig config;
-    private Admission.Limits admissionLimitsBefore = Admission.Limits.OFF; // to warn once per change, not per update
-    private int dropAfterBefore;
+    private String orderWarned; // the limits' order problem last logged: once per change, not per configuration update
     private volatile ServerHeader serverHeader;
     private final HandoverStore handover;
 
@@ -146,11 +145,10 @@ public class SipComponent implements SipService, SipDiagnostics {
             LOG.info("Admission of new requests: {}", AdmissionStatus.limits(limits));
         }
         String order = AdmissionStatus.orderProblem(limits, c.overload_drop_after_ms());
-        if (order != null && !order.equals(AdmissionStatus.orderProblem(admissionLimitsBefore, dropAfterBefore))) {
+        if (order != null && !order.equals(orderWarned)) {
             LOG.warn(order);
         }
-        admissionLimitsBefore = limits;
-        dropAfterBefore = c.overload_drop_after_ms();
+        orderWarned = order;
         parking.setWindow(c.handover_window() * 1000L);
         serverHeader = headerFactory.createServerHeader(List.of(c.server_header()));
         messageFactory.setDefaultServerHeader(serverHeader); // used by the stack's own 400 answers
