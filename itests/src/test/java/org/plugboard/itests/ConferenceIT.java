@@ -102,6 +102,17 @@ public class ConferenceIT extends PbxTestSupport {
         return phone.samplesSince(mark);
     }
 
+    /**
+     * Until the last 0.2 s {@code phone} got carries none of the talkers' tones: the phones' sending threads start
+     * apart, so one's tone can still be on its way when another has heard its 3 s.
+     */
+    private static void awaitTonesOver(RtpPhone phone) throws InterruptedException {
+        waitFor("the talkers' tones to have come through to " + phone.port(), 5_000, () -> {
+            short[] last = phone.samplesSince(Math.max(0, phone.mark() - 1600));
+            return last.length == 1600 && java.util.Arrays.stream(TONES).allMatch(hz -> RtpPhone.secondsWith(last, hz, 0.25) == 0);
+        });
+    }
+
     /** A rising (join) or falling (leave) beep: both notes there, in that order. */
     private static void assertBeep(String who, short[] pcm, double first, double second) {
         int a = RtpPhone.firstFrameWith(pcm, first, 0.5);
@@ -143,7 +154,10 @@ public class ConferenceIT extends PbxTestSupport {
             }
         }
 
-        // 1003 is removed: the two who stay hear the leave beep; its record says why
+        // 1003 is removed: the two who stay hear the leave beep; its record says why. The talkers' tones first come
+        // through to the end: a tail of one still in the mix would drown the beep's first note.
+        awaitTonesOver(p[0]);
+        awaitTonesOver(p[1]);
         int[] leaveMarks = {p[0].mark(), p[1].mark()};
         assertCommand("pbx:conf-kick 870 1003", "Member 1003 removed from conference 870");
         Sipp.Result kicked = c[2].await();
